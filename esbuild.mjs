@@ -1,0 +1,36 @@
+// One build script for every bundle: the CLI and the language server now,
+// the VS Code client and the webview renderers as they arrive.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const contexts = [
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+if (existsSync('server/src/node/serverMain.ts')) {
+  contexts.push({ ...node, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js' });
+}
+if (existsSync('client/src/extension.ts')) {
+  contexts.push({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+}
+
+for (const options of contexts) {
+  if (watch) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  } else {
+    await esbuild.build(options);
+  }
+}
