@@ -1,7 +1,9 @@
 // One build script for every bundle: the CLI and the language server now,
 // the VS Code client and the webview renderers as they arrive.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -14,6 +16,7 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { HANDOFF_VERSION: JSON.stringify(pkg.version) },
 };
 
 const contexts = [

@@ -1,0 +1,27 @@
+// `handoff init [dir]`: a small production that checks clean, to start from.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { scaffoldProduction } from '../core/scaffold';
+import { UsageError } from './usage';
+
+export function runInit(dir: string, name: string | undefined, today: string, write: (text: string) => void): number {
+  const root = path.resolve(dir);
+  const id = name ?? path.basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
+  if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new UsageError(`'${name ?? path.basename(root)}' is not a usable production id; pass --name with a kebab-case id such as 'nightfall'`);
+  let files;
+  try {
+    files = scaffoldProduction(id, today);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const clashes = files.filter((file) => existsSync(path.join(root, file.path)));
+  if (clashes.length > 0) throw new UsageError(`'${clashes[0].path}' already exists in '${dir}'; init never overwrites a file`);
+  for (const file of files) {
+    const target = path.join(root, file.path);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.text, { flag: 'wx' });
+    write(`created ${path.relative(process.cwd(), target) || target}`);
+  }
+  write(`\nProduction '${id}' is ready. Check it with: handoff check ${path.relative(process.cwd(), root) || '.'}`);
+  return 0;
+}

@@ -1,0 +1,389 @@
+// Per-file analysis that depends on nothing else: the entities a file defines,
+// its symbols and its references. Built once per file version and cached, so a
+// workspace re-links files without re-reading them.
+import { pathKey, type ParsedFile } from './parse';
+import type {
+  AssetTypeSpec,
+  ChecklistItemSpec,
+  FileEntities,
+  HandoffSpec,
+  HistoryEventSpec,
+  ProductionSpec,
+  RequiredFileSpec,
+  RiskSpec,
+  RunbookSpec,
+  StepSpec,
+  TemplateSpec,
+} from './specs';
+import { validateSchema } from './schema';
+import type { Finding, NodePath, Reference, Span, SymbolDef, SymbolKind } from './types';
+
+export interface FileModel {
+  parsed: ParsedFile;
+  entities: FileEntities;
+  symbols: SymbolDef[];
+  references: Reference[];
+  /** Findings of the schema rule: they depend on this file alone, so they are cached with it. */
+  schemaFindings: Finding[];
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return undefined;
+}
+
+/** Ids and dates may be typed as numbers or booleans by YAML; read them as written. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function int(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function strList(value: unknown): string[] {
+  return list(value).filter((item): item is string => typeof item === 'string');
+}
+
+class Indexer {
+  readonly symbols: SymbolDef[] = [];
+  readonly references: Reference[] = [];
+
+  constructor(private readonly file: ParsedFile) {}
+
+  span(path: NodePath): Span {
+    const spans = this.file.spans.get(pathKey(path));
+    return spans ? spans.value : { start: 0, end: 0 };
+  }
+
+  keySpan(path: NodePath): Span {
+    const spans = this.file.spans.get(pathKey(path));
+    return spans ? (spans.key ?? spans.value) : { start: 0, end: 0 };
+  }
+
+  /** Records the definition named by `entity.id` and returns the id, or undefined when it has none. */
+  define(kind: SymbolKind, entity: Obj, path: NodePath, idKey = 'id', scope?: string, detail?: string): string | undefined {
+    const id = scalarText(entity[idKey]);
+    if (id === undefined || id === '') return undefined;
+    this.symbols.push({ kind, id, uri: this.file.uri, span: this.span([...path, idKey]), path, scope, detail });
+    return id;
+  }
+
+  /** Records a reference at `path` when the value there is an id. */
+  ref(kind: SymbolKind, value: unknown, path: NodePath, scopes?: string[]): string | undefined {
+    const id = scalarText(value);
+    if (id === undefined || id === '') return undefined;
+    this.references.push({ kind, id, uri: this.file.uri, span: this.span(path), path, scopes });
+    return id;
+  }
+
+  refs(kind: SymbolKind, value: unknown, path: NodePath, scopes?: string[]): string[] {
+    const ids: string[] = [];
+    list(value).forEach((item, index) => {
+      const id = this.ref(kind, item, [...path, index], scopes);
+      if (id !== undefined) ids.push(id);
+    });
+    return ids;
+  }
+}
+
+function emptyEntities(): FileEntities {
+  return { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], handoffs: [], runbooks: [], risks: [] };
+}
+
+export function buildFileModel(parsed: ParsedFile): FileModel {
+  const indexer = new Indexer(parsed);
+  const entities = emptyEntities();
+  const root = parsed.value;
+  if (isObj(root)) {
+    switch (parsed.kind) {
+      case 'production':
+        entities.production = readProduction(indexer, root, parsed.uri);
+        break;
+      case 'glossary':
+        readGlossary(indexer, root, parsed.uri, entities);
+        break;
+      case 'template': {
+        const template = readTemplate(indexer, root, [], parsed.uri);
+        if (template) entities.templates.push(template);
+        break;
+      }
+      case 'handoff':
+        list(root.handoffs).forEach((item, index) => {
+          const handoff = isObj(item) ? readHandoff(indexer, item, ['handoffs', index], parsed.uri) : undefined;
+          if (handoff) entities.handoffs.push(handoff);
+        });
+        break;
+      case 'runbook': {
+        const runbook = readRunbook(indexer, root, parsed.uri);
+        if (runbook) entities.runbooks.push(runbook);
+        break;
+      }
+      case 'risks':
+        list(root.risks).forEach((item, index) => {
+          const risk = isObj(item) ? readRisk(indexer, item, ['risks', index], parsed.uri) : undefined;
+          if (risk) entities.risks.push(risk);
+        });
+        break;
+    }
+  }
+  return { parsed, entities, symbols: indexer.symbols, references: indexer.references, schemaFindings: validateSchema(parsed) };
+}
+
+function readProduction(ix: Indexer, root: Obj, uri: string): ProductionSpec | undefined {
+  const id = ix.define('production', root, [], 'production', undefined, str(root.title));
+  const calendar = isObj(root.calendar) ? root.calendar : {};
+  const rules: Record<string, string> = {};
+  if (isObj(root.rules)) {
+    for (const [rule, setting] of Object.entries(root.rules)) if (typeof setting === 'string') rules[rule] = setting;
+  }
+  const production: ProductionSpec = {
+    uri,
+    path: [],
+    id: id ?? '',
+    title: str(root.title),
+    workdays: Array.isArray(calendar.workdays) ? strList(calendar.workdays) : undefined,
+    holidays: list(calendar.holidays).map(scalarText).filter((d): d is string => d !== undefined),
+    reviewBuffer: int(root.review_buffer),
+    riskReviewDays: int(root.risk_review_days),
+    rules,
+    departments: [],
+    people: [],
+    milestones: [],
+  };
+  list(root.departments).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['departments', index];
+    const id = ix.define('department', item, path, 'id', undefined, str(item.name));
+    if (id === undefined) return;
+    production.departments.push({
+      uri, path, id,
+      name: str(item.name),
+      lead: ix.ref('person', item.lead, [...path, 'lead']),
+      color: str(item.color),
+      channel: str(item.channel),
+    });
+  });
+  list(root.people).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['people', index];
+    const detail = [str(item.name), str(item.role)].filter(Boolean).join(', ') || undefined;
+    const id = ix.define('person', item, path, 'id', undefined, detail);
+    if (id === undefined) return;
+    production.people.push({
+      uri, path, id,
+      name: str(item.name),
+      role: str(item.role),
+      department: ix.ref('department', item.department, [...path, 'department']),
+      email: str(item.email),
+    });
+  });
+  list(root.milestones).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['milestones', index];
+    const date = scalarText(item.date);
+    const detail = [str(item.title), date].filter(Boolean).join(', ') || undefined;
+    const id = ix.define('milestone', item, path, 'id', undefined, detail);
+    if (id === undefined) return;
+    production.milestones.push({ uri, path, id, date, title: str(item.title) });
+  });
+  return production;
+}
+
+function readGlossary(ix: Indexer, root: Obj, uri: string, out: FileEntities): void {
+  list(root.color_spaces).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['color_spaces', index];
+    const id = ix.define('color-space', item, path, 'id', undefined, str(item.name));
+    if (id !== undefined) out.colorSpaces.push({ uri, path, id, name: str(item.name) });
+  });
+  list(root.formats).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['formats', index];
+    const extensions = strList(item.extensions);
+    const id = ix.define('format', item, path, 'id', undefined, extensions.length ? `.${extensions.join(', .')}` : undefined);
+    if (id === undefined) return;
+    out.formats.push({ uri, path, id, extensions, colorSpaces: ix.refs('color-space', item.color_spaces, [...path, 'color_spaces']) });
+  });
+  list(root.asset_types).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['asset_types', index];
+    const id = ix.define('asset-type', item, path, 'id', undefined, str(item.description));
+    if (id === undefined) return;
+    const assetType: AssetTypeSpec = {
+      uri, path, id,
+      description: str(item.description),
+      formats: ix.refs('format', item.formats, [...path, 'formats']),
+      metadata: ix.refs('metadata', item.metadata, [...path, 'metadata']),
+    };
+    out.assetTypes.push(assetType);
+  });
+  list(root.metadata).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['metadata', index];
+    const id = ix.define('metadata', item, path, 'id', undefined, str(item.type));
+    if (id !== undefined) out.metadata.push({ uri, path, id, type: str(item.type), pattern: str(item.pattern) });
+  });
+  if (isObj(root.naming_tokens)) {
+    for (const [token, pattern] of Object.entries(root.naming_tokens)) {
+      const path = ['naming_tokens', token];
+      ix.symbols.push({ kind: 'naming-token', id: token, uri, span: ix.keySpan(path), path, detail: str(pattern) });
+      out.namingTokens.push({ uri, path, id: token, pattern: str(pattern) });
+    }
+  }
+}
+
+function readChecklistItem(ix: Indexer, item: Obj, path: NodePath, uri: string, scope?: string): ChecklistItemSpec {
+  const id = scope !== undefined ? ix.define('checklist-item', item, path, 'id', scope, str(item.check)) : scalarText(item.id);
+  return { uri, path, id, check: str(item.check), verify: ix.ref('metadata', item.verify, [...path, 'verify']) };
+}
+
+function readTemplate(ix: Indexer, root: Obj, path: NodePath, uri: string): TemplateSpec | undefined {
+  const id = ix.define('template', root, path, 'template', undefined, [str(root.asset_type), str(root.format)].filter(Boolean).join(' · ') || undefined);
+  if (id === undefined) return undefined;
+  const delivery = isObj(root.delivery) ? root.delivery : {};
+  const accepts = isObj(root.accepts) ? root.accepts : undefined;
+  const requiredFiles: RequiredFileSpec[] = [];
+  list(root.required_files).forEach((item, index) => {
+    const itemPath = [...path, 'required_files', index];
+    if (typeof item === 'string') requiredFiles.push({ uri, path: itemPath, pattern: item });
+    else if (isObj(item)) {
+      requiredFiles.push({ uri, path: itemPath, pattern: str(item.pattern), format: ix.ref('format', item.format, [...itemPath, 'format']) });
+    }
+  });
+  const checklist: ChecklistItemSpec[] = [];
+  list(root.checklist).forEach((item, index) => {
+    if (isObj(item)) checklist.push(readChecklistItem(ix, item, [...path, 'checklist', index], uri, id));
+  });
+  return {
+    uri, path, id,
+    assetType: ix.ref('asset-type', root.asset_type, [...path, 'asset_type']),
+    format: ix.ref('format', root.format, [...path, 'format']),
+    colorSpace: ix.ref('color-space', root.color_space, [...path, 'color_space']),
+    naming: str(root.naming),
+    deliveryLocation: str(delivery.location),
+    deliveryMethod: str(delivery.method),
+    requiredFiles,
+    metadata: ix.refs('metadata', root.metadata, [...path, 'metadata']),
+    accepts: accepts && {
+      formats: Array.isArray(accepts.formats) ? ix.refs('format', accepts.formats, [...path, 'accepts', 'formats']) : undefined,
+      colorSpaces: Array.isArray(accepts.color_spaces) ? ix.refs('color-space', accepts.color_spaces, [...path, 'accepts', 'color_spaces']) : undefined,
+    },
+    checklist,
+  };
+}
+
+function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string): HandoffSpec | undefined {
+  const due = scalarText(item.due);
+  const id = ix.define('handoff', item, path, 'id', undefined, [str(item.title), due && `due ${due}`].filter(Boolean).join(', ') || undefined);
+  if (id === undefined) return undefined;
+  const template = ix.ref('template', item.template, [...path, 'template']);
+  const checklistRefs: string[] = [];
+  const inlineChecklist: ChecklistItemSpec[] = [];
+  list(item.checklist).forEach((entry, index) => {
+    const entryPath = [...path, 'checklist', index];
+    if (typeof entry === 'string') {
+      const ref = ix.ref('checklist-item', entry, entryPath, template !== undefined ? [template] : []);
+      if (ref !== undefined) checklistRefs.push(ref);
+    } else if (isObj(entry)) {
+      inlineChecklist.push(readChecklistItem(ix, entry, entryPath, uri));
+    }
+  });
+  const risk = isObj(item.risk) ? item.risk : undefined;
+  const contingencyValue = risk && isObj(risk.contingency) ? risk.contingency : undefined;
+  const contingencyPath = [...path, 'risk', 'contingency'];
+  const history: HistoryEventSpec[] = [];
+  list(item.history).forEach((entry, index) => {
+    if (!isObj(entry)) return;
+    const entryPath = [...path, 'history', index];
+    history.push({
+      uri,
+      path: entryPath,
+      date: scalarText(entry.date),
+      event: str(entry.event),
+      version: int(entry.version),
+      by: ix.ref('person', entry.by, [...entryPath, 'by']),
+      reason: str(entry.reason),
+    });
+  });
+  return {
+    uri, path, id,
+    title: str(item.title),
+    from: ix.ref('department', item.from, [...path, 'from']),
+    to: ix.ref('department', item.to, [...path, 'to']),
+    template,
+    owner: ix.ref('person', item.owner, [...path, 'owner']),
+    contact: ix.ref('person', item.contact, [...path, 'contact']),
+    escalation: ix.refs('person', item.escalation, [...path, 'escalation']),
+    start: scalarText(item.start),
+    work: int(item.work),
+    due,
+    reviewBuffer: int(item.review_buffer),
+    dependsOn: ix.refs('handoff', item.depends_on, [...path, 'depends_on']),
+    feeds: ix.ref('milestone', item.feeds, [...path, 'feeds']),
+    doneWhen: 'done_when' in item ? strList(item.done_when) : undefined,
+    checklistRefs,
+    inlineChecklist,
+    riskLevel: risk ? str(risk.level) : undefined,
+    contingency: contingencyValue && {
+      uri,
+      path: contingencyPath,
+      plan: str(contingencyValue.plan),
+      alternateFormat: ix.ref('format', contingencyValue.alternate_format, [...contingencyPath, 'alternate_format']),
+      expeditedReview: typeof contingencyValue.expedited_review === 'boolean' ? contingencyValue.expedited_review : undefined,
+    },
+    status: str(item.status),
+    history,
+  };
+}
+
+function readRunbook(ix: Indexer, root: Obj, uri: string): RunbookSpec | undefined {
+  const id = ix.define('runbook', root, [], 'runbook', undefined, str(root.title));
+  if (id === undefined) return undefined;
+  const appliesTo = ix.refs('template', root.applies_to, ['applies_to']);
+  const steps: StepSpec[] = [];
+  list(root.steps).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['steps', index];
+    const stepId = ix.define('step', item, path, 'id', id, str(item.do));
+    if (stepId === undefined) return;
+    steps.push({
+      uri, path, id: stepId,
+      do: str(item.do),
+      role: str(item.role),
+      qa: ix.refs('checklist-item', item.qa, [...path, 'qa'], appliesTo),
+      verify: ix.refs('metadata', item.verify, [...path, 'verify']),
+      handoff: ix.ref('handoff', item.handoff, [...path, 'handoff']),
+      after: ix.refs('step', item.after, [...path, 'after'], [id]),
+    });
+  });
+  return { uri, path: [], id, title: str(root.title), owner: ix.ref('person', root.owner, ['owner']), appliesTo, steps };
+}
+
+function readRisk(ix: Indexer, item: Obj, path: NodePath, uri: string): RiskSpec | undefined {
+  const id = ix.define('risk', item, path, 'id', undefined, str(item.description));
+  if (id === undefined) return undefined;
+  return {
+    uri, path, id,
+    handoff: ix.ref('handoff', item.handoff, [...path, 'handoff']),
+    description: str(item.description),
+    likelihood: str(item.likelihood),
+    impact: str(item.impact),
+    owner: ix.ref('person', item.owner, [...path, 'owner']),
+    mitigation: str(item.mitigation),
+    reviewed: scalarText(item.reviewed),
+    status: str(item.status),
+  };
+}

@@ -1,0 +1,231 @@
+// Cycles among handoffs (`depends_on`, across files) and among the steps of
+// each runbook (`after`). Strongly connected components are found with an
+// iterative Tarjan walk, so a chain of 50,000 handoffs cannot overflow the
+// stack; each cyclic component is reported once, as one concrete cycle.
+import { pathKey } from '../parse';
+import type { NodePath, Reference, Span } from '../types';
+import type { Rule, RuleContext } from './rule';
+
+export interface Edge {
+  to: number;
+  /** The `depends_on` / `after` entry that makes the edge. */
+  uri: string;
+  span: Span;
+}
+
+export interface Graph {
+  labels: string[];
+  edges: Edge[][];
+}
+
+/** Components that contain a cycle (more than one node, or a node that points at itself), in order of their first node. */
+export function cyclicComponents(graph: Graph): number[][] {
+  const count = graph.labels.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  // The walk's own stack: a node and the next of its edges to follow.
+  const walkNode: number[] = [];
+  const walkEdge: number[] = [];
+  let next = 0;
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
+    walkNode.push(root);
+    walkEdge.push(0);
+    index[root] = low[root] = next++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (walkNode.length > 0) {
+      const top = walkNode.length - 1;
+      const node = walkNode[top];
+      const edges = graph.edges[node];
+      if (walkEdge[top] < edges.length) {
+        const to = edges[walkEdge[top]++].to;
+        if (index[to] === -1) {
+          index[to] = low[to] = next++;
+          stack.push(to);
+          onStack[to] = 1;
+          walkNode.push(to);
+          walkEdge.push(0);
+        } else if (onStack[to]) {
+          low[node] = Math.min(low[node], index[to]);
+        }
+        continue;
+      }
+      walkNode.pop();
+      walkEdge.pop();
+      if (walkNode.length > 0) {
+        const parent = walkNode[walkNode.length - 1];
+        low[parent] = Math.min(low[parent], low[node]);
+      }
+      if (low[node] !== index[node]) continue;
+      const component: number[] = [];
+      let member: number;
+      do {
+        member = stack.pop()!;
+        onStack[member] = 0;
+        component.push(member);
+      } while (member !== node);
+      if (component.length > 1 || edges.some((edge) => edge.to === node)) components.push(component.sort((a, b) => a - b));
+    }
+  }
+  return components.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A shortest cycle through the component's first node, as the edges that make
+ * it (breadth-first inside the component, so linear in its size).
+ */
+function shortestCycle(graph: Graph, component: readonly number[]): Edge[] {
+  const start = component[0];
+  const inComponent = new Set(component);
+  const via = new Map<number, { from: number; edge: Edge }>();
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head];
+    for (const edge of graph.edges[node]) {
+      if (!inComponent.has(edge.to)) continue;
+      if (edge.to === start) {
+        const path = [edge];
+        for (let at = node; at !== start; ) {
+          const step = via.get(at)!;
+          path.push(step.edge);
+          at = step.from;
+        }
+        return path.reverse();
+      }
+      if (via.has(edge.to)) continue;
+      via.set(edge.to, { from: node, edge });
+      queue.push(edge.to);
+    }
+  }
+  return [];
+}
+
+const MAX_LISTED = 12;
+const MAX_RELATED = 10;
+
+/** "a → b → c → a", shortened in the middle for very long cycles. */
+function describeCycle(labels: readonly string[]): string {
+  const shown = labels.length <= MAX_LISTED ? labels : [...labels.slice(0, 8), '…', ...labels.slice(-3)];
+  return [...shown, labels[0]].join(' → ');
+}
+
+interface Wording {
+  /** "Handoff" or "Step". */
+  noun: string;
+  /** "depends_on" or "after". */
+  key: string;
+  /** " of runbook 'x'" or "". */
+  where: string;
+}
+
+function reportCycles(context: RuleContext, graph: Graph, wording: Wording): void {
+  for (const component of cyclicComponents(graph)) {
+    const cycle = shortestCycle(graph, component);
+    if (cycle.length === 0) continue;
+    // cycle[k] leaves member k for member k + 1; members[k] is its source.
+    const members = cycle.map((_, k) => (k === 0 ? component[0] : cycle[k - 1].to));
+    const others = component.length - cycle.length;
+    const alsoCaught = others > 0 ? ` ${others} more ${others === 1 ? wording.noun.toLowerCase() : `${wording.noun.toLowerCase()}s`} in the same tangle ${others === 1 ? 'depends' : 'depend'} on these too.` : '';
+    cycle.forEach((edge, k) => {
+      const self = graph.labels[members[k]];
+      if (cycle.length === 1) {
+        context.report({
+          uri: edge.uri,
+          span: edge.span,
+          message: `${wording.noun} '${self}'${wording.where} depends on itself (${self} → ${self}); remove '${self}' from its ${wording.key}.`,
+        });
+        return;
+      }
+      const rotated = [...members.slice(k), ...members.slice(0, k)].map((node) => graph.labels[node]);
+      const related = [];
+      for (let j = 1; j < cycle.length && related.length < MAX_RELATED; j++) {
+        const other = cycle[(k + j) % cycle.length];
+        const from = graph.labels[members[(k + j) % cycle.length]];
+        related.push({ location: { uri: other.uri, span: other.span }, message: `'${from}' ${wording.key === 'after' ? 'comes after' : 'depends on'} '${graph.labels[other.to]}' here.` });
+      }
+      context.report({
+        uri: edge.uri,
+        span: edge.span,
+        message:
+          `${wording.noun} '${self}'${wording.where} is in a dependency cycle: ${describeCycle(rotated)}; ` +
+          `remove one of these ${wording.key} entries to break it.${alsoCaught}`,
+        related,
+      });
+    });
+  }
+}
+
+function ownerKey(uri: string, path: NodePath): string {
+  return `${uri}\u001f${pathKey(path)}`;
+}
+
+/** `depends_on` / `after` entries, by the key of the entity that holds them. */
+function entriesByOwner(references: readonly Reference[], kind: 'handoff' | 'step', key: string): Map<string, Reference[]> {
+  const byOwner = new Map<string, Reference[]>();
+  for (const reference of references) {
+    if (reference.kind !== kind || reference.path.length < 2 || reference.path[reference.path.length - 2] !== key) continue;
+    const owner = ownerKey(reference.uri, reference.path.slice(0, -2));
+    const list = byOwner.get(owner);
+    if (list) list.push(reference);
+    else byOwner.set(owner, [reference]);
+  }
+  return byOwner;
+}
+
+function handoffGraph(context: RuleContext, dependsOn: Map<string, Reference[]>): Graph {
+  const labels: string[] = [];
+  const nodeOf = new Map<string, number>();
+  const owners: string[] = [];
+  // Duplicated ids are duplicate-id's business; the first definition stands for the id.
+  for (const handoff of context.production.handoffs) {
+    if (nodeOf.has(handoff.id)) continue;
+    nodeOf.set(handoff.id, labels.length);
+    labels.push(handoff.id);
+    owners.push(ownerKey(handoff.uri, handoff.path));
+  }
+  const edges = owners.map((owner) => {
+    const out: Edge[] = [];
+    for (const reference of dependsOn.get(owner) ?? []) {
+      const to = nodeOf.get(reference.id);
+      if (to !== undefined) out.push({ to, uri: reference.uri, span: reference.span });
+    }
+    return out;
+  });
+  return { labels, edges };
+}
+
+export const dependencyCycle: Rule = {
+  id: 'dependency-cycle',
+  defaultSeverity: 'error',
+  summary: 'depends_on among handoffs, or after among runbook steps, forms a cycle.',
+  check(context) {
+    const production = context.production;
+    reportCycles(context, handoffGraph(context, entriesByOwner(production.references, 'handoff', 'depends_on')), { noun: 'Handoff', key: 'depends_on', where: '' });
+
+    const after = entriesByOwner(production.references, 'step', 'after');
+    for (const runbook of production.runbooks) {
+      const labels: string[] = [];
+      const nodeOf = new Map<string, number>();
+      const owners: string[] = [];
+      for (const step of runbook.steps) {
+        if (nodeOf.has(step.id)) continue;
+        nodeOf.set(step.id, labels.length);
+        labels.push(step.id);
+        owners.push(ownerKey(step.uri, step.path));
+      }
+      const edges = owners.map((owner) => {
+        const out: Edge[] = [];
+        for (const reference of after.get(owner) ?? []) {
+          const to = nodeOf.get(reference.id);
+          if (to !== undefined) out.push({ to, uri: reference.uri, span: reference.span });
+        }
+        return out;
+      });
+      reportCycles(context, { labels, edges }, { noun: 'Step', key: 'after', where: ` of runbook '${runbook.id}'` });
+    }
+  },
+};

@@ -1,0 +1,46 @@
+// The registry: every rule of the catalogue, in the order of DESIGN §3.
+// Adding a rule touches its file, this list and its fixture.
+import { dateOrder } from './date-order';
+import { dependencyCycle } from './dependency-cycle';
+import { duplicateId } from './duplicate-id';
+import { formatNotAllowed } from './format-not-allowed';
+import { historyInvalid } from './history-invalid';
+import { incompatibleHandoff } from './incompatible-handoff';
+import { milestoneOverrun } from './milestone-overrun';
+import { missingContingency } from './missing-contingency';
+import { missingDoneWhen } from './missing-done-when';
+import { missingOwner } from './missing-owner';
+import { namingInvalid } from './naming-invalid';
+import { nonWorkingDay } from './non-working-day';
+import { scheduleConflict } from './schedule-conflict';
+import { schema } from './schema';
+import { staleRisk } from './stale-risk';
+import { unknownReference } from './unknown-reference';
+import { unusedDefinition } from './unused-definition';
+import { vagueCriterion } from './vague-criterion';
+import { yamlSyntax } from './yaml-syntax';
+import type { Rule } from './rule';
+
+export const RULES: readonly Rule[] = [
+  yamlSyntax,
+  schema,
+  duplicateId,
+  unknownReference,
+  dependencyCycle,
+  scheduleConflict,
+  milestoneOverrun,
+  dateOrder,
+  nonWorkingDay,
+  formatNotAllowed,
+  namingInvalid,
+  incompatibleHandoff,
+  missingOwner,
+  missingContingency,
+  vagueCriterion,
+  missingDoneWhen,
+  staleRisk,
+  historyInvalid,
+  unusedDefinition,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -1,0 +1,134 @@
+// Success criteria and checklist lines that are opinions ("looks good", "as
+// needed", "TBD") cannot be verified by the receiving department, so they
+// settle nothing when a delivery is disputed.
+import { pathKey, type ParsedFile } from '../parse';
+import type { NodePath, Span } from '../types';
+import type { Rule } from './rule';
+
+/** Phrases that state an opinion or defer the decision; matched as whole words, any case. */
+export const VAGUE_PHRASES: readonly string[] = [
+  'looks good',
+  'look good',
+  'looks fine',
+  'look fine',
+  'as needed',
+  'as required',
+  'as necessary',
+  'as appropriate',
+  'if needed',
+  'if possible',
+  'where possible',
+  'asap',
+  'tbd',
+  'tbc',
+  'etc.',
+  'etc',
+  'and so on',
+  'nice',
+  'properly',
+  'approved by eye',
+  'reasonable',
+  'should be fine',
+  'good enough',
+  'high quality',
+];
+
+// Words may be separated by any whitespace (a folded line) or a hyphen ("high-quality").
+// Longer phrases first, so "etc." wins over "etc".
+const VAGUE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])(?:${[...VAGUE_PHRASES]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.split(' ').map(escapeRegExp).join('[\\s-]+'))
+    .join('|')})(?![\\p{L}\\p{N}_])`,
+  'giu',
+);
+
+export const vagueCriterion: Rule = {
+  id: 'vague-criterion',
+  defaultSeverity: 'warning',
+  summary: 'A done_when or checklist line is an opinion, not a check.',
+  check(context) {
+    const { production } = context;
+    const inspect = (uri: string, path: NodePath, text: string, where: string): void => {
+      const phrases = vaguePhrasesIn(text);
+      if (phrases.length === 0) return;
+      const file = production.file(uri)?.parsed;
+      const others = phrases.slice(1).map((phrase) => `'${phrase}'`);
+      const also = others.length === 0 ? '' : ` (also ${others.join(', ')})`;
+      context.report({
+        uri,
+        span: (file && phraseSpan(file, path, phrases[0])) ?? context.span(uri, path),
+        message:
+          `The phrase '${phrases[0]}'${also} in ${where} is an opinion, not a check; ` +
+          'state something checkable instead (a count, a version, a file, a measurable property).',
+      });
+    };
+
+    for (const handoff of production.handoffs) {
+      const file = production.file(handoff.uri)?.parsed;
+      const doneWhen = file && valueAt(file.value, [...handoff.path, 'done_when']);
+      if (Array.isArray(doneWhen)) {
+        doneWhen.forEach((line, index) => {
+          if (typeof line === 'string') inspect(handoff.uri, [...handoff.path, 'done_when', index], line, `done_when of '${handoff.id}'`);
+        });
+      }
+      for (const item of handoff.inlineChecklist) {
+        if (item.check !== undefined) inspect(item.uri, [...item.path, 'check'], item.check, `the checklist of '${handoff.id}'`);
+      }
+    }
+    for (const template of production.templates) {
+      for (const item of template.checklist) {
+        const name = item.id === undefined ? '' : ` item '${item.id}'`;
+        if (item.check !== undefined) inspect(item.uri, [...item.path, 'check'], item.check, `checklist${name} of template '${template.id}'`);
+      }
+    }
+  },
+};
+
+/** The vague phrases in a line, as written, in order of appearance (each once). */
+export function vaguePhrasesIn(text: string): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  for (const match of text.matchAll(VAGUE)) {
+    const key = normalize(match[0]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push(match[0].replace(/\s+/g, ' '));
+  }
+  return found;
+}
+
+/**
+ * The phrase inside the scalar's source text. The source of a plain or quoted
+ * scalar holds the phrase as written (quotes and escapes only surround it);
+ * when it does not (an escape inside the phrase), the caller marks the whole value.
+ */
+function phraseSpan(file: ParsedFile, path: NodePath, phrase: string): Span | undefined {
+  const value = file.spans.get(pathKey(path))?.value;
+  if (!value) return undefined;
+  const source = file.text.slice(value.start, value.end);
+  for (const match of source.matchAll(VAGUE)) {
+    if (normalize(match[0]) === normalize(phrase)) {
+      const start = value.start + match.index!;
+      return { start, end: start + match[0].length };
+    }
+  }
+  return undefined;
+}
+
+function normalize(phrase: string): string {
+  return phrase.toLowerCase().replace(/[\s-]+/g, ' ');
+}
+
+function valueAt(root: unknown, path: NodePath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,373 @@
+// The schedule engine: ready dates, conflicts, milestone overruns, slack and
+// the critical path of a production's handoffs (DESIGN §2). Pure and linear in
+// handoffs + dependencies; all arithmetic is in working days of the calendar.
+
+import { WorkCalendar } from './calendar';
+
+export interface ScheduleHandoffInput {
+  id: string;
+  start?: number;
+  /** Working days of work ending on `due`; used only when `start` is absent. */
+  work?: number;
+  due?: number;
+  reviewBuffer?: number;
+  dependsOn: readonly string[];
+  feeds?: string;
+}
+
+export interface ScheduleInput {
+  calendar: WorkCalendar;
+  defaultReviewBuffer: number;
+  handoffs: readonly ScheduleHandoffInput[];
+  milestones: readonly { id: string; date: number }[];
+}
+
+export interface ScheduledHandoff {
+  id: string;
+  start?: number;
+  due?: number;
+  /** The last day of the review buffer: the day the delivery can be used downstream. */
+  ready?: number;
+  workDays?: number;
+  bufferDays: number;
+  /** Working days this handoff can slip before something downstream is late; negative = late. */
+  slack?: number;
+  critical: boolean;
+  upstream: string[];
+  downstream: string[];
+}
+
+export interface ScheduleConflict {
+  handoff: string;
+  upstream: string;
+  /** working days the handoff starts too early */
+  missingWorkingDays: number;
+  earliestStart: number;
+}
+
+export interface MilestoneOverrun {
+  handoff: string;
+  milestone: string;
+  lateWorkingDays: number;
+}
+
+export interface ScheduleModel {
+  handoffs: Map<string, ScheduledHandoff>;
+  conflicts: ScheduleConflict[];
+  overruns: MilestoneOverrun[];
+  criticalPath: string[];
+  /** The latest ready date of all handoffs. */
+  end?: number;
+  milestoneSlack: Map<string, number>;
+}
+
+/**
+ * Decisions beyond DESIGN §2:
+ * - `start` wins over `work` when both are given.
+ * - `work: N` counts `due` as its last day even when `due` is not a working
+ *   day: start = the (N-1)-th working day before due (N ≤ 1 → start = due).
+ *   workDays is then N; otherwise the working days in [start, due] (0 when
+ *   start is after due).
+ * - ready = the bufferDays-th working day after due, counted from due even
+ *   when due is not a working day (Saturday + 1 = Monday); ready = due for 0.
+ *   A negative or non-integer buffer is treated as 0 / truncated.
+ * - Duplicate handoff or milestone ids: the first wins, later ones are ignored.
+ *   Unknown depends_on ids are dropped from upstream lists; repeated ones count once.
+ * - A self-dependency is kept in upstream/downstream (the cycle rule reports
+ *   it) but never produces a conflict, a slack bound or a path step.
+ * - Conflicts and slack use every other dependency edge, cycles included;
+ *   only the critical path ignores the edges that close cycles.
+ * - slack: over direct dependants with a start and the fed milestone; with
+ *   none of those, against `end`. Undefined without a ready date.
+ * - An overrun's lateWorkingDays can be 0 only when ready is a non-working
+ *   day with no working day between the milestone and it (due on a weekend
+ *   with review_buffer 0); it is still reported, being a calendar day late.
+ */
+export function computeSchedule(input: ScheduleInput): ScheduleModel {
+  const { calendar } = input;
+  const defaultBuffer = sanitizeBuffer(input.defaultReviewBuffer);
+
+  const { indexOf, sources } = indexFirstDefinitions(input.handoffs);
+  const count = sources.length;
+
+  const milestoneDate = new Map<string, number>();
+  for (const milestone of input.milestones) {
+    if (!milestoneDate.has(milestone.id)) milestoneDate.set(milestone.id, milestone.date);
+  }
+  const fedMilestoneDate = (i: number): number | undefined => {
+    const milestone = sources[i].feeds;
+    return milestone === undefined ? undefined : milestoneDate.get(milestone);
+  };
+
+  const graph = linkDependencies(sources, indexOf);
+  const { upstreamFrom, upstreamEdges, downstreamFrom, downstreamEdges } = graph;
+
+  // Dates. startDay/readyDay mirror the objects in flat arrays for the edge loops.
+  const scheduled: ScheduledHandoff[] = new Array(count);
+  const startDay = new Float64Array(count);
+  const readyDay = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const source = sources[i];
+    const bufferDays = source.reviewBuffer === undefined ? defaultBuffer : sanitizeBuffer(source.reviewBuffer);
+    const due = source.due;
+    let start = source.start;
+    let workDays: number | undefined;
+    if (start === undefined && source.work !== undefined && due !== undefined) {
+      workDays = Math.max(1, Math.trunc(source.work));
+      start = workDays === 1 ? due : calendar.addWorkingDays(due, -(workDays - 1));
+    } else if (start !== undefined && due !== undefined) {
+      workDays = calendar.countWorkingDaysInclusive(start, due);
+    }
+    const ready = due === undefined ? undefined : bufferDays === 0 ? due : calendar.addWorkingDays(due, bufferDays);
+    startDay[i] = start ?? NO_DAY;
+    readyDay[i] = ready ?? NO_DAY;
+
+    const upstream = idsOf(sources, upstreamEdges, upstreamFrom[i], upstreamFrom[i + 1]);
+    const downstream = idsOf(sources, downstreamEdges, downstreamFrom[i], downstreamFrom[i + 1]);
+    // Every field is present from the start so that all handoffs share one object shape.
+    scheduled[i] = { id: source.id, start, due, ready, workDays, bufferDays, slack: undefined, critical: false, upstream, downstream };
+  }
+
+  // Conflicts: a start on or before an upstream's ready date.
+  const conflicts: ScheduleConflict[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = startDay[i];
+    if (start === NO_DAY) continue;
+    for (let e = upstreamFrom[i]; e < upstreamFrom[i + 1]; e++) {
+      const u = upstreamEdges[e];
+      const ready = readyDay[u];
+      if (u === i || ready === NO_DAY || start > ready) continue;
+      const earliestStart = calendar.after(ready);
+      conflicts.push({
+        handoff: sources[i].id,
+        upstream: sources[u].id,
+        missingWorkingDays: calendar.workingDaysBetween(start, earliestStart),
+        earliestStart,
+      });
+    }
+  }
+
+  // Overruns and the end.
+  const overruns: MilestoneOverrun[] = [];
+  let end: number | undefined;
+  for (let i = 0; i < count; i++) {
+    const ready = readyDay[i];
+    if (ready === NO_DAY) continue;
+    if (end === undefined || ready > end) end = ready;
+    const date = fedMilestoneDate(i);
+    if (date !== undefined && ready > date) {
+      overruns.push({ handoff: sources[i].id, milestone: sources[i].feeds!, lateWorkingDays: calendar.workingDaysBetween(date, ready) });
+    }
+  }
+
+  // Slack against direct dependants' starts and the fed milestone.
+  const milestoneSlack = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const ready = readyDay[i];
+    if (ready === NO_DAY) continue;
+    let slack: number | undefined;
+    for (let e = downstreamFrom[i]; e < downstreamFrom[i + 1]; e++) {
+      const d = downstreamEdges[e];
+      const start = startDay[d];
+      if (d === i || start === NO_DAY) continue;
+      const room = calendar.workingDaysBetween(ready, start) - 1;
+      if (slack === undefined || room < slack) slack = room;
+    }
+    const date = fedMilestoneDate(i);
+    if (date !== undefined) {
+      const room = calendar.workingDaysBetween(ready, date);
+      if (slack === undefined || room < slack) slack = room;
+    }
+    if (slack === undefined && end !== undefined) slack = calendar.workingDaysBetween(ready, end);
+    scheduled[i].slack = slack;
+    if (date !== undefined && slack !== undefined) {
+      const milestone = sources[i].feeds!;
+      const current = milestoneSlack.get(milestone);
+      if (current === undefined || slack < current) milestoneSlack.set(milestone, slack);
+    }
+  }
+
+  const criticalPath: string[] = [];
+  for (const i of findCriticalPath(scheduled, readyDay, graph)) {
+    scheduled[i].critical = true;
+    criticalPath.push(sources[i].id);
+  }
+
+  const handoffs = new Map<string, ScheduledHandoff>();
+  for (const handoff of scheduled) handoffs.set(handoff.id, handoff);
+  return { handoffs, conflicts, overruns, criticalPath, end, milestoneSlack };
+}
+
+/** Marks a missing start or ready date in the flat date arrays. */
+const NO_DAY = -Infinity;
+
+/**
+ * The first definition of each id and its index; everything else works on
+ * indices. Without duplicates (the usual case) one Map write per handoff is
+ * enough; only when the Map comes out smaller is the list filtered.
+ */
+function indexFirstDefinitions(handoffs: readonly ScheduleHandoffInput[]): {
+  indexOf: Map<string, number>;
+  sources: readonly ScheduleHandoffInput[];
+} {
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < handoffs.length; i++) indexOf.set(handoffs[i].id, i);
+  if (indexOf.size === handoffs.length) return { indexOf, sources: handoffs };
+  indexOf.clear();
+  const sources: ScheduleHandoffInput[] = [];
+  for (const handoff of handoffs) {
+    if (indexOf.has(handoff.id)) continue;
+    indexOf.set(handoff.id, sources.length);
+    sources.push(handoff);
+  }
+  return { indexOf, sources };
+}
+
+/** The ids of edges[from .. to), in an array allocated at its final size (cheaper than growing by push). */
+function idsOf(sources: readonly ScheduleHandoffInput[], edges: Int32Array, from: number, to: number): string[] {
+  const ids = new Array<string>(to - from);
+  for (let e = from; e < to; e++) ids[e - from] = sources[edges[e]].id;
+  return ids;
+}
+
+function sanitizeBuffer(days: number): number {
+  return Number.isFinite(days) && days > 0 ? Math.trunc(days) : 0;
+}
+
+/**
+ * Dependencies in compressed rows: handoff i depends on
+ * upstreamEdges[upstreamFrom[i] .. upstreamFrom[i + 1]) in depends_on order,
+ * and downstreamEdges holds the reverse. Flat typed arrays instead of an array
+ * per handoff keep 50,000 handoffs cheap for the garbage collector.
+ */
+interface DependencyGraph {
+  upstreamFrom: Int32Array;
+  upstreamEdges: Int32Array;
+  downstreamFrom: Int32Array;
+  downstreamEdges: Int32Array;
+}
+
+function linkDependencies(sources: readonly ScheduleHandoffInput[], indexOf: ReadonlyMap<string, number>): DependencyGraph {
+  const count = sources.length;
+  let listed = 0;
+  for (const source of sources) listed += source.dependsOn.length;
+
+  const upstreamFrom = new Int32Array(count + 1);
+  const upstreamEdges = new Int32Array(listed);
+  const dependantCount = new Int32Array(count);
+  // lastListedBy[u] = 1 + the handoff that last listed u, to drop repeated depends_on ids.
+  const lastListedBy = new Int32Array(count);
+  let edgeCount = 0;
+  for (let i = 0; i < count; i++) {
+    upstreamFrom[i] = edgeCount;
+    for (const id of sources[i].dependsOn) {
+      const u = indexOf.get(id);
+      if (u === undefined || lastListedBy[u] === i + 1) continue;
+      lastListedBy[u] = i + 1;
+      upstreamEdges[edgeCount++] = u;
+      dependantCount[u]++;
+    }
+  }
+  upstreamFrom[count] = edgeCount;
+
+  const downstreamFrom = new Int32Array(count + 1);
+  for (let u = 0; u < count; u++) downstreamFrom[u + 1] = downstreamFrom[u] + dependantCount[u];
+  const downstreamEdges = new Int32Array(edgeCount);
+  const filled = downstreamFrom.slice(0, count);
+  for (let i = 0; i < count; i++) {
+    for (let e = upstreamFrom[i]; e < upstreamFrom[i + 1]; e++) downstreamEdges[filled[upstreamEdges[e]]++] = i;
+  }
+  return { upstreamFrom, upstreamEdges: upstreamEdges.subarray(0, edgeCount), downstreamFrom, downstreamEdges };
+}
+
+/**
+ * The driving chain into the latest ready date, as indices from first to
+ * last. Edges that close a depends_on cycle are left out first, so the chain
+ * lengths and the walk back terminate on any input.
+ */
+function findCriticalPath(scheduled: readonly ScheduledHandoff[], readyDay: Float64Array, graph: DependencyGraph): number[] {
+  const count = scheduled.length;
+  const { upstreamFrom, upstreamEdges } = graph;
+  const { order, closesCycle } = orderUpstreamFirst(graph);
+
+  // chain[i]: the most work + buffer working days along a chain of scheduled
+  // handoffs ending at i (`order` puts upstreams first).
+  const chain = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = order[k];
+    if (readyDay[i] === NO_DAY) continue;
+    let longestUpstream = 0;
+    for (let e = upstreamFrom[i]; e < upstreamFrom[i + 1]; e++) {
+      const u = upstreamEdges[e];
+      if (!closesCycle[e] && readyDay[u] !== NO_DAY && chain[u] > longestUpstream) longestUpstream = chain[u];
+    }
+    chain[i] = (scheduled[i].workDays ?? 0) + scheduled[i].bufferDays + longestUpstream;
+  }
+
+  // Later ready first, then the longer chain, then the smaller id.
+  const drivesMore = (a: number, b: number): boolean => {
+    if (readyDay[a] !== readyDay[b]) return readyDay[a] > readyDay[b];
+    if (chain[a] !== chain[b]) return chain[a] > chain[b];
+    return scheduled[a].id < scheduled[b].id;
+  };
+
+  let last = -1;
+  for (let i = 0; i < count; i++) {
+    if (readyDay[i] !== NO_DAY && (last < 0 || drivesMore(i, last))) last = i;
+  }
+  const path: number[] = [];
+  for (let current = last; current >= 0; ) {
+    path.push(current);
+    let driver = -1;
+    for (let e = upstreamFrom[current]; e < upstreamFrom[current + 1]; e++) {
+      const u = upstreamEdges[e];
+      if (!closesCycle[e] && readyDay[u] !== NO_DAY && (driver < 0 || drivesMore(u, driver))) driver = u;
+    }
+    current = driver;
+  }
+  return path.reverse();
+}
+
+/**
+ * An iterative depth-first search along depends_on. An edge to a handoff still
+ * on the stack closes a cycle; without those edges the post-order lists every
+ * handoff after all of its upstreams.
+ */
+function orderUpstreamFirst(graph: DependencyGraph): { order: Int32Array; closesCycle: Uint8Array } {
+  const { upstreamFrom, upstreamEdges } = graph;
+  const count = upstreamFrom.length - 1;
+  const UNSEEN = 0;
+  const ON_STACK = 1;
+  const DONE = 2;
+  const state = new Uint8Array(count);
+  const nextEdge = upstreamFrom.slice(0, count);
+  const closesCycle = new Uint8Array(upstreamEdges.length);
+  const order = new Int32Array(count);
+  const stack = new Int32Array(count);
+  let ordered = 0;
+
+  for (let root = 0; root < count; root++) {
+    if (state[root] !== UNSEEN) continue;
+    state[root] = ON_STACK;
+    let depth = 0;
+    stack[depth++] = root;
+    while (depth > 0) {
+      const node = stack[depth - 1];
+      if (nextEdge[node] < upstreamFrom[node + 1]) {
+        const e = nextEdge[node]++;
+        const u = upstreamEdges[e];
+        if (state[u] === ON_STACK) {
+          closesCycle[e] = 1;
+        } else if (state[u] === UNSEEN) {
+          state[u] = ON_STACK;
+          stack[depth++] = u;
+        }
+      } else {
+        state[node] = DONE;
+        order[ordered++] = node;
+        depth--;
+      }
+    }
+  }
+  return { order, closesCycle };
+}

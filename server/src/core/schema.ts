@@ -1,0 +1,740 @@
+// Schema validation of one spec file: ajv checks the plain value against
+// schemas/<kind>.schema.json, and every error is pointed at the YAML node it
+// is about and reworded for the coordinator who has to fix it.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import glossarySchema from '../../../schemas/glossary.schema.json';
+import handoffSchema from '../../../schemas/handoff.schema.json';
+import productionSchema from '../../../schemas/production.schema.json';
+import risksSchema from '../../../schemas/risks.schema.json';
+import runbookSchema from '../../../schemas/runbook.schema.json';
+import templateSchema from '../../../schemas/template.schema.json';
+import { pathKey, spanOf, type ParsedFile } from './parse';
+import { closest } from './suggest';
+import type { FileKind, Finding, Fix, NodePath, Span } from './types';
+
+/** The parts of a JSON Schema that messages, hover and completion read. */
+export interface JsonSchema {
+  $id?: string;
+  $ref?: string;
+  title?: string;
+  description?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  propertyNames?: JsonSchema;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  not?: JsonSchema;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  default?: unknown;
+  definitions?: Record<string, JsonSchema>;
+  [keyword: string]: unknown;
+}
+
+const RULE = 'schema';
+
+const SCHEMAS: Record<FileKind, JsonSchema> = {
+  production: productionSchema,
+  glossary: glossarySchema,
+  template: templateSchema,
+  handoff: handoffSchema,
+  runbook: runbookSchema,
+  risks: risksSchema,
+};
+
+/** The raw JSON Schema of a file kind. */
+export function schemaFor(kind: FileKind): JsonSchema {
+  return SCHEMAS[kind];
+}
+
+/** What a file of each kind starts with, for empty files and files that are not a map. */
+const FILE_START: Record<FileKind, string> = {
+  production: "'production:' and the production's id",
+  glossary: "one of 'color_spaces:', 'formats:', 'asset_types:', 'metadata:' or 'naming_tokens:'",
+  template: "'template:' and the template's id",
+  handoff: "'handoffs:' and a list of handoffs",
+  runbook: "'runbook:' and the runbook's id",
+  risks: "'risks:' and a list of risks",
+};
+
+// ---------------------------------------------------------------------------
+// Compiling: one ajv instance, each schema compiled on first use.
+
+let compiler: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function ajv(): Ajv {
+  if (!compiler) {
+    // Strict except strictRequired: `not: { required: [start, work] }` names
+    // properties that the `not` subschema itself does not define.
+    compiler = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strictSchema: true,
+      strictNumbers: true,
+      strictTypes: true,
+      strictTuples: true,
+      strictRequired: false,
+    });
+    compiler.addFormat('date', { type: 'string', validate: isCalendarDate });
+    compiler.addFormat('regex', { type: 'string', validate: (text: string) => regexProblem(text) === undefined });
+  }
+  return compiler;
+}
+
+function rootValidator(kind: FileKind): ValidateFunction {
+  let validate = validators.get(kind);
+  if (!validate) {
+    validate = ajv().compile(SCHEMAS[kind]);
+    validators.set(kind, validate);
+  }
+  return validate;
+}
+
+/** The validator of the schema node at a JSON pointer inside a kind's schema. */
+function validatorAt(kind: FileKind, pointer: string): ValidateFunction | undefined {
+  const ref = `${SCHEMAS[kind].$id ?? kind}#${pointer}`;
+  let validate = validators.get(ref);
+  if (!validate) {
+    rootValidator(kind);
+    validate = ajv().getSchema(ref);
+    if (!validate) return undefined;
+    validators.set(ref, validate);
+  }
+  return validate;
+}
+
+const pointerIndexes = new Map<FileKind, WeakMap<object, string>>();
+
+/** JSON pointer of a schema node, found by identity (ajv's verbose errors carry the node itself). */
+function pointerOf(kind: FileKind, node: unknown): string | undefined {
+  let index = pointerIndexes.get(kind);
+  if (!index) {
+    const built = new WeakMap<object, string>();
+    const visit = (value: unknown, pointer: string): void => {
+      if (typeof value !== 'object' || value === null || built.has(value)) return;
+      built.set(value, pointer);
+      for (const [key, child] of Object.entries(value)) visit(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    };
+    visit(SCHEMAS[kind], '');
+    pointerIndexes.set(kind, built);
+    index = built;
+  }
+  return typeof node === 'object' && node !== null ? index.get(node) : undefined;
+}
+
+/** Follows local `$ref`s to the schema that does the work. */
+function resolveRef(kind: FileKind, schema: JsonSchema): JsonSchema {
+  let current = schema;
+  for (let hops = 0; hops < 16 && typeof current.$ref === 'string' && current.$ref.startsWith('#/'); hops++) {
+    let target: unknown = SCHEMAS[kind];
+    for (const segment of current.$ref.slice(2).split('/')) {
+      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      target = isRecord(target) ? target[key] : undefined;
+    }
+    if (!isRecord(target)) break;
+    current = target as JsonSchema;
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------------------
+// Validating.
+
+/** Schema findings of one file; none when its YAML did not parse (yaml-syntax reports that). */
+export function validateSchema(file: ParsedFile): Finding[] {
+  if (file.syntaxFindings.length > 0) return [];
+  if (file.value === undefined || file.value === null) {
+    return [{ rule: RULE, uri: file.uri, span: { start: 0, end: 0 }, message: `An empty ${file.kind} file: start with ${FILE_START[file.kind]}.` }];
+  }
+  const validate = rootValidator(file.kind);
+  if (validate(file.value)) return [];
+  const errors = resolveAlternatives(file.kind, [...(validate.errors ?? [])]);
+  return new Describer(file).describe(errors);
+}
+
+function isAlternative(error: ErrorObject): boolean {
+  return error.keyword === 'oneOf' || error.keyword === 'anyOf';
+}
+
+function isAtOrUnder(instancePath: string, ancestor: string): boolean {
+  return instancePath === ancestor || instancePath.startsWith(`${ancestor}/`);
+}
+
+/**
+ * Replaces each failed oneOf/anyOf, and the errors of all its branches, by
+ * the errors of the one branch the value was most likely meant to be (the
+ * branch of its type with the fewest errors). A oneOf-holding schema node is
+ * expected to carry no assertions besides the oneOf: every error at or under
+ * its value right before it is taken to come from its branches.
+ */
+function resolveAlternatives(kind: FileKind, errors: ErrorObject[]): ErrorObject[] {
+  let result = errors;
+  const settled = new Set<ErrorObject>();
+  for (let round = 0; round < 1000; round++) {
+    // Outermost first: choosing its branch drops what the other branches said deeper down.
+    const pending = result.filter((error) => isAlternative(error) && !settled.has(error));
+    if (pending.length === 0) break;
+    const alternative = pending.reduce((a, b) => (depthOf(b.instancePath) < depthOf(a.instancePath) ? b : a));
+    settled.add(alternative);
+    const at = result.indexOf(alternative);
+    let from = at;
+    while (from > 0 && isAtOrUnder(result[from - 1].instancePath, alternative.instancePath)) from--;
+    const branchErrors = bestBranchErrors(kind, alternative);
+    result = [...result.slice(0, from), ...(branchErrors ?? [alternative]), ...result.slice(at + 1)];
+  }
+  return result;
+}
+
+function depthOf(instancePath: string): number {
+  return instancePath === '' ? 0 : instancePath.split('/').length;
+}
+
+function bestBranchErrors(kind: FileKind, alternative: ErrorObject): ErrorObject[] | undefined {
+  const branches: unknown = alternative.schema;
+  const pointer = pointerOf(kind, branches);
+  if (!Array.isArray(branches) || pointer === undefined) return undefined;
+  let best: ErrorObject[] | undefined;
+  for (let index = 0; index < branches.length; index++) {
+    const branch: unknown = branches[index];
+    if (!isRecord(branch) || !typeFits(resolveRef(kind, branch as JsonSchema), alternative.data)) continue;
+    const validate = validatorAt(kind, `${pointer}/${index}`);
+    if (!validate || validate(alternative.data)) return undefined;
+    const errors = (validate.errors ?? []).map((error) => ({ ...error, instancePath: alternative.instancePath + error.instancePath }));
+    if (!best || errors.length < best.length) best = errors;
+  }
+  return best;
+}
+
+function jsonTypesOf(value: unknown): string[] {
+  if (value === null || value === undefined) return ['null'];
+  if (Array.isArray(value)) return ['array'];
+  if (typeof value === 'number') return Number.isInteger(value) ? ['integer', 'number'] : ['number'];
+  return [typeof value];
+}
+
+function typeFits(schema: JsonSchema, value: unknown): boolean {
+  if (schema.type === undefined) return true;
+  const allowed = typeof schema.type === 'string' ? [schema.type] : schema.type;
+  return jsonTypesOf(value).some((type) => allowed.includes(type));
+}
+
+// ---------------------------------------------------------------------------
+// Wording: one finding per node and cause, on the node the user has to edit.
+
+interface PatternForm {
+  /** What the value is, capitalised, e.g. "Id". */
+  what: string;
+  /** The form it must have, e.g. "kebab-case (lowercase letters, digits and '-')". */
+  form: string;
+  /** What a type error expects, e.g. "a kebab-case id". */
+  expected: string;
+  /** Ends the message when no corrected value can be guessed. */
+  otherwise: string;
+  /** A corrected value, when one can be guessed from the wrong one. */
+  suggest(value: string): string | undefined;
+}
+
+const ID_PATTERN = '^[a-z][a-z0-9-]*$';
+
+const PATTERN_FORMS: Record<string, PatternForm> = {
+  [ID_PATTERN]: {
+    what: 'Id',
+    form: "kebab-case (lowercase letters, digits and '-')",
+    expected: 'a kebab-case id',
+    otherwise: ' and start with a letter',
+    suggest: (value) => {
+      const kebab = value
+        .trim()
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+      return new RegExp(ID_PATTERN).test(kebab) ? kebab : undefined;
+    },
+  },
+  '^#[0-9a-fA-F]{6}$': {
+    what: 'Color',
+    form: "'#' and six hex digits, in quotes",
+    expected: "a color such as '#c678dd'",
+    otherwise: ", e.g. '#c678dd'",
+    suggest: (value) => {
+      const short = /^#?([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$/.exec(value.trim());
+      if (short) return `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`;
+      const bare = /^#?([0-9a-fA-F]{6})$/.exec(value.trim());
+      return bare ? `#${bare[1]}` : undefined;
+    },
+  },
+  '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': {
+    what: 'Email address',
+    form: 'name@domain',
+    expected: 'an email address',
+    otherwise: ", e.g. 'ana@example.com'",
+    suggest: () => undefined,
+  },
+  '^[A-Za-z0-9][A-Za-z0-9._-]*$': {
+    what: 'Extension',
+    form: 'written without the leading dot',
+    expected: 'a file extension',
+    otherwise: ", e.g. 'exr'",
+    suggest: (value) => {
+      const trimmed = value.trim().replace(/^\.+/, '');
+      return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(trimmed) ? trimmed : undefined;
+    },
+  },
+  '^[a-z][a-z0-9_-]*$': {
+    what: 'Naming token name',
+    form: "lowercase letters, digits, '_' and '-', starting with a letter",
+    expected: 'a naming token name',
+    otherwise: ", e.g. 'shot'",
+    suggest: (value) => {
+      const lower = value.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, '_');
+      return /^[a-z][a-z0-9_-]*$/.test(lower) ? lower : undefined;
+    },
+  },
+};
+
+/** "Id 'Comp_Render' must be kebab-case (...), e.g. 'comp-render'." and the fix to that value. */
+function patternMessage(form: PatternForm, value: string, span: Span, uri: string): { message: string; fixes: Fix[] } {
+  const suggestion = form.suggest(value);
+  if (suggestion === undefined || suggestion === value) return { message: `${form.what} '${value}' must be ${form.form}${form.otherwise}.`, fixes: [] };
+  const fix: Fix = { title: `Change to '${suggestion}'`, edits: [{ uri, span, newText: quoteIfNeeded(suggestion) }], preferred: false };
+  return { message: `${form.what} '${value}' must be ${form.form}, e.g. '${suggestion}'.`, fixes: [fix] };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+interface Problem {
+  error: ErrorObject;
+  path: NodePath;
+}
+
+class Describer {
+  private readonly findings: Finding[] = [];
+  private readonly causes = new Set<string>();
+
+  constructor(private readonly file: ParsedFile) {}
+
+  describe(errors: ErrorObject[]): Finding[] {
+    const problems = errors.map((error) => ({ error, path: this.nodePath(error.instancePath) }));
+    // A value of the wrong type makes every other complaint about it noise.
+    const wrongType = new Set(problems.filter((p) => p.error.keyword === 'type' || isAlternative(p.error)).map((p) => p.error.instancePath));
+    const missing = new Map<string, { problem: Problem; names: string[] }>();
+    for (const problem of problems) {
+      const { error } = problem;
+      if (error.keyword !== 'type' && !isAlternative(error) && wrongType.has(error.instancePath)) continue;
+      // propertyNames reports each inner failure too; its own error says it all.
+      if (error.propertyName !== undefined && error.keyword !== 'propertyNames') continue;
+      if (error.keyword === 'required') {
+        const entry = missing.get(error.instancePath) ?? { problem, names: [] };
+        const name = String(error.params.missingProperty);
+        if (!entry.names.includes(name)) entry.names.push(name);
+        missing.set(error.instancePath, entry);
+        continue;
+      }
+      this.describeOne(problem);
+    }
+    for (const { problem, names } of missing.values()) this.required(problem, names);
+    return this.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.message.localeCompare(b.message));
+  }
+
+  private describeOne(problem: Problem): void {
+    switch (problem.error.keyword) {
+      case 'additionalProperties':
+        return this.additionalProperty(problem);
+      case 'enum':
+        return this.enumValue(problem);
+      case 'type':
+        return this.wrongType(problem);
+      case 'oneOf':
+      case 'anyOf':
+        return this.noAlternative(problem);
+      case 'pattern':
+        return this.pattern(problem);
+      case 'format':
+        return this.format(problem);
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        return this.limit(problem);
+      case 'uniqueItems':
+        return this.duplicateItem(problem);
+      case 'propertyNames':
+        return this.propertyName(problem);
+      case 'not':
+        return this.exclusive(problem);
+      default:
+        return this.add(problem, '', this.nodeSpan(problem.path), `The value of ${this.target(problem.path)} is not valid: ${problem.error.message ?? 'it does not fit the schema'}.`);
+    }
+  }
+
+  // --- per keyword -------------------------------------------------------
+
+  private additionalProperty({ error, path }: Problem): void {
+    const key = String(error.params.additionalProperty);
+    const parent = error.parentSchema as JsonSchema | undefined;
+    const allowed = Object.keys(parent?.properties ?? {});
+    const span = spanOf(this.file, [...path, key], 'key');
+    const isRules = this.file.kind === 'production' && path.length === 1 && path[0] === 'rules';
+    const what = isRules ? `Unknown rule '${key}' in 'rules'` : `Unknown field '${key}' in ${withArticle(this.nounOf(parent, path))}`;
+    const suggestion = closest(key, allowed);
+    const alreadySet = suggestion !== undefined && isRecord(error.data) && Object.prototype.hasOwnProperty.call(error.data, suggestion);
+    if (suggestion !== undefined && !alreadySet) {
+      const fix = this.replace(span, suggestion, `Change to '${suggestion}'`, true);
+      this.add({ error, path }, key, span, `${what}. Did you mean '${suggestion}'?`, [fix]);
+    } else if (suggestion !== undefined) {
+      this.add({ error, path }, key, span, `${what}: '${suggestion}' is already set, so remove this one.`);
+    } else {
+      this.add({ error, path }, key, span, `${what}; remove it or use one of ${allowed.join(', ')}.`);
+    }
+  }
+
+  private required({ error, path }: Problem, names: string[]): void {
+    const parent = error.parentSchema as JsonSchema | undefined;
+    const described = names.map((name) => {
+      const title = parent?.properties?.[name]?.title;
+      return title && title !== name ? `'${name}' (its ${title})` : `'${name}'`;
+    });
+    const noun = withArticle(this.nounOf(parent, path));
+    const spans = this.file.spans.get(pathKey(path));
+    const span = spans?.key ?? this.firstLine(spanOf(this.file, path));
+    this.add({ error, path }, names.join(','), span, `${capitalize(noun)} needs ${joinAnd(described)}.`);
+  }
+
+  private enumValue({ error, path }: Problem): void {
+    const allowed = (Array.isArray(error.schema) ? error.schema : []).map(String);
+    const parent = error.parentSchema as JsonSchema | undefined;
+    const what = parent?.title ? withArticle(parent.title) : `a valid value for ${this.target(path)}`;
+    const span = this.nodeSpan(path);
+    const value = error.data;
+    const suggestion = typeof value === 'string' || typeof value === 'number' ? closest(String(value), allowed) : undefined;
+    let message = `${show(value)} is not ${what}; use one of ${allowed.join(', ')}.`;
+    const fixes: Fix[] = [];
+    if (suggestion !== undefined) {
+      message += ` Did you mean '${suggestion}'?`;
+      fixes.push(this.replace(span, suggestion, `Change to '${suggestion}'`, true));
+    }
+    this.add({ error, path }, '', span, capitalize(message), fixes);
+  }
+
+  private wrongType({ error, path }: Problem): void {
+    const schema = (error.parentSchema ?? {}) as JsonSchema;
+    const value = error.data;
+    if (path.length === 0) {
+      const start = `start with ${FILE_START[this.file.kind]}`;
+      this.add({ error, path }, '', this.nodeSpan(path), `A ${this.file.kind} file must ${start}, not with ${show(value)}.`);
+      return;
+    }
+    const expected = expectedPhrase(schema);
+    if (value === null || value === undefined) {
+      this.missingValue({ error, path }, expected);
+      return;
+    }
+    const span = this.nodeSpan(path);
+    const raw = this.file.text.slice(span.start, span.end);
+    let message = `Expected ${expected} for ${this.target(path)}, not ${show(value)}.`;
+    const fixes: Fix[] = [];
+    const types = typeof schema.type === 'string' ? [schema.type] : schema.type ?? [];
+    const scalar = typeof value !== 'object' && !raw.includes('\n') && raw.length > 0;
+    if (scalar && types.includes('string') && typeof value !== 'string' && stringFits(schema, raw)) {
+      message += ` Put it in quotes: "${raw}".`;
+      fixes.push(this.replace(span, `"${raw}"`, 'Put the value in quotes', false));
+    } else if (scalar && types.includes('array')) {
+      message += ` Write it as a list: [${raw}].`;
+      fixes.push(this.replace(span, `[${raw}]`, 'Make it a list', false));
+    }
+    this.add({ error, path }, '', span, message, fixes);
+  }
+
+  private missingValue({ error, path }: Problem, expected: string): void {
+    const key = this.file.spans.get(pathKey(path))?.key;
+    const span = key ?? this.nodeSpan(path);
+    let message = `Missing value for ${this.target(path)}: write ${expected}.`;
+    const fixes: Fix[] = [];
+    if (key) {
+      // `color: #c678dd` is a key followed by a comment, not a color.
+      const lineEnd = this.file.lines.lineEnd(this.file.lines.positionAt(key.end).line);
+      const rest = this.file.text.slice(key.end, lineEnd);
+      const comment = /^\s*:\s+(#.*?)\s*$/.exec(rest);
+      if (comment) {
+        const start = key.end + rest.indexOf(comment[1]);
+        const quoted = JSON.stringify(comment[1]);
+        message += ` A '#' starts a comment in YAML, so put the value in quotes: ${quoted}.`;
+        fixes.push(this.replace({ start, end: start + comment[1].length }, quoted, 'Put the value in quotes', false));
+      }
+    }
+    this.add({ error, path }, '', span, message, fixes);
+  }
+
+  private noAlternative({ error, path }: Problem): void {
+    const span = this.nodeSpan(path);
+    if (Array.isArray(error.params.passingSchemas)) {
+      this.add({ error, path }, '', span, `The value of ${this.target(path)} fits more than one of its allowed forms; make it one of them.`);
+      return;
+    }
+    const branches = Array.isArray(error.schema) ? (error.schema as JsonSchema[]) : [];
+    const phrases = branches.map((branch) => {
+      const resolved = resolveRef(this.file.kind, branch);
+      const isObject = resolved.type === 'object';
+      return !isObject && resolved.title ? withArticle(resolved.title) : expectedPhrase(resolved);
+    });
+    this.add({ error, path }, '', span, `Expected ${joinOr(phrases)} for ${this.target(path)}, not ${show(error.data)}.`);
+  }
+
+  private pattern({ error, path }: Problem): void {
+    const value = String(error.data);
+    const pattern = String(error.params.pattern);
+    const span = this.nodeSpan(path);
+    const form = PATTERN_FORMS[pattern];
+    if (!form) {
+      this.add({ error, path }, '', span, `The value '${value}' of ${this.target(path)} must match the pattern ${pattern}.`);
+      return;
+    }
+    const { message, fixes } = patternMessage(form, value, span, this.file.uri);
+    this.add({ error, path }, '', span, message, fixes);
+  }
+
+  private format({ error, path }: Problem): void {
+    const value = String(error.data);
+    const span = this.nodeSpan(path);
+    if (error.params.format === 'regex') {
+      this.add({ error, path }, '', span, `Regular expression '${value}' is not valid: ${regexProblem(value) ?? 'it does not compile'}.`);
+      return;
+    }
+    if (error.params.format !== 'date') {
+      this.add({ error, path }, '', span, `The value '${value}' of ${this.target(path)} is not a valid ${String(error.params.format)}.`);
+      return;
+    }
+    const parts = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+    if (parts) {
+      const year = Number(parts[1]);
+      const month = Number(parts[2]);
+      const day = Number(parts[3]);
+      if (month < 1 || month > 12) {
+        this.add({ error, path }, '', span, `Date '${value}' has no month ${month}: write it as YYYY-MM-DD with a month from 01 to 12.`);
+        return;
+      }
+      const days = daysInMonth(year, month);
+      if (day < 1 || day > days) {
+        this.add({ error, path }, '', span, `Date '${value}' does not exist: ${MONTHS[month - 1]} ${year} has ${days} days.`);
+        return;
+      }
+      const padded = `${parts[1]}-${parts[2].padStart(2, '0')}-${parts[3].padStart(2, '0')}`;
+      const fix = this.replace(span, padded, `Change to '${padded}'`, false);
+      this.add({ error, path }, '', span, `Date '${value}' must be written as YYYY-MM-DD, e.g. '${padded}'.`, [fix]);
+      return;
+    }
+    this.add({ error, path }, '', span, `Date '${value}' must be written as YYYY-MM-DD, e.g. '2027-01-22'.`);
+  }
+
+  private limit({ error, path }: Problem): void {
+    const schema = (error.parentSchema ?? {}) as JsonSchema;
+    const limit = Number(error.params.limit);
+    const bound = { minimum: `at least ${limit}`, maximum: `at most ${limit}`, exclusiveMinimum: `more than ${limit}`, exclusiveMaximum: `less than ${limit}` }[error.keyword] ?? String(limit);
+    this.add({ error, path }, '', this.nodeSpan(path), `Expected ${expectedPhrase(schema)} of ${bound} for ${this.target(path)}, not ${show(error.data)}.`);
+  }
+
+  private duplicateItem({ error, path }: Problem): void {
+    const later = Math.max(Number(error.params.i), Number(error.params.j));
+    const items = Array.isArray(error.data) ? error.data : [];
+    const itemPath = [...path, later];
+    this.add({ error, path: itemPath }, '', this.nodeSpan(itemPath), `${capitalize(show(items[later]))} is listed more than once in ${this.target(path)}; remove this one.`);
+  }
+
+  private propertyName({ error, path }: Problem): void {
+    const name = String(error.params.propertyName);
+    const schema = resolveRef(this.file.kind, (error.schema ?? {}) as JsonSchema);
+    const span = spanOf(this.file, [...path, name], 'key');
+    const form = schema.pattern !== undefined ? PATTERN_FORMS[schema.pattern] : undefined;
+    if (!form) {
+      this.add({ error, path }, name, span, `The name '${name}' is not allowed in ${this.target(path)}.`);
+      return;
+    }
+    const { message, fixes } = patternMessage(form, name, span, this.file.uri);
+    this.add({ error, path }, name, span, message, fixes);
+  }
+
+  private exclusive({ error, path }: Problem): void {
+    const forbidden = error.schema as JsonSchema | undefined;
+    const parent = error.parentSchema as JsonSchema | undefined;
+    const names = (forbidden?.required ?? []).filter((name) => isRecord(error.data) && name in error.data);
+    if (names.length < 2) {
+      this.add({ error, path }, '', this.nodeSpan(path), `${capitalize(withArticle(this.nounOf(parent, path)))} has a combination of fields that is not allowed.`);
+      return;
+    }
+    const keySpans = names.map((name) => spanOf(this.file, [...path, name], 'key'));
+    const last = keySpans.reduce((a, b) => (b.start > a.start ? b : a));
+    const described = names.map((name) => {
+      const title = parent?.properties?.[name]?.title;
+      return title ? `'${name}' (its ${title})` : `'${name}'`;
+    });
+    this.add({ error, path }, names.join(','), last, `${capitalize(withArticle(this.nounOf(parent, path)))} cannot have both ${joinAnd(described)}; keep one of them.`);
+  }
+
+  // --- helpers -------------------------------------------------------------
+
+  private add(problem: Problem, detail: string, span: Span, message: string, fixes: Fix[] = []): void {
+    const cause = `${problem.error.keyword}|${pathKey(problem.path)}|${detail}`;
+    if (this.causes.has(cause)) return;
+    this.causes.add(cause);
+    const finding: Finding = { rule: RULE, uri: this.file.uri, span, message };
+    if (fixes.length > 0) finding.fixes = fixes;
+    this.findings.push(finding);
+  }
+
+  private replace(span: Span, newText: string, title: string, preferred: boolean): Fix {
+    return { title, edits: [{ uri: this.file.uri, span, newText }], preferred };
+  }
+
+  /** Path segments of an ajv instancePath; indexes become numbers where the value is a list. */
+  private nodePath(instancePath: string): NodePath {
+    const path: (string | number)[] = [];
+    let value: unknown = this.file.value;
+    for (const raw of instancePath.split('/').slice(1)) {
+      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (Array.isArray(value) && /^\d+$/.test(segment)) {
+        const index = Number(segment);
+        path.push(index);
+        value = value[index];
+      } else {
+        path.push(segment);
+        value = isRecord(value) ? value[segment] : undefined;
+      }
+    }
+    return path;
+  }
+
+  /** The node's value, or, when that spans several lines, its key or its first line. */
+  private nodeSpan(path: NodePath): Span {
+    const spans = this.file.spans.get(pathKey(path));
+    if (!spans) return spanOf(this.file, path);
+    const value = spans.value;
+    const text = this.file.text.slice(value.start, value.end);
+    if (value.end > value.start && !text.includes('\n')) return value;
+    return spans.key ?? this.firstLine(value);
+  }
+
+  private firstLine(span: Span): Span {
+    const text = this.file.text.slice(span.start, span.end);
+    const lineBreak = text.search(/\r?\n/);
+    if (lineBreak < 0) return span;
+    return { start: span.start, end: span.start + text.slice(0, lineBreak).trimEnd().length };
+  }
+
+  /** How a message names the node: 'due', entry 2 of 'escalation', the file. */
+  private target(path: NodePath): string {
+    if (path.length === 0) return `the ${this.file.kind} file`;
+    const last = path[path.length - 1];
+    if (typeof last === 'string') return `'${last}'`;
+    const parent = path[path.length - 2];
+    return typeof parent === 'string' ? `entry ${last + 1} of '${parent}'` : `entry ${last + 1}`;
+  }
+
+  /** What an object is called: its schema's title, "handoff file" at the root. */
+  private nounOf(schema: JsonSchema | undefined, path: NodePath): string {
+    if (path.length === 0) return `${this.file.kind} file`;
+    if (schema?.title) return schema.title;
+    const last = [...path].reverse().find((segment) => typeof segment === 'string');
+    return last === undefined ? 'entry' : `'${last}' map`;
+  }
+}
+
+function expectedPhrase(schema: JsonSchema): string {
+  const types = typeof schema.type === 'string' ? [schema.type] : schema.type ?? [];
+  const phrases = types.map((type) => {
+    switch (type) {
+      case 'string':
+        if (schema.pattern !== undefined && PATTERN_FORMS[schema.pattern]) return PATTERN_FORMS[schema.pattern].expected;
+        if (schema.format === 'date') return 'a date (YYYY-MM-DD)';
+        if (schema.format === 'regex') return 'a regular expression';
+        if (Array.isArray(schema.enum)) return `one of ${schema.enum.map(String).join(', ')}`;
+        return 'text';
+      case 'integer':
+        return 'a whole number';
+      case 'number':
+        return 'a number';
+      case 'boolean':
+        return 'true or false';
+      case 'array':
+        return 'a list';
+      case 'object':
+        return schema.required && schema.required.length > 0 ? `a map with ${joinAnd(schema.required.map((name) => `'${name}'`))}` : 'a map of fields';
+      case 'null':
+        return 'nothing';
+      default:
+        return type;
+    }
+  });
+  return phrases.length > 0 ? joinOr(phrases) : 'a valid value';
+}
+
+/** Whether `text`, quoted, would satisfy a string schema's pattern and format. */
+function stringFits(schema: JsonSchema, text: string): boolean {
+  if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(text)) return false;
+  if (schema.format === 'date' && !isCalendarDate(text)) return false;
+  return true;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
+  return String(value);
+}
+
+function quoteIfNeeded(text: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) ? text : JSON.stringify(text);
+}
+
+function withArticle(noun: string): string {
+  if (noun.startsWith("'") || noun.startsWith('the ')) return `the ${noun.replace(/^the /, '')}`;
+  return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function joinOr(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isCalendarDate(text: string): boolean {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!parts) return false;
+  const month = Number(parts[2]);
+  const day = Number(parts[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(parts[1]), month);
+}
+
+/** Why a regular expression does not compile, or undefined when it does. */
+function regexProblem(text: string): string | undefined {
+  try {
+    new RegExp(text);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.slice(message.lastIndexOf(': ') + 1).trim();
+    return reason.charAt(0).toLowerCase() + reason.slice(1);
+  }
+}

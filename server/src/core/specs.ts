@@ -1,0 +1,184 @@
+// Typed views of the entities in spec files, read tolerantly: a field of the
+// wrong type reads as absent (the schema rule reports it), so every rule can
+// work on whatever is well-formed while the user is still typing.
+import type { NodePath } from './types';
+
+export interface Entity {
+  uri: string;
+  /** Path of the entity's map node in its file. */
+  path: NodePath;
+}
+
+export interface DepartmentSpec extends Entity {
+  id: string;
+  name?: string;
+  lead?: string;
+  color?: string;
+  channel?: string;
+}
+
+export interface PersonSpec extends Entity {
+  id: string;
+  name?: string;
+  role?: string;
+  department?: string;
+  email?: string;
+}
+
+export interface MilestoneSpec extends Entity {
+  id: string;
+  date?: string;
+  title?: string;
+}
+
+export interface ProductionSpec extends Entity {
+  id: string;
+  title?: string;
+  workdays?: string[];
+  holidays: string[];
+  reviewBuffer?: number;
+  riskReviewDays?: number;
+  rules: Record<string, string>;
+  departments: DepartmentSpec[];
+  people: PersonSpec[];
+  milestones: MilestoneSpec[];
+}
+
+export interface ColorSpaceSpec extends Entity {
+  id: string;
+  name?: string;
+}
+
+export interface FormatSpec extends Entity {
+  id: string;
+  extensions: string[];
+  colorSpaces: string[];
+}
+
+export interface AssetTypeSpec extends Entity {
+  id: string;
+  description?: string;
+  formats: string[];
+  metadata: string[];
+}
+
+export interface MetadataSpec extends Entity {
+  id: string;
+  type?: string;
+  pattern?: string;
+}
+
+export interface NamingTokenSpec extends Entity {
+  id: string;
+  pattern?: string;
+}
+
+export interface ChecklistItemSpec extends Entity {
+  id?: string;
+  check?: string;
+  verify?: string;
+}
+
+export interface RequiredFileSpec extends Entity {
+  pattern?: string;
+  format?: string;
+}
+
+export interface TemplateSpec extends Entity {
+  id: string;
+  assetType?: string;
+  format?: string;
+  colorSpace?: string;
+  naming?: string;
+  deliveryLocation?: string;
+  deliveryMethod?: string;
+  requiredFiles: RequiredFileSpec[];
+  metadata: string[];
+  accepts?: { formats?: string[]; colorSpaces?: string[] };
+  checklist: ChecklistItemSpec[];
+}
+
+export interface HistoryEventSpec extends Entity {
+  date?: string;
+  event?: string;
+  version?: number;
+  by?: string;
+  reason?: string;
+}
+
+export interface ContingencySpec extends Entity {
+  plan?: string;
+  alternateFormat?: string;
+  expeditedReview?: boolean;
+}
+
+export interface HandoffSpec extends Entity {
+  id: string;
+  title?: string;
+  from?: string;
+  to?: string;
+  template?: string;
+  owner?: string;
+  contact?: string;
+  escalation: string[];
+  start?: string;
+  work?: number;
+  due?: string;
+  reviewBuffer?: number;
+  dependsOn: string[];
+  feeds?: string;
+  /** Absent when the handoff has no `done_when` key. */
+  doneWhen?: string[];
+  /** Checklist entries that name an item of the template. */
+  checklistRefs: string[];
+  /** Checklist entries written inline. */
+  inlineChecklist: ChecklistItemSpec[];
+  riskLevel?: string;
+  contingency?: ContingencySpec;
+  status?: string;
+  history: HistoryEventSpec[];
+}
+
+export interface StepSpec extends Entity {
+  id: string;
+  do?: string;
+  role?: string;
+  qa: string[];
+  verify: string[];
+  handoff?: string;
+  after: string[];
+}
+
+export interface RunbookSpec extends Entity {
+  id: string;
+  title?: string;
+  owner?: string;
+  appliesTo: string[];
+  steps: StepSpec[];
+}
+
+export interface RiskSpec extends Entity {
+  id: string;
+  handoff?: string;
+  description?: string;
+  likelihood?: string;
+  impact?: string;
+  owner?: string;
+  mitigation?: string;
+  reviewed?: string;
+  status?: string;
+}
+
+/** Everything one file defines. */
+export interface FileEntities {
+  production?: ProductionSpec;
+  colorSpaces: ColorSpaceSpec[];
+  formats: FormatSpec[];
+  assetTypes: AssetTypeSpec[];
+  metadata: MetadataSpec[];
+  namingTokens: NamingTokenSpec[];
+  templates: TemplateSpec[];
+  handoffs: HandoffSpec[];
+  runbooks: RunbookSpec[];
+  risks: RiskSpec[];
+}

@@ -1,0 +1,169 @@
+// The workspace model: every spec file by URI, grouped into productions (the
+// nearest *.production.yaml up the folder tree governs a file). Files are
+// parsed and indexed once per version; an edit re-links and re-checks only the
+// production the file belongs to.
+import { analyzeProduction, type AnalysisOptions } from './analysis';
+import { buildFileModel, type FileModel } from './fileModel';
+import { fileKindOf, parseSpecFile } from './parse';
+import { ProductionModel } from './production';
+import type { Diagnostic } from './types';
+
+interface Group {
+  uris: Set<string>;
+  model?: ProductionModel;
+  diagnostics?: Map<string, Diagnostic[]>;
+  optionsKey?: string;
+}
+
+export function folderOf(uri: string): string {
+  const slash = uri.lastIndexOf('/');
+  return slash < 0 ? '' : uri.slice(0, slash);
+}
+
+export class Workspace {
+  private readonly files = new Map<string, FileModel>();
+  private productionFolders: string[] = [];
+  private groups = new Map<string, Group>();
+  private groupOf = new Map<string, string>();
+  private regroupNeeded = false;
+
+  /**
+   * Adds or replaces a file. Returns false (and keeps nothing) when the name is
+   * not a spec file's. Unchanged text is not parsed again.
+   */
+  setFile(uri: string, text: string, version = 0): boolean {
+    const kind = fileKindOf(uri);
+    if (!kind) return false;
+    const existing = this.files.get(uri);
+    if (existing && existing.parsed.text === text) {
+      if (existing.parsed.version !== version) existing.parsed.version = version;
+      return true;
+    }
+    this.files.set(uri, buildFileModel(parseSpecFile(uri, text, version, kind)));
+    if (kind === 'production' && !existing) this.regroupNeeded = true;
+    else this.touch(uri);
+    return true;
+  }
+
+  removeFile(uri: string): boolean {
+    const existing = this.files.get(uri);
+    if (!existing) return false;
+    this.touch(uri);
+    this.files.delete(uri);
+    if (existing.parsed.kind === 'production') this.regroupNeeded = true;
+    else {
+      const key = this.groupOf.get(uri);
+      const group = key === undefined ? undefined : this.groups.get(key);
+      group?.uris.delete(uri);
+      if (group && group.uris.size === 0) this.groups.delete(key!);
+      this.groupOf.delete(uri);
+    }
+    return true;
+  }
+
+  /** Drops every file under a folder (a workspace folder closed). */
+  removeFolder(folderUri: string): string[] {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    const removed = [...this.files.keys()].filter((uri) => uri.startsWith(prefix));
+    for (const uri of removed) this.removeFile(uri);
+    return removed;
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  file(uri: string): FileModel | undefined {
+    return this.files.get(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** The production that governs a file ('' key when none does). */
+  productionOf(uri: string): ProductionModel | undefined {
+    this.regroup();
+    const key = this.groupOf.get(uri);
+    return key === undefined ? undefined : this.model(key);
+  }
+
+  productions(): ProductionModel[] {
+    this.regroup();
+    return [...this.groups.keys()].sort().map((key) => this.model(key));
+  }
+
+  /** Diagnostics of every file, re-computed only for productions that changed. */
+  diagnostics(options: AnalysisOptions = {}): Map<string, Diagnostic[]> {
+    this.regroup();
+    const optionsKey = JSON.stringify(options);
+    const all = new Map<string, Diagnostic[]>();
+    for (const [key, group] of this.groups) {
+      if (!group.diagnostics || group.optionsKey !== optionsKey) {
+        group.diagnostics = analyzeProduction(this.model(key), options);
+        group.optionsKey = optionsKey;
+      }
+      for (const [uri, list] of group.diagnostics) all.set(uri, list);
+    }
+    return all;
+  }
+
+  private model(key: string): ProductionModel {
+    const group = this.groups.get(key)!;
+    if (!group.model) {
+      const files = [...group.uris]
+        .sort()
+        .map((uri) => this.files.get(uri)!)
+        .sort((a, b) => Number(b.parsed.kind === 'production') - Number(a.parsed.kind === 'production'));
+      group.model = new ProductionModel(key, files);
+    }
+    return group.model;
+  }
+
+  private touch(uri: string): void {
+    const key = this.groupOf.get(uri);
+    if (key === undefined) {
+      // A file not grouped yet (new): group it now.
+      if (!this.regroupNeeded) this.assign(uri);
+      return;
+    }
+    const group = this.groups.get(key);
+    if (group) {
+      group.model = undefined;
+      group.diagnostics = undefined;
+    }
+  }
+
+  private assign(uri: string): void {
+    const folder = folderOf(uri);
+    let key = '';
+    for (const candidate of this.productionFolders) {
+      if (folder === candidate || folder.startsWith(`${candidate}/`)) {
+        key = candidate;
+        break;
+      }
+    }
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = { uris: new Set() }));
+    group.uris.add(uri);
+    group.model = undefined;
+    group.diagnostics = undefined;
+    this.groupOf.set(uri, key);
+  }
+
+  private regroup(): void {
+    if (!this.regroupNeeded) return;
+    this.regroupNeeded = false;
+    const folders = new Set<string>();
+    for (const [uri, file] of this.files) if (file.parsed.kind === 'production') folders.add(folderOf(uri));
+    // Longest first, so the nearest production wins.
+    this.productionFolders = [...folders].sort((a, b) => b.length - a.length || a.localeCompare(b));
+    this.groups = new Map();
+    this.groupOf = new Map();
+    for (const uri of this.files.keys()) this.assign(uri);
+  }
+}

@@ -1,0 +1,110 @@
+// The filesystem side shared by the CLI and the language server: finding spec
+// files under a folder and reading them. The analysis core never touches fs.
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileKindOf } from '../core/parse';
+
+/** Folders never worth scanning for specs. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export interface ScanResult {
+  /** Absolute paths of spec files, sorted. */
+  files: string[];
+  /** Folders or entries that could not be read, with the reason. */
+  skipped: { path: string; reason: string }[];
+}
+
+export function uriOfPath(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export function pathOfUri(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+/**
+ * Every spec file under `root`, following symbolic links once (a link that
+ * loops back is skipped) and skipping version-control and dependency folders
+ * and any folder `isExcluded` rejects.
+ */
+export function findSpecFiles(root: string, isExcluded: (absolutePath: string) => boolean = () => false): ScanResult {
+  const files: string[] = [];
+  const skipped: ScanResult['skipped'] = [];
+  const visited = new Set<string>();
+  const stack = [path.resolve(root)];
+  while (stack.length > 0) {
+    const folder = stack.pop()!;
+    let real: string;
+    try {
+      real = realpathSync(folder);
+    } catch (error) {
+      skipped.push({ path: folder, reason: reasonOf(error) });
+      continue;
+    }
+    if (visited.has(real)) continue;
+    visited.add(real);
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ path: folder, reason: reasonOf(error) });
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(full);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          skipped.push({ path: full, reason: reasonOf(error) });
+          continue;
+        }
+      }
+      if (isDirectory) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !isExcluded(full)) stack.push(full);
+      } else if (isFile && fileKindOf(entry.name) && !isExcluded(full)) {
+        files.push(full);
+      }
+    }
+  }
+  files.sort();
+  return { files, skipped };
+}
+
+export function reasonOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) {
+    const code = String((error as { code: unknown }).code);
+    switch (code) {
+      case 'ENOENT':
+        return 'it does not exist';
+      case 'EACCES':
+      case 'EPERM':
+        return 'permission denied';
+      case 'ELOOP':
+        return 'a symbolic link loops back on itself';
+      case 'EISDIR':
+        return 'it is a folder';
+      default:
+        return code;
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Reads a spec file as UTF-8 without its byte-order mark. */
+export function readSpecFile(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Async read for the language server, so a large scan leaves room for requests. */
+export async function readSpecFileAsync(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
