@@ -289,7 +289,7 @@ const PATTERN_FORMS: Record<string, PatternForm> = {
   },
   '^[a-z][a-z0-9_-]*$': {
     what: 'Naming token name',
-    form: "lowercase letters, digits, '_' and '-', starting with a letter",
+    form: "made of lowercase letters, digits, '_' and '-', starting with a letter",
     expected: 'a naming token name',
     otherwise: ", e.g. 'shot'",
     suggest: (value) => {
@@ -317,6 +317,8 @@ interface Problem {
 class Describer {
   private readonly findings: Finding[] = [];
   private readonly causes = new Set<string>();
+  /** Fields suggested for unknown keys, by object: their "missing" error would say the same thing again. */
+  private readonly suggested = new Map<string, Set<string>>();
 
   constructor(private readonly file: ParsedFile) {}
 
@@ -339,7 +341,11 @@ class Describer {
       }
       this.describeOne(problem);
     }
-    for (const { problem, names } of missing.values()) this.required(problem, names);
+    for (const [instancePath, { problem, names }] of missing) {
+      const explained = this.suggested.get(instancePath);
+      const unexplained = names.filter((name) => !explained?.has(name));
+      if (unexplained.length > 0) this.required(problem, unexplained);
+    }
     return this.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.message.localeCompare(b.message));
   }
 
@@ -386,6 +392,8 @@ class Describer {
     const suggestion = closest(key, allowed);
     const alreadySet = suggestion !== undefined && isRecord(error.data) && Object.prototype.hasOwnProperty.call(error.data, suggestion);
     if (suggestion !== undefined && !alreadySet) {
+      const suggested = this.suggested.get(error.instancePath) ?? new Set<string>();
+      this.suggested.set(error.instancePath, suggested.add(suggestion));
       const fix = this.replace(span, suggestion, `Change to '${suggestion}'`, true);
       this.add({ error, path }, key, span, `${what}. Did you mean '${suggestion}'?`, [fix]);
     } else if (suggestion !== undefined) {
@@ -541,10 +549,18 @@ class Describer {
   }
 
   private duplicateItem({ error, path }: Problem): void {
-    const later = Math.max(Number(error.params.i), Number(error.params.j));
-    const items = Array.isArray(error.data) ? error.data : [];
-    const itemPath = [...path, later];
-    this.add({ error, path: itemPath }, '', this.nodeSpan(itemPath), `${capitalize(show(items[later]))} is listed more than once in ${this.target(path)}; remove this one.`);
+    // ajv names one pair; every repeat is worth its own finding.
+    const items: unknown[] = Array.isArray(error.data) ? error.data : [];
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const key = JSON.stringify(item) ?? 'null';
+      if (!seen.has(key)) {
+        seen.add(key);
+        return;
+      }
+      const itemPath = [...path, index];
+      this.add({ error, path: itemPath }, '', this.nodeSpan(itemPath), `${capitalize(show(item))} is listed more than once in ${this.target(path)}; remove this one.`);
+    });
   }
 
   private propertyName({ error, path }: Problem): void {
@@ -617,7 +633,16 @@ class Describer {
     const value = spans.value;
     const text = this.file.text.slice(value.start, value.end);
     if (value.end > value.start && !text.includes('\n')) return value;
-    return spans.key ?? this.firstLine(value);
+    if (spans.key) return spans.key;
+    return value.end > value.start ? this.firstLine(value) : this.emptyItemSpan(path, value);
+  }
+
+  /** An empty list entry (a bare '-') is shown at its dash, else at the list. */
+  private emptyItemSpan(path: NodePath, at: Span): Span {
+    const lineStart = this.file.lines.lineStart(this.file.lines.positionAt(at.start).line);
+    const before = this.file.text.slice(lineStart, at.start).trimEnd();
+    if (before.endsWith('-')) return { start: lineStart + before.length - 1, end: lineStart + before.length };
+    return spanOf(this.file, path.slice(0, -1), 'key');
   }
 
   private firstLine(span: Span): Span {

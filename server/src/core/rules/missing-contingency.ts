@@ -94,11 +94,11 @@ function escalationEdit(file: ParsedFile, handoffPath: NodePath): TextEdit | und
 function blockMapIndent(file: ParsedFile, path: NodePath): { indent: string; end: number } | undefined {
   const value = file.spans.get(pathKey(path))?.value;
   if (!value || value.end <= value.start || file.text[value.start] === '{') return undefined;
-  // A block map's node begins at its first key; anything else on that line before it is structure (`- `, `risk: `).
+  // A block map's node begins at its first key; an anchor, tag or alias there is left alone.
   if (!/^[A-Za-z_"']/.test(file.text[value.start])) return undefined;
   const lineStart = file.lines.lineStart(file.lines.positionAt(value.start).line);
   const before = file.text.slice(lineStart, value.start);
-  // `key: first: value` cannot happen; a block map shares its first line only with sequence dashes.
+  // Only sequence dashes may share a block map's first line; they count as indentation.
   if (!/^[ -]*$/.test(before)) return undefined;
   return { indent: ' '.repeat(before.length), end: value.end };
 }

@@ -30,7 +30,10 @@ export const scheduleConflict: Rule = {
       if (!handoff || !upstream || !planned || !upstreamPlan || planned.start === undefined || upstreamPlan.ready === undefined) continue;
       const startPath = startNode(handoff);
       const startWritten = startPath[startPath.length - 1] === 'start';
-      const target = formatDate(latestStart.get(conflict.handoff) ?? conflict.earliestStart);
+      const targetDay = latestStart.get(conflict.handoff) ?? conflict.earliestStart;
+      const target = formatDate(targetDay);
+      // A start moved past the due date would trade this error for a date-order one.
+      const fixable = startWritten && (planned.due === undefined || targetDay <= planned.due);
       context.report({
         uri: handoff.uri,
         span: context.span(handoff.uri, startPath),
@@ -41,7 +44,7 @@ export const scheduleConflict: Rule = {
             message: `Upstream '${upstream.id}' is due ${formatDate(upstreamPlan.due!)} and ready on ${formatDate(upstreamPlan.ready)}.`,
           },
         ],
-        fixes: startWritten
+        fixes: fixable
           ? [{ title: `Move start to ${target}`, edits: [replaceDate(context, handoff.uri, startPath, handoff.start!, target)], preferred: true }]
           : undefined,
       });

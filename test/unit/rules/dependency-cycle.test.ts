@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import { check, edit, fixtureFiles, where, type Result } from '../../harness';
+import { cyclicComponents, type Graph } from '../../../server/src/core/rules/dependency-cycle';
+
+const RULE = 'dependency-cycle';
+const HANDOFFS = 'sq010.handoff.yaml';
+const RUNBOOK = 'fx-delivery.runbook.yaml';
+
+function findings(results: Result[]): Result[] {
+  return results.filter((r) => r.rule === RULE);
+}
+
+function relatedOf(result: Result): string[] {
+  return result.related.map((r) => `${r.file}:${r.line}:${r.column}`);
+}
+
+/** The base handoffs with a depends_on line added to fx-sim-sq010 (after its due date). */
+function simDependsOn(entries: string): Record<string, string> {
+  return edit(HANDOFFS, '    due: 2027-01-08\n', `    due: 2027-01-08\n    depends_on: [${entries}]\n`);
+}
+
+describe('rule dependency-cycle', () => {
+  it('reports nothing on the base fixture', () => {
+    assert.deepEqual(where(check(), RULE), []);
+  });
+
+  it('reports a two-handoff cycle at the closing depends_on entry of each member', () => {
+    const results = check(simDependsOn('fx-to-comp-sq010'));
+    assert.deepEqual(where(results, RULE), ['sq010.handoff.yaml:11:18', 'sq010.handoff.yaml:29:18']);
+    const [first, second] = findings(results);
+    assert.equal(
+      first.message,
+      "Handoff 'fx-sim-sq010' is in a dependency cycle: fx-sim-sq010 → fx-to-comp-sq010 → fx-sim-sq010; remove one of these depends_on entries to break it.",
+    );
+    assert.equal(
+      second.message,
+      "Handoff 'fx-to-comp-sq010' is in a dependency cycle: fx-to-comp-sq010 → fx-sim-sq010 → fx-to-comp-sq010; remove one of these depends_on entries to break it.",
+    );
+    assert.equal(first.severity, 'error');
+    assert.deepEqual(relatedOf(first), ['sq010.handoff.yaml:29:18']);
+    assert.deepEqual(relatedOf(second), ['sq010.handoff.yaml:11:18']);
+  });
+
+  it('follows a cycle across files and points at the other members', () => {
+    const results = check({
+      ...simDependsOn('lookdev-sq010'),
+      'lookdev.handoff.yaml': `handoffs:
+  - id: lookdev-sq010
+    from: comp
+    to: fx
+    owner: dana
+    contact: chloe
+    due: 2027-01-29
+    depends_on: [fx-to-comp-sq010]
+`,
+    });
+    assert.deepEqual(where(results, RULE), ['lookdev.handoff.yaml:8:18', 'sq010.handoff.yaml:11:18', 'sq010.handoff.yaml:29:18']);
+    const byFile = new Map(findings(results).map((r) => [`${r.file}:${r.line}`, r]));
+    const lookdev = byFile.get('lookdev.handoff.yaml:8')!;
+    assert.equal(
+      lookdev.message,
+      "Handoff 'lookdev-sq010' is in a dependency cycle: lookdev-sq010 → fx-to-comp-sq010 → fx-sim-sq010 → lookdev-sq010; remove one of these depends_on entries to break it.",
+    );
+    assert.deepEqual(relatedOf(lookdev), ['sq010.handoff.yaml:29:18', 'sq010.handoff.yaml:11:18']);
+    assert.deepEqual(relatedOf(byFile.get('sq010.handoff.yaml:11')!), ['lookdev.handoff.yaml:8:18', 'sq010.handoff.yaml:29:18']);
+  });
+
+  it('reports a self-dependency as a cycle', () => {
+    const results = check(simDependsOn('fx-sim-sq010'));
+    assert.deepEqual(where(results, RULE), ['sq010.handoff.yaml:11:18']);
+    assert.equal(
+      findings(results)[0].message,
+      "Handoff 'fx-sim-sq010' depends on itself (fx-sim-sq010 → fx-sim-sq010); remove 'fx-sim-sq010' from its depends_on.",
+    );
+  });
+
+  it('does not take a shared upstream (a diamond) for a cycle', () => {
+    const results = check({
+      'sq020.handoff.yaml': `handoffs:
+  - { id: plate, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29 }
+  - { id: left, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [plate] }
+  - { id: right, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [plate] }
+  - { id: final, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [left, right, fx-to-comp-sq010] }
+`,
+    });
+    assert.deepEqual(where(results, RULE), []);
+  });
+
+  it('ignores depends_on entries that name no handoff', () => {
+    assert.deepEqual(where(check(simDependsOn('no-such-handoff')), RULE), []);
+  });
+
+  it('reports a cycle among the steps of a runbook', () => {
+    const results = check(edit(RUNBOOK, 'role: fx-artist }', 'role: fx-artist, after: [publish] }'));
+    assert.deepEqual(where(results, RULE), [
+      'fx-delivery.runbook.yaml:6:69',
+      'fx-delivery.runbook.yaml:7:65',
+      'fx-delivery.runbook.yaml:8:65',
+      'fx-delivery.runbook.yaml:9:81',
+    ]);
+    assert.equal(
+      findings(results)[0].message,
+      "Step 'render' of runbook 'fx-delivery' is in a dependency cycle: render → publish → meta → qa → render; remove one of these after entries to break it.",
+    );
+    assert.deepEqual(relatedOf(findings(results)[0]), ['fx-delivery.runbook.yaml:9:81', 'fx-delivery.runbook.yaml:8:65', 'fx-delivery.runbook.yaml:7:65']);
+  });
+
+  it('keeps the steps of different runbooks apart', () => {
+    // Another runbook with the same step ids in the opposite order is no cycle.
+    const results = check({
+      'reverse.runbook.yaml': 'runbook: reverse\nowner: dana\napplies_to: [fx-elements]\nsteps:\n  - { id: qa, do: Check }\n  - { id: render, do: Render, after: [qa] }\n',
+    });
+    assert.deepEqual(where(results, RULE), []);
+  });
+
+  it('reports one cycle per tangle and says how many more handoffs are caught in it', () => {
+    const text = fixtureFiles()[HANDOFFS] + `  - { id: a, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [b] }
+  - { id: b, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [a, c] }
+  - { id: c, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [a] }
+`;
+    const results = check({ [HANDOFFS]: text });
+    assert.deepEqual(where(results, RULE), ['sq010.handoff.yaml:37:91', 'sq010.handoff.yaml:38:91']);
+    assert.equal(
+      findings(results)[0].message,
+      "Handoff 'a' is in a dependency cycle: a → b → a; remove one of these depends_on entries to break it. 1 more handoff in the same tangle depends on these too.",
+    );
+  });
+
+  it('finds the cycle of a 200,000-node ring without deep recursion', () => {
+    const count = 200_000;
+    const span = { start: 0, end: 0 };
+    const graph: Graph = {
+      labels: Array.from({ length: count }, (_, i) => `h${i}`),
+      edges: Array.from({ length: count }, (_, i) => [{ to: (i + 1) % count, uri: 'file:///x', span }]),
+    };
+    const components = cyclicComponents(graph);
+    assert.equal(components.length, 1);
+    assert.equal(components[0].length, count);
+  });
+
+  it('finds no cycle in a 200,000-node chain', () => {
+    const count = 200_000;
+    const span = { start: 0, end: 0 };
+    const graph: Graph = {
+      labels: Array.from({ length: count }, (_, i) => `h${i}`),
+      edges: Array.from({ length: count }, (_, i) => (i + 1 < count ? [{ to: i + 1, uri: 'file:///x', span }] : [])),
+    };
+    assert.deepEqual(cyclicComponents(graph), []);
+  });
+});
