@@ -1,0 +1,199 @@
+// The schedule of one production as plain JSON data: what the timeline
+// webview and `handoff timeline` draw. Dates are ISO strings here; the
+// schedule model's day numbers stay inside the core.
+import { formatDate, parseDate } from '../calendar';
+import type { ProductionModel } from '../production';
+import { entitySourceRef, type SourceRef } from './sourceRef';
+
+/** The lane of handoffs whose `from` is missing or names no department of the production. */
+export const UNKNOWN_DEPARTMENT_LANE = '(unknown)';
+
+export interface ScheduleViewDepartment {
+  id: string;
+  name?: string;
+  color?: string;
+  /** Absent only on the synthetic lane. */
+  source?: SourceRef;
+  /** True on the lane that gathers handoffs without a known `from`. */
+  synthetic?: boolean;
+}
+
+export interface ScheduleViewConflict {
+  upstream: string;
+  /** Working days the handoff starts too early. */
+  missingWorkingDays: number;
+  /** The first day it could start. */
+  earliestStart: string;
+}
+
+export interface ScheduleViewOverrun {
+  milestone: string;
+  lateWorkingDays: number;
+}
+
+export interface ScheduleViewHandoff {
+  id: string;
+  title?: string;
+  from?: string;
+  to?: string;
+  /** The department lane it is drawn in: `from`, or UNKNOWN_DEPARTMENT_LANE. */
+  lane: string;
+  start?: string;
+  due?: string;
+  ready?: string;
+  workDays?: number;
+  bufferDays: number;
+  slack?: number;
+  critical: boolean;
+  status?: string;
+  riskLevel?: string;
+  /** Upstream handoffs that exist, each once, in depends_on order. */
+  dependsOn: string[];
+  feeds?: string;
+  template?: string;
+  conflict?: ScheduleViewConflict[];
+  overrun?: ScheduleViewOverrun;
+  source: SourceRef;
+}
+
+export interface ScheduleViewMilestone {
+  id: string;
+  title?: string;
+  date?: string;
+  /** The least slack of the handoffs that feed it. */
+  slack?: number;
+  source: SourceRef;
+}
+
+export interface ScheduleView {
+  production: { id: string; title?: string; source?: SourceRef };
+  today: string;
+  calendar: { workdays: string[]; holidays: string[] };
+  departments: ScheduleViewDepartment[];
+  handoffs: ScheduleViewHandoff[];
+  milestones: ScheduleViewMilestone[];
+  criticalPath: string[];
+  /** The earliest and latest date of any start, due, ready or milestone. */
+  range: { first?: string; last?: string };
+}
+
+export function scheduleView(production: ProductionModel, today: string): ScheduleView {
+  const spec = production.production;
+  const schedule = production.schedule;
+  const calendar = production.calendar;
+  const iso = (day: number | undefined): string | undefined => (day === undefined ? undefined : formatDate(day));
+
+  let first: number | undefined;
+  let last: number | undefined;
+  const widen = (day: number | undefined): void => {
+    if (day === undefined) return;
+    if (first === undefined || day < first) first = day;
+    if (last === undefined || day > last) last = day;
+  };
+
+  const conflictsOf = new Map<string, ScheduleViewConflict[]>();
+  for (const conflict of schedule.conflicts) {
+    let list = conflictsOf.get(conflict.handoff);
+    if (!list) conflictsOf.set(conflict.handoff, (list = []));
+    list.push({ upstream: conflict.upstream, missingWorkingDays: conflict.missingWorkingDays, earliestStart: formatDate(conflict.earliestStart) });
+  }
+  const overrunOf = new Map<string, ScheduleViewOverrun>();
+  for (const overrun of schedule.overruns) overrunOf.set(overrun.handoff, { milestone: overrun.milestone, lateWorkingDays: overrun.lateWorkingDays });
+
+  const departmentIds = new Set<string>();
+  const departments: ScheduleViewDepartment[] = [];
+  for (const department of production.departments) {
+    if (departmentIds.has(department.id)) continue;
+    departmentIds.add(department.id);
+    departments.push(omitUndefined({
+      id: department.id,
+      name: department.name,
+      color: department.color,
+      source: entitySourceRef(production, department),
+    }));
+  }
+
+  const handoffs: ScheduleViewHandoff[] = [];
+  const seen = new Set<string>();
+  let needsUnknownLane = false;
+  for (const handoff of production.handoffs) {
+    // The schedule keeps the first definition of a duplicated id; so does the view.
+    if (seen.has(handoff.id)) continue;
+    seen.add(handoff.id);
+    const scheduled = schedule.handoffs.get(handoff.id);
+    const known = handoff.from !== undefined && departmentIds.has(handoff.from);
+    if (!known) needsUnknownLane = true;
+    widen(scheduled?.start);
+    widen(scheduled?.due);
+    widen(scheduled?.ready);
+    handoffs.push(omitUndefined({
+      id: handoff.id,
+      title: handoff.title,
+      from: handoff.from,
+      to: handoff.to,
+      lane: known ? handoff.from! : UNKNOWN_DEPARTMENT_LANE,
+      start: iso(scheduled?.start),
+      due: iso(scheduled?.due),
+      ready: iso(scheduled?.ready),
+      workDays: scheduled?.workDays,
+      bufferDays: scheduled?.bufferDays ?? 0,
+      slack: scheduled?.slack,
+      critical: scheduled?.critical ?? false,
+      status: handoff.status,
+      riskLevel: handoff.riskLevel,
+      dependsOn: scheduled ? [...scheduled.upstream] : [],
+      feeds: handoff.feeds,
+      template: handoff.template,
+      conflict: conflictsOf.get(handoff.id),
+      overrun: overrunOf.get(handoff.id),
+      source: entitySourceRef(production, handoff),
+    }));
+  }
+  if (needsUnknownLane) departments.push({ id: UNKNOWN_DEPARTMENT_LANE, name: 'Unknown department', synthetic: true });
+
+  const milestones: ScheduleViewMilestone[] = [];
+  const milestoneIds = new Set<string>();
+  for (const milestone of production.milestones) {
+    if (milestoneIds.has(milestone.id)) continue;
+    milestoneIds.add(milestone.id);
+    const day = milestone.date === undefined ? undefined : parseDate(milestone.date);
+    widen(day);
+    milestones.push(omitUndefined({
+      id: milestone.id,
+      title: milestone.title,
+      date: iso(day),
+      slack: schedule.milestoneSlack.get(milestone.id),
+      source: entitySourceRef(production, milestone),
+    }));
+  }
+
+  const holidays = (spec?.holidays ?? []).flatMap((holiday) => {
+    const day = parseDate(holiday);
+    return day === undefined ? [] : [day];
+  });
+  return {
+    production: omitUndefined({
+      id: spec?.id ?? '',
+      title: spec?.title,
+      source: spec ? entitySourceRef(production, spec, 'production') : undefined,
+    }),
+    today,
+    calendar: {
+      workdays: calendar.workdays,
+      holidays: [...new Set(holidays)].sort((a, b) => a - b).map(formatDate),
+    },
+    departments,
+    handoffs,
+    milestones,
+    criticalPath: [...schedule.criticalPath],
+    range: omitUndefined({ first: iso(first), last: iso(last) }),
+  };
+}
+
+/** Drops keys whose value is undefined, so the JSON sent to a webview carries no empty fields. */
+function omitUndefined<T extends object>(value: T): T {
+  // A copy rather than `delete`, which would turn every object into a slow dictionary.
+  const copy = {} as T;
+  for (const key in value) if (value[key] !== undefined) copy[key] = value[key];
+  return copy;
+}

@@ -1,0 +1,58 @@
+// Architecture rules as tests: the analysis core stays pure, so the server,
+// the CLI and any future host (a browser, a worker) can drive it.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g)) found.push(match[1]);
+  for (const match of text.matchAll(/\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(match[1]);
+  return found;
+}
+
+describe('architecture', () => {
+  const core = path.join(ROOT, 'server', 'src', 'core');
+
+  it('the analysis core imports only yaml, ajv, the schemas and itself', () => {
+    const offenders: string[] = [];
+    for (const file of sources(core)) {
+      for (const specifier of importsOf(file)) {
+        const target = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : '';
+        const allowed =
+          specifier === 'yaml' ||
+          specifier === 'ajv' ||
+          (target.startsWith(core + path.sep) && !specifier.endsWith('.json')) ||
+          (target.startsWith(path.join(ROOT, 'schemas') + path.sep) && specifier.endsWith('.schema.json'));
+        if (!allowed) offenders.push(`${path.relative(ROOT, file)} imports '${specifier}'`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('finds imports the way the check above relies on', () => {
+    // Guard against the check passing because it sees nothing.
+    const all = sources(core).flatMap(importsOf);
+    assert.ok(all.includes('yaml'), 'the parser is imported from yaml');
+    assert.ok(all.some((s) => s.endsWith('.schema.json')), 'schemas are imported');
+  });
+
+  it('only server/src/lsp and server/src/node import vscode-languageserver', () => {
+    const offenders = sources(path.join(ROOT, 'server', 'src'))
+      .filter((file) => !file.includes(`${path.sep}lsp${path.sep}`) && !file.includes(`${path.sep}node${path.sep}`) && !file.endsWith('protocol.ts'))
+      .filter((file) => importsOf(file).some((s) => s.startsWith('vscode-languageserver')))
+      .map((file) => path.relative(ROOT, file));
+    assert.deepEqual(offenders, []);
+  });
+});
