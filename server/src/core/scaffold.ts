@@ -190,9 +190,10 @@ required_files:
   - { pattern: "{show}_{shot}_{dept}_v{version:3}.mov", format: prores422 }
 metadata: [shot, frame-range]
 
-# What the delivering department takes in from upstream handoffs. A handoff
-# using this template may only depend on handoffs delivering these.
-accepts: { formats: [exr], color_spaces: [acescg] }
+# What the delivering department takes in from upstream handoffs (here: the
+# renders and review movies of the department before it). A handoff using this
+# template may only depend on handoffs delivering these.
+accepts: { formats: [exr, prores422], color_spaces: [acescg, rec709] }
 
 # Objective checks, each one pass or fail. "verify" names the metadata field
 # the check compares against.
