@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { check, edit, fixtureFiles, where, type Result } from '../../harness';
-import { cyclicComponents, type Graph } from '../../../server/src/core/rules/dependency-cycle';
+import { check, edit, fixtureFiles, uriOf, where, type Result } from '../../harness';
+import type { FileModel } from '../../../server/src/core/fileModel';
+import { parseSpecFile } from '../../../server/src/core/parse';
+import { ProductionModel } from '../../../server/src/core/production';
+import type { HandoffSpec } from '../../../server/src/core/specs';
+import { cyclicComponents, dependencyCycle, type Graph } from '../../../server/src/core/rules/dependency-cycle';
+import { makeContext } from '../../../server/src/core/rules/rule';
+import type { Finding, Reference } from '../../../server/src/core/types';
 
 const RULE = 'dependency-cycle';
 const HANDOFFS = 'sq010.handoff.yaml';
@@ -105,6 +111,15 @@ describe('rule dependency-cycle', () => {
     assert.deepEqual(relatedOf(findings(results)[0]), ['fx-delivery.runbook.yaml:9:81', 'fx-delivery.runbook.yaml:8:65', 'fx-delivery.runbook.yaml:7:65']);
   });
 
+  it('reports a step that comes after itself', () => {
+    const results = check(edit(RUNBOOK, 'after: [qa] }', 'after: [meta] }'));
+    assert.deepEqual(where(results, RULE), ['fx-delivery.runbook.yaml:8:65']);
+    assert.equal(
+      findings(results)[0].message,
+      "Step 'meta' of runbook 'fx-delivery' comes after itself (meta → meta); remove 'meta' from its after.",
+    );
+  });
+
   it('keeps the steps of different runbooks apart', () => {
     // Another runbook with the same step ids in the opposite order is no cycle.
     const results = check({
@@ -123,6 +138,42 @@ describe('rule dependency-cycle', () => {
     assert.equal(
       findings(results)[0].message,
       "Handoff 'a' is in a dependency cycle: a → b → a; remove one of these depends_on entries to break it. 1 more handoff in the same tangle depends on these too.",
+    );
+  });
+
+  it('shortens the listing of a long cycle in the middle', () => {
+    let text = 'handoffs:\n';
+    for (let i = 0; i < 20; i++) text += `  - { id: r${i}, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [r${(i + 1) % 20}] }\n`;
+    const results = check({ 'ring.handoff.yaml': text });
+    const ring = findings(results);
+    assert.equal(ring.length, 20);
+    assert.equal(
+      ring[3].message,
+      "Handoff 'r3' is in a dependency cycle: r3 → r4 → r5 → r6 → r7 → r8 → r9 → r10 → … 9 more … → r0 → r1 → r2 → r3; remove one of these depends_on entries to break it.",
+    );
+    assert.equal(ring[3].related.length, 10);
+  });
+
+  it('reports a ring of 50,000 handoffs at every member without quadratic work', () => {
+    // Built without parsing, so the test measures the rule, not YAML reading.
+    const count = 50_000;
+    const uri = uriOf('ring.handoff.yaml');
+    const entities = { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], runbooks: [], risks: [], handoffs: [] as HandoffSpec[] };
+    const references: Reference[] = [];
+    for (let i = 0; i < count; i++) {
+      const path = ['handoffs', i];
+      const target = `h${(i + 1) % count}`;
+      entities.handoffs.push({ uri, path, id: `h${i}`, escalation: [], dependsOn: [target], checklistRefs: [], inlineChecklist: [], history: [] });
+      references.push({ kind: 'handoff', id: target, uri, span: { start: i, end: i + 1 }, path: [...path, 'depends_on', 0] });
+    }
+    const file: FileModel = { parsed: parseSpecFile(uri, 'handoffs: []\n', 1, 'handoff'), entities, symbols: [], references, schemaFindings: [] };
+    const production = new ProductionModel('file:///fixture', [file]);
+    const found: Finding[] = [];
+    dependencyCycle.check(makeContext(production, 0, (finding) => found.push(finding), dependencyCycle.id));
+    assert.equal(found.length, count);
+    assert.equal(
+      found[0].message,
+      "Handoff 'h0' is in a dependency cycle: h0 → h1 → h2 → h3 → h4 → h5 → h6 → h7 → … 49989 more … → h49997 → h49998 → h49999 → h0; remove one of these depends_on entries to break it.",
     );
   });
 

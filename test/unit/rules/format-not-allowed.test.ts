@@ -92,6 +92,12 @@ describe('rule format-not-allowed', () => {
     assert.equal(apply(changes[TEMPLATE], fix.edits), fixtureFiles()[TEMPLATE]);
   });
 
+  it('keeps CRLF line breaks when it adds the color space', () => {
+    const crlf = fixtureFiles()[TEMPLATE].replace(/\n/g, '\r\n');
+    const changes = { [TEMPLATE]: crlf.replace('color_space: acescg\r\n', '') };
+    assert.equal(apply(changes[TEMPLATE], diagnosticOf(changes).fixes![0].edits), crlf);
+  });
+
   it('does not require a color space when the format lists none', () => {
     const changes = { ...WITH_WAV, ...edit(TEMPLATE, 'format: exr\ncolor_space: acescg\n', 'format: wav\n') };
     assert.deepEqual(where(check(changes), RULE), []);

@@ -3,7 +3,7 @@
 // iterative Tarjan walk, so a chain of 50,000 handoffs cannot overflow the
 // stack; each cyclic component is reported once, as one concrete cycle.
 import { pathKey } from '../parse';
-import type { NodePath, Reference, Span } from '../types';
+import type { NodePath, Reference, RelatedInfo, Span } from '../types';
 import type { Rule, RuleContext } from './rule';
 
 export interface Edge {
@@ -107,10 +107,23 @@ function shortestCycle(graph: Graph, component: readonly number[]): Edge[] {
 const MAX_LISTED = 12;
 const MAX_RELATED = 10;
 
-/** "a → b → c → a", shortened in the middle for very long cycles. */
-function describeCycle(labels: readonly string[]): string {
-  const shown = labels.length <= MAX_LISTED ? labels : [...labels.slice(0, 8), '…', ...labels.slice(-3)];
-  return [...shown, labels[0]].join(' → ');
+/**
+ * "a → b → c → a" starting at member `first` of the cycle, shortened in the
+ * middle for very long cycles (so each message costs O(1), not O(cycle)).
+ */
+function describeCycle(labels: readonly string[], first: number): string {
+  const count = labels.length;
+  const at = (offset: number): string => labels[(first + offset) % count];
+  const shown: string[] = [];
+  if (count <= MAX_LISTED) {
+    for (let i = 0; i < count; i++) shown.push(at(i));
+  } else {
+    for (let i = 0; i < 8; i++) shown.push(at(i));
+    shown.push(`… ${count - 11} more …`);
+    for (let i = count - 3; i < count; i++) shown.push(at(i));
+  }
+  shown.push(at(0));
+  return shown.join(' → ');
 }
 
 interface Wording {
@@ -128,7 +141,9 @@ function reportCycles(context: RuleContext, graph: Graph, wording: Wording): voi
     if (cycle.length === 0) continue;
     // cycle[k] leaves member k for member k + 1; members[k] is its source.
     const members = cycle.map((_, k) => (k === 0 ? component[0] : cycle[k - 1].to));
+    const memberLabels = members.map((node) => graph.labels[node]);
     const others = component.length - cycle.length;
+    const verb = wording.key === 'after' ? 'comes after' : 'depends on';
     const alsoCaught = others > 0 ? ` ${others} more ${others === 1 ? wording.noun.toLowerCase() : `${wording.noun.toLowerCase()}s`} in the same tangle ${others === 1 ? 'depends' : 'depend'} on these too.` : '';
     cycle.forEach((edge, k) => {
       const self = graph.labels[members[k]];
@@ -136,22 +151,21 @@ function reportCycles(context: RuleContext, graph: Graph, wording: Wording): voi
         context.report({
           uri: edge.uri,
           span: edge.span,
-          message: `${wording.noun} '${self}'${wording.where} depends on itself (${self} → ${self}); remove '${self}' from its ${wording.key}.`,
+          message: `${wording.noun} '${self}'${wording.where} ${verb} itself (${self} → ${self}); remove '${self}' from its ${wording.key}.`,
         });
         return;
       }
-      const rotated = [...members.slice(k), ...members.slice(0, k)].map((node) => graph.labels[node]);
-      const related = [];
+      const related: RelatedInfo[] = [];
       for (let j = 1; j < cycle.length && related.length < MAX_RELATED; j++) {
         const other = cycle[(k + j) % cycle.length];
         const from = graph.labels[members[(k + j) % cycle.length]];
-        related.push({ location: { uri: other.uri, span: other.span }, message: `'${from}' ${wording.key === 'after' ? 'comes after' : 'depends on'} '${graph.labels[other.to]}' here.` });
+        related.push({ location: { uri: other.uri, span: other.span }, message: `'${from}' ${verb} '${graph.labels[other.to]}' here.` });
       }
       context.report({
         uri: edge.uri,
         span: edge.span,
         message:
-          `${wording.noun} '${self}'${wording.where} is in a dependency cycle: ${describeCycle(rotated)}; ` +
+          `${wording.noun} '${self}'${wording.where} is in a dependency cycle: ${describeCycle(memberLabels, k)}; ` +
           `remove one of these ${wording.key} entries to break it.${alsoCaught}`,
         related,
       });

@@ -16,7 +16,7 @@ function replaceFix(uri: string, span: Span, text: string, value: string): Fix {
   return { title: `Change to '${value}'`, edits: [{ uri, span, newText }], preferred: true };
 }
 
-/** The key `key` of a block map as the first thing on its line, so a sibling line can go after it. */
+/** Where a key of a block map sits when it is the first thing on its line, so a sibling key can be added below it. */
 function blockKeyLine(file: ParsedFile, keySpan: Span | undefined): { line: number; indent: string } | undefined {
   if (!keySpan) return undefined;
   const { line, character } = file.lines.positionAt(keySpan.start);
@@ -40,9 +40,10 @@ function checkColorSpace(context: RuleContext, template: TemplateSpec, format: F
     const fixes: Fix[] = [];
     if (allowed.length === 1 && place) {
       const at = file.lines.lineEnd(place.line);
+      const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
       fixes.push({
         title: `Add 'color_space: ${allowed[0]}'`,
-        edits: [{ uri, span: { start: at, end: at }, newText: `\n${place.indent}color_space: ${allowed[0]}` }],
+        edits: [{ uri, span: { start: at, end: at }, newText: `${newline}${place.indent}color_space: ${allowed[0]}` }],
         preferred: true,
       });
     }
