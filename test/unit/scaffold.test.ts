@@ -27,7 +27,7 @@ describe('scaffold: handoff init', () => {
   it('uses the name as the production id and a title made from it', () => {
     const production = byKind(scaffoldProduction('night-shift-2', TODAY), 'production');
     assert.match(production, /^production: night-shift-2$/m);
-    assert.match(production, /^title: Night Shift 2$/m);
+    assert.match(production, /^title: "Night Shift 2"$/m);
   });
 
   it('starts the plan on the first Monday at least two weeks after today and reviews risks today', () => {

@@ -65,19 +65,18 @@ export function formatSarif(diagnostics: CliDiagnostic[], version: string): stri
             })),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: './' } },
         results: diagnostics.map((d) => ({
           ruleId: d.rule,
           ...(ruleIndex.has(d.rule) ? { ruleIndex: ruleIndex.get(d.rule) } : {}),
           level: SARIF_LEVEL[d.severity],
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: 'SRCROOT' }, region: region(d) } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file).replace(/#/g, '%23').replace(/\?/g, '%3F') }, region: region(d) } }],
           ...(d.related.length > 0
             ? {
                 relatedLocations: d.related.map((r, id) => ({
                   id,
                   message: { text: r.message },
-                  physicalLocation: { artifactLocation: { uri: r.file, uriBaseId: 'SRCROOT' }, region: region(r) },
+                  physicalLocation: { artifactLocation: { uri: encodeURI(r.file).replace(/#/g, '%23').replace(/\?/g, '%3F') }, region: region(r) },
                 })),
               }
             : {}),

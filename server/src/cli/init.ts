@@ -1,11 +1,13 @@
 // `handoff init [dir]`: a small production that checks clean, to start from.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scaffoldProduction } from '../core/scaffold';
+import { reasonOf } from '../node/files';
 import { UsageError } from './usage';
 
 export function runInit(dir: string, name: string | undefined, today: string, write: (text: string) => void): number {
   const root = path.resolve(dir);
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`'${dir}' is a file; pass a folder (new or existing) to scaffold the production in`);
   const id = name ?? path.basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
   if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new UsageError(`'${name ?? path.basename(root)}' is not a usable production id; pass --name with a kebab-case id such as 'nightfall'`);
   let files;
@@ -18,8 +20,12 @@ export function runInit(dir: string, name: string | undefined, today: string, wr
   if (clashes.length > 0) throw new UsageError(`'${clashes[0].path}' already exists in '${dir}'; init never overwrites a file`);
   for (const file of files) {
     const target = path.join(root, file.path);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, file.text, { flag: 'wx' });
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.text, { flag: 'wx' });
+    } catch (error) {
+      throw new UsageError(`cannot create '${path.relative(process.cwd(), target) || target}': ${reasonOf(error)}`);
+    }
     write(`created ${path.relative(process.cwd(), target) || target}`);
   }
   write(`\nProduction '${id}' is ready. Check it with: handoff check ${path.relative(process.cwd(), root) || '.'}`);

@@ -18,6 +18,13 @@ function todayOf(value: string | undefined): string {
   return value;
 }
 
+/** The flags each command takes; every command takes --today. */
+const FLAGS: Record<string, string[]> = {
+  check: ['format', 'today', 'no-color'],
+  init: ['name', 'today'],
+  graph: ['format', 'focus', 'depth', 'today'],
+};
+
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -49,6 +56,11 @@ export function main(argv: string[]): number {
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
   const { values, positionals } = parsed;
+  const allowed = FLAGS[command];
+  if (allowed) {
+    const stray = Object.keys(values).find((flag) => !allowed.includes(flag));
+    if (stray) throw new UsageError(`'${command}' does not take --${stray}; it takes ${allowed.map((flag) => `--${flag}`).join(', ')}`);
+  }
   if (positionals.length > 1) throw new UsageError(`'${command}' takes one folder, got ${positionals.length}: ${positionals.join(' ')}`);
   const dir = positionals[0] ?? '.';
   const today = todayOf(values.today);

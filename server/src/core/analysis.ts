@@ -41,7 +41,12 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
   for (const file of production.files) result.set(file.parsed.uri, []);
   const today = todayDay(options);
   const governed = production.key !== '';
+  // A file whose YAML does not parse is read only as far as the parser could
+  // guess; its ids still serve other files, but findings about its content
+  // would be about the guess, not the text, so only yaml-syntax speaks for it.
+  const halfParsed = new Set(production.files.filter((file) => file.parsed.syntaxFindings.length > 0).map((file) => file.parsed.uri));
   const sink = (finding: Finding): void => {
+    if (halfParsed.has(finding.uri) && finding.rule !== 'yaml-syntax') return;
     const severity = severityFor(finding.rule, production, options);
     if (severity === 'off') return;
     const list = result.get(finding.uri);
@@ -64,6 +69,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
       }
     }
   }
+  reportExtraProductionFiles(production, sink);
   if (!governed) {
     for (const file of production.files) {
       sink({
@@ -80,6 +86,23 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
     list.sort(compareDiagnostics);
   }
   return result;
+}
+
+/** Two production files in one folder: the first by name governs, the others are reported. */
+function reportExtraProductionFiles(production: ProductionModel, sink: (finding: Finding) => void): void {
+  const productionFiles = production.files.filter((file) => file.parsed.kind === 'production');
+  if (productionFiles.length < 2) return;
+  const [first, ...others] = productionFiles;
+  const name = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);
+  for (const file of others) {
+    sink({
+      rule: 'duplicate-id',
+      uri: file.parsed.uri,
+      span: firstLineSpan(file.parsed.text),
+      message: `Two production files govern one folder: '${name(first.parsed.uri)}' and '${name(file.parsed.uri)}'; only '${name(first.parsed.uri)}' is used. Merge them into one, or move one production into its own folder.`,
+      related: [{ location: { uri: first.parsed.uri, span: firstLineSpan(first.parsed.text) }, message: `'${name(first.parsed.uri)}' governs this folder.` }],
+    });
+  }
 }
 
 function firstLineSpan(text: string): { start: number; end: number } {

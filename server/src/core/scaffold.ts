@@ -97,7 +97,7 @@ function productionFile(name: string, dates: ScheduleDates): string {
 # folders below it: the calendar, the departments, the people and the
 # milestones that the handoffs are planned against.
 production: ${yamlId(name)}
-title: ${titleOf(name)}
+title: ${JSON.stringify(titleOf(name))}
 
 # All schedule arithmetic counts working days: the workdays below minus the
 # holidays. A start or due date on a day off is reported.

@@ -1,15 +1,204 @@
 // Request handlers: each turns LSP params into a core call and the result
 // back into LSP data through convert.ts.
+import {
+  CodeActionKind,
+  CompletionItemKind as LspCompletionKind,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  ErrorCodes,
+  SymbolKind as LspSymbolKind,
+  type CodeAction as LspCodeAction,
+  type CompletionItem as LspCompletionItem,
+  type DocumentSymbol as LspDocumentSymbol,
+  type SymbolInformation,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { todayDay } from '../core/analysis';
 import { formatDate } from '../core/calendar';
+import { codeActions } from '../core/features/codeActions';
+import { codeLenses } from '../core/features/codeLenses';
+import { complete, type CompletionItemKind } from '../core/features/completion';
 import { graphForFile } from '../core/features/graph';
+import { hover } from '../core/features/hover';
+import { definition, prepareRename, references, rename } from '../core/features/navigation';
 import { scheduleView } from '../core/features/scheduleView';
+import { documentSymbols, workspaceSymbols, type DocumentSymbol, type OutlineKind } from '../core/features/symbols';
+import type { Location, TextEdit } from '../core/types';
+import type { Workspace } from '../core/workspace';
 import { GraphRequest, ScheduleRequest } from '../protocol';
-import { toOffset } from './convert';
+import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './server';
+
+const COMPLETION_KIND: Record<CompletionItemKind, LspCompletionKind> = {
+  key: LspCompletionKind.Property,
+  value: LspCompletionKind.Value,
+  id: LspCompletionKind.Reference,
+  enum: LspCompletionKind.EnumMember,
+  snippet: LspCompletionKind.Snippet,
+  token: LspCompletionKind.Variable,
+};
+
+const SYMBOL_KIND: Record<OutlineKind, LspSymbolKind> = {
+  section: LspSymbolKind.Namespace,
+  production: LspSymbolKind.Module,
+  department: LspSymbolKind.Class,
+  person: LspSymbolKind.Object,
+  milestone: LspSymbolKind.Event,
+  'color-space': LspSymbolKind.Constant,
+  format: LspSymbolKind.Constant,
+  'asset-type': LspSymbolKind.Struct,
+  metadata: LspSymbolKind.Field,
+  'naming-token': LspSymbolKind.Variable,
+  template: LspSymbolKind.Interface,
+  'checklist-item': LspSymbolKind.Boolean,
+  handoff: LspSymbolKind.Function,
+  runbook: LspSymbolKind.Module,
+  step: LspSymbolKind.Method,
+  risk: LspSymbolKind.Key,
+};
+
+function locations(workspace: Workspace, found: readonly Location[]) {
+  return found.flatMap((location) => {
+    const converted = toLocation(workspace, location.uri, location.span);
+    return converted ? [converted] : [];
+  });
+}
+
+function workspaceEdit(workspace: Workspace, edits: readonly TextEdit[]): WorkspaceEdit {
+  const changes: NonNullable<WorkspaceEdit['changes']> = {};
+  for (const edit of edits) {
+    const file = workspace.file(edit.uri);
+    if (!file) continue;
+    (changes[edit.uri] ??= []).push({ range: toRange(file, edit.span), newText: edit.newText });
+  }
+  return { changes };
+}
 
 export function registerFeatures(state: ServerState): void {
   const { connection, workspace } = state;
+  const fileOf = (uri: string) => workspace.file(uri);
+
+  connection.onCompletion((params, token) =>
+    runSafe(state, token, [] as LspCompletionItem[], 'completion', () => {
+      const file = fileOf(params.textDocument.uri);
+      if (!file) return [];
+      const items = complete(workspace, params.textDocument.uri, toOffset(file, params.position), state.host.snippets());
+      return items.map((item): LspCompletionItem => ({
+        label: item.label,
+        kind: COMPLETION_KIND[item.kind],
+        detail: item.detail,
+        documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+        sortText: item.sortText,
+        insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        ...(item.replace
+          ? { textEdit: { range: toRange(file, item.replace), newText: item.insertText ?? item.label } }
+          : { insertText: item.insertText }),
+        ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+      }));
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(state, token, null, 'hover', () => {
+      const file = fileOf(params.textDocument.uri);
+      if (!file) return null;
+      const found = hover(workspace, params.textDocument.uri, toOffset(file, params.position));
+      return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: toRange(file, found.span) } : null;
+    }),
+  );
+
+  connection.onDefinition((params, token) =>
+    runSafe(state, token, [], 'definition', () => {
+      const file = fileOf(params.textDocument.uri);
+      return file ? locations(workspace, definition(workspace, params.textDocument.uri, toOffset(file, params.position))) : [];
+    }),
+  );
+
+  connection.onReferences((params, token) =>
+    runSafe(state, token, [], 'references', () => {
+      const file = fileOf(params.textDocument.uri);
+      if (!file) return [];
+      return locations(workspace, references(workspace, params.textDocument.uri, toOffset(file, params.position), params.context.includeDeclaration));
+    }),
+  );
+
+  connection.onPrepareRename((params, token) => {
+    const file = fileOf(params.textDocument.uri);
+    if (!file) return null;
+    const result = runSafe(state, token, null, 'prepareRename', () => prepareRename(workspace, params.textDocument.uri, toOffset(file, params.position)));
+    if (result === null || result instanceof ResponseError) return null;
+    if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return { range: toRange(file, result.span), placeholder: result.placeholder };
+  });
+
+  connection.onRenameRequest((params, token) => {
+    const file = fileOf(params.textDocument.uri);
+    if (!file) return null;
+    const result = runSafe(state, token, null, 'rename', () => rename(workspace, params.textDocument.uri, toOffset(file, params.position), params.newName));
+    if (result === null || result instanceof ResponseError) return null;
+    if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return workspaceEdit(workspace, result.edits);
+  });
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(state, token, [] as LspDocumentSymbol[], 'documentSymbol', () => {
+      const file = fileOf(params.textDocument.uri);
+      if (!file) return [];
+      const convert = (symbol: DocumentSymbol): LspDocumentSymbol => ({
+        name: symbol.name,
+        detail: symbol.detail,
+        kind: SYMBOL_KIND[symbol.kind],
+        range: toRange(file, symbol.span),
+        selectionRange: toRange(file, symbol.selectionSpan),
+        children: symbol.children.map(convert),
+      });
+      return documentSymbols(workspace, params.textDocument.uri).map(convert);
+    }),
+  );
+
+  connection.onWorkspaceSymbol((params, token) =>
+    runSafe(state, token, [] as SymbolInformation[], 'workspaceSymbol', () =>
+      workspaceSymbols(workspace, params.query).flatMap((symbol) => {
+        const location = toLocation(workspace, symbol.location.uri, symbol.location.span);
+        return location ? [{ name: symbol.name, kind: SYMBOL_KIND[symbol.kind], containerName: symbol.containerName, location }] : [];
+      }),
+    ),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(state, token, [] as LspCodeAction[], 'codeAction', () => {
+      const uri = params.textDocument.uri;
+      const file = fileOf(uri);
+      if (!file) return [];
+      return codeActions(workspace, uri, toSpan(file, params.range), state.diagnosticsOf(uri)).map(
+        (action): LspCodeAction => ({
+          title: action.title,
+          kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
+          isPreferred: action.preferred,
+          edit: workspaceEdit(workspace, action.edits),
+          ...(action.diagnostic
+            ? {
+                diagnostics: params.context.diagnostics.filter(
+                  (d) => d.code === action.diagnostic!.rule && toSpan(file, d.range).start === action.diagnostic!.span.start,
+                ),
+              }
+            : {}),
+        }),
+      );
+    }),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafe(state, token, [], 'codeLens', () => {
+      const file = fileOf(params.textDocument.uri);
+      if (!file) return [];
+      return codeLenses(workspace, params.textDocument.uri).map((lens) => ({
+        range: toRange(file, lens.span),
+        command: { title: lens.title, command: lens.command?.id ?? '', arguments: lens.command?.arguments },
+      }));
+    }),
+  );
 
   connection.onRequest(ScheduleRequest, (params, token) =>
     runSafe(state, token, null, 'handoff/schedule', () => {

@@ -90,6 +90,10 @@ export function reasonOf(error: unknown): string {
         return 'a symbolic link loops back on itself';
       case 'EISDIR':
         return 'it is a folder';
+      case 'ENOTDIR':
+        return 'a part of the path is a file, not a folder';
+      case 'EEXIST':
+        return 'it already exists';
       default:
         return code;
     }

@@ -1,0 +1,357 @@
+// Completion: the keys the schema allows where a key goes, enum values, every
+// kind of id where a reference goes (with what a user recognises it by),
+// naming tokens inside naming patterns, and snippets for new handoffs,
+// templates, runbooks and risks.
+import { BUILT_IN_NAMING_TOKENS } from '../naming';
+import type { FileKind, NodePath, Span, SymbolDef, SymbolKind } from '../types';
+import type { ProductionModel } from '../production';
+import type { ParsedFile } from '../parse';
+import { RULES_BY_ID } from '../rules';
+import type { Workspace } from '../workspace';
+import { holdsNamingPattern, idSlotAt, kindName, type IdSlot } from './idSlots';
+import { completionContext, isObj, valueAt, type CompletionContext } from './locate';
+import { code, escapeMarkdown } from './markdown';
+import { schemaView, type SchemaKey } from './schemaLookup';
+
+export type CompletionItemKind = 'key' | 'value' | 'id' | 'enum' | 'snippet' | 'token';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionItemKind;
+  /** One line shown beside the label (a department's name, a handoff's due date). */
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Text to insert instead of the label. */
+  insertText?: string;
+  /** `insertText` is a snippet (`$0`, `${1:...}`). */
+  snippet?: boolean;
+  /** The text the item replaces (the word around the cursor). */
+  replace?: Span;
+  sortText?: string;
+  /** Open completion again after inserting (a key whose value has completions). */
+  retrigger?: boolean;
+}
+
+/** Snippet bodies as VS Code snippet files hold them. */
+export type Snippets = Record<string, { prefix: string; body: string[]; description: string }>;
+
+/** Where each snippet (by its prefix) is offered: as a new item of a list, or at the top of a file. */
+const SNIPPET_PLACES: Record<string, { fileKind: FileKind; list?: string; idKey?: string }> = {
+  handoff: { fileKind: 'handoff', list: 'handoffs' },
+  risk: { fileKind: 'risks', list: 'risks' },
+  template: { fileKind: 'template', idKey: 'template' },
+  runbook: { fileKind: 'runbook', idKey: 'runbook' },
+};
+
+export function complete(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}): CompletionItem[] {
+  const file = workspace.file(uri);
+  if (!file) return [];
+  const context = completionContext(file.parsed, offset);
+  if (!context) return [];
+  const production = workspace.productionOf(uri);
+  const completer = new Completer(file.parsed, context, production, snippets);
+  return completer.items();
+}
+
+class Completer {
+  private readonly kind: FileKind;
+
+  constructor(
+    private readonly file: ParsedFile,
+    private readonly context: CompletionContext,
+    private readonly production: ProductionModel | undefined,
+    private readonly snippets: Snippets,
+  ) {
+    this.kind = file.kind;
+  }
+
+  items(): CompletionItem[] {
+    const { position, path } = this.context;
+    switch (position) {
+      case 'key': {
+        // The first line under an empty `handoffs:` is a list item without its dash yet.
+        const types = this.context.newBlock ? (schemaView(this.kind)?.typesAt(path) ?? []) : [];
+        if (types.includes('array') && !types.includes('object')) return this.listSnippets(path, false);
+        return [...this.keyItems(path), ...this.rootSnippets(path)];
+      }
+      case 'value': {
+        const tokens = this.tokenItems(path);
+        if (tokens) return tokens;
+        return this.valueItems(path);
+      }
+      case 'key-or-value': {
+        const tokens = this.tokenItems(path);
+        if (tokens) return tokens;
+        const types = schemaView(this.kind)?.typesAt(path) ?? [];
+        const items = [...this.listSnippets(path.slice(0, -1), true), ...this.valueItems(path)];
+        if (types.includes('object')) items.push(...this.keyItems(path));
+        return items;
+      }
+      case 'list-item':
+        return this.listSnippets(path, false);
+    }
+  }
+
+  // --- keys
+
+  private keyItems(path: NodePath): CompletionItem[] {
+    const schema = schemaView(this.kind);
+    if (!schema) return [];
+    const existing = new Set(this.context.existingKeys);
+    // A handoff gives either `start` or `work`, never both.
+    if (existing.has('start')) existing.add('work');
+    if (existing.has('work')) existing.add('start');
+    const afterText = this.file.text.slice(this.context.replace.end);
+    const colonFollows = /^\s*:/.test(afterText);
+    const items: CompletionItem[] = [];
+    schema.keys(path).forEach((key, index) => {
+      if (existing.has(key.key)) return;
+      const documentation = key.description ?? (path.length === 1 && path[0] === 'rules' ? RULES_BY_ID.get(key.key)?.summary : undefined);
+      const insert = colonFollows ? { insertText: key.key } : this.keyInsert(path, key);
+      items.push({
+        label: key.key,
+        kind: 'key',
+        detail: key.title && key.title !== key.key ? key.title : undefined,
+        documentation,
+        ...insert,
+        replace: this.context.replace,
+        sortText: `${key.required ? 0 : 1}${String(index).padStart(3, '0')}`,
+      });
+    });
+    return items;
+  }
+
+  /** `key: `, or a started block (`key:` + an indented line, or `- `) for collections. */
+  private keyInsert(path: NodePath, key: SchemaKey): Pick<CompletionItem, 'insertText' | 'snippet' | 'retrigger'> {
+    const valuePath = [...path, key.key];
+    const hasValues = (p: NodePath) => idSlotAt(this.kind, p) !== undefined || (schemaView(this.kind)?.enumValues(p).length ?? 0) > 0;
+    if (this.context.flow) return { insertText: `${key.key}: `, retrigger: hasValues(valuePath) || undefined };
+    const isArray = key.types.includes('array');
+    const isObject = key.types.includes('object') && !isArray;
+    if (isArray) {
+      const itemPath = [...valuePath, 0];
+      const scalarIds = hasValues(itemPath) && !key.itemTypes.includes('object');
+      if (scalarIds) return { insertText: `${key.key}: [$0]`, snippet: true, retrigger: true };
+      return { insertText: `${key.key}:\n  - $0`, snippet: true };
+    }
+    if (isObject) return { insertText: `${key.key}:\n  $0`, snippet: true, retrigger: true };
+    return { insertText: `${key.key}: `, retrigger: hasValues(valuePath) || undefined };
+  }
+
+  // --- values
+
+  private valueItems(path: NodePath): CompletionItem[] {
+    const items: CompletionItem[] = [];
+    const replace = this.context.replace;
+    const schema = schemaView(this.kind);
+    for (const value of schema?.enumValues(path) ?? []) {
+      items.push({ label: value, kind: 'enum', replace, documentation: schema?.description(path) });
+    }
+    const slot = idSlotAt(this.kind, path);
+    if (slot && this.production) items.push(...this.idItems(path, slot));
+    return items;
+  }
+
+  private idItems(path: NodePath, slot: IdSlot): CompletionItem[] {
+    const production = this.production!;
+    const scopes = this.scopesFor(path, slot);
+    const excluded = this.excludedIds(path, slot);
+    const seen = new Set<string>();
+    const items: CompletionItem[] = [];
+    const byId = production.symbols.get(slot.kind);
+    if (!byId) return items;
+    for (const defs of byId.values()) {
+      const def = defs[0];
+      if (scopes && (def.scope === undefined || !scopes.includes(def.scope))) continue;
+      if (excluded.has(def.id) || seen.has(def.id)) continue;
+      seen.add(def.id);
+      items.push({ label: def.id, kind: 'id', ...this.describeId(def, slot.kind), replace: this.context.replace, sortText: def.id });
+    }
+    return items;
+  }
+
+  /** For scoped kinds: the templates (checklist items) or the runbook (steps) whose ids may go here. */
+  private scopesFor(path: NodePath, slot: IdSlot): string[] | undefined {
+    const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+    switch (slot.scope) {
+      case 'handoff-template': {
+        const template = text(valueAt(this.file, [...path.slice(0, 2), 'template']));
+        return template === undefined ? [] : [template];
+      }
+      case 'runbook-templates': {
+        const appliesTo = valueAt(this.file, ['applies_to']);
+        return Array.isArray(appliesTo) ? appliesTo.flatMap((item) => text(item) ?? []) : [];
+      }
+      case 'runbook': {
+        const runbook = text(valueAt(this.file, ['runbook']));
+        return runbook === undefined ? [] : [runbook];
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Ids that make no sense here: the entry itself (a handoff cannot depend on itself) and ids the list already holds. */
+  private excludedIds(path: NodePath, slot: IdSlot): Set<string> {
+    const excluded = new Set<string>();
+    const index = path[path.length - 1];
+    if (typeof index === 'number') {
+      const list = valueAt(this.file, path.slice(0, -1));
+      if (Array.isArray(list)) {
+        list.forEach((item, i) => {
+          if (i !== index && (typeof item === 'string' || typeof item === 'number')) excluded.add(String(item));
+        });
+      }
+    }
+    if ((slot.kind === 'handoff' && this.kind === 'handoff') || (slot.kind === 'step' && this.kind === 'runbook')) {
+      const entity = valueAt(this.file, path.slice(0, 2));
+      if (isObj(entity) && (typeof entity.id === 'string' || typeof entity.id === 'number')) excluded.add(String(entity.id));
+    }
+    return excluded;
+  }
+
+  private describeId(def: SymbolDef, kind: SymbolKind): Pick<CompletionItem, 'detail' | 'documentation'> {
+    const production = this.production!;
+    switch (kind) {
+      case 'department': {
+        const department = production.department(def.id);
+        return { detail: department?.name, documentation: department?.lead ? `Lead: ${code(department.lead)}` : undefined };
+      }
+      case 'person': {
+        const person = production.person(def.id);
+        const detail = [person?.name, person?.role].filter(Boolean).join(' · ');
+        return { detail: detail || undefined, documentation: person?.department ? `Department: ${code(person.department)}` : undefined };
+      }
+      case 'handoff': {
+        const handoff = production.handoff(def.id);
+        const detail = handoff?.due ? `due ${handoff.due}` : 'no due date';
+        const route = handoff?.from || handoff?.to ? `${code(handoff?.from ?? '?')} → ${code(handoff?.to ?? '?')}` : undefined;
+        const documentation = [handoff?.title && escapeMarkdown(handoff.title), route].filter(Boolean).join('\n\n');
+        return { detail, documentation: documentation || undefined };
+      }
+      case 'milestone': {
+        const milestone = production.milestone(def.id);
+        const detail = [milestone?.date, milestone?.title].filter(Boolean).join(' · ');
+        return { detail: detail || undefined };
+      }
+      default:
+        return { detail: def.detail ? `${def.detail}` : kindName(kind) };
+    }
+  }
+
+  // --- naming tokens
+
+  /** Inside a naming pattern after an unclosed `{`: the tokens; undefined anywhere else. */
+  private tokenItems(path: NodePath): CompletionItem[] | undefined {
+    if (!holdsNamingPattern(this.kind, path)) return undefined;
+    const typed = this.context.valueBefore;
+    const open = typed.lastIndexOf('{');
+    if (open < 0 || typed.indexOf('}', open) >= 0) return undefined;
+    const partial = typed.slice(open + 1);
+    if (!/^[A-Za-z0-9_-]*$/.test(partial)) return undefined;
+    const text = this.file.text;
+    const start = this.context.valueStart + open + 1;
+    let end = start + partial.length;
+    while (end < text.length && /[A-Za-z0-9_-]/.test(text[end])) end++;
+    const closed = text[end] === '}' || text[end] === ':';
+    const replace = { start, end };
+    const items: CompletionItem[] = [];
+    const seen = new Set<string>();
+    const add = (name: string, detail: string, documentation?: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      items.push({ label: name, kind: 'token', detail, documentation, insertText: closed ? name : `${name}}`, replace, sortText: name });
+    };
+    for (const token of this.production?.namingTokens ?? []) {
+      add(token.id, token.pattern ? `glossary: ${token.pattern}` : 'glossary naming token', token.pattern ? `Matches ${code(token.pattern)}` : undefined);
+    }
+    for (const name of BUILT_IN_NAMING_TOKENS) add(name, 'built-in naming token');
+    return items;
+  }
+
+  // --- snippets
+
+  /** Snippets for a new item of the list at `listPath` (a new handoff, a new risk). */
+  private listSnippets(listPath: NodePath, dashTyped: boolean): CompletionItem[] {
+    if (listPath.length !== 1) return [];
+    const items: CompletionItem[] = [];
+    for (const snippet of Object.values(this.snippets)) {
+      const place = SNIPPET_PLACES[snippet.prefix];
+      if (!place || place.fileKind !== this.kind || place.list !== listPath[0]) continue;
+      let body = snippet.body.join('\n');
+      // After a typed `- `, the body's own dash goes; its other lines keep their place under the item.
+      if (dashTyped) body = body.replace(/^-[ ]/, '');
+      items.push(this.snippetItem(snippet.prefix, snippet.description, body));
+    }
+    return items;
+  }
+
+  /** Snippets for the top of a file that has no id yet (a new template, a new runbook). */
+  private rootSnippets(path: NodePath): CompletionItem[] {
+    if (path.length !== 0 || this.context.flow) return [];
+    const items: CompletionItem[] = [];
+    for (const snippet of Object.values(this.snippets)) {
+      const place = SNIPPET_PLACES[snippet.prefix];
+      if (!place || place.fileKind !== this.kind || !place.idKey || this.context.existingKeys.includes(place.idKey)) continue;
+      items.push(this.snippetItem(snippet.prefix, snippet.description, snippet.body.join('\n')));
+    }
+    return items;
+  }
+
+  private snippetItem(prefix: string, description: string, body: string): CompletionItem {
+    return {
+      label: prefix,
+      kind: 'snippet',
+      detail: description,
+      documentation: ['```yaml', snippetPreview(body), '```'].join('\n'),
+      insertText: body,
+      snippet: true,
+      replace: this.context.replace,
+      sortText: `0${prefix}`,
+    };
+  }
+}
+
+/** A snippet as the text it inserts with its defaults: placeholders by their text, choices by their first option. */
+export function snippetPreview(body: string): string {
+  let out = '';
+  let i = 0;
+  const readUntil = (stops: string): string => {
+    let text = '';
+    while (i < body.length && !stops.includes(body[i])) {
+      if (body[i] === '\\' && i + 1 < body.length) {
+        text += body[i + 1];
+        i += 2;
+      } else if (body[i] === '$') {
+        text += readDollar();
+      } else {
+        text += body[i++];
+      }
+    }
+    return text;
+  };
+  const readDollar = (): string => {
+    i++; // '$'
+    if (/[0-9]/.test(body[i] ?? '')) {
+      while (/[0-9]/.test(body[i] ?? '')) i++;
+      return '';
+    }
+    if (body[i] !== '{') return '$';
+    i++; // '{'
+    while (/[0-9A-Za-z_]/.test(body[i] ?? '')) i++;
+    let text = '';
+    if (body[i] === ':') {
+      i++;
+      text = readUntil('}');
+    } else if (body[i] === '|') {
+      i++;
+      text = readUntil(',|');
+      readUntil('}');
+    }
+    if (body[i] === '}') i++;
+    return text;
+  };
+  while (i < body.length) out += readUntil('');
+  return out.replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+}

@@ -1,0 +1,263 @@
+// Hover: a reference shows what it points at; a handoff id shows its schedule
+// (start, due, ready, slack, critical path), status and risk; a date shows its
+// weekday and whether the production works that day; a key shows what the
+// schema says it means. Markdown, with every text from a spec escaped.
+import { formatDate, parseDate, WorkCalendar, weekdayName, weekdayOf } from '../calendar';
+import { BUILT_IN_NAMING_TOKENS } from '../naming';
+import type { ProductionModel } from '../production';
+import { RULES_BY_ID } from '../rules';
+import type { FileKind, Span, SymbolDef } from '../types';
+import type { Workspace } from '../workspace';
+import { kindName } from './idSlots';
+import { locate, type NodeAt } from './locate';
+import { code, escapeMarkdown, lineLink } from './markdown';
+import { schemaView } from './schemaLookup';
+import { namingTokenAt } from './usages';
+
+export interface Hover {
+  /** Markdown. */
+  contents: string;
+  span: Span;
+}
+
+export function hover(workspace: Workspace, uri: string, offset: number): Hover | undefined {
+  const located = locate(workspace, uri, offset);
+  if (!located) return undefined;
+  const { file, production, reference, symbol, node } = located;
+  if (reference && production) {
+    const definition = production.resolve(reference);
+    if (!definition) {
+      return { contents: `Unknown ${kindName(reference.kind)} ${code(reference.id)}: nothing of that id is defined in this production.`, span: reference.span };
+    }
+    const body = definition.kind === 'handoff' ? handoffHover(production, definition.id) : entityHover(production, definition);
+    return { contents: `${body}\n\n${whereDefined(production, definition)}`, span: reference.span };
+  }
+  if (symbol && production) {
+    const body = symbol.kind === 'handoff' ? handoffHover(production, symbol.id) : entityHover(production, symbol);
+    return { contents: body, span: symbol.span };
+  }
+  const token = namingTokenAt(file.parsed, offset);
+  if (token) return { contents: tokenHover(production, token.name), span: token.span };
+  if (!node) return undefined;
+  const date = dateAt(file.parsed.text, node, offset);
+  if (date) return { contents: dateHover(production, date.text), span: date.span };
+  if (node.part === 'key') {
+    const contents = keyHover(file.parsed.kind, node);
+    return contents ? { contents, span: node.span } : undefined;
+  }
+  return undefined;
+}
+
+// --- handoffs
+
+function handoffHover(production: ProductionModel, id: string): string {
+  const handoff = production.handoff(id);
+  if (!handoff) return `Handoff ${code(id)}`;
+  const scheduled = production.schedule.handoffs.get(id);
+  const lines: string[] = [];
+  lines.push(`**Handoff** ${code(id)}${handoff.title ? `: ${escapeMarkdown(handoff.title)}` : ''}`);
+  const department = (departmentId: string | undefined) => {
+    if (departmentId === undefined) return '?';
+    const name = production.department(departmentId)?.name;
+    return name ? `${escapeMarkdown(name)} (${code(departmentId)})` : code(departmentId);
+  };
+  lines.push(`${department(handoff.from)} → ${department(handoff.to)}`);
+  const facts: string[] = [];
+  const day = (value: number | undefined) => (value === undefined ? 'not set' : `${weekdayName(value)} ${formatDate(value)}`);
+  if (scheduled) {
+    const startNote = handoff.start === undefined && handoff.work !== undefined ? ` (${handoff.work} working days of work)` : '';
+    facts.push(`start: ${day(scheduled.start)}${startNote}`);
+    facts.push(`due: ${day(scheduled.due)}`);
+    const review = scheduled.bufferDays === 0 ? 'no review buffer' : `after ${plural(scheduled.bufferDays, 'working day')} of review`;
+    facts.push(`ready: ${day(scheduled.ready)}${scheduled.ready === undefined ? '' : ` (${review})`}`);
+    if (scheduled.slack !== undefined) {
+      facts.push(scheduled.slack < 0 ? `slack: ${plural(scheduled.slack, 'working day')} (late)` : `slack: ${plural(scheduled.slack, 'working day')}`);
+    } else {
+      facts.push('slack: unknown (no due date)');
+    }
+    facts.push(scheduled.critical ? '**on the critical path**' : 'not on the critical path');
+  }
+  facts.push(`status: ${handoff.status ? code(handoff.status) : 'not set'}`);
+  facts.push(`risk: ${handoff.riskLevel ? code(handoff.riskLevel) : 'not set'}`);
+  if (handoff.feeds) {
+    const milestone = production.milestone(handoff.feeds);
+    facts.push(`feeds: ${code(handoff.feeds)}${milestone?.date ? ` (${escapeMarkdown(milestone.date)})` : ''}`);
+  }
+  return `${lines.join('\n\n')}\n\n${facts.map((fact) => `- ${fact}`).join('\n')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
+}
+
+// --- other definitions
+
+function entityHover(production: ProductionModel, def: SymbolDef): string {
+  const heading = `**${capitalised(kindName(def.kind))}** ${code(def.id)}`;
+  const facts = entityFacts(production, def);
+  const parts = [heading];
+  if (facts.length > 0) parts.push(facts.map((fact) => `- ${fact}`).join('\n'));
+  else if (def.detail) parts.push(escapeMarkdown(def.detail));
+  return parts.join('\n\n');
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function fact(label: string, value: string | undefined): string[] {
+  return value === undefined || value === '' ? [] : [`${label}: ${escapeMarkdown(value)}`];
+}
+
+function ids(label: string, values: readonly string[]): string[] {
+  return values.length === 0 ? [] : [`${label}: ${values.map(code).join(', ')}`];
+}
+
+function entityFacts(production: ProductionModel, def: SymbolDef): string[] {
+  const id = def.id;
+  switch (def.kind) {
+    case 'production':
+      return fact('title', production.production?.title);
+    case 'department': {
+      const department = production.department(id);
+      if (!department) return [];
+      const lead = department.lead ? production.person(department.lead) : undefined;
+      return [...fact('name', department.name), ...(department.lead ? [`lead: ${lead?.name ? `${escapeMarkdown(lead.name)} ` : ''}(${code(department.lead)})`] : []), ...fact('channel', department.channel)];
+    }
+    case 'person': {
+      const person = production.person(id);
+      if (!person) return [];
+      return [...fact('name', person.name), ...fact('role', person.role), ...(person.department ? [`department: ${code(person.department)}`] : []), ...fact('email', person.email)];
+    }
+    case 'milestone': {
+      const milestone = production.milestone(id);
+      if (!milestone) return [];
+      const day = milestone.date === undefined ? undefined : parseDate(milestone.date);
+      const slack = production.schedule.milestoneSlack.get(id);
+      return [
+        ...fact('title', milestone.title),
+        ...(day === undefined ? fact('date', milestone.date) : [`date: ${weekdayName(day)} ${formatDate(day)}`]),
+        ...(slack === undefined ? [] : [slack < 0 ? `late by ${plural(-slack, 'working day')}` : `slack: ${plural(slack, 'working day')}`]),
+      ];
+    }
+    case 'template': {
+      const template = production.template(id);
+      if (!template) return [];
+      return [
+        ...(template.assetType ? [`asset type: ${code(template.assetType)}`] : []),
+        ...(template.format ? [`format: ${code(template.format)}`] : []),
+        ...(template.colorSpace ? [`color space: ${code(template.colorSpace)}`] : []),
+        ...(template.naming ? [`naming: ${code(template.naming)}`] : []),
+        ...(template.checklist.length ? [`checklist: ${plural(template.checklist.length, 'item')}`] : []),
+      ];
+    }
+    case 'format': {
+      const format = production.format(id);
+      if (!format) return [];
+      return [...ids('extensions', format.extensions), ...ids('color spaces', format.colorSpaces)];
+    }
+    case 'asset-type': {
+      const assetType = production.assetType(id);
+      if (!assetType) return [];
+      return [...fact('description', assetType.description), ...ids('formats', assetType.formats), ...ids('metadata', assetType.metadata)];
+    }
+    case 'color-space':
+      return fact('name', production.colorSpaces.find((entry) => entry.id === id)?.name);
+    case 'metadata': {
+      const field = production.metadata.find((entry) => entry.id === id);
+      return [...fact('type', field?.type), ...(field?.pattern ? [`pattern: ${code(field.pattern)}`] : [])];
+    }
+    case 'naming-token': {
+      const token = production.namingTokens.find((entry) => entry.id === id);
+      return token?.pattern ? [`pattern: ${code(token.pattern)}`] : [];
+    }
+    case 'checklist-item': {
+      const item = def.scope === undefined ? undefined : production.template(def.scope)?.checklist.find((entry) => entry.id === id);
+      return [...fact('check', item?.check), ...(item?.verify ? [`verifies: ${code(item.verify)}`] : []), ...(def.scope ? [`template: ${code(def.scope)}`] : [])];
+    }
+    case 'step': {
+      const step = def.scope === undefined ? undefined : production.runbook(def.scope)?.steps.find((entry) => entry.id === id);
+      return [...fact('do', step?.do), ...ids('after', step?.after ?? []), ...(def.scope ? [`runbook: ${code(def.scope)}`] : [])];
+    }
+    case 'runbook': {
+      const runbook = production.runbook(id);
+      return [...fact('title', runbook?.title), ...ids('applies to', runbook?.appliesTo ?? [])];
+    }
+    case 'risk': {
+      const risk = production.risks.find((entry) => entry.id === id);
+      if (!risk) return [];
+      return [
+        ...fact('description', risk.description),
+        ...(risk.likelihood || risk.impact ? [`likelihood ${code(risk.likelihood ?? '?')}, impact ${code(risk.impact ?? '?')}`] : []),
+        ...(risk.status ? [`status: ${code(risk.status)}`] : []),
+        ...(risk.handoff ? [`handoff: ${code(risk.handoff)}`] : []),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+function whereDefined(production: ProductionModel, def: SymbolDef): string {
+  const file = production.file(def.uri);
+  const line = file ? file.parsed.lines.positionAt(def.span.start).line + 1 : 1;
+  return `Defined in ${lineLink(def.uri, line)}`;
+}
+
+// --- naming tokens
+
+function tokenHover(production: ProductionModel | undefined, name: string): string {
+  const def = production?.lookup('naming-token', name);
+  if (production && def) {
+    const pattern = def.detail ? `: matches ${code(def.detail)}` : '';
+    return `**Naming token** ${code(name)}${pattern}\n\n${whereDefined(production, def)}`;
+  }
+  if (BUILT_IN_NAMING_TOKENS.includes(name)) return `**Naming token** ${code(name)}: built in`;
+  return `Unknown naming token ${code(name)}: add it under ${code('naming_tokens:')} in the glossary, or use a built-in token (${BUILT_IN_NAMING_TOKENS.map(code).join(', ')}).`;
+}
+
+// --- dates
+
+const DATE_WORD = /\d{4}-\d{2}-\d{2}/g;
+
+/** The ISO date written at the offset, inside a scalar value. */
+function dateAt(text: string, node: NodeAt, offset: number): { text: string; span: Span } | undefined {
+  if (node.part !== 'value' || (typeof node.value !== 'string' && typeof node.value !== 'number')) return undefined;
+  const raw = text.slice(node.span.start, node.span.end);
+  for (const match of raw.matchAll(DATE_WORD)) {
+    const start = node.span.start + match.index!;
+    const end = start + match[0].length;
+    if (start <= offset && offset <= end) return { text: match[0], span: { start, end } };
+  }
+  return undefined;
+}
+
+function dateHover(production: ProductionModel | undefined, iso: string): string {
+  const day = parseDate(iso);
+  if (day === undefined) return `${code(iso)} is not a real calendar date.`;
+  const calendar = production?.calendar ?? new WorkCalendar();
+  const heading = `**${weekdayName(day)}** ${formatDate(day)}`;
+  if (calendar.isWorkingDay(day)) return `${heading}: a working day`;
+  const why = calendar.workdays.includes(weekdayOf(day)) ? 'holiday' : 'weekend';
+  const next = calendar.onOrAfter(day);
+  return `${heading}: not a working day (${why}). Next working day: ${weekdayName(next)} ${formatDate(next)}.`;
+}
+
+// --- keys
+
+function keyHover(kind: FileKind, node: NodeAt): string | undefined {
+  const path = node.path;
+  const key = String(path[path.length - 1]);
+  if (kind === 'production' && path.length === 2 && path[0] === 'rules') {
+    const rule = RULES_BY_ID.get(key);
+    if (rule) return `**Rule** ${code(key)} (default: ${rule.defaultSeverity})\n\n${rule.summary}`;
+  }
+  const schema = schemaView(kind);
+  const description = schema?.description(path);
+  if (!description) return undefined;
+  const keys = schema!.keys(path.slice(0, -1));
+  const title = keys.find((entry) => entry.key === key)?.title;
+  const heading = title && title !== key ? `**${escapeMarkdown(title)}** (${code(key)})` : `**${code(key)}**`;
+  // Schema text is ours, written as markdown-safe prose.
+  return `${heading}\n\n${description}`;
+}

@@ -1,0 +1,224 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DidChangeWatchedFilesNotification,
+  DocumentSymbolRequest,
+  FileChangeType,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  WorkspaceSymbolRequest,
+  type CompletionItem,
+  type CompletionList,
+  type DocumentSymbol,
+  type Location,
+  type MarkupContent,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { GraphRequest, ScheduleRequest } from '../../server/src/protocol';
+import { copyFolder, removeFolder, TestClient, uriOf } from './client';
+
+/** Position of the `|` marker in a text, and the text without it. */
+function cursor(marked: string): { text: string; position: { line: number; character: number } } {
+  const index = marked.indexOf('|');
+  const before = marked.slice(0, index).split('\n');
+  return { text: marked.slice(0, index) + marked.slice(index + 1), position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+function positionOf(text: string, needle: string, offsetInNeedle = 0): { line: number; character: number } {
+  const index = text.indexOf(needle);
+  assert.ok(index >= 0, `'${needle}' in text`);
+  const before = text.slice(0, index + offsetInNeedle).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+/** Applies LSP text edits to a text (edits must not overlap). */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((acc, edit) => acc.slice(0, offset(edit.range.start)) + edit.newText + acc.slice(offset(edit.range.end)), text);
+}
+
+const SECOND_HANDOFF_FILE = `handoffs:
+  - id: fx-to-comp-sq020
+    title: FX elements for sq020
+    from: fx
+    to: comp
+    template: fx-elements
+    owner: dana
+    contact: ben
+    start: 2027-01-27
+    due: 2027-02-02
+    depends_on: [fx-to-comp-sq010]
+    done_when:
+      - All 8 shots of sq020 delivered at v001 or later
+`;
+
+describe('protocol: editor features over stdio', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let client: TestClient;
+  const file = (name: string) => path.join(folder, name);
+  const uri = (name: string) => uriOf(file(name));
+  const read = (name: string) => readFileSync(file(name), 'utf8');
+
+  beforeEach(async () => {
+    folder = copyFolder('test/fixtures/base');
+    writeFileSync(path.join(folder, 'sq020.handoff.yaml'), SECOND_HANDOFF_FILE);
+    client = await TestClient.start(folder, { settings: { today: '2027-01-15' } });
+    const initial = await client.waitFor('initial diagnostics', () => client.latest(uri('sq020.handoff.yaml')));
+    assert.deepEqual(initial.diagnostics, [], 'the fixture starts clean');
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    removeFolder(folder);
+  });
+
+  it('completes department ids with their names after `from: `', async () => {
+    const { text, position } = cursor(read('sq020.handoff.yaml').replace('    from: fx\n', '    from: |\n'));
+    await client.open(uri('sq020.handoff.yaml'), text);
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('sq020.handoff.yaml') }, position });
+    const items = (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
+    assert.deepEqual(items.map((i) => `${i.label} (${i.detail})`).sort(), ['comp (Compositing)', 'fx (FX)']);
+  });
+
+  it('completes handoff ids inside depends_on, without the handoff itself', async () => {
+    const { text, position } = cursor(read('sq010.handoff.yaml').replace('depends_on: [fx-sim-sq010]', 'depends_on: [|]'));
+    await client.open(uri('sq010.handoff.yaml'), text);
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') }, position });
+    const labels = ((Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[]).map((i) => i.label).sort();
+    assert.deepEqual(labels, ['fx-sim-sq010', 'fx-to-comp-sq020']);
+  });
+
+  it('hovers a handoff id with its schedule', async () => {
+    const text = read('sq010.handoff.yaml');
+    const result = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uri('sq010.handoff.yaml') },
+      position: positionOf(text, 'id: fx-to-comp-sq010', 6),
+    });
+    const value = (result!.contents as MarkupContent).value;
+    assert.match(value, /2027-01-13/);
+    assert.match(value, /2027-01-22/);
+    assert.match(value, /ready[^\n]*2027-01-26/i);
+    assert.match(value, /slack/i);
+  });
+
+  it('goes to the definition of a template and finds every reference to a department', async () => {
+    const text = read('sq010.handoff.yaml');
+    const defs = (await client.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: uri('sq010.handoff.yaml') },
+      position: positionOf(text, 'template: fx-elements', 11),
+    })) as Location[];
+    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line, d.range.start.character]), [[uri('fx-elements.template.yaml'), 0, 10]]);
+
+    const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: uri('sq010.handoff.yaml') },
+      position: positionOf(text, 'from: fx', 6),
+      context: { includeDeclaration: true },
+    })) as Location[];
+    const where = refs.map((r) => `${path.basename(new URL(r.uri).pathname)}:${r.range.start.line + 1}`).sort();
+    assert.deepEqual(where, ['sq010.handoff.yaml:4', 'sq010.handoff.yaml:20', 'sq020.handoff.yaml:4', 'test.production.yaml:9', 'test.production.yaml:12'].sort());
+  });
+
+  it('renames a department across three files, and the workspace checks clean again', async () => {
+    const text = read('test.production.yaml');
+    const position = positionOf(text, '{ id: fx,', 6);
+    const prepared = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: uri('test.production.yaml') }, position });
+    assert.ok(prepared && 'placeholder' in prepared && prepared.placeholder === 'fx');
+    const edit = (await client.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri: uri('test.production.yaml') },
+      position,
+      newName: 'effects',
+    })) as WorkspaceEdit;
+    const changed = Object.keys(edit.changes!).map((u) => path.basename(new URL(u).pathname)).sort();
+    assert.deepEqual(changed, ['sq010.handoff.yaml', 'sq020.handoff.yaml', 'test.production.yaml']);
+
+    // Apply the production file's part first: the handoff files must break...
+    const write = (u: string) => {
+      const name = path.basename(new URL(u).pathname);
+      writeFileSync(file(name), applyEdits(read(name), edit.changes![u]));
+      return client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: u, type: FileChangeType.Changed }] });
+    };
+    await write(uri('test.production.yaml'));
+    await client.waitFor('broken references after half the rename', () => client.latest(uri('sq020.handoff.yaml'))!.diagnostics.some((d) => d.code === 'unknown-reference'));
+    // ...and the rest of the edit makes everything clean again.
+    await write(uri('sq010.handoff.yaml'));
+    await write(uri('sq020.handoff.yaml'));
+    await client.waitFor('a clean workspace after the whole rename', () =>
+      ['test.production.yaml', 'sq010.handoff.yaml', 'sq020.handoff.yaml'].every((name) => client.latest(uri(name))!.diagnostics.length === 0),
+    ).catch((error: Error) => {
+      const left = ['test.production.yaml', 'sq010.handoff.yaml', 'sq020.handoff.yaml'].map((name) => `${name}: ${JSON.stringify(client.latest(uri(name))!.diagnostics.map((d) => d.message))}`);
+      throw new Error(`${error.message}\n${left.join('\n')}`);
+    });
+    assert.match(read('sq020.handoff.yaml'), /from: effects/);
+  });
+
+  it('refuses a rename onto an id that already exists', async () => {
+    const text = read('test.production.yaml');
+    await assert.rejects(
+      client.connection.sendRequest(RenameRequest.type, {
+        textDocument: { uri: uri('test.production.yaml') },
+        position: positionOf(text, '{ id: fx,', 6),
+        newName: 'comp',
+      }),
+      /comp/,
+    );
+  });
+
+  it('offers the did-you-mean fix for an unknown reference', async () => {
+    const text = read('sq020.handoff.yaml').replace('template: fx-elements', 'template: fx-elemnts');
+    await client.open(uri('sq020.handoff.yaml'), text);
+    const published = await client.waitFor('the unknown template', () => {
+      const latest = client.latest(uri('sq020.handoff.yaml'));
+      return latest?.version === 1 && latest.diagnostics.length > 0 ? latest : undefined;
+    });
+    const diagnostic = published.diagnostics.find((d) => d.code === 'unknown-reference')!;
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('sq020.handoff.yaml') },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const fix = actions!.find((a) => 'edit' in a && a.title.includes("'fx-elements'"));
+    assert.ok(fix && 'edit' in fix, 'a quick fix names the right template');
+    assert.deepEqual(fix.edit!.changes![uri('sq020.handoff.yaml')].map((e) => e.newText), ['fx-elements']);
+  });
+
+  it('gives an outline, workspace symbols and code lenses', async () => {
+    const outline = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') } })) as DocumentSymbol[];
+    const names = outline.flatMap((s) => [s.name, ...(s.children ?? []).map((c) => c.name)]);
+    assert.ok(names.includes('fx-sim-sq010') && names.includes('fx-to-comp-sq010'), names.join(', '));
+
+    const symbols = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'sq020' });
+    assert.ok(Array.isArray(symbols) && symbols.some((s) => s.name === 'fx-to-comp-sq020'));
+
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') } });
+    assert.equal(lenses!.length, 2);
+    assert.match(lenses![1].command!.title, /1 upstream/);
+  });
+
+  it('serves the schedule model and the dependency graph', async () => {
+    const schedule = await client.connection.sendRequest(ScheduleRequest.method, { uri: uri('sq010.handoff.yaml') });
+    const model = schedule as { today: string; handoffs: { id: string; ready?: string; critical: boolean }[]; departments: { id: string; color?: string }[] };
+    assert.equal(model.today, '2027-01-15');
+    assert.deepEqual(model.departments.map((d) => `${d.id} ${d.color}`), ['fx #61afef', 'comp #98c379']);
+    assert.equal(model.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!.ready, '2027-01-26');
+
+    const graph = (await client.connection.sendRequest(GraphRequest.method, { uri: uri('sq010.handoff.yaml') })) as {
+      kind: string;
+      edges: { from: string; to: string; kind: string }[];
+    };
+    assert.equal(graph.kind, 'handoffs');
+    const edges = graph.edges.filter((e) => e.kind === 'depends_on').map((e) => `${e.from} -> ${e.to}`).sort();
+    assert.deepEqual(edges, ['handoff:fx-sim-sq010 -> handoff:fx-to-comp-sq010', 'handoff:fx-to-comp-sq010 -> handoff:fx-to-comp-sq020']);
+  });
+});
