@@ -37,6 +37,11 @@ export function formatJson(diagnostics: CliDiagnostic[], summary: Summary, today
   return JSON.stringify({ today, summary, diagnostics }, null, 2);
 }
 
+/** A relative path as a URI reference: percent-encoded, so '#' and '?' stay part of the name. */
+function artifactUri(file: string): string {
+  return encodeURI(file).replace(/#/g, '%23').replace(/\?/g, '%3F');
+}
+
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(diagnostics: CliDiagnostic[], version: string): string {
@@ -70,13 +75,13 @@ export function formatSarif(diagnostics: CliDiagnostic[], version: string): stri
           ...(ruleIndex.has(d.rule) ? { ruleIndex: ruleIndex.get(d.rule) } : {}),
           level: SARIF_LEVEL[d.severity],
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file).replace(/#/g, '%23').replace(/\?/g, '%3F') }, region: region(d) } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(d.file) }, region: region(d) } }],
           ...(d.related.length > 0
             ? {
                 relatedLocations: d.related.map((r, id) => ({
                   id,
                   message: { text: r.message },
-                  physicalLocation: { artifactLocation: { uri: encodeURI(r.file).replace(/#/g, '%23').replace(/\?/g, '%3F') }, region: region(r) },
+                  physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: region(r) },
                 })),
               }
             : {}),
