@@ -27,7 +27,7 @@ function bigHandoffFile(): string {
 }
 
 /** Names each call so a failure (or a throw) says which feature it was. */
-function timed<T>(name: string, run: () => T): T {
+function named<T>(name: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
