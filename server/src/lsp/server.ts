@@ -174,6 +174,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
           workspace.removeFolder(removed.uri);
         }
         folders.push(...event.added);
+        if (event.removed.length > 0) schedule(0);
         scanning = scanning.then(() => scan(event.added));
       });
     }
