@@ -28,6 +28,15 @@ if (existsSync('server/src/node/serverMain.ts')) {
 if (existsSync('client/src/extension.ts')) {
   contexts.push({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 }
+// Webview renderers: plain browser code fed the schedule/graph model as data,
+// used by the VS Code panels and inlined into the CLI's standalone pages.
+const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: production, logLevel: 'warning' };
+for (const name of ['timeline', 'graph', 'report']) {
+  const entry = `client/src/webview/${name}Main.ts`;
+  if (existsSync(entry)) contexts.push({ ...browser, entryPoints: [entry], outfile: `dist/webview/${name}.js` });
+  const css = `client/src/webview/${name}.css`;
+  if (existsSync(css)) contexts.push({ ...browser, format: undefined, entryPoints: [css], outfile: `dist/webview/${name}.css` });
+}
 
 for (const options of contexts) {
   if (watch) {

@@ -1,10 +1,33 @@
 // `handoff check [dir]`: every rule over every spec file, printed like a compiler.
 import { formatDate } from '../core/calendar';
+import type { Command } from './command';
+import { stringFlag } from './flags';
 import type { ProductionModel } from '../core/production';
 import { toCli, summarize } from './diagnostics';
 import { formatJson, formatSarif, formatText } from './formats';
 import { loadFolder } from './load';
 import { UsageError } from './usage';
+
+export const checkCommand: Command = {
+  name: 'check',
+  usage: [
+    'check [dir]     Check every spec file under dir (default: .)',
+    '--format text|json|sarif   output format (default: text)',
+    '--no-color                 plain text output',
+  ],
+  flags: { format: { type: 'string' }, 'no-color': { type: 'boolean' } },
+  maxPositionals: 1,
+  run: (context) =>
+    runCheck({
+      dir: context.positionals[0] ?? '.',
+      format: stringFlag(context.flags.format) ?? 'text',
+      today: context.today,
+      color: !context.flags['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR,
+      version: context.version,
+      write: context.write,
+      progress: context.progress,
+    }),
+};
 
 export interface CheckOptions {
   dir: string;

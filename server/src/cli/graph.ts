@@ -1,11 +1,34 @@
 // `handoff graph [dir]`: the handoff dependency graph of each production as
 // Graphviz DOT, Mermaid or JSON. Labels are spec text, so every renderer
 // escapes them and never lets one break the syntax around it.
+import type { Command } from './command';
+import { stringFlag } from './flags';
 import { closest } from '../core/suggest';
 import { handoffGraph, type Graph, type GraphEdge, type GraphNode, type GraphNodeKind } from '../core/features/graph';
 import type { ProductionModel } from '../core/production';
 import { loadFolder } from './load';
 import { UsageError } from './usage';
+
+export const graphCommand: Command = {
+  name: 'graph',
+  usage: [
+    'graph [dir]     Print the handoff dependency graph of each production under dir',
+    '--format dot|mermaid|json  output format (default: dot)',
+    '--focus <handoff-id>       only the handoffs around this one',
+    '--depth N                  hops up and down from --focus (default: 1)',
+  ],
+  flags: { format: { type: 'string' }, focus: { type: 'string' }, depth: { type: 'string' } },
+  maxPositionals: 1,
+  run: (context) =>
+    runGraph({
+      dir: context.positionals[0] ?? '.',
+      format: stringFlag(context.flags.format) ?? 'dot',
+      focus: stringFlag(context.flags.focus),
+      depth: stringFlag(context.flags.depth),
+      write: context.write,
+      progress: context.progress,
+    }),
+};
 
 export interface GraphCommandOptions {
   dir: string;

@@ -3,7 +3,20 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scaffoldProduction } from '../core/scaffold';
 import { reasonOf } from '../node/files';
+import type { Command } from './command';
+import { stringFlag } from './flags';
 import { UsageError } from './usage';
+
+export const initCommand: Command = {
+  name: 'init',
+  usage: [
+    'init [dir]      Scaffold a small working production in dir (default: .)',
+    "--name <id>                production id (default: the folder's name)",
+  ],
+  flags: { name: { type: 'string' } },
+  maxPositionals: 1,
+  run: (context) => runInit(context.positionals[0] ?? '.', stringFlag(context.flags.name), context.today, context.write),
+};
 
 export function runInit(dir: string, name: string | undefined, today: string, write: (text: string) => void): number {
   const root = path.resolve(dir);

@@ -1,0 +1,32 @@
+// Messages between the extension host and its webviews (timeline, graph),
+// typed once for both sides. The standalone pages of the CLI use the same
+// renderers without a host: they only render and never post.
+import type { Graph } from '../../../server/src/core/features/graph';
+import type { SourceRef } from '../../../server/src/core/features/sourceRef';
+import type { ScheduleView } from '../../../server/src/core/features/scheduleView';
+
+/** Host → webview. */
+export type HostMessage =
+  | { type: 'schedule'; model: ScheduleView }
+  | { type: 'graph'; graph: Graph }
+  /** Scroll to and highlight one handoff ("show in timeline" from a code lens). */
+  | { type: 'focus'; handoff: string }
+  /** The production could not be analysed (no production, empty workspace). */
+  | { type: 'empty'; message: string };
+
+/** Webview → host. */
+export type ViewMessage =
+  | { type: 'ready' }
+  /** Open the YAML at this place (a click on a bar, a node, a milestone). */
+  | { type: 'reveal'; source: SourceRef }
+  /** A bar dragged: new dates, already snapped to working days by the view. */
+  | { type: 'move'; handoff: string; start?: string; due?: string }
+  /** Graph: show more around a node of a focused graph. */
+  | { type: 'expand'; handoff: string; depth: number };
+
+/** What a webview keeps across being hidden and shown (vscode.setState). */
+export interface ViewState {
+  zoom?: 'days' | 'weeks' | 'months';
+  scrollLeft?: number;
+  scrollTop?: number;
+}
