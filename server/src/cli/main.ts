@@ -1,5 +1,6 @@
 // Entry point of the `handoff` command.
 import { parseArgs } from 'node:util';
+import { todayDay } from '../core/analysis';
 import { formatDate, parseDate } from '../core/calendar';
 import { COMMANDS } from './commands';
 import { usageText, UsageError } from './usage';
@@ -8,10 +9,7 @@ declare const HANDOFF_VERSION: string | undefined;
 const VERSION = typeof HANDOFF_VERSION === 'string' ? HANDOFF_VERSION : '0.0.0-dev';
 
 function todayOf(value: string | undefined): string {
-  if (value === undefined) {
-    const now = new Date();
-    return formatDate(Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86_400_000));
-  }
+  if (value === undefined) return formatDate(todayDay({}));
   if (parseDate(value) === undefined) throw new UsageError(`--today '${value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15`);
   return value;
 }

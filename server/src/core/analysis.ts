@@ -2,6 +2,7 @@
 // diagnostics: severity from defaults, the production's `rules:` and the
 // caller's overrides; suppression comments applied; stable order.
 import { parseDate } from './calendar';
+import { firstContentSpan } from './parse';
 import type { ProductionModel } from './production';
 import { makeContext } from './rules/rule';
 import { RULES, RULES_BY_ID } from './rules';
@@ -75,7 +76,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
       sink({
         rule: 'schema',
         uri: file.parsed.uri,
-        span: firstLineSpan(file.parsed.text),
+        span: firstContentSpan(file.parsed.text),
         message: "No *.production.yaml governs this file: add one in this folder or a parent folder (run 'handoff init').",
       });
     }
@@ -98,16 +99,11 @@ function reportExtraProductionFiles(production: ProductionModel, sink: (finding:
     sink({
       rule: 'duplicate-id',
       uri: file.parsed.uri,
-      span: firstLineSpan(file.parsed.text),
+      span: firstContentSpan(file.parsed.text),
       message: `Two production files govern one folder: '${name(first.parsed.uri)}' and '${name(file.parsed.uri)}'; only '${name(first.parsed.uri)}' is used. Merge them into one, or move one production into its own folder.`,
-      related: [{ location: { uri: first.parsed.uri, span: firstLineSpan(first.parsed.text) }, message: `'${name(first.parsed.uri)}' governs this folder.` }],
+      related: [{ location: { uri: first.parsed.uri, span: firstContentSpan(first.parsed.text) }, message: `'${name(first.parsed.uri)}' governs this folder.` }],
     });
   }
-}
-
-function firstLineSpan(text: string): { start: number; end: number } {
-  const match = /\S[^\r\n]*/.exec(text);
-  return match ? { start: match.index, end: match.index + match[0].length } : { start: 0, end: 0 };
 }
 
 function applySuppressions(list: Diagnostic[], file: ProductionModel['files'][number]['parsed']): void {

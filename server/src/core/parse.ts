@@ -57,7 +57,8 @@ export function spanOf(file: ParsedFile, path: NodePath, part: 'key' | 'value' =
   return firstContentSpan(file.text);
 }
 
-function firstContentSpan(text: string): Span {
+/** The first line with content: where a finding about a whole file points. */
+export function firstContentSpan(text: string): Span {
   const match = /\S[^\r\n]*/.exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : { start: 0, end: 0 };
 }
