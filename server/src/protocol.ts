@@ -1,6 +1,6 @@
 // The custom requests between the VS Code client (or any LSP client) and the
 // server. Shared by both sides so the wire contract is typed in one place.
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, type TextEdit } from 'vscode-languageserver-protocol';
 import type { Graph } from './core/features/graph';
 import type { ScheduleView } from './core/features/scheduleView';
 
@@ -18,8 +18,25 @@ export interface GraphParams {
   depth?: number;
 }
 
+export interface MoveHandoffParams {
+  /** Any spec file of the production the handoff belongs to. */
+  uri: string;
+  handoff: string;
+  /** New first day (YYYY-MM-DD); the server snaps it to the working day on or after it. */
+  start?: string;
+  /** New due date (YYYY-MM-DD), snapped the same way. */
+  due?: string;
+}
+
+/** A workspace edit as plain data: text edits by file URI. */
+export interface WorkspaceEditLike {
+  changes: Record<string, TextEdit[]>;
+}
+
 export const ScheduleRequest = new RequestType<ScheduleParams, ScheduleView | null, void>('handoff/schedule');
 export const GraphRequest = new RequestType<GraphParams, Graph | null, void>('handoff/graph');
+/** The edit that moves a handoff's dates (a dragged timeline bar); null when the file is unknown. Fails with a message when the move cannot be written. */
+export const MoveHandoffRequest = new RequestType<MoveHandoffParams, WorkspaceEditLike | null, void>('handoff/moveHandoff');
 
 /** Settings under `handoff.*` that the server reads. */
 export interface HandoffSettings {

@@ -1,7 +1,11 @@
 // The registry of `handoff` subcommands. Adding one touches its module and this list.
 import type { Command } from './command';
+import { auditCommand } from './audit';
 import { checkCommand } from './check';
+import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 import { initCommand } from './init';
+import { reportCommand } from './report';
+import { timelineCommand } from './timeline';
 
-export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand, timelineCommand, reportCommand, auditCommand, diffCommand];

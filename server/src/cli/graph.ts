@@ -1,23 +1,28 @@
 // `handoff graph [dir]`: the handoff dependency graph of each production as
-// Graphviz DOT, Mermaid or JSON. Labels are spec text, so every renderer
-// escapes them and never lets one break the syntax around it.
+// Graphviz DOT, Mermaid, JSON or a standalone HTML page (the webview's
+// renderer). Labels are spec text, so every renderer escapes them and never
+// lets one break the syntax around it.
+import { writeFileSync } from 'node:fs';
+import { reasonOf } from '../node/files';
 import type { Command } from './command';
 import { stringFlag } from './flags';
 import { closest } from '../core/suggest';
 import { handoffGraph, type Graph, type GraphEdge, type GraphNode, type GraphNodeKind } from '../core/features/graph';
 import type { ProductionModel } from '../core/production';
 import { loadFolder } from './load';
+import { standalonePage, webviewAssets } from './page';
 import { UsageError } from './usage';
 
 export const graphCommand: Command = {
   name: 'graph',
   usage: [
     'graph [dir]     Print the handoff dependency graph of each production under dir',
-    '--format dot|mermaid|json  output format (default: dot)',
+    '--format dot|mermaid|json|html  output format (default: dot); html: a page to open',
+    '--out <file>               write to this file instead of stdout',
     '--focus <handoff-id>       only the handoffs around this one',
     '--depth N                  hops up and down from --focus (default: 1)',
   ],
-  flags: { format: { type: 'string' }, focus: { type: 'string' }, depth: { type: 'string' } },
+  flags: { format: { type: 'string' }, focus: { type: 'string' }, depth: { type: 'string' }, out: { type: 'string' } },
   maxPositionals: 1,
   run: (context) =>
     runGraph({
@@ -25,6 +30,7 @@ export const graphCommand: Command = {
       format: stringFlag(context.flags.format) ?? 'dot',
       focus: stringFlag(context.flags.focus),
       depth: stringFlag(context.flags.depth),
+      out: stringFlag(context.flags.out),
       write: context.write,
       progress: context.progress,
     }),
@@ -36,14 +42,19 @@ export interface GraphCommandOptions {
   focus?: string;
   /** As typed on the command line; validated here. */
   depth?: string;
+  /** A file to write instead of stdout. */
+  out?: string;
   write: (text: string) => void;
   progress: (message: string) => void;
 }
 
-const FORMATS = ['dot', 'mermaid', 'json'];
+const FORMATS = ['dot', 'mermaid', 'json', 'html'];
 
 export function runGraph(options: GraphCommandOptions): number {
   if (!FORMATS.includes(options.format)) throw new UsageError(`unknown --format '${options.format}'; use one of ${FORMATS.join(', ')}`);
+  if (options.out === '') throw new UsageError(`--out needs a file name, e.g. --out graph.${options.format === 'html' ? 'html' : options.format}`);
+  // Before reading any spec: a missing renderer is reported as such, not after the work.
+  const assets = options.format === 'html' ? webviewAssets('graph') : undefined;
   const depth = parseDepth(options.depth, options.focus);
   const { workspace, unreadable } = loadFolder(options.dir, options.progress);
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
@@ -58,9 +69,23 @@ export function runGraph(options: GraphCommandOptions): number {
   }
   const graphs = productions.map((production) => handoffGraph(production, { focus: options.focus, depth }));
 
-  if (options.format === 'json') options.write(JSON.stringify(graphs, null, 2));
-  else if (options.format === 'mermaid') options.write(graphs.map(toMermaid).join('\n\n'));
-  else options.write(graphs.map(toDot).join('\n\n'));
+  let text: string;
+  if (options.format === 'json') text = JSON.stringify(graphs, null, 2);
+  else if (options.format === 'mermaid') text = graphs.map(toMermaid).join('\n\n');
+  else if (assets) {
+    const title = graphs.length === 1 ? graphs[0].title : `Handoffs of ${graphs.length} productions`;
+    text = standalonePage({ title, script: assets.script, css: assets.css, model: graphs.length === 1 ? graphs[0] : graphs });
+  } else text = graphs.map(toDot).join('\n\n');
+  if (options.out === undefined) {
+    options.write(text);
+    return 0;
+  }
+  try {
+    writeFileSync(options.out, `${text}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write '${options.out}': ${reasonOf(error)}`);
+  }
+  options.write(`wrote ${options.out} (${graphs.length} graph${graphs.length === 1 ? '' : 's'}, ${graphs.reduce((sum, graph) => sum + graph.nodes.length, 0)} nodes)`);
   return 0;
 }
 

@@ -1,10 +1,17 @@
 // Runs the rule catalogue over one production and turns findings into
 // diagnostics: severity from defaults, the production's `rules:` and the
 // caller's overrides; suppression comments applied; stable order.
+//
+// Work is kept with each file version: the findings of the rules that read
+// one file (checkFile), and the diagnostics made from a file's findings, are
+// reused until the file, the production's settings, today or the severities
+// change. The rules that read across files keep their own per-file results
+// (see each rule), so an edit re-checks what it can affect.
 import { parseDate } from './calendar';
+import type { FileModel } from './fileModel';
 import { firstContentSpan } from './parse';
 import type { ProductionModel } from './production';
-import { makeContext } from './rules/rule';
+import { makeContext, makeFileContext } from './rules/rule';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 
@@ -36,57 +43,124 @@ function severityFor(rule: string, production: ProductionModel, options: Analysi
   return RULES_BY_ID.get(rule)?.defaultSeverity ?? 'error';
 }
 
+/** The findings of the one-file rules about one file version, for the settings they were found with. */
+const fileFindings = new WeakMap<FileModel, { key: string; findings: Finding[] }>();
+
+/** The diagnostics last made from one file version's findings, with the severities they were made with. */
+const fileDiagnostics = new WeakMap<FileModel, { severities: string; findings: Finding[]; diagnostics: Diagnostic[] }>();
+
+/** The finding that tells a file no production governs it, one per file version (so it is the same object each run). */
+const ungovernedFindings = new WeakMap<FileModel, Finding>();
+
+function internalError(rule: string, uri: string, error: unknown): Finding {
+  return {
+    rule,
+    uri,
+    span: { start: 0, end: 0 },
+    message: `Internal error in rule '${rule}': ${error instanceof Error ? error.message : String(error)}. Please report it.`,
+  };
+}
+
 /** Diagnostics of every file of the production, including files with none. */
 export function analyzeProduction(production: ProductionModel, options: AnalysisOptions): Map<string, Diagnostic[]> {
-  const result = new Map<string, Diagnostic[]>();
-  for (const file of production.files) result.set(file.parsed.uri, []);
+  const findingsOf = new Map<string, Finding[]>();
+  for (const file of production.files) findingsOf.set(file.parsed.uri, []);
   const today = todayDay(options);
   const governed = production.key !== '';
-  // A file whose YAML does not parse is read only as far as the parser could
-  // guess; its ids still serve other files, but findings about its content
-  // would be about the guess, not the text, so only yaml-syntax speaks for it.
-  const halfParsed = new Set(production.files.filter((file) => file.parsed.syntaxFindings.length > 0).map((file) => file.parsed.uri));
   const sink = (finding: Finding): void => {
-    if (halfParsed.has(finding.uri) && finding.rule !== 'yaml-syntax') return;
-    const severity = severityFor(finding.rule, production, options);
-    if (severity === 'off') return;
-    const list = result.get(finding.uri);
-    if (list) list.push({ ...finding, severity: severity as Severity });
+    findingsOf.get(finding.uri)?.push(finding);
   };
+  // A defect in one rule must not take the others down with it: it reports
+  // one internal error, on the production's first file.
+  const failed = new Set<string>();
+  const fail = (rule: string, error: unknown): void => {
+    if (failed.has(rule) || !production.files[0]) return;
+    failed.add(rule);
+    sink(internalError(rule, production.files[0].parsed.uri, error));
+  };
+
+  const fileRules = RULES.filter((rule) => rule.checkFile && (governed || rule.perFile));
+  const fileKey = `${governed}|${production.settingsKey}|${today}`;
+  for (const file of production.files) {
+    const list = findingsOf.get(file.parsed.uri)!;
+    const cached = fileFindings.get(file);
+    if (cached && cached.key === fileKey) {
+      for (const finding of cached.findings) list.push(finding);
+      continue;
+    }
+    const found: Finding[] = [];
+    let complete = true;
+    for (const rule of fileRules) {
+      try {
+        rule.checkFile!(makeFileContext(production, file, today, (finding) => found.push({ ...finding, rule: rule.id })));
+      } catch (error) {
+        complete = false;
+        fail(rule.id, error);
+      }
+    }
+    if (complete) fileFindings.set(file, { key: fileKey, findings: found });
+    for (const finding of found) list.push(finding);
+  }
+
   for (const rule of RULES) {
-    if (!governed && !rule.perFile) continue;
+    if (rule.checkFile || (!governed && !rule.perFile)) continue;
     try {
       rule.check(makeContext(production, today, sink, rule.id));
     } catch (error) {
-      // A defect in one rule must not take the others down with it.
-      const first = production.files[0];
-      if (first) {
-        sink({
-          rule: rule.id,
-          uri: first.parsed.uri,
-          span: { start: 0, end: 0 },
-          message: `Internal error in rule '${rule.id}': ${error instanceof Error ? error.message : String(error)}. Please report it.`,
-        });
-      }
+      fail(rule.id, error);
     }
   }
   reportExtraProductionFiles(production, sink);
   if (!governed) {
     for (const file of production.files) {
-      sink({
-        rule: 'schema',
-        uri: file.parsed.uri,
-        span: firstContentSpan(file.parsed.text),
-        message: "No *.production.yaml governs this file: add one in this folder or a parent folder (run 'handoff init').",
-      });
+      let finding = ungovernedFindings.get(file);
+      if (!finding) {
+        finding = {
+          rule: 'schema',
+          uri: file.parsed.uri,
+          span: firstContentSpan(file.parsed.text),
+          message: "No *.production.yaml governs this file: add one in this folder or a parent folder (run 'handoff init').",
+        };
+        ungovernedFindings.set(file, finding);
+      }
+      sink(finding);
     }
   }
+
+  const severity = new Map<string, SeveritySetting>();
+  for (const rule of RULES) severity.set(rule.id, severityFor(rule.id, production, options));
+  const severities = [...severity.values()].join(',');
+  const result = new Map<string, Diagnostic[]>();
   for (const file of production.files) {
-    const list = result.get(file.parsed.uri)!;
+    const findings = findingsOf.get(file.parsed.uri)!;
+    const previous = fileDiagnostics.get(file);
+    if (previous && previous.severities === severities && sameFindings(previous.findings, findings)) {
+      result.set(file.parsed.uri, previous.diagnostics);
+      continue;
+    }
+    // A file whose YAML does not parse is read only as far as the parser could
+    // guess; its ids still serve other files, but findings about its content
+    // would be about the guess, not the text, so only yaml-syntax speaks for it.
+    const halfParsed = file.parsed.syntaxFindings.length > 0;
+    const list: Diagnostic[] = [];
+    for (const finding of findings) {
+      if (halfParsed && finding.rule !== 'yaml-syntax') continue;
+      const setting = severity.get(finding.rule) ?? severityFor(finding.rule, production, options);
+      if (setting === 'off') continue;
+      list.push({ ...finding, severity: setting as Severity });
+    }
     applySuppressions(list, file.parsed);
     list.sort(compareDiagnostics);
+    fileDiagnostics.set(file, { severities, findings, diagnostics: list });
+    result.set(file.parsed.uri, list);
   }
   return result;
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Two production files in one folder: the first by name governs, the others are reported. */

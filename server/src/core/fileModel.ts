@@ -103,7 +103,11 @@ function emptyEntities(): FileEntities {
   return { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], handoffs: [], runbooks: [], risks: [] };
 }
 
-export function buildFileModel(parsed: ParsedFile): FileModel {
+/**
+ * @param schemaFindings the schema rule's findings when they were already
+ *   found (a host that parses off the main thread validates there too)
+ */
+export function buildFileModel(parsed: ParsedFile, schemaFindings?: Finding[]): FileModel {
   const indexer = new Indexer(parsed);
   const entities = emptyEntities();
   const root = parsed.value;
@@ -139,7 +143,7 @@ export function buildFileModel(parsed: ParsedFile): FileModel {
         break;
     }
   }
-  return { parsed, entities, symbols: indexer.symbols, references: indexer.references, schemaFindings: validateSchema(parsed) };
+  return { parsed, entities, symbols: indexer.symbols, references: indexer.references, schemaFindings: schemaFindings ?? validateSchema(parsed) };
 }
 
 function readProduction(ix: Indexer, root: Obj, uri: string): ProductionSpec | undefined {

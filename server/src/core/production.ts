@@ -1,12 +1,30 @@
 // One production: every file it governs, linked. Symbols by kind, references,
 // merged entity lists, the calendar and (lazily) the schedule.
+//
+// A model made from the one it replaces (`previous`) takes over that model's
+// indexes and updates them for the files that changed instead of rebuilding
+// them, so an edit of one file costs about that file, not the production.
+// The replaced model must not be used afterwards; the workspace hands out the
+// new one.
 import { parseDate, WorkCalendar, type Weekday } from './calendar';
+import { ASPECTS, referencesByKind, signature, type Aspect } from './fileIndex';
 import type { FileModel } from './fileModel';
-import { computeSchedule, type ScheduleModel } from './schedule';
+import { fileKindOf } from './parse';
+import {
+  computeSchedule,
+  planHandoff,
+  type HandoffPlan,
+  type MilestoneOverrun,
+  type ScheduleConflict,
+  type ScheduleHandoffInput,
+  type ScheduleModel,
+  type ScheduleProblems,
+} from './schedule';
 import type {
   AssetTypeSpec,
   ColorSpaceSpec,
   DepartmentSpec,
+  FileEntities,
   FormatSpec,
   HandoffSpec,
   MetadataSpec,
@@ -24,74 +42,340 @@ const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 
 export const DEFAULT_REVIEW_BUFFER = 2;
 export const DEFAULT_RISK_REVIEW_DAYS = 7;
 
+/** Generations are unique across all models, so a number cached with one model never matches another's by accident. */
+let nextGeneration = 1;
+
+type ListName = 'colorSpaces' | 'formats' | 'assetTypes' | 'metadata' | 'namingTokens' | 'templates' | 'handoffs' | 'runbooks' | 'risks';
+const LIST_NAMES: readonly ListName[] = ['colorSpaces', 'formats', 'assetTypes', 'metadata', 'namingTokens', 'templates', 'handoffs', 'runbooks', 'risks'];
+
+/** Kinds whose first definition is looked up as an entity, and the list of a file's entities that holds them (one entity per definition, in order). */
+const ENTITY_LISTS: readonly [SymbolKind, ListName][] = [
+  ['handoff', 'handoffs'],
+  ['template', 'templates'],
+  ['format', 'formats'],
+  ['asset-type', 'assetTypes'],
+  ['runbook', 'runbooks'],
+];
+
+/** Per file version: the entity each definition names, and its position in the file's list. */
+const entitiesByDef = new WeakMap<FileModel, Map<SymbolDef, { entity: unknown; index: number }>>();
+
+function entityOf(file: FileModel, def: SymbolDef): { entity: unknown; index: number } | undefined {
+  let map = entitiesByDef.get(file);
+  if (!map) {
+    map = new Map();
+    for (const [kind, list] of ENTITY_LISTS) {
+      const entities = file.entities[list] as readonly unknown[];
+      let index = 0;
+      for (const symbol of file.symbols) {
+        if (symbol.kind !== kind) continue;
+        map.set(symbol, { entity: entities[index], index });
+        index++;
+      }
+    }
+    entitiesByDef.set(file, map);
+  }
+  return map.get(def);
+}
+
+/** A handoff file's schedule inputs and dates, kept with the file version for one calendar. */
+interface PlannedFile {
+  settings: string;
+  inputs: ScheduleHandoffInput[];
+  plans: HandoffPlan[];
+}
+
+const plannedFiles = new WeakMap<FileModel, PlannedFile>();
+
+function scopedId(id: string, scope: string | undefined): string {
+  return scope === undefined ? id : `${scope}\u001f${id}`;
+}
+
+/** Model order: production files first, then by URI (see Workspace). */
+function compareUris(a: string, b: string): number {
+  const production = Number(fileKindOf(b) === 'production') - Number(fileKindOf(a) === 'production');
+  return production || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The conflicts and overruns of one file's handoffs. */
+interface FileProblems {
+  conflicts: ScheduleConflict[];
+  overruns: MilestoneOverrun[];
+}
+
+const NO_PROBLEMS: FileProblems = { conflicts: [], overruns: [] };
+
+/** What the schedule rules report, kept per file and found again only for the files an edit can affect. */
+interface ProblemsIndex {
+  settings: string;
+  milestones: string;
+  byUri: Map<string, FileProblems>;
+}
+
+/** The indexes a model hands over to the model that replaces it. */
+interface SharedIndexes {
+  byUri: Map<string, FileModel>;
+  symbols: Map<SymbolKind, Map<string, SymbolDef[]>>;
+  /** `kind \u001f scoped id` of every id defined more than once. */
+  duplicates: Set<string>;
+  /** Kind → id → the files that refer to it, with how many references; built for a kind on first use and kept up to date after. */
+  referencers: Map<SymbolKind, Map<string, Map<string, number>>>;
+  problems?: ProblemsIndex;
+  /** What rules keep between the models of this production (see memo). */
+  memos: Map<object, unknown>;
+}
+
 export class ProductionModel {
-  /** Definitions by kind, then id; more than one definition is a duplicate. */
-  readonly symbols = new Map<SymbolKind, Map<string, SymbolDef[]>>();
-  readonly references: Reference[] = [];
   readonly production?: ProductionSpec;
   readonly departments: DepartmentSpec[] = [];
   readonly people: PersonSpec[] = [];
   readonly milestones: MilestoneSpec[] = [];
-  readonly colorSpaces: ColorSpaceSpec[] = [];
-  readonly formats: FormatSpec[] = [];
-  readonly assetTypes: AssetTypeSpec[] = [];
-  readonly metadata: MetadataSpec[] = [];
-  readonly namingTokens: NamingTokenSpec[] = [];
-  readonly templates: TemplateSpec[] = [];
-  readonly handoffs: HandoffSpec[] = [];
-  readonly runbooks: RunbookSpec[] = [];
-  readonly risks: RiskSpec[] = [];
   readonly calendar: WorkCalendar;
-  private readonly byUri = new Map<string, FileModel>();
+  /**
+   * What the calendar, the default review buffer and the risk review days
+   * are, as one string: results that depend on them are reused while it stays.
+   */
+  readonly settingsKey: string;
+  private indexes: SharedIndexes;
+  private handedOver = false;
+  private readonly lists = new Map<ListName, unknown[]>();
   private scheduleCache?: ScheduleModel;
-  private readonly firstById = new Map<SymbolKind, Map<string, unknown>>();
+  private problemsCache?: ScheduleProblems;
+  private referencesCache?: Reference[];
+  private readonly smallLookups = new Map<SymbolKind, Map<string, unknown>>();
+  private readonly generations = new Map<Aspect, number>();
 
   /**
    * @param key the folder the production governs (its file's folder), or '' for files no production governs
    * @param files every file governed, the production file first when there is one
+   * @param previous the model this one replaces, for the same folder: its
+   *   indexes are taken over and updated for the files that differ, and the
+   *   generations of what those files did not change are carried over
    */
   constructor(
     readonly key: string,
     readonly files: readonly FileModel[],
+    previous?: ProductionModel,
   ) {
     for (const file of files) {
-      this.byUri.set(file.parsed.uri, file);
-      for (const symbol of file.symbols) {
-        let byId = this.symbols.get(symbol.kind);
-        if (!byId) this.symbols.set(symbol.kind, (byId = new Map()));
-        const id = scopedId(symbol.id, symbol.scope);
-        const defs = byId.get(id);
-        if (defs) defs.push(symbol);
-        else byId.set(id, [symbol]);
+      if (file.parsed.kind !== 'production') break;
+      if (file.entities.production) {
+        this.production = file.entities.production;
+        break;
       }
-      for (const reference of file.references) this.references.push(reference);
-      const entities = file.entities;
-      if (entities.production && !this.production) {
-        this.production = entities.production;
-        this.departments.push(...entities.production.departments);
-        this.people.push(...entities.production.people);
-        this.milestones.push(...entities.production.milestones);
-      }
-      this.colorSpaces.push(...entities.colorSpaces);
-      this.formats.push(...entities.formats);
-      this.assetTypes.push(...entities.assetTypes);
-      this.metadata.push(...entities.metadata);
-      this.namingTokens.push(...entities.namingTokens);
-      this.templates.push(...entities.templates);
-      this.handoffs.push(...entities.handoffs);
-      this.runbooks.push(...entities.runbooks);
-      this.risks.push(...entities.risks);
+    }
+    if (this.production) {
+      this.departments.push(...this.production.departments);
+      this.people.push(...this.production.people);
+      this.milestones.push(...this.production.milestones);
     }
     this.calendar = makeCalendar(this.production);
+    this.settingsKey = [this.calendar.workdays.join(','), (this.production?.holidays ?? []).join(','), this.reviewBuffer, this.riskReviewDays].join('|');
+
+    const usable = previous !== undefined && previous.key === key && !previous.handedOver;
+    if (!usable) {
+      this.indexes = buildIndexes(files);
+      for (const aspect of ASPECTS) this.generations.set(aspect, nextGeneration++);
+      return;
+    }
+    const changed: [FileModel | undefined, FileModel | undefined][] = [];
+    for (const file of files) {
+      const before = previous.indexes.byUri.get(file.parsed.uri);
+      if (before !== file) changed.push([before, file]);
+    }
+    const uris = new Set(files.map((file) => file.parsed.uri));
+    for (const before of previous.files) if (!uris.has(before.parsed.uri)) changed.push([before, undefined]);
+    for (const aspect of ASPECTS) {
+      const differs = changed.some(([before, after]) => (before ? signature(before, aspect) : '') !== (after ? signature(after, aspect) : ''));
+      this.generations.set(aspect, differs ? nextGeneration++ : previous.generation(aspect));
+    }
+    this.indexes = previous.indexes;
+    previous.handedOver = true;
+    for (const [before, after] of changed) this.replaceFile(before, after);
+    for (const list of LIST_NAMES) {
+      const cached = previous.lists.get(list);
+      if (cached && !changed.some(([before, after]) => (before?.entities[list].length ?? 0) + (after?.entities[list].length ?? 0) > 0)) this.lists.set(list, cached);
+    }
+    this.updateProblems(changed);
+  }
+
+  /** Takes one file's definitions out of the indexes and puts its new version's in. */
+  private replaceFile(before: FileModel | undefined, after: FileModel | undefined): void {
+    const { byUri, symbols, duplicates, referencers } = this.indexes;
+    const uri = (after ?? before)!.parsed.uri;
+    if (after) byUri.set(uri, after);
+    else byUri.delete(uri);
+
+    const mine = new Map<SymbolKind, Map<string, SymbolDef[]>>();
+    const touch = (kind: SymbolKind, key: string) => {
+      let keys = mine.get(kind);
+      if (!keys) mine.set(kind, (keys = new Map()));
+      if (!keys.has(key)) keys.set(key, []);
+      return keys.get(key)!;
+    };
+    for (const def of before?.symbols ?? []) touch(def.kind, scopedId(def.id, def.scope));
+    for (const def of after?.symbols ?? []) touch(def.kind, scopedId(def.id, def.scope)).push(def);
+    for (const [kind, keys] of mine) {
+      let byId = symbols.get(kind);
+      if (!byId) symbols.set(kind, (byId = new Map()));
+      for (const [key, defs] of keys) {
+        const kept = (byId.get(key) ?? []).filter((def) => def.uri !== uri);
+        let next: SymbolDef[];
+        if (defs.length === 0) next = kept;
+        else if (kept.length === 0) next = defs;
+        else {
+          // Definitions stay in model order: the first one is the one that counts.
+          let at = 0;
+          while (at < kept.length && compareUris(kept[at].uri, uri) < 0) at++;
+          next = [...kept.slice(0, at), ...defs, ...kept.slice(at)];
+        }
+        // Setting an existing key keeps its place, so ids keep the order a fresh model would give them.
+        if (next.length === 0) byId.delete(key);
+        else byId.set(key, next);
+        const duplicate = `${kind}\u001f${key}`;
+        if (next.length > 1) duplicates.add(duplicate);
+        else duplicates.delete(duplicate);
+      }
+      if (byId.size === 0) symbols.delete(kind);
+    }
+
+    for (const [kind, byId] of referencers) {
+      if (before) countReferences(byId, before, kind, -1);
+      if (after) countReferences(byId, after, kind, 1);
+    }
+  }
+
+  /** State a rule keeps between the models of this production (it is handed over with the indexes), made on first use. */
+  memo<T>(owner: object, create: () => T): T {
+    if (!this.indexes.memos.has(owner)) this.indexes.memos.set(owner, create());
+    return this.indexes.memos.get(owner) as T;
+  }
+
+  /**
+   * What differs between the files a rule last looked at and this model's:
+   * files that are new or have another version, and URIs that are gone.
+   */
+  changedSince(seen: ReadonlyMap<string, FileModel>): { changed: [FileModel | undefined, FileModel][]; removed: [string, FileModel][] } {
+    const changed: [FileModel | undefined, FileModel][] = [];
+    for (const file of this.files) {
+      const before = seen.get(file.parsed.uri);
+      if (before !== file) changed.push([before, file]);
+    }
+    const removed: [string, FileModel][] = [];
+    if (seen.size + changed.filter(([before]) => !before).length > this.files.length) {
+      for (const [uri, before] of seen) if (!this.indexes.byUri.has(uri)) removed.push([uri, before]);
+    }
+    return { changed, removed };
+  }
+
+  /** The files that refer to an id of a kind (in any scope). */
+  referencingFiles(kind: SymbolKind, id: string): Iterable<string> {
+    return this.referencers(kind).get(id)?.keys() ?? [];
   }
 
   file(uri: string): FileModel | undefined {
-    return this.byUri.get(uri);
+    return this.indexes.byUri.get(uri);
+  }
+
+  /** Definitions by kind, then (scoped) id; more than one definition is a duplicate. */
+  get symbols(): Map<SymbolKind, Map<string, SymbolDef[]>> {
+    return this.indexes.symbols;
+  }
+
+  /** The definitions of every id defined more than once, in no particular order. */
+  *duplicates(): IterableIterator<readonly SymbolDef[]> {
+    for (const duplicate of this.indexes.duplicates) {
+      const separator = duplicate.indexOf('\u001f');
+      const defs = this.indexes.symbols.get(duplicate.slice(0, separator) as SymbolKind)?.get(duplicate.slice(separator + 1));
+      if (defs && defs.length > 1) yield defs;
+    }
+  }
+
+  /** How many references name this id of this kind (in any scope). */
+  referenceCount(kind: SymbolKind, id: string): number {
+    let count = 0;
+    for (const n of this.referencers(kind).get(id)?.values() ?? []) count += n;
+    return count;
+  }
+
+  private referencers(kind: SymbolKind): Map<string, Map<string, number>> {
+    let byId = this.indexes.referencers.get(kind);
+    if (!byId) {
+      byId = new Map();
+      for (const file of this.files) countReferences(byId, file, kind, 1);
+      this.indexes.referencers.set(kind, byId);
+    }
+    return byId;
+  }
+
+  /** Every reference of every file, in file order. */
+  get references(): readonly Reference[] {
+    if (!this.referencesCache) {
+      const all: Reference[] = [];
+      for (const file of this.files) for (const reference of file.references) all.push(reference);
+      this.referencesCache = all;
+    }
+    return this.referencesCache;
+  }
+
+  get colorSpaces(): readonly ColorSpaceSpec[] {
+    return this.list('colorSpaces');
+  }
+
+  get formats(): readonly FormatSpec[] {
+    return this.list('formats');
+  }
+
+  get assetTypes(): readonly AssetTypeSpec[] {
+    return this.list('assetTypes');
+  }
+
+  get metadata(): readonly MetadataSpec[] {
+    return this.list('metadata');
+  }
+
+  get namingTokens(): readonly NamingTokenSpec[] {
+    return this.list('namingTokens');
+  }
+
+  get templates(): readonly TemplateSpec[] {
+    return this.list('templates');
+  }
+
+  get handoffs(): readonly HandoffSpec[] {
+    return this.list('handoffs');
+  }
+
+  get runbooks(): readonly RunbookSpec[] {
+    return this.list('runbooks');
+  }
+
+  get risks(): readonly RiskSpec[] {
+    return this.list('risks');
+  }
+
+  /** Every file's entities of one list, in file order (kept from the replaced model when no changed file has any). */
+  private list<L extends ListName>(name: L): FileEntities[L] {
+    let all = this.lists.get(name);
+    if (!all) {
+      all = [];
+      for (const file of this.files) for (const entity of file.entities[name]) all.push(entity);
+      this.lists.set(name, all);
+    }
+    return all as FileEntities[L];
+  }
+
+  /**
+   * A number that changes whenever the aspect may have changed between two
+   * models of this production, and stays when no changed file touched it.
+   */
+  generation(aspect: Aspect): number {
+    return this.generations.get(aspect)!;
   }
 
   /** The first definition of an id (in a scope, for checklist items and steps). */
   lookup(kind: SymbolKind, id: string, scope?: string): SymbolDef | undefined {
-    return this.symbols.get(kind)?.get(scopedId(id, scope))?.[0];
+    return this.indexes.symbols.get(kind)?.get(scopedId(id, scope))?.[0];
   }
 
   /** Resolves a reference to its definition, trying each scope it allows. */
@@ -106,7 +390,7 @@ export class ProductionModel {
 
   /** Every id of a kind (in a scope for scoped kinds). */
   ids(kind: SymbolKind, scope?: string): string[] {
-    const byId = this.symbols.get(kind);
+    const byId = this.indexes.symbols.get(kind);
     if (!byId) return [];
     const ids: string[] = [];
     for (const defs of byId.values()) {
@@ -126,19 +410,19 @@ export class ProductionModel {
 
   /** First entity with an id, by kind. */
   handoff(id: string): HandoffSpec | undefined {
-    return this.first('handoff', this.handoffs, id);
+    return this.firstEntity('handoff', id) as HandoffSpec | undefined;
   }
 
   template(id: string): TemplateSpec | undefined {
-    return this.first('template', this.templates, id);
+    return this.firstEntity('template', id) as TemplateSpec | undefined;
   }
 
   format(id: string): FormatSpec | undefined {
-    return this.first('format', this.formats, id);
+    return this.firstEntity('format', id) as FormatSpec | undefined;
   }
 
   assetType(id: string): AssetTypeSpec | undefined {
-    return this.first('asset-type', this.assetTypes, id);
+    return this.firstEntity('asset-type', id) as AssetTypeSpec | undefined;
   }
 
   milestone(id: string): MilestoneSpec | undefined {
@@ -154,25 +438,150 @@ export class ProductionModel {
   }
 
   runbook(id: string): RunbookSpec | undefined {
-    return this.first('runbook', this.runbooks, id);
+    return this.firstEntity('runbook', id) as RunbookSpec | undefined;
   }
 
+  /** The entity of an id's first definition: the definitions are in model order, like the entity lists. */
+  private firstEntity(kind: SymbolKind, id: string): unknown {
+    const def = this.indexes.symbols.get(kind)?.get(id)?.[0];
+    if (!def) return undefined;
+    const file = this.indexes.byUri.get(def.uri);
+    return file ? entityOf(file, def)?.entity : undefined;
+  }
+
+  /** For the production file's own lists (the first production file's): a lookup built on first use. */
   private first<T extends { id: string }>(kind: SymbolKind, items: readonly T[], id: string): T | undefined {
-    let byId = this.firstById.get(kind) as Map<string, T> | undefined;
+    let byId = this.smallLookups.get(kind) as Map<string, T> | undefined;
     if (!byId) {
       byId = new Map();
       for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
-      this.firstById.set(kind, byId);
+      this.smallLookups.set(kind, byId);
     }
     return byId.get(id);
   }
 
+  /** The whole schedule: dates, slack, the critical path (for hovers, lenses and the timeline). */
   get schedule(): ScheduleModel {
     if (!this.scheduleCache) {
-      this.scheduleCache = computeSchedule({
-        calendar: this.calendar,
-        defaultReviewBuffer: this.reviewBuffer,
-        handoffs: this.handoffs.map((handoff) => ({
+      const inputs: ScheduleHandoffInput[] = [];
+      const plans: HandoffPlan[] = [];
+      for (const file of this.files) {
+        if (file.entities.handoffs.length === 0) continue;
+        const planned = this.planned(file);
+        for (const input of planned.inputs) inputs.push(input);
+        for (const plan of planned.plans) plans.push(plan);
+      }
+      this.scheduleCache = computeSchedule({ calendar: this.calendar, defaultReviewBuffer: this.reviewBuffer, handoffs: inputs, milestones: this.milestoneDates() }, plans);
+    }
+    return this.scheduleCache;
+  }
+
+  /**
+   * Conflicts and milestone overruns: what the schedule rules report, without
+   * slack or the critical path. Kept per file; an edit finds them again only
+   * for its own file, the files that depend on the handoffs it defines, and
+   * the files that define the same ids (DESIGN §2: dates do not propagate,
+   * so a moved due date reaches its direct dependants and no further).
+   */
+  get scheduleProblems(): ScheduleProblems {
+    if (this.problemsCache) return this.problemsCache;
+    let index = this.indexes.problems;
+    if (!index) {
+      index = { settings: this.settingsKey, milestones: this.milestonesKey(), byUri: new Map() };
+      for (const file of this.files) index.byUri.set(file.parsed.uri, this.fileProblems(file));
+      this.indexes.problems = index;
+    }
+    const conflicts: ScheduleConflict[] = [];
+    const overruns: MilestoneOverrun[] = [];
+    for (const file of this.files) {
+      const found = index.byUri.get(file.parsed.uri);
+      if (!found || found === NO_PROBLEMS) continue;
+      for (const conflict of found.conflicts) conflicts.push(conflict);
+      for (const overrun of found.overruns) overruns.push(overrun);
+    }
+    this.problemsCache = { conflicts, overruns, plan: (id) => this.planOf(id) };
+    return this.problemsCache;
+  }
+
+  private updateProblems(changed: readonly [FileModel | undefined, FileModel | undefined][]): void {
+    const index = this.indexes.problems;
+    if (!index) return;
+    if (index.settings !== this.settingsKey || index.milestones !== this.milestonesKey()) {
+      this.indexes.problems = undefined;
+      return;
+    }
+    const dirty = new Set<string>();
+    const ids = new Set<string>();
+    for (const [before, after] of changed) {
+      dirty.add((after ?? before)!.parsed.uri);
+      for (const handoff of before?.entities.handoffs ?? []) ids.add(handoff.id);
+      for (const handoff of after?.entities.handoffs ?? []) ids.add(handoff.id);
+    }
+    const definitions = this.indexes.symbols.get('handoff');
+    for (const id of ids) {
+      for (const uri of this.referencingFiles('handoff', id)) dirty.add(uri);
+      for (const def of definitions?.get(id) ?? []) dirty.add(def.uri);
+    }
+    for (const uri of dirty) {
+      const file = this.indexes.byUri.get(uri);
+      if (file) index.byUri.set(uri, this.fileProblems(file));
+      else index.byUri.delete(uri);
+    }
+  }
+
+  /** The same conflicts and overruns computeSchedule finds for this file's handoffs. */
+  private fileProblems(file: FileModel): FileProblems {
+    const handoffs = file.entities.handoffs;
+    if (handoffs.length === 0) return NO_PROBLEMS;
+    const calendar = this.calendar;
+    const { plans } = this.planned(file);
+    const definitions = this.indexes.symbols.get('handoff');
+    let milestoneDate: Map<string, number> | undefined;
+    const conflicts: ScheduleConflict[] = [];
+    const overruns: MilestoneOverrun[] = [];
+    handoffs.forEach((handoff, k) => {
+      // Only the first definition of an id is scheduled.
+      const first = definitions?.get(handoff.id)?.[0];
+      const firstFile = first && this.indexes.byUri.get(first.uri);
+      if (firstFile !== file || entityOf(file, first!)?.index !== k) return;
+      const plan = plans[k];
+      if (plan.start !== undefined) {
+        const seen = new Set<string>();
+        for (const upstreamId of handoff.dependsOn) {
+          if (seen.has(upstreamId)) continue;
+          seen.add(upstreamId);
+          if (upstreamId === handoff.id) continue;
+          const upstream = this.planOf(upstreamId);
+          if (!upstream || upstream.ready === undefined || plan.start > upstream.ready) continue;
+          const earliestStart = calendar.after(upstream.ready);
+          conflicts.push({ handoff: handoff.id, upstream: upstreamId, missingWorkingDays: calendar.workingDaysBetween(plan.start, earliestStart), earliestStart });
+        }
+      }
+      if (plan.ready !== undefined && handoff.feeds !== undefined) {
+        milestoneDate ??= this.milestoneDateMap();
+        const date = milestoneDate.get(handoff.feeds);
+        if (date !== undefined && plan.ready > date) {
+          overruns.push({ handoff: handoff.id, milestone: handoff.feeds, lateWorkingDays: calendar.workingDaysBetween(date, plan.ready) });
+        }
+      }
+    });
+    return conflicts.length === 0 && overruns.length === 0 ? NO_PROBLEMS : { conflicts, overruns };
+  }
+
+  /** The dates of the first handoff with this id. */
+  private planOf(id: string): HandoffPlan | undefined {
+    const def = this.indexes.symbols.get('handoff')?.get(id)?.[0];
+    const file = def && this.indexes.byUri.get(def.uri);
+    const at = file && entityOf(file, def!);
+    return at ? this.planned(file!).plans[at.index] : undefined;
+  }
+
+  /** A file's handoffs as schedule inputs with their dates, kept with the file version while the settings stay. */
+  private planned(file: FileModel): PlannedFile {
+    let planned = plannedFiles.get(file);
+    if (!planned || planned.settings !== this.settingsKey) {
+      const inputs = file.entities.handoffs.map(
+        (handoff): ScheduleHandoffInput => ({
           id: handoff.id,
           start: handoff.start === undefined ? undefined : parseDate(handoff.start),
           work: handoff.work,
@@ -180,19 +589,65 @@ export class ProductionModel {
           reviewBuffer: handoff.reviewBuffer,
           dependsOn: handoff.dependsOn,
           feeds: handoff.feeds,
-        })),
-        milestones: this.milestones.flatMap((milestone) => {
-          const date = milestone.date === undefined ? undefined : parseDate(milestone.date);
-          return date === undefined ? [] : [{ id: milestone.id, date }];
         }),
-      });
+      );
+      planned = { settings: this.settingsKey, inputs, plans: inputs.map((input) => planHandoff(this.calendar, this.reviewBuffer, input)) };
+      plannedFiles.set(file, planned);
     }
-    return this.scheduleCache;
+    return planned;
+  }
+
+  private milestoneDates(): { id: string; date: number }[] {
+    return this.milestones.flatMap((milestone) => {
+      const date = milestone.date === undefined ? undefined : parseDate(milestone.date);
+      return date === undefined ? [] : [{ id: milestone.id, date }];
+    });
+  }
+
+  /** The first dated milestone with each id, as computeSchedule reads them. */
+  private milestoneDateMap(): Map<string, number> {
+    const dates = new Map<string, number>();
+    for (const { id, date } of this.milestoneDates()) if (!dates.has(id)) dates.set(id, date);
+    return dates;
+  }
+
+  private milestonesKey(): string {
+    return this.milestones.map((milestone) => `${milestone.id}\u001f${milestone.date ?? ''}`).join('\n');
   }
 }
 
-function scopedId(id: string, scope: string | undefined): string {
-  return scope === undefined ? id : `${scope}\u001f${id}`;
+/** Adds (or takes away) one file's references of a kind to the referencers index of that kind. */
+function countReferences(byId: Map<string, Map<string, number>>, file: FileModel, kind: SymbolKind, delta: 1 | -1): void {
+  const uri = file.parsed.uri;
+  for (const index of referencesByKind(file).get(kind) ?? []) {
+    const id = file.references[index].id;
+    let files = byId.get(id);
+    if (!files) byId.set(id, (files = new Map()));
+    const count = (files.get(uri) ?? 0) + delta;
+    if (count > 0) files.set(uri, count);
+    else files.delete(uri);
+    if (files.size === 0) byId.delete(id);
+  }
+}
+
+function buildIndexes(files: readonly FileModel[]): SharedIndexes {
+  const byUri = new Map<string, FileModel>();
+  const symbols = new Map<SymbolKind, Map<string, SymbolDef[]>>();
+  const duplicates = new Set<string>();
+  for (const file of files) {
+    byUri.set(file.parsed.uri, file);
+    for (const symbol of file.symbols) {
+      let byId = symbols.get(symbol.kind);
+      if (!byId) symbols.set(symbol.kind, (byId = new Map()));
+      const id = scopedId(symbol.id, symbol.scope);
+      const defs = byId.get(id);
+      if (defs) {
+        defs.push(symbol);
+        duplicates.add(`${symbol.kind}\u001f${id}`);
+      } else byId.set(id, [symbol]);
+    }
+  }
+  return { byUri, symbols, duplicates, referencers: new Map(), memos: new Map() };
 }
 
 function makeCalendar(production: ProductionSpec | undefined): WorkCalendar {

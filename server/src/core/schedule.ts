@@ -61,71 +61,82 @@ export interface ScheduleModel {
   milestoneSlack: Map<string, number>;
 }
 
-/**
- * Decisions beyond DESIGN §2:
- * - `start` wins over `work` when both are given.
- * - `work: N` counts `due` as its last day even when `due` is not a working
- *   day: start = the (N-1)-th working day before due (N ≤ 1 → start = due).
- *   workDays is then N; otherwise the working days in [start, due] (0 when
- *   start is after due).
- * - ready = the bufferDays-th working day after due, counted from due even
- *   when due is not a working day (Saturday + 1 = Monday); ready = due for 0.
- *   A negative or non-integer buffer is treated as 0 / truncated.
- * - Duplicate handoff or milestone ids: the first wins, later ones are ignored.
- *   Unknown depends_on ids are dropped from upstream lists; repeated ones count once.
- * - A self-dependency is kept in upstream/downstream (the cycle rule reports
- *   it) but never produces a conflict, a slack bound or a path step.
- * - Conflicts and slack use every other dependency edge, cycles included;
- *   only the critical path ignores the edges that close cycles.
- * - slack: over direct dependants with a start and the fed milestone; with
- *   none of those, against `end`. Undefined without a ready date.
- * - An overrun's lateWorkingDays can be 0 only when ready is a non-working
- *   day with no working day between the milestone and it (due on a weekend
- *   with review_buffer 0); it is still reported, being a calendar day late.
- */
-export function computeSchedule(input: ScheduleInput): ScheduleModel {
-  const { calendar } = input;
-  const defaultBuffer = sanitizeBuffer(input.defaultReviewBuffer);
+/** The dates of one handoff, from its own fields and the calendar alone. */
+export interface HandoffPlan {
+  start?: number;
+  due?: number;
+  ready?: number;
+  workDays?: number;
+  bufferDays: number;
+}
 
-  const { indexOf, sources } = indexFirstDefinitions(input.handoffs);
+/**
+ * A handoff's dates, which depend on nothing but its own fields, the calendar
+ * and the default review buffer — so they can be kept with the file that
+ * holds the handoff and reused until that file or the calendar changes.
+ */
+export function planHandoff(calendar: WorkCalendar, defaultReviewBuffer: number, source: ScheduleHandoffInput): HandoffPlan {
+  const bufferDays = sanitizeBuffer(source.reviewBuffer === undefined ? defaultReviewBuffer : source.reviewBuffer);
+  const due = source.due;
+  let start = source.start;
+  let workDays: number | undefined;
+  if (start === undefined && source.work !== undefined && due !== undefined) {
+    workDays = Math.max(1, Math.trunc(source.work));
+    start = workDays === 1 ? due : calendar.addWorkingDays(due, -(workDays - 1));
+  } else if (start !== undefined && due !== undefined) {
+    workDays = calendar.countWorkingDaysInclusive(start, due);
+  }
+  const ready = due === undefined ? undefined : bufferDays === 0 ? due : calendar.addWorkingDays(due, bufferDays);
+  return { start, due, ready, workDays, bufferDays };
+}
+
+/** What the schedule rules report, without slack and the critical path (which only the editor views need). */
+export interface ScheduleProblems {
+  conflicts: ScheduleConflict[];
+  overruns: MilestoneOverrun[];
+  /** The dates of the first handoff with this id. */
+  plan(id: string): HandoffPlan | undefined;
+}
+
+/** The dates, links and problems shared by computeSchedule and findScheduleProblems. */
+interface Linked {
+  sources: readonly ScheduleHandoffInput[];
+  plans: readonly HandoffPlan[];
+  indexOf: Map<string, number>;
+  graph: DependencyGraph;
+  startDay: Float64Array;
+  readyDay: Float64Array;
+  milestoneDate: Map<string, number>;
+  conflicts: ScheduleConflict[];
+  overruns: MilestoneOverrun[];
+  end?: number;
+}
+
+/**
+ * @param plans the plan of each of `input.handoffs`, when the caller kept them
+ *   (planHandoff with the same calendar and default buffer); computed otherwise
+ */
+function link(input: ScheduleInput, plans?: readonly HandoffPlan[]): Linked {
+  const { calendar } = input;
+  const { indexOf, sources, positions } = indexFirstDefinitions(input.handoffs);
   const count = sources.length;
+  let sourcePlans: HandoffPlan[];
+  if (plans) sourcePlans = positions ? positions.map((position) => plans[position]) : (plans as HandoffPlan[]);
+  else sourcePlans = sources.map((source) => planHandoff(calendar, input.defaultReviewBuffer, source));
 
   const milestoneDate = new Map<string, number>();
   for (const milestone of input.milestones) {
     if (!milestoneDate.has(milestone.id)) milestoneDate.set(milestone.id, milestone.date);
   }
-  const fedMilestoneDate = (i: number): number | undefined => {
-    const milestone = sources[i].feeds;
-    return milestone === undefined ? undefined : milestoneDate.get(milestone);
-  };
 
   const graph = linkDependencies(sources, indexOf);
-  const { upstreamFrom, upstreamEdges, downstreamFrom, downstreamEdges } = graph;
-
-  // Dates. startDay/readyDay mirror the objects in flat arrays for the edge loops.
-  const scheduled: ScheduledHandoff[] = new Array(count);
+  const { upstreamFrom, upstreamEdges } = graph;
+  // Flat copies of the dates for the edge loops.
   const startDay = new Float64Array(count);
   const readyDay = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const source = sources[i];
-    const bufferDays = source.reviewBuffer === undefined ? defaultBuffer : sanitizeBuffer(source.reviewBuffer);
-    const due = source.due;
-    let start = source.start;
-    let workDays: number | undefined;
-    if (start === undefined && source.work !== undefined && due !== undefined) {
-      workDays = Math.max(1, Math.trunc(source.work));
-      start = workDays === 1 ? due : calendar.addWorkingDays(due, -(workDays - 1));
-    } else if (start !== undefined && due !== undefined) {
-      workDays = calendar.countWorkingDaysInclusive(start, due);
-    }
-    const ready = due === undefined ? undefined : bufferDays === 0 ? due : calendar.addWorkingDays(due, bufferDays);
-    startDay[i] = start ?? NO_DAY;
-    readyDay[i] = ready ?? NO_DAY;
-
-    const upstream = idsOf(sources, upstreamEdges, upstreamFrom[i], upstreamFrom[i + 1]);
-    const downstream = idsOf(sources, downstreamEdges, downstreamFrom[i], downstreamFrom[i + 1]);
-    // Every field is present from the start so that all handoffs share one object shape.
-    scheduled[i] = { id: source.id, start, due, ready, workDays, bufferDays, slack: undefined, critical: false, upstream, downstream };
+    startDay[i] = sourcePlans[i].start ?? NO_DAY;
+    readyDay[i] = sourcePlans[i].ready ?? NO_DAY;
   }
 
   // Conflicts: a start on or before an upstream's ready date.
@@ -154,10 +165,70 @@ export function computeSchedule(input: ScheduleInput): ScheduleModel {
     const ready = readyDay[i];
     if (ready === NO_DAY) continue;
     if (end === undefined || ready > end) end = ready;
-    const date = fedMilestoneDate(i);
+    const milestone = sources[i].feeds;
+    const date = milestone === undefined ? undefined : milestoneDate.get(milestone);
     if (date !== undefined && ready > date) {
-      overruns.push({ handoff: sources[i].id, milestone: sources[i].feeds!, lateWorkingDays: calendar.workingDaysBetween(date, ready) });
+      overruns.push({ handoff: sources[i].id, milestone: milestone!, lateWorkingDays: calendar.workingDaysBetween(date, ready) });
     }
+  }
+  return { sources, plans: sourcePlans, indexOf, graph, startDay, readyDay, milestoneDate, conflicts, overruns, end };
+}
+
+/** Conflicts and milestone overruns alone: linear in handoffs + dependencies, with no per-handoff objects built. */
+export function findScheduleProblems(input: ScheduleInput, plans?: readonly HandoffPlan[]): ScheduleProblems {
+  const linked = link(input, plans);
+  return {
+    conflicts: linked.conflicts,
+    overruns: linked.overruns,
+    plan: (id) => {
+      const index = linked.indexOf.get(id);
+      return index === undefined ? undefined : linked.plans[index];
+    },
+  };
+}
+
+/**
+ * Decisions beyond DESIGN §2:
+ * - `start` wins over `work` when both are given.
+ * - `work: N` counts `due` as its last day even when `due` is not a working
+ *   day: start = the (N-1)-th working day before due (N ≤ 1 → start = due).
+ *   workDays is then N; otherwise the working days in [start, due] (0 when
+ *   start is after due).
+ * - ready = the bufferDays-th working day after due, counted from due even
+ *   when due is not a working day (Saturday + 1 = Monday); ready = due for 0.
+ *   A negative or non-integer buffer is treated as 0 / truncated.
+ * - Duplicate handoff or milestone ids: the first wins, later ones are ignored.
+ *   Unknown depends_on ids are dropped from upstream lists; repeated ones count once.
+ * - A self-dependency is kept in upstream/downstream (the cycle rule reports
+ *   it) but never produces a conflict, a slack bound or a path step.
+ * - Conflicts and slack use every other dependency edge, cycles included;
+ *   only the critical path ignores the edges that close cycles.
+ * - slack: over direct dependants with a start and the fed milestone; with
+ *   none of those, against `end`. Undefined without a ready date.
+ * - An overrun's lateWorkingDays can be 0 only when ready is a non-working
+ *   day with no working day between the milestone and it (due on a weekend
+ *   with review_buffer 0); it is still reported, being a calendar day late.
+ *
+ * @param plans as for findScheduleProblems: the handoffs' dates when the caller kept them
+ */
+export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPlan[]): ScheduleModel {
+  const { calendar } = input;
+  const linked = link(input, plans);
+  const { sources, startDay, readyDay, graph, milestoneDate, conflicts, overruns, end } = linked;
+  const count = sources.length;
+  const { upstreamFrom, upstreamEdges, downstreamFrom, downstreamEdges } = graph;
+  const fedMilestoneDate = (i: number): number | undefined => {
+    const milestone = sources[i].feeds;
+    return milestone === undefined ? undefined : milestoneDate.get(milestone);
+  };
+
+  const scheduled: ScheduledHandoff[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const { start, due, ready, workDays, bufferDays } = linked.plans[i];
+    const upstream = idsOf(sources, upstreamEdges, upstreamFrom[i], upstreamFrom[i + 1]);
+    const downstream = idsOf(sources, downstreamEdges, downstreamFrom[i], downstreamFrom[i + 1]);
+    // Every field is present from the start so that all handoffs share one object shape.
+    scheduled[i] = { id: sources[i].id, start, due, ready, workDays, bufferDays, slack: undefined, critical: false, upstream, downstream };
   }
 
   // Slack against direct dependants' starts and the fed milestone.
@@ -209,18 +280,22 @@ const NO_DAY = -Infinity;
 function indexFirstDefinitions(handoffs: readonly ScheduleHandoffInput[]): {
   indexOf: Map<string, number>;
   sources: readonly ScheduleHandoffInput[];
+  /** positions[k]: the index in `handoffs` of sources[k]; undefined when nothing was filtered. */
+  positions?: number[];
 } {
   const indexOf = new Map<string, number>();
   for (let i = 0; i < handoffs.length; i++) indexOf.set(handoffs[i].id, i);
   if (indexOf.size === handoffs.length) return { indexOf, sources: handoffs };
   indexOf.clear();
   const sources: ScheduleHandoffInput[] = [];
-  for (const handoff of handoffs) {
-    if (indexOf.has(handoff.id)) continue;
+  const positions: number[] = [];
+  handoffs.forEach((handoff, position) => {
+    if (indexOf.has(handoff.id)) return;
     indexOf.set(handoff.id, sources.length);
     sources.push(handoff);
-  }
-  return { indexOf, sources };
+    positions.push(position);
+  });
+  return { indexOf, sources, positions };
 }
 
 /** The ids of edges[from .. to), in an array allocated at its final size (cheaper than growing by push). */

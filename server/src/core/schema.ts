@@ -152,10 +152,42 @@ export function validateSchema(file: ParsedFile): Finding[] {
   if (file.value === undefined || file.value === null) {
     return [{ rule: RULE, uri: file.uri, span: { start: 0, end: 0 }, message: `An empty ${file.kind} file: start with ${FILE_START[file.kind]}.` }];
   }
-  const validate = rootValidator(file.kind);
-  if (validate(file.value)) return [];
-  const errors = resolveAlternatives(file.kind, [...(validate.errors ?? [])]);
+  const found = schemaErrors(file.kind, file.value);
+  if (found.length === 0) return [];
+  const errors = resolveAlternatives(file.kind, found);
   return new Describer(file).describe(errors);
+}
+
+/**
+ * ajv appends the errors of each `$ref`'d entry by copying every error found
+ * so far, so one call over a long list of faulty entries is quadratic (a
+ * 50,000-entry file took minutes). A long top-level list (each schema gives
+ * those a plain `type: array` + `items`) is validated a slice at a time.
+ */
+const LIST_SLICE = 500;
+
+function schemaErrors(kind: FileKind, value: unknown): ErrorObject[] {
+  const validate = rootValidator(kind);
+  const long = isRecord(value) ? Object.keys(value).filter((key) => Array.isArray(value[key]) && (value[key] as unknown[]).length > LIST_SLICE) : [];
+  if (!isRecord(value) || long.length === 0) return validate(value) ? [] : [...(validate.errors ?? [])];
+  const rest: Record<string, unknown> = { ...value };
+  for (const key of long) rest[key] = [];
+  const errors = validate(rest) ? [] : [...(validate.errors ?? [])];
+  for (const key of long) {
+    const list = value[key] as unknown[];
+    const prefix = `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}/`;
+    for (let from = 0; from < list.length; from += LIST_SLICE) {
+      if (validate({ ...rest, [key]: list.slice(from, from + LIST_SLICE) })) continue;
+      for (const error of validate.errors ?? []) {
+        if (!error.instancePath.startsWith(prefix)) continue;
+        const tail = error.instancePath.slice(prefix.length);
+        const slash = tail.indexOf('/');
+        const index = Number(slash < 0 ? tail : tail.slice(0, slash)) + from;
+        errors.push({ ...error, instancePath: `${prefix}${index}${slash < 0 ? '' : tail.slice(slash)}` });
+      }
+    }
+  }
+  return errors;
 }
 
 function isAlternative(error: ErrorObject): boolean {

@@ -1,16 +1,21 @@
 // The workspace model: every spec file by URI, grouped into productions (the
 // nearest *.production.yaml up the folder tree governs a file). Files are
 // parsed and indexed once per version; an edit re-links and re-checks only the
-// production the file belongs to.
+// production the file belongs to, and the new production model is made from
+// the one it replaces so that what the edit did not touch is not checked again.
 import { analyzeProduction, type AnalysisOptions } from './analysis';
 import { buildFileModel, type FileModel } from './fileModel';
-import { fileKindOf, parseSpecFile } from './parse';
+import { fileKindOf, parseSpecFile, type ParsedFile } from './parse';
 import { ProductionModel } from './production';
-import type { Diagnostic } from './types';
+import type { Diagnostic, Finding } from './types';
 
 interface Group {
   uris: Set<string>;
+  /** The governed files in model order (production files first, then by URI); undefined after a file came or went. */
+  order?: string[];
   model?: ProductionModel;
+  /** The last model, kept after a change until the next one is made from it. */
+  previous?: ProductionModel;
   diagnostics?: Map<string, Diagnostic[]>;
   optionsKey?: string;
 }
@@ -39,7 +44,32 @@ export class Workspace {
       if (existing.parsed.version !== version) existing.parsed.version = version;
       return true;
     }
-    this.files.set(uri, buildFileModel(parseSpecFile(uri, text, version, kind)));
+    return this.setModel(buildFileModel(parseSpecFile(uri, text, version, kind)));
+  }
+
+  /**
+   * Adds or replaces a file already parsed elsewhere (by a host's worker) with
+   * `parseSpecFile`; `schemaFindings` are the schema rule's findings when the
+   * host validated it too.
+   */
+  setParsed(parsed: ParsedFile, schemaFindings?: Finding[]): boolean {
+    if (fileKindOf(parsed.uri) !== parsed.kind) return false;
+    const existing = this.files.get(parsed.uri);
+    if (existing && existing.parsed.text === parsed.text) {
+      if (existing.parsed.version !== parsed.version) existing.parsed.version = parsed.version;
+      return true;
+    }
+    return this.setModel(buildFileModel(parsed, schemaFindings));
+  }
+
+  /** Puts back a file model this workspace held before (a closed editor's file as it is on disk): nothing is parsed. */
+  setModel(model: FileModel): boolean {
+    const uri = model.parsed.uri;
+    const kind = fileKindOf(uri);
+    if (!kind || kind !== model.parsed.kind) return false;
+    const existing = this.files.get(uri);
+    if (existing === model) return true;
+    this.files.set(uri, model);
     if (kind === 'production' && !existing) this.regroupNeeded = true;
     else this.touch(uri);
     return true;
@@ -55,6 +85,7 @@ export class Workspace {
       const key = this.groupOf.get(uri);
       const group = key === undefined ? undefined : this.groups.get(key);
       group?.uris.delete(uri);
+      if (group) group.order = undefined;
       if (group && group.uris.size === 0) this.groups.delete(key!);
       this.groupOf.delete(uri);
     }
@@ -115,11 +146,17 @@ export class Workspace {
   private model(key: string): ProductionModel {
     const group = this.groups.get(key)!;
     if (!group.model) {
-      const files = [...group.uris]
-        .sort()
-        .map((uri) => this.files.get(uri)!)
-        .sort((a, b) => Number(b.parsed.kind === 'production') - Number(a.parsed.kind === 'production'));
-      group.model = new ProductionModel(key, files);
+      if (!group.order) {
+        const sorted = [...group.uris].sort();
+        const isProduction = (uri: string) => this.files.get(uri)!.parsed.kind === 'production';
+        group.order = [...sorted.filter(isProduction), ...sorted.filter((uri) => !isProduction(uri))];
+      }
+      group.model = new ProductionModel(
+        key,
+        group.order.map((uri) => this.files.get(uri)!),
+        group.previous,
+      );
+      group.previous = undefined;
     }
     return group.model;
   }
@@ -132,10 +169,13 @@ export class Workspace {
       return;
     }
     const group = this.groups.get(key);
-    if (group) {
-      group.model = undefined;
-      group.diagnostics = undefined;
-    }
+    if (group) this.invalidate(group);
+  }
+
+  private invalidate(group: Group): void {
+    if (group.model) group.previous = group.model;
+    group.model = undefined;
+    group.diagnostics = undefined;
   }
 
   private assign(uri: string): void {
@@ -150,8 +190,8 @@ export class Workspace {
     let group = this.groups.get(key);
     if (!group) this.groups.set(key, (group = { uris: new Set() }));
     group.uris.add(uri);
-    group.model = undefined;
-    group.diagnostics = undefined;
+    group.order = undefined;
+    this.invalidate(group);
     this.groupOf.set(uri, key);
   }
 

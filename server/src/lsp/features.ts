@@ -21,12 +21,13 @@ import { codeLenses } from '../core/features/codeLenses';
 import { complete, type CompletionItemKind } from '../core/features/completion';
 import { graphForFile } from '../core/features/graph';
 import { hover } from '../core/features/hover';
+import { moveHandoff } from '../core/features/moveHandoff';
 import { definition, prepareRename, references, rename } from '../core/features/navigation';
 import { scheduleView } from '../core/features/scheduleView';
 import { documentSymbols, workspaceSymbols, type DocumentSymbol, type OutlineKind } from '../core/features/symbols';
 import type { Location, TextEdit } from '../core/types';
 import type { Workspace } from '../core/workspace';
-import { GraphRequest, ScheduleRequest } from '../protocol';
+import { GraphRequest, MoveHandoffRequest, ScheduleRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './server';
 
@@ -207,6 +208,15 @@ export function registerFeatures(state: ServerState): void {
       return scheduleView(production, formatDate(todayDay(state.analysisOptions())));
     }),
   );
+
+  connection.onRequest(MoveHandoffRequest, (params, token) => {
+    const result = runSafe(state, token, null, 'handoff/moveHandoff', () =>
+      workspace.file(params.uri) ? moveHandoff(workspace, params.uri, params.handoff, { start: params.start, due: params.due }) : null,
+    );
+    if (result === null || result instanceof ResponseError) return null;
+    if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return { changes: workspaceEdit(workspace, result.edits).changes ?? {} };
+  });
 
   connection.onRequest(GraphRequest, (params, token) =>
     runSafe(state, token, null, 'handoff/graph', () => {

@@ -56,6 +56,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let supportsConfiguration = false;
   let supportsWatchedFileRegistration = false;
   let supportsProgress = false;
+  let supportsWorkspaceFolders = false;
   /** Open documents whose latest text the workspace has not taken yet. */
   const stale = new Set<string>();
   /** Files whose diagnostics must be sent even when unchanged (just opened). */
@@ -141,6 +142,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsWatchedFileRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsProgress = capabilities.window?.workDoneProgress === true;
+    supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
     const options = params.initializationOptions as { settings?: HandoffSettings } | undefined;
     if (options?.settings) settings = options.settings;
     return {
@@ -167,7 +169,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
         watchers: [{ globPattern: '**/*.{production,glossary,template,handoff,runbook,risks}.{yaml,yml}' }],
       });
     }
-    if (folders.length > 0) {
+    // Listening for folder changes is only allowed when the client said it sends them.
+    if (supportsWorkspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const removed of event.removed) {
           folders = folders.filter((folder) => folder.uri !== removed.uri);

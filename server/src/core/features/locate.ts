@@ -662,6 +662,8 @@ function scanFlowContext(
     ) {
       j++;
     }
+    // A `: ` the branches above did not take (in a list, after a map's key) is plain text here; without this the scan stops moving.
+    if (j === i) j++;
     token = { start: i, text: text.slice(i, j).trimEnd(), open: j >= offset };
     if (j >= offset) token.text = text.slice(i, offset);
     i = j;

@@ -2,8 +2,15 @@
 // each runbook (`after`). Strongly connected components are found with an
 // iterative Tarjan walk, so a chain of 50,000 handoffs cannot overflow the
 // stack; each cyclic component is reported once, as one concrete cycle.
+//
+// The handoff graph changes only when handoff ids or depends_on lists do; a
+// graph known to be acyclic is not walked again until then. A runbook's steps
+// live in one file, so its cycles are kept with that file's version.
+import type { FileModel } from '../fileModel';
+import { dependsOnEntries } from '../fileIndex';
 import { pathKey } from '../parse';
-import type { NodePath, Reference, RelatedInfo, Span } from '../types';
+import type { ProductionModel } from '../production';
+import type { Finding, NodePath, Reference, RelatedInfo, Span } from '../types';
 import type { Rule, RuleContext } from './rule';
 
 export interface Edge {
@@ -135,7 +142,9 @@ interface Wording {
   where: string;
 }
 
-function reportCycles(context: RuleContext, graph: Graph, wording: Wording): void {
+type Report = (finding: Omit<Finding, 'rule'>) => void;
+
+function reportCycles(context: { report: Report }, graph: Graph, wording: Wording): void {
   for (const component of cyclicComponents(graph)) {
     const cycle = shortestCycle(graph, component);
     if (cycle.length === 0) continue;
@@ -190,20 +199,20 @@ function entriesByOwner(references: readonly Reference[], kind: 'handoff' | 'ste
   return byOwner;
 }
 
-function handoffGraph(context: RuleContext, dependsOn: Map<string, Reference[]>): Graph {
+function handoffGraph(production: ProductionModel): Graph {
   const labels: string[] = [];
   const nodeOf = new Map<string, number>();
-  const owners: string[] = [];
+  const owners: { file: FileModel; path: NodePath }[] = [];
   // Duplicated ids are duplicate-id's business; the first definition stands for the id.
-  for (const handoff of context.production.handoffs) {
+  for (const handoff of production.handoffs) {
     if (nodeOf.has(handoff.id)) continue;
     nodeOf.set(handoff.id, labels.length);
     labels.push(handoff.id);
-    owners.push(ownerKey(handoff.uri, handoff.path));
+    owners.push({ file: production.file(handoff.uri)!, path: handoff.path });
   }
-  const edges = owners.map((owner) => {
+  const edges = owners.map(({ file, path }) => {
     const out: Edge[] = [];
-    for (const reference of dependsOn.get(owner) ?? []) {
+    for (const reference of dependsOnEntries(file, path)) {
       const to = nodeOf.get(reference.id);
       if (to !== undefined) out.push({ to, uri: reference.uri, span: reference.span });
     }
@@ -212,34 +221,72 @@ function handoffGraph(context: RuleContext, dependsOn: Map<string, Reference[]>)
   return { labels, edges };
 }
 
+/** Generations of the handoff graph known to have no cycle (a few, for productions side by side). */
+const acyclicGenerations: number[] = [];
+
+function checkHandoffs(context: RuleContext): void {
+  const generation = context.production.generation('depends-on');
+  if (acyclicGenerations.includes(generation)) return;
+  const graph = handoffGraph(context.production);
+  let found = false;
+  reportCycles(
+    {
+      report: (finding) => {
+        found = true;
+        context.report(finding);
+      },
+    },
+    graph,
+    { noun: 'Handoff', key: 'depends_on', where: '' },
+  );
+  if (!found) {
+    acyclicGenerations.push(generation);
+    if (acyclicGenerations.length > 16) acyclicGenerations.shift();
+  }
+}
+
+/** Findings about the runbooks of one file version. */
+const runbookFindings = new WeakMap<FileModel, Omit<Finding, 'rule'>[]>();
+
+function checkRunbooks(file: FileModel, report: Report): void {
+  const after = entriesByOwner(file.references, 'step', 'after');
+  for (const runbook of file.entities.runbooks) {
+    const labels: string[] = [];
+    const nodeOf = new Map<string, number>();
+    const owners: string[] = [];
+    for (const step of runbook.steps) {
+      if (nodeOf.has(step.id)) continue;
+      nodeOf.set(step.id, labels.length);
+      labels.push(step.id);
+      owners.push(ownerKey(step.uri, step.path));
+    }
+    const edges = owners.map((owner) => {
+      const out: Edge[] = [];
+      for (const reference of after.get(owner) ?? []) {
+        const to = nodeOf.get(reference.id);
+        if (to !== undefined) out.push({ to, uri: reference.uri, span: reference.span });
+      }
+      return out;
+    });
+    reportCycles({ report }, { labels, edges }, { noun: 'Step', key: 'after', where: ` of runbook '${runbook.id}'` });
+  }
+}
+
 export const dependencyCycle: Rule = {
   id: 'dependency-cycle',
   defaultSeverity: 'error',
   summary: 'depends_on among handoffs, or after among runbook steps, forms a cycle.',
   check(context) {
-    const production = context.production;
-    reportCycles(context, handoffGraph(context, entriesByOwner(production.references, 'handoff', 'depends_on')), { noun: 'Handoff', key: 'depends_on', where: '' });
-
-    const after = entriesByOwner(production.references, 'step', 'after');
-    for (const runbook of production.runbooks) {
-      const labels: string[] = [];
-      const nodeOf = new Map<string, number>();
-      const owners: string[] = [];
-      for (const step of runbook.steps) {
-        if (nodeOf.has(step.id)) continue;
-        nodeOf.set(step.id, labels.length);
-        labels.push(step.id);
-        owners.push(ownerKey(step.uri, step.path));
+    checkHandoffs(context);
+    for (const file of context.production.files) {
+      if (file.entities.runbooks.length === 0) continue;
+      let findings = runbookFindings.get(file);
+      if (!findings) {
+        const found: Omit<Finding, 'rule'>[] = [];
+        checkRunbooks(file, (finding) => found.push(finding));
+        runbookFindings.set(file, (findings = found));
       }
-      const edges = owners.map((owner) => {
-        const out: Edge[] = [];
-        for (const reference of after.get(owner) ?? []) {
-          const to = nodeOf.get(reference.id);
-          if (to !== undefined) out.push({ to, uri: reference.uri, span: reference.span });
-        }
-        return out;
-      });
-      reportCycles(context, { labels, edges }, { noun: 'Step', key: 'after', where: ` of runbook '${runbook.id}'` });
+      for (const finding of findings) context.report(finding);
     }
   },
 };

@@ -46,20 +46,17 @@ export const duplicateId: Rule = {
   summary: 'Two definitions share an id within a production.',
   check(context) {
     const production = context.production;
-    for (const byId of production.symbols.values()) {
-      for (const defs of byId.values()) {
-        if (defs.length < 2) continue;
-        const first = defs[0];
-        const label = SYMBOL_KIND_LABELS[first.kind];
-        const at = whereIs(production, first);
-        for (const def of defs.slice(1)) {
-          context.report({
-            uri: def.uri,
-            span: def.span,
-            message: `${label} id '${def.id}'${scopeText(def)} is already defined in ${at}; rename one of them.`,
-            related: [{ location: { uri: first.uri, span: first.span }, message: `First definition of '${first.id}'.` }],
-          });
-        }
+    for (const defs of production.duplicates()) {
+      const first = defs[0];
+      const label = SYMBOL_KIND_LABELS[first.kind];
+      const at = whereIs(production, first);
+      for (const def of defs.slice(1)) {
+        context.report({
+          uri: def.uri,
+          span: def.span,
+          message: `${label} id '${def.id}'${scopeText(def)} is already defined in ${at}; rename one of them.`,
+          related: [{ location: { uri: first.uri, span: first.span }, message: `First definition of '${first.id}'.` }],
+        });
       }
     }
   },

@@ -15,70 +15,73 @@
 // - Events dated after today are not reported: "today" is often pinned in CI
 //   and tests, and time zones shift it by a day, so such a finding could be wrong.
 import type { HistoryEventSpec } from '../specs';
-import type { Rule } from './rule';
+import { checkEachFile, type FileRuleContext, type Rule } from './rule';
 
 const DECISIONS = new Set(['accepted', 'rejected']);
 const EVENT_STATUSES = new Set(['submitted', 'accepted', 'rejected']);
+
+function checkFile(context: FileRuleContext): void {
+  for (const handoff of context.file.entities.handoffs) {
+    let submitted = false;
+    let lastDecision: HistoryEventSpec | undefined;
+    let last: HistoryEventSpec | undefined;
+    for (const entry of handoff.history) {
+      if (entry.event === undefined) continue;
+      last = entry;
+      const eventSpan = context.span([...entry.path, 'event']);
+      const dated = entry.date === undefined ? '' : ` on ${entry.date}`;
+      if (entry.event === 'submitted') {
+        submitted = true;
+        continue;
+      }
+      if (!DECISIONS.has(entry.event)) continue;
+      if (!submitted) {
+        context.report({
+          uri: entry.uri,
+          span: eventSpan,
+          message: lastDecision
+            ? `Event '${entry.event}'${dated} of '${handoff.id}' follows '${lastDecision.event}'${lastDecision.date === undefined ? '' : ` on ${lastDecision.date}`} without a new submission; add the 'submitted' event it decides on before it.`
+            : `Event '${entry.event}'${dated} of '${handoff.id}' comes before any 'submitted' event; add the submission it decides on before it.`,
+          related: lastDecision && [
+            { location: { uri: lastDecision.uri, span: context.span([...lastDecision.path, 'event']) }, message: 'The previous decision.' },
+          ],
+        });
+      }
+      if (entry.by === undefined) {
+        context.report({
+          uri: entry.uri,
+          span: eventSpan,
+          message: `Event '${entry.event}'${dated} of '${handoff.id}' does not say who decided; add 'by:' with the person's id.`,
+        });
+      }
+      if (entry.event === 'rejected' && (entry.reason ?? '').trim() === '') {
+        context.report({
+          uri: entry.uri,
+          span: eventSpan,
+          message: `Event 'rejected'${dated} of '${handoff.id}' has no reason; add 'reason:' saying what to fix for the next submission.`,
+        });
+      }
+      submitted = false;
+      lastDecision = entry;
+    }
+
+    if (last && handoff.status !== undefined && EVENT_STATUSES.has(handoff.status) && EVENT_STATUSES.has(last.event!) && handoff.status !== last.event) {
+      context.report({
+        uri: handoff.uri,
+        span: context.span([...handoff.path, 'status']),
+        message:
+          `Status '${handoff.status}' of '${handoff.id}' contradicts its last history event '${last.event}'${last.date === undefined ? '' : ` on ${last.date}`}; ` +
+          `set the status to '${last.event}' or log the event that changed it.`,
+        related: [{ location: { uri: last.uri, span: context.span([...last.path, 'event']) }, message: 'The last history event.' }],
+      });
+    }
+  }
+}
 
 export const historyInvalid: Rule = {
   id: 'history-invalid',
   defaultSeverity: 'error',
   summary: 'A history event is impossible.',
-  check(context) {
-    for (const handoff of context.production.handoffs) {
-      let submitted = false;
-      let lastDecision: HistoryEventSpec | undefined;
-      let last: HistoryEventSpec | undefined;
-      for (const entry of handoff.history) {
-        if (entry.event === undefined) continue;
-        last = entry;
-        const eventSpan = context.span(entry.uri, [...entry.path, 'event']);
-        const dated = entry.date === undefined ? '' : ` on ${entry.date}`;
-        if (entry.event === 'submitted') {
-          submitted = true;
-          continue;
-        }
-        if (!DECISIONS.has(entry.event)) continue;
-        if (!submitted) {
-          context.report({
-            uri: entry.uri,
-            span: eventSpan,
-            message: lastDecision
-              ? `Event '${entry.event}'${dated} of '${handoff.id}' follows '${lastDecision.event}'${lastDecision.date === undefined ? '' : ` on ${lastDecision.date}`} without a new submission; add the 'submitted' event it decides on before it.`
-              : `Event '${entry.event}'${dated} of '${handoff.id}' comes before any 'submitted' event; add the submission it decides on before it.`,
-            related: lastDecision && [
-              { location: { uri: lastDecision.uri, span: context.span(lastDecision.uri, [...lastDecision.path, 'event']) }, message: 'The previous decision.' },
-            ],
-          });
-        }
-        if (entry.by === undefined) {
-          context.report({
-            uri: entry.uri,
-            span: eventSpan,
-            message: `Event '${entry.event}'${dated} of '${handoff.id}' does not say who decided; add 'by:' with the person's id.`,
-          });
-        }
-        if (entry.event === 'rejected' && (entry.reason ?? '').trim() === '') {
-          context.report({
-            uri: entry.uri,
-            span: eventSpan,
-            message: `Event 'rejected'${dated} of '${handoff.id}' has no reason; add 'reason:' saying what to fix for the next submission.`,
-          });
-        }
-        submitted = false;
-        lastDecision = entry;
-      }
-
-      if (last && handoff.status !== undefined && EVENT_STATUSES.has(handoff.status) && EVENT_STATUSES.has(last.event!) && handoff.status !== last.event) {
-        context.report({
-          uri: handoff.uri,
-          span: context.span(handoff.uri, [...handoff.path, 'status']),
-          message:
-            `Status '${handoff.status}' of '${handoff.id}' contradicts its last history event '${last.event}'${last.date === undefined ? '' : ` on ${last.date}`}; ` +
-            `set the status to '${last.event}' or log the event that changed it.`,
-          related: [{ location: { uri: last.uri, span: context.span(last.uri, [...last.path, 'event']) }, message: 'The last history event.' }],
-        });
-      }
-    }
-  },
+  checkFile,
+  check: checkEachFile(checkFile),
 };

@@ -9,11 +9,12 @@ export const milestoneOverrun: Rule = {
   summary: 'A handoff is ready after the milestone it feeds.',
   check(context) {
     const { production } = context;
-    const { calendar, schedule } = production;
+    const { calendar } = production;
+    const schedule = production.scheduleProblems;
     for (const overrun of schedule.overruns) {
       const handoff = production.handoff(overrun.handoff);
       const milestone = production.milestone(overrun.milestone);
-      const planned = schedule.handoffs.get(overrun.handoff);
+      const planned = schedule.plan(overrun.handoff);
       const date = milestone?.date === undefined ? undefined : parseDate(milestone.date);
       if (!handoff || !milestone || !planned || planned.ready === undefined || planned.due === undefined || date === undefined) continue;
       // The latest due whose ready date still makes the milestone.

@@ -3,37 +3,39 @@
 import { pathKey, type ParsedFile } from '../parse';
 import type { HandoffSpec } from '../specs';
 import type { Fix, NodePath, TextEdit } from '../types';
-import type { Rule } from './rule';
+import { checkEachFile, type FileRuleContext, type Rule } from './rule';
 
 const SERIOUS = new Set(['high', 'critical']);
+
+function checkFile(context: FileRuleContext): void {
+  for (const handoff of context.file.entities.handoffs) {
+    if (handoff.riskLevel === undefined || !SERIOUS.has(handoff.riskLevel)) continue;
+    const noPlan = (handoff.contingency?.plan ?? '').trim() === '';
+    const noEscalation = handoff.escalation.length === 0;
+    if (!noPlan && !noEscalation) continue;
+    const missing = [noPlan && 'a contingency plan', noEscalation && 'an escalation path'].filter(Boolean).join(' and ');
+    const todo = [
+      noPlan && "add 'contingency: { plan: ... }' under 'risk'",
+      noEscalation && "list the people to call, in order, in 'escalation:'",
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    const fix = skeletonFix(context.file.parsed, handoff, noPlan, noEscalation);
+    context.report({
+      uri: handoff.uri,
+      span: context.span([...handoff.path, 'risk', 'level']),
+      message: `Risk level '${handoff.riskLevel}' of '${handoff.id}' needs ${missing}; ${todo}.`,
+      fixes: fix ? [fix] : undefined,
+    });
+  }
+}
 
 export const missingContingency: Rule = {
   id: 'missing-contingency',
   defaultSeverity: 'warning',
   summary: 'A high or critical risk handoff has no contingency plan or no escalation path.',
-  check(context) {
-    for (const handoff of context.production.handoffs) {
-      if (handoff.riskLevel === undefined || !SERIOUS.has(handoff.riskLevel)) continue;
-      const noPlan = (handoff.contingency?.plan ?? '').trim() === '';
-      const noEscalation = handoff.escalation.length === 0;
-      if (!noPlan && !noEscalation) continue;
-      const missing = [noPlan && 'a contingency plan', noEscalation && 'an escalation path'].filter(Boolean).join(' and ');
-      const todo = [
-        noPlan && "add 'contingency: { plan: ... }' under 'risk'",
-        noEscalation && "list the people to call, in order, in 'escalation:'",
-      ]
-        .filter(Boolean)
-        .join(' and ');
-      const file = context.production.file(handoff.uri)?.parsed;
-      const fix = file && skeletonFix(file, handoff, noPlan, noEscalation);
-      context.report({
-        uri: handoff.uri,
-        span: context.span(handoff.uri, [...handoff.path, 'risk', 'level']),
-        message: `Risk level '${handoff.riskLevel}' of '${handoff.id}' needs ${missing}; ${todo}.`,
-        fixes: fix ? [fix] : undefined,
-      });
-    }
-  },
+  checkFile,
+  check: checkEachFile(checkFile),
 };
 
 /**

@@ -1,5 +1,7 @@
 // The shape every rule has. A rule reads the linked production and reports
 // findings; severity, overrides and suppressions are applied afterwards.
+import type { WorkCalendar } from '../calendar';
+import type { FileModel } from '../fileModel';
 import { spanOf } from '../parse';
 import type { ProductionModel } from '../production';
 import type { Finding, NodePath, Severity, Span } from '../types';
@@ -13,6 +15,18 @@ export interface RuleContext {
   span(uri: string, path: NodePath, part?: 'key' | 'value'): Span;
 }
 
+/** What a rule that reads one file sees: the file and the production's settings, nothing of other files. */
+export interface FileRuleContext {
+  readonly file: FileModel;
+  readonly calendar: WorkCalendar;
+  readonly riskReviewDays: number;
+  /** Today as a day number (see calendar.ts). */
+  readonly today: number;
+  report(finding: Omit<Finding, 'rule'>): void;
+  /** Span of a node in this file (key or value), nearest ancestor as fallback. */
+  span(path: NodePath, part?: 'key' | 'value'): Span;
+}
+
 export interface Rule {
   id: string;
   defaultSeverity: Severity;
@@ -21,6 +35,32 @@ export interface Rule {
   /** Rules that read one file at a time also run on files no production governs. */
   perFile?: boolean;
   check(context: RuleContext): void;
+  /**
+   * For rules whose findings about a file depend on that file alone (and the
+   * calendar, the risk review days and today): the check of one file. The
+   * analysis then keeps each file's findings with its version and checks
+   * again only what changed. `check` must report the same as calling this for
+   * every file (see checkEachFile).
+   */
+  checkFile?(context: FileRuleContext): void;
+}
+
+export function makeFileContext(production: ProductionModel, file: FileModel, today: number, report: (finding: Omit<Finding, 'rule'>) => void): FileRuleContext {
+  return {
+    file,
+    calendar: production.calendar,
+    riskReviewDays: production.riskReviewDays,
+    today,
+    report,
+    span: (path, part) => spanOf(file.parsed, path, part),
+  };
+}
+
+/** A `check` for a rule with `checkFile`: every file of the production, one at a time. */
+export function checkEachFile(checkFile: (context: FileRuleContext) => void): (context: RuleContext) => void {
+  return (context) => {
+    for (const file of context.production.files) checkFile(makeFileContext(context.production, file, context.today, context.report));
+  };
 }
 
 export function makeContext(production: ProductionModel, today: number, sink: (finding: Finding) => void, rule: string): RuleContext {

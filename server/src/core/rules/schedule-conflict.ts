@@ -2,7 +2,7 @@
 // ready (DESIGN §2). The schedule engine finds the conflicts; this rule places
 // them on the node that sets the start and offers to move it.
 import { formatDate, parseDate } from '../calendar';
-import type { ScheduleConflict, ScheduledHandoff } from '../schedule';
+import type { HandoffPlan, ScheduleConflict } from '../schedule';
 import type { HandoffSpec } from '../specs';
 import type { NodePath } from '../types';
 import { replaceDate } from './non-working-day';
@@ -14,7 +14,7 @@ export const scheduleConflict: Rule = {
   summary: 'A handoff starts before an upstream handoff is ready.',
   check(context) {
     const { production } = context;
-    const { schedule } = production;
+    const schedule = production.scheduleProblems;
     // A handoff may conflict with several upstreams; every fix moves the start
     // past the latest of them, so applying any one settles them all.
     const latestStart = new Map<string, number>();
@@ -25,8 +25,8 @@ export const scheduleConflict: Rule = {
     for (const conflict of schedule.conflicts) {
       const handoff = production.handoff(conflict.handoff);
       const upstream = production.handoff(conflict.upstream);
-      const planned = schedule.handoffs.get(conflict.handoff);
-      const upstreamPlan = schedule.handoffs.get(conflict.upstream);
+      const planned = schedule.plan(conflict.handoff);
+      const upstreamPlan = schedule.plan(conflict.upstream);
       if (!handoff || !upstream || !planned || !upstreamPlan || planned.start === undefined || upstreamPlan.ready === undefined) continue;
       const startPath = startNode(handoff);
       const startWritten = startPath[startPath.length - 1] === 'start';
@@ -45,7 +45,7 @@ export const scheduleConflict: Rule = {
           },
         ],
         fixes: fixable
-          ? [{ title: `Move start to ${target}`, edits: [replaceDate(context, handoff.uri, startPath, handoff.start!, target)], preferred: true }]
+          ? [{ title: `Move start to ${target}`, edits: [replaceDate(production.file(handoff.uri)!.parsed, startPath, handoff.start!, target)], preferred: true }]
           : undefined,
       });
     }
@@ -59,7 +59,7 @@ function startNode(handoff: HandoffSpec): NodePath {
   return [...handoff.path, 'due'];
 }
 
-function conflictMessage(conflict: ScheduleConflict, planned: ScheduledHandoff, upstream: ScheduledHandoff, startWritten: boolean): string {
+function conflictMessage(conflict: ScheduleConflict, planned: HandoffPlan, upstream: HandoffPlan, startWritten: boolean): string {
   const days = plural(conflict.missingWorkingDays, 'working day');
   const buffer = upstream.bufferDays === 0 ? ', no review buffer' : ` + ${plural(upstream.bufferDays, 'review day')}`;
   // A start counted back from `due` moves with fewer working days of work or a later due date.

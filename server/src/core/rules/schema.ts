@@ -1,13 +1,14 @@
-import type { Rule } from './rule';
+import { checkEachFile, type FileRuleContext, type Rule } from './rule';
+
+function checkFile(context: FileRuleContext): void {
+  for (const finding of context.file.schemaFindings) context.report(finding);
+}
 
 export const schema: Rule = {
   id: 'schema',
   defaultSeverity: 'error',
   summary: 'A field is missing, unknown, of the wrong type or value.',
   perFile: true,
-  check(context) {
-    for (const file of context.production.files) {
-      for (const finding of file.schemaFindings) context.report(finding);
-    }
-  },
+  checkFile,
+  check: checkEachFile(checkFile),
 };

@@ -1,5 +1,13 @@
 // References to ids that are not defined in the production, with the nearest
 // defined id of the same kind (and scope) as a did-you-mean fix.
+//
+// Whether a reference resolves depends on its file and on which ids of its
+// kind are defined, nothing else. So the rule keeps, per file, which of its
+// references did not resolve, and looks up again only the references of a
+// changed file and those of the files that refer to an id a changed file
+// defined or stopped defining. Messages are written afresh on every run (they
+// point at definitions in other files, whose spans move with edits).
+import type { FileModel } from '../fileModel';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
 import type { Fix, Reference, SymbolKind } from '../types';
@@ -13,11 +21,22 @@ import type { Rule, RuleContext } from './rule';
  */
 const SUGGESTION_BUDGET = 2_000_000;
 
-/** Where each kind of id is defined, for the message when nothing is close. */
-function howToDefine(production: ProductionModel, kind: SymbolKind, id: string): string {
-  const productionFile = production.production ? displayPath(production, production.production.uri) : 'the *.production.yaml';
+/** The files a message tells the user to define an id in. */
+interface DefinitionPlaces {
+  productionFile: string;
+  glossary: string;
+}
+
+function definitionPlaces(production: ProductionModel): DefinitionPlaces {
   const glossaryModel = production.files.find((file) => file.parsed.kind === 'glossary');
-  const glossary = glossaryModel ? displayPath(production, glossaryModel.parsed.uri) : 'a *.glossary.yaml';
+  return {
+    productionFile: production.production ? displayPath(production, production.production.uri) : 'the *.production.yaml',
+    glossary: glossaryModel ? displayPath(production, glossaryModel.parsed.uri) : 'a *.glossary.yaml',
+  };
+}
+
+/** Where each kind of id is defined, for the message when nothing is close. */
+function howToDefine({ productionFile, glossary }: DefinitionPlaces, kind: SymbolKind, id: string): string {
   switch (kind) {
     case 'department':
       return `Define it under departments: in ${productionFile}.`;
@@ -56,10 +75,68 @@ function replacement(text: string, newId: string): string {
   return quote === '"' || quote === "'" ? `${quote}${newId}${quote}` : newId;
 }
 
+/** What the rule last found for each file of a production. */
+interface Checked {
+  files: Map<string, FileModel>;
+  /** Indexes into file.references of the references that did not resolve, in order. */
+  unresolved: Map<string, number[]>;
+}
+
+/** Every definition of a file as [kind, id, scope], keyed by its JSON. */
+function definedKeys(file: FileModel | undefined): Map<string, [SymbolKind, string]> {
+  const keys = new Map<string, [SymbolKind, string]>();
+  for (const symbol of file?.symbols ?? []) keys.set(JSON.stringify([symbol.kind, symbol.id, symbol.scope ?? null]), [symbol.kind, symbol.id]);
+  return keys;
+}
+
+/** Brings the unresolved references of every file up to date with the production and returns them. */
+function update(production: ProductionModel): Checked {
+  const checked = production.memo(unknownReference, (): Checked => ({ files: new Map(), unresolved: new Map() }));
+  const { changed, removed } = production.changedSince(checked.files);
+  const dirty = new Set<string>();
+  // Ids whose definitions came or went (scoped ones with their scope): every file referring to one is looked up again.
+  const touched: [SymbolKind, string][] = [];
+  const compare = (before: FileModel | undefined, after: FileModel | undefined) => {
+    const old = definedKeys(before);
+    const now = definedKeys(after);
+    for (const [key, what] of old) if (!now.has(key)) touched.push(what);
+    for (const [key, what] of now) if (!old.has(key)) touched.push(what);
+  };
+  for (const [before, after] of changed) {
+    dirty.add(after.parsed.uri);
+    compare(before, after);
+  }
+  for (const [uri, before] of removed) {
+    checked.files.delete(uri);
+    checked.unresolved.delete(uri);
+    compare(before, undefined);
+  }
+  for (const [kind, id] of touched) for (const uri of production.referencingFiles(kind, id)) dirty.add(uri);
+  for (const uri of dirty) {
+    const file = production.file(uri)!;
+    const unresolved: number[] = [];
+    file.references.forEach((reference, index) => {
+      if (!production.resolve(reference)) unresolved.push(index);
+    });
+    checked.files.set(uri, file);
+    if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
+    else checked.unresolved.delete(uri);
+  }
+  return checked;
+}
+
+/**
+ * Suggestions already worked out, by the generation of the kind's ids and the
+ * word: the same unknown id in a thousand places is compared once.
+ */
+const suggestionMemo = new Map<string, string | undefined>();
+const SUGGESTION_MEMO_LIMIT = 10_000;
+
 class Checker {
   private budget = SUGGESTION_BUDGET;
   private readonly idsByKey = new Map<string, string[]>();
   private scopedIndex?: Map<string, string[]>;
+  private places?: DefinitionPlaces;
 
   constructor(private readonly context: RuleContext) {}
 
@@ -91,17 +168,23 @@ class Checker {
     return [...out];
   }
 
-  private suggest(word: string, candidates: readonly string[]): string | undefined {
+  /** The budget is spent as if every suggestion were computed, so which references get one does not depend on the memo. */
+  private suggest(word: string, kind: SymbolKind, scopes: readonly string[] | undefined, candidates: readonly string[]): string | undefined {
     if (candidates.length === 0 || this.budget < candidates.length) return undefined;
     this.budget -= candidates.length;
-    return closest(word, candidates);
+    const key = `${this.production.generation(`kind:${kind}`)}\u001f${kind}\u001f${(scopes ?? []).join('\u001e')}\u001f${scopes === undefined ? '' : '+'}\u001f${word}`;
+    if (suggestionMemo.has(key)) return suggestionMemo.get(key);
+    const suggestion = closest(word, candidates);
+    if (suggestionMemo.size >= SUGGESTION_MEMO_LIMIT) suggestionMemo.clear();
+    suggestionMemo.set(key, suggestion);
+    return suggestion;
   }
 
-  check(reference: Reference): void {
-    if (this.production.resolve(reference)) return;
+  /** Reports a reference that does not resolve. */
+  report(reference: Reference): void {
     if (reference.kind === 'checklist-item') this.checkChecklistItem(reference);
     else if (reference.kind === 'step') this.reportUnknown(reference, reference.scopes ?? [], ` in runbook '${(reference.scopes ?? [])[0] ?? ''}'`, 'Add a step with that id to the runbook, or remove this entry.');
-    else this.reportUnknown(reference, undefined, '', howToDefine(this.production, reference.kind, reference.id));
+    else this.reportUnknown(reference, undefined, '', howToDefine((this.places ??= definitionPlaces(this.production)), reference.kind, reference.id));
   }
 
   private checkChecklistItem(reference: Reference): void {
@@ -132,7 +215,7 @@ class Checker {
   }
 
   private reportUnknown(reference: Reference, scopes: readonly string[] | undefined, where: string, howToFix: string): void {
-    const suggestion = this.suggest(reference.id, this.candidates(reference.kind, scopes));
+    const suggestion = this.suggest(reference.id, reference.kind, scopes, this.candidates(reference.kind, scopes));
     const label = SYMBOL_KIND_LABELS[reference.kind];
     const subject = `Unknown ${lowerLabel(reference.kind)} '${reference.id}'${where}.`;
     if (suggestion === undefined) {
@@ -163,7 +246,11 @@ export const unknownReference: Rule = {
   check(context) {
     // Without a production file nothing is defined; the analysis says so once per file.
     if (context.production.key === '') return;
+    const checked = update(context.production);
+    if (checked.unresolved.size === 0) return;
     const checker = new Checker(context);
-    for (const reference of context.production.references) checker.check(reference);
+    for (const file of context.production.files) {
+      for (const index of checked.unresolved.get(file.parsed.uri) ?? []) checker.report(file.references[index]);
+    }
   },
 };

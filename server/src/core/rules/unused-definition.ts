@@ -26,12 +26,9 @@ export const unusedDefinition: Rule = {
   summary: 'A template, asset type or person nothing refers to.',
   check(context) {
     const production = context.production;
-    const used = new Map<SymbolKind, Set<string>>(CHECKED.map(({ kind }) => [kind, new Set<string>()]));
-    for (const reference of production.references) used.get(reference.kind)?.add(reference.id);
     for (const { kind, message } of CHECKED) {
-      const ids = used.get(kind)!;
       for (const [id, defs] of production.symbols.get(kind) ?? []) {
-        if (ids.has(id)) continue;
+        if (production.referenceCount(kind, id) > 0) continue;
         // Further definitions of the same id are duplicate-id's finding.
         const def = defs[0];
         context.report({ uri: def.uri, span: def.span, message: message(id) });

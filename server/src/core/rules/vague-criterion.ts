@@ -3,7 +3,7 @@
 // settle nothing when a delivery is disputed.
 import { pathKey, type ParsedFile } from '../parse';
 import type { NodePath, Span } from '../types';
-import type { Rule } from './rule';
+import { checkEachFile, type FileRuleContext, type Rule } from './rule';
 
 /** Phrases that state an opinion or defer the decision; matched as whole words, any case. */
 export const VAGUE_PHRASES: readonly string[] = [
@@ -43,46 +43,47 @@ const VAGUE = new RegExp(
   'giu',
 );
 
+function checkFile(context: FileRuleContext): void {
+  const file = context.file.parsed;
+  const inspect = (uri: string, path: NodePath, text: string, where: string): void => {
+    const phrases = vaguePhrasesIn(text);
+    if (phrases.length === 0) return;
+    const others = phrases.slice(1).map((phrase) => `'${phrase}'`);
+    const also = others.length === 0 ? '' : ` (also ${others.join(', ')})`;
+    context.report({
+      uri,
+      span: phraseSpan(file, path, phrases[0]) ?? context.span(path),
+      message:
+        `The phrase '${phrases[0]}'${also} in ${where} is an opinion, not a check; ` +
+        'state something checkable instead (a count, a version, a file, a measurable property).',
+    });
+  };
+
+  for (const handoff of context.file.entities.handoffs) {
+    const doneWhen = valueAt(file.value, [...handoff.path, 'done_when']);
+    if (Array.isArray(doneWhen)) {
+      doneWhen.forEach((line, index) => {
+        if (typeof line === 'string') inspect(handoff.uri, [...handoff.path, 'done_when', index], line, `done_when of '${handoff.id}'`);
+      });
+    }
+    for (const item of handoff.inlineChecklist) {
+      if (item.check !== undefined) inspect(item.uri, [...item.path, 'check'], item.check, `the checklist of '${handoff.id}'`);
+    }
+  }
+  for (const template of context.file.entities.templates) {
+    for (const item of template.checklist) {
+      const name = item.id === undefined ? '' : ` item '${item.id}'`;
+      if (item.check !== undefined) inspect(item.uri, [...item.path, 'check'], item.check, `checklist${name} of template '${template.id}'`);
+    }
+  }
+}
+
 export const vagueCriterion: Rule = {
   id: 'vague-criterion',
   defaultSeverity: 'warning',
   summary: 'A done_when or checklist line is an opinion, not a check.',
-  check(context) {
-    const { production } = context;
-    const inspect = (uri: string, path: NodePath, text: string, where: string): void => {
-      const phrases = vaguePhrasesIn(text);
-      if (phrases.length === 0) return;
-      const file = production.file(uri)?.parsed;
-      const others = phrases.slice(1).map((phrase) => `'${phrase}'`);
-      const also = others.length === 0 ? '' : ` (also ${others.join(', ')})`;
-      context.report({
-        uri,
-        span: (file && phraseSpan(file, path, phrases[0])) ?? context.span(uri, path),
-        message:
-          `The phrase '${phrases[0]}'${also} in ${where} is an opinion, not a check; ` +
-          'state something checkable instead (a count, a version, a file, a measurable property).',
-      });
-    };
-
-    for (const handoff of production.handoffs) {
-      const file = production.file(handoff.uri)?.parsed;
-      const doneWhen = file && valueAt(file.value, [...handoff.path, 'done_when']);
-      if (Array.isArray(doneWhen)) {
-        doneWhen.forEach((line, index) => {
-          if (typeof line === 'string') inspect(handoff.uri, [...handoff.path, 'done_when', index], line, `done_when of '${handoff.id}'`);
-        });
-      }
-      for (const item of handoff.inlineChecklist) {
-        if (item.check !== undefined) inspect(item.uri, [...item.path, 'check'], item.check, `the checklist of '${handoff.id}'`);
-      }
-    }
-    for (const template of production.templates) {
-      for (const item of template.checklist) {
-        const name = item.id === undefined ? '' : ` item '${item.id}'`;
-        if (item.check !== undefined) inspect(item.uri, [...item.path, 'check'], item.check, `checklist${name} of template '${template.id}'`);
-      }
-    }
-  },
+  checkFile,
+  check: checkEachFile(checkFile),
 };
 
 /** The vague phrases in a line, as written, in order of appearance (each once). */

@@ -1,13 +1,14 @@
-import type { Rule } from './rule';
+import { checkEachFile, type FileRuleContext, type Rule } from './rule';
+
+function checkFile(context: FileRuleContext): void {
+  for (const finding of context.file.parsed.syntaxFindings) context.report(finding);
+}
 
 export const yamlSyntax: Rule = {
   id: 'yaml-syntax',
   defaultSeverity: 'error',
   summary: 'The YAML does not parse.',
   perFile: true,
-  check(context) {
-    for (const file of context.production.files) {
-      for (const finding of file.parsed.syntaxFindings) context.report(finding);
-    }
-  },
+  checkFile,
+  check: checkEachFile(checkFile),
 };

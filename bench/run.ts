@@ -1,0 +1,405 @@
+// `npm run bench -- [handoffs...]` (default 10000): generates a workspace of
+// each size, drives our language server and yaml-language-server (with the
+// JSON Schemas of our files associated through yaml.schemas) over stdio with
+// the same files, opens and edits, and prints one table per size plus the
+// growth across sizes. A floor row measures what the bytes cost at the least.
+import { execFileSync } from 'node:child_process';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { LspDriver, uriOf, type ServerUnderTest } from './driver';
+import type { FloorResult } from './floor';
+import { generateWorkspace, type GeneratedWorkspace } from './generate';
+import { findSpecFiles } from '../server/src/node/files';
+
+const REPO = path.join(__dirname, '..', '..');
+const TODAY = '2027-01-15';
+/** Cold starts of our server per size; the table shows the median. */
+const COLD_RUNS = 3;
+const EDIT_ROUNDS = 10;
+const REQUEST_SAMPLES = 30;
+
+const schemaUri = (kind: string) => uriOf(path.join(REPO, 'schemas', `${kind}.schema.json`));
+
+const YAML_SETTINGS = {
+  schemas: Object.fromEntries(
+    ['production', 'glossary', 'template', 'handoff', 'runbook', 'risks'].map((kind) => [schemaUri(kind), `**/*.${kind}.yaml`]),
+  ),
+  validate: true,
+  completion: true,
+  hover: true,
+  // Nothing from the network: the comparison is about the files on disk.
+  schemaStore: { enable: false },
+  kubernetesCRDStore: { enable: false },
+};
+
+const OURS: ServerUnderTest = {
+  name: 'handoff-language-server',
+  command: process.execPath,
+  args: [path.join(REPO, 'dist', 'server.js'), '--stdio'],
+  configuration: (section) => (section === 'handoff' ? { today: TODAY } : section === 'files.exclude' ? {} : null),
+};
+
+const YAML_LS: ServerUnderTest = {
+  name: `yaml-language-server ${readJson(path.join(REPO, 'node_modules', 'yaml-language-server', 'package.json')).version}`,
+  command: process.execPath,
+  args: [path.join(REPO, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+  configuration: (section) => (section === 'yaml' ? YAML_SETTINGS : {}),
+  pushedSettings: { yaml: YAML_SETTINGS },
+};
+
+function readJson(file: string): { version: string } {
+  return JSON.parse(readFileSync(file, 'utf8')) as { version: string };
+}
+
+// ---------------------------------------------------------------------------
+// Statistics
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const median = (values: readonly number[]) => percentile(values, 50);
+
+interface Latencies {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function latencies(values: readonly number[]): Latencies {
+  return { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) };
+}
+
+// ---------------------------------------------------------------------------
+// The workspace and the edits
+
+interface Layout {
+  generated: GeneratedWorkspace;
+  all: string[];
+  handoffFiles: string[];
+  /** Files not opened with the handoffs, opened one by one to time didOpen. */
+  others: string[];
+  production: string;
+  /** The handoff file that is edited and queried. */
+  target: string;
+}
+
+function layoutOf(generated: GeneratedWorkspace): Layout {
+  const files = findSpecFiles(generated.folder).files;
+  const handoffFiles = files.filter((file) => file.endsWith('.handoff.yaml'));
+  return {
+    generated,
+    all: files,
+    handoffFiles,
+    others: files.filter((file) => !file.endsWith('.handoff.yaml')),
+    production: files.find((file) => file.endsWith('.production.yaml'))!,
+    target: handoffFiles[Math.floor(handoffFiles.length * 0.4)],
+  };
+}
+
+interface Edit {
+  kind: 'move a due date' | 'break and fix a reference' | 'rename a department';
+  file: string;
+  text: string;
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** One round: each realistic edit and its undo, as whole new texts. */
+function editsOf(layout: Layout): Edit[] {
+  const handoffs = readFileSync(layout.target, 'utf8');
+  const production = readFileSync(layout.production, 'utf8');
+  const due = /^ {4}due: (\S+)$/m.exec(handoffs)!;
+  const template = /^ {4}template: (\S+)$/m.exec(handoffs)!;
+  const department = /^ {2}- \{ id: ([a-z-]+), name:/m.exec(production)!;
+  const moved = handoffs.replace(due[0], `    due: ${addDays(due[1], 7)}`);
+  const broken = handoffs.replace(template[0], `    template: ${template[1]}x`);
+  const renamed = production.replace(department[0], department[0].replace(`id: ${department[1]},`, `id: ${department[1]}-unit,`));
+  return [
+    { kind: 'move a due date', file: layout.target, text: moved },
+    { kind: 'move a due date', file: layout.target, text: handoffs },
+    { kind: 'break and fix a reference', file: layout.target, text: broken },
+    { kind: 'break and fix a reference', file: layout.target, text: handoffs },
+    { kind: 'rename a department', file: layout.production, text: renamed },
+    { kind: 'rename a department', file: layout.production, text: production },
+  ];
+}
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+/** Where completion, hover and definition are asked, in the target file. */
+function positionsOf(text: string): { from: Position; template: Position; dependsOn: Position; due: Position } {
+  const lines = text.split('\n');
+  const endOf = (prefix: string): Position => {
+    const line = lines.findIndex((candidate) => candidate.startsWith(prefix));
+    return { line, character: lines[line].length };
+  };
+  const dependsLine = lines.findIndex((candidate) => candidate.startsWith('    depends_on: ['));
+  const dueLine = lines.findIndex((candidate) => candidate.startsWith('    due: '));
+  return {
+    from: endOf('    from: '),
+    template: endOf('    template: '),
+    dependsOn: { line: dependsLine, character: '    depends_on: ['.length },
+    due: { line: dueLine, character: '    due: 2027-0'.length },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Sessions
+
+interface ColdResult {
+  ms: number;
+  peakRssMb: number;
+  cpuSeconds: number;
+}
+
+/** Initialize → diagnostics for every file of the workspace, nothing opened. */
+async function coldWorkspace(server: ServerUnderTest, layout: Layout): Promise<ColdResult> {
+  const driver = LspDriver.start(server);
+  try {
+    const started = performance.now();
+    await driver.initialize(layout.generated.folder);
+    const done = await driver.allPublished(layout.all.map(uriOf));
+    return { ms: done - started, ...driver.processStats() };
+  } finally {
+    await driver.stop();
+  }
+}
+
+interface EditorResult {
+  /** Initialize → diagnostics for every opened handoff file. */
+  openedColdMs: number;
+  /** Our server only: initialize → diagnostics for every file of the workspace. */
+  workspaceColdMs?: number;
+  firstRequestMs: number;
+  didOpen: Latencies;
+  edits: Map<Edit['kind'] | 'all', Latencies>;
+  completion: Map<string, Latencies & { items: number }>;
+  hover: Latencies;
+  definition: Latencies;
+  peakRssMb: number;
+  cpuSeconds: number;
+}
+
+function itemCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  const list = result as { items?: unknown[] } | null;
+  return list?.items?.length ?? 0;
+}
+
+/**
+ * An editor session: the editor restores every handoff file as an open tab
+ * right after initialize, asks a hover at once, then the user opens the other
+ * files, edits, completes, hovers and jumps to definitions.
+ */
+async function editorSession(server: ServerUnderTest, layout: Layout, ours: boolean): Promise<EditorResult> {
+  const driver = LspDriver.start(server);
+  try {
+    const texts = new Map(layout.all.map((file) => [file, readFileSync(file, 'utf8')]));
+    const targetUri = uriOf(layout.target);
+    const positions = positionsOf(texts.get(layout.target)!);
+
+    const started = performance.now();
+    await driver.initialize(layout.generated.folder);
+    for (const file of layout.handoffFiles) await driver.open(uriOf(file), texts.get(file)!);
+    const first = await driver.timed('textDocument/hover', { textDocument: { uri: targetUri }, position: positions.dependsOn });
+    const openedDone = await driver.allPublished(layout.handoffFiles.map(uriOf));
+    const workspaceDone = ours ? await driver.allPublished(layout.all.map(uriOf)) : undefined;
+
+    const openTimes: number[] = [];
+    for (const file of layout.others) openTimes.push(await driver.openAndWait(uriOf(file), texts.get(file)!));
+
+    const edits = editsOf(layout);
+    const editTimes = new Map<Edit['kind'] | 'all', number[]>([['all', []]]);
+    for (let round = 0; round < EDIT_ROUNDS; round++) {
+      for (const edit of edits) {
+        const ms = await driver.change(uriOf(edit.file), edit.text);
+        editTimes.get('all')!.push(ms);
+        if (!editTimes.has(edit.kind)) editTimes.set(edit.kind, []);
+        editTimes.get(edit.kind)!.push(ms);
+      }
+    }
+
+    const completion = new Map<string, Latencies & { items: number }>();
+    for (const [name, position] of [['from:', positions.from], ['template:', positions.template], ['depends_on: [', positions.dependsOn]] as const) {
+      const times: number[] = [];
+      let items = 0;
+      for (let i = 0; i < REQUEST_SAMPLES; i++) {
+        const { ms, result } = await driver.timed('textDocument/completion', { textDocument: { uri: targetUri }, position });
+        times.push(ms);
+        items = itemCount(result);
+      }
+      completion.set(name, { ...latencies(times), items });
+    }
+
+    const hoverTimes: number[] = [];
+    const hoverAt = [positions.dependsOn, positions.template, positions.due];
+    for (let i = 0; i < REQUEST_SAMPLES; i++) {
+      hoverTimes.push((await driver.timed('textDocument/hover', { textDocument: { uri: targetUri }, position: hoverAt[i % hoverAt.length] })).ms);
+    }
+    const definitionTimes: number[] = [];
+    const definitionAt = [positions.dependsOn, positions.template];
+    for (let i = 0; i < REQUEST_SAMPLES; i++) {
+      definitionTimes.push((await driver.timed('textDocument/definition', { textDocument: { uri: targetUri }, position: definitionAt[i % definitionAt.length] })).ms);
+    }
+
+    const stats = driver.processStats();
+    return {
+      openedColdMs: openedDone - started,
+      workspaceColdMs: workspaceDone === undefined ? undefined : workspaceDone - started,
+      firstRequestMs: first.ms,
+      didOpen: latencies(openTimes),
+      edits: new Map([...editTimes].map(([kind, times]) => [kind, latencies(times)])),
+      completion,
+      hover: latencies(hoverTimes),
+      definition: latencies(definitionTimes),
+      ...stats,
+    };
+  } finally {
+    await driver.stop();
+  }
+}
+
+function floor(folder: string): FloorResult {
+  const output = execFileSync(process.execPath, [path.join(__dirname, 'floor.js'), folder], { encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').pop()!) as FloorResult;
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+const ms = (value: number | undefined): string =>
+  value === undefined || Number.isNaN(value) ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
+const mb = (value: number) => `${value.toFixed(0)} MB`;
+const pair = (l: Latencies) => `${ms(l.p50)} / ${ms(l.p95)}`;
+
+/** How many times lower ours is than theirs (higher is better for us). */
+function ratio(theirs: number | undefined, ours: number | undefined): string {
+  if (theirs === undefined || ours === undefined || Number.isNaN(theirs) || Number.isNaN(ours) || ours <= 0) return '—';
+  return `${(theirs / ours).toFixed(1)}×`;
+}
+
+interface SizeResult {
+  layout: Layout;
+  floors: FloorResult[];
+  colds: ColdResult[];
+  ours?: EditorResult;
+  theirs?: EditorResult;
+}
+
+function table(result: SizeResult, theirName: string): string {
+  const { layout, ours, theirs } = result;
+  const handoffFiles = layout.handoffFiles.length.toLocaleString('en');
+  const floorParse = median(result.floors.map((f) => f.parseMs));
+  const floorAll = median(result.floors.map((f) => f.readMs + f.parseMs + f.validateMs));
+  const cold = median(result.colds.map((c) => c.ms));
+  const rows: [string, string, string, string][] = [];
+  const row = (label: string, a: string, b: string, r: string) => rows.push([label, a, b, r]);
+
+  row(`cold: every file (${layout.all.length.toLocaleString('en')}) diagnosed, none open (median of ${result.colds.length})`, ms(cold), '— (checks open files only)', '—');
+  row('floor, 1 thread: yaml parseDocument of the same bytes', ms(floorParse), '', `${(floorParse / cold).toFixed(2)}× (floor ÷ ours)`);
+  row('floor, 1 thread: read + parseDocument + ajv', ms(floorAll), '', `${(floorAll / cold).toFixed(2)}× (floor ÷ ours)`);
+  if (ours || theirs) {
+    row(`cold: all ${handoffFiles} handoff files opened → each diagnosed`, ms(ours?.openedColdMs), ms(theirs?.openedColdMs), ratio(theirs?.openedColdMs, ours?.openedColdMs));
+    if (ours?.workspaceColdMs !== undefined) row('  … and every file of the workspace diagnosed', ms(ours.workspaceColdMs), '—', '—');
+    row('first request (hover) sent right after those opens', ms(ours?.firstRequestMs), ms(theirs?.firstRequestMs), ratio(theirs?.firstRequestMs, ours?.firstRequestMs));
+    row(`didOpen → first diagnostics p50 / p95 (${layout.others.length} files)`, ours ? pair(ours.didOpen) : '—', theirs ? pair(theirs.didOpen) : '—', ratio(theirs?.didOpen.p95, ours?.didOpen.p95));
+    const editCount = EDIT_ROUNDS * 6;
+    const allOurs = ours?.edits.get('all');
+    const allTheirs = theirs?.edits.get('all');
+    row(`edit → diagnostics p50 (${editCount} edits)`, ms(allOurs?.p50), ms(allTheirs?.p50), ratio(allTheirs?.p50, allOurs?.p50));
+    row('edit → diagnostics p95', ms(allOurs?.p95), ms(allTheirs?.p95), ratio(allTheirs?.p95, allOurs?.p95));
+    row('edit → diagnostics max', ms(allOurs?.max), ms(allTheirs?.max), ratio(allTheirs?.max, allOurs?.max));
+    for (const kind of ['move a due date', 'break and fix a reference', 'rename a department'] as const) {
+      const a = ours?.edits.get(kind);
+      const b = theirs?.edits.get(kind);
+      row(`  ${kind}: p50 / p95`, a ? pair(a) : '—', b ? pair(b) : '—', ratio(b?.p95, a?.p95));
+    }
+    for (const place of ['from:', 'template:', 'depends_on: [']) {
+      const a = ours?.completion.get(place);
+      const b = theirs?.completion.get(place);
+      const cell = (c: (Latencies & { items: number }) | undefined) => (c ? `${pair(c)} (${c.items.toLocaleString('en')} items)` : '—');
+      row(`completion at ${place} p50 / p95`, cell(a), cell(b), ratio(b?.p95, a?.p95));
+    }
+    row('hover p50 / p95', ours ? pair(ours.hover) : '—', theirs ? pair(theirs.hover) : '—', ratio(theirs?.hover.p95, ours?.hover.p95));
+    row('definition p50 / p95', ours ? pair(ours.definition) : '—', theirs ? pair(theirs.definition) : '—', ratio(theirs?.definition.p95, ours?.definition.p95));
+    row(`peak RSS, ${handoffFiles} files open`, ours ? mb(ours.peakRssMb) : '—', theirs ? mb(theirs.peakRssMb) : '—', ratio(theirs?.peakRssMb, ours?.peakRssMb));
+    row('CPU seconds of the whole editor session', ours ? ours.cpuSeconds.toFixed(1) : '—', theirs ? theirs.cpuSeconds.toFixed(1) : '—', ratio(theirs?.cpuSeconds, ours?.cpuSeconds));
+  }
+  row('peak RSS, cold, none open', mb(median(result.colds.map((c) => c.peakRssMb))), '—', '—');
+
+  const header = ['', OURS.name, theirName, 'ratio (theirs ÷ ours)'];
+  const lines = [`| ${header.join(' | ')} |`, `| --- | ---: | ---: | ---: |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return lines.join('\n');
+}
+
+function growth(results: readonly SizeResult[]): string {
+  const lines = [
+    '| handoffs | files | MB | cold, none open | floor parse | cold, all handoffs open (ours / theirs) | edit p95 (ours / theirs) | peak RSS (ours / theirs) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of results) {
+    const g = r.layout.generated;
+    lines.push(
+      `| ${g.handoffs.toLocaleString('en')} | ${g.files.toLocaleString('en')} | ${(g.bytes / 1e6).toFixed(1)} | ${ms(median(r.colds.map((c) => c.ms)))} | ${ms(median(r.floors.map((f) => f.parseMs)))} | ` +
+        `${ms(r.ours?.openedColdMs)} / ${ms(r.theirs?.openedColdMs)} | ${ms(r.ours?.edits.get('all')?.p95)} / ${ms(r.theirs?.edits.get('all')?.p95)} | ` +
+        `${r.ours ? mb(r.ours.peakRssMb) : '—'} / ${r.theirs ? mb(r.theirs.peakRssMb) : '—'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const sizes = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
+  const onlyOurs = args.includes('--ours-only');
+  if (sizes.length === 0) sizes.push(10_000);
+  process.stdout.write(`Machine: ${machine()}\nCommand: npm run bench -- ${args.join(' ') || '10000'}\n\n`);
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    const folder = mkdtempSync(path.join(tmpdir(), 'handoff-bench-'));
+    try {
+      const generated = generateWorkspace(folder, size);
+      const layout = layoutOf(generated);
+      const progress = (what: string) => process.stderr.write(`[${size}] ${what}\n`);
+      const result: SizeResult = { layout, floors: [], colds: [] };
+      for (let i = 0; i < COLD_RUNS; i++) {
+        progress(`floor ${i + 1}/${COLD_RUNS}`);
+        result.floors.push(floor(folder));
+        progress(`cold start ${i + 1}/${COLD_RUNS}`);
+        result.colds.push(await coldWorkspace(OURS, layout));
+      }
+      progress('editor session: ours');
+      result.ours = await editorSession(OURS, layout, true);
+      if (!onlyOurs) {
+        progress(`editor session: ${YAML_LS.name}`);
+        result.theirs = await editorSession(YAML_LS, layout, false);
+      }
+      results.push(result);
+      process.stdout.write(
+        `### ${generated.handoffs.toLocaleString('en')} handoffs: ${generated.files.toLocaleString('en')} files, ${(generated.bytes / 1e6).toFixed(1)} MB\n\n${table(result, YAML_LS.name)}\n\n`,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  if (results.length > 1) process.stdout.write(`### Growth\n\n${growth(results)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

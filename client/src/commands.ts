@@ -1,0 +1,223 @@
+// The commands of the palette and the editor-title buttons on spec files.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SHOW_IN_TIMELINE_COMMAND } from '../../server/src/core/features/codeLenses';
+import { scaffoldProduction, type ScaffoldFile } from '../../server/src/core/scaffold';
+import { excludeGlob, isProductionUri, isSpecUri, SPEC_GLOB, today } from './config';
+import { GraphPanel } from './panels/graphPanel';
+import { TimelinePanel } from './panels/timelinePanel';
+import { reasonOf, type PanelContext } from './panels/webviewHtml';
+import { plural } from './statusBar';
+
+export const COMMANDS = {
+  showTimeline: 'handoff.showTimeline',
+  showGraph: 'handoff.showGraph',
+  checkWorkspace: 'handoff.checkWorkspace',
+  restartServer: 'handoff.restartServer',
+  newProduction: 'handoff.newProduction',
+  /** From the code lens above each handoff, with the handoff's id. */
+  showInTimeline: SHOW_IN_TIMELINE_COMMAND,
+} as const;
+
+const KEBAB_CASE = /^[a-z][a-z0-9-]*$/;
+/** How long diagnostics must stay unchanged before a check reports them. */
+const QUIET_MS = 500;
+const SETTLE_LIMIT_MS = 15_000;
+
+export function registerCommands(context: PanelContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.showTimeline, () => {
+      TimelinePanel.createOrShow(context);
+    }),
+    vscode.commands.registerCommand(COMMANDS.showInTimeline, (handoff: unknown) => {
+      TimelinePanel.createOrShow(context, typeof handoff === 'string' ? handoff : undefined);
+    }),
+    vscode.commands.registerCommand(COMMANDS.showGraph, () => {
+      GraphPanel.createOrShow(context);
+    }),
+    vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => checkWorkspace(context)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, () => restartServer(context)),
+    vscode.commands.registerCommand(COMMANDS.newProduction, () => newProduction(context.log)),
+  ];
+}
+
+/**
+ * Waits for the server to settle, then writes every finding to the log the
+ * way `handoff check` prints them and sums them up.
+ */
+async function checkWorkspace(context: PanelContext): Promise<void> {
+  const { client } = context.language;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Handoff: checking spec files' }, async () => {
+    if (!client.isRunning()) await client.start();
+    await quietPeriod(context.language.onDidChangeAnalysis);
+  });
+
+  const findings: { uri: vscode.Uri; diagnostic: vscode.Diagnostic }[] = [];
+  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+    if (!isSpecUri(uri)) continue;
+    for (const diagnostic of diagnostics) if (diagnostic.source === 'handoff') findings.push({ uri, diagnostic });
+  }
+  findings.sort(
+    (a, b) =>
+      a.uri.toString().localeCompare(b.uri.toString()) ||
+      a.diagnostic.range.start.line - b.diagnostic.range.start.line ||
+      a.diagnostic.range.start.character - b.diagnostic.range.start.character,
+  );
+  const count = (severity: vscode.DiagnosticSeverity) => findings.filter((f) => f.diagnostic.severity === severity).length;
+  const errors = count(vscode.DiagnosticSeverity.Error);
+  const warnings = count(vscode.DiagnosticSeverity.Warning);
+  const infos = findings.length - errors - warnings;
+  const files = (await vscode.workspace.findFiles(SPEC_GLOB, excludeGlob())).length;
+  const summary = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')} in ${plural(files, 'spec file')}.`;
+
+  const { log } = context;
+  log.info(`Check of the workspace: ${summary}`);
+  for (const { uri, diagnostic } of findings) {
+    const at = diagnostic.range.start;
+    const rule = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+    log.info(`  ${vscode.workspace.asRelativePath(uri)}:${at.line + 1}:${at.character + 1}  ${severityName(diagnostic.severity)}  ${diagnostic.message}  [${rule ?? ''}]`);
+  }
+
+  const show = errors > 0 ? vscode.window.showErrorMessage : warnings > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const choice = await show(`Handoff: ${summary}`, 'Show Problems', 'Show Log');
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  else if (choice === 'Show Log') log.show(true);
+}
+
+/** Resolves once `event` has not fired for QUIET_MS (or after SETTLE_LIMIT_MS at most). */
+function quietPeriod(event: vscode.Event<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let timer = setTimeout(done, QUIET_MS);
+    const limit = setTimeout(done, SETTLE_LIMIT_MS);
+    const listener = event(() => {
+      clearTimeout(timer);
+      timer = setTimeout(done, QUIET_MS);
+    });
+    function done(): void {
+      clearTimeout(timer);
+      clearTimeout(limit);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
+
+async function restartServer(context: PanelContext): Promise<void> {
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Handoff: restarting the language server' }, () =>
+      context.language.client.restart(),
+    );
+    context.log.info('Language server restarted.');
+  } catch (error) {
+    context.log.error(`The language server did not restart: ${reasonOf(error)}`);
+    void vscode.window.showErrorMessage(`Handoff: the language server did not restart (${reasonOf(error)}). See the "Handoff Specs" output.`);
+  }
+}
+
+/** `handoff init` in the editor: a small production that checks clean, written into a folder the user picks. */
+async function newProduction(log: vscode.LogOutputChannel): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'New Production: choose the folder it will govern',
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    openLabel: 'Create Production Here',
+  });
+  const folder = picked?.[0];
+  if (!folder) return;
+
+  const existing = await productionFileIn(folder);
+  if (existing) {
+    void vscode.window.showErrorMessage(`Handoff: '${existing}' already governs this folder; choose another folder (a new subfolder works) for a new production.`);
+    return;
+  }
+  const name = await vscode.window.showInputBox({
+    title: 'New Production',
+    prompt: 'Production id (kebab-case); it also names the files',
+    value: suggestedId(path.posix.basename(folder.path)),
+    validateInput: (value) =>
+      KEBAB_CASE.test(value) ? undefined : "Use lowercase letters, digits and hyphens, starting with a letter (for example 'my-show').",
+  });
+  if (!name) return;
+
+  let files: ScaffoldFile[];
+  try {
+    files = scaffoldProduction(name, today(folder));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Handoff: ${reasonOf(error)}`);
+    return;
+  }
+  const targets = files.map((file) => ({ file, uri: vscode.Uri.joinPath(folder, ...file.path.split('/')) }));
+  for (const { file, uri } of targets) {
+    if (await exists(uri)) {
+      void vscode.window.showErrorMessage(`Handoff: '${file.path}' already exists in that folder; New Production never overwrites a file.`);
+      return;
+    }
+  }
+  try {
+    for (const { uri, file } of targets) {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(file.text, 'utf8'));
+      log.info(`Created ${uri.fsPath}`);
+    }
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Handoff: could not create the production (${reasonOf(error)}).`);
+    return;
+  }
+
+  const production = targets.find(({ uri }) => isProductionUri(uri))?.uri ?? targets[0].uri;
+  await vscode.window.showTextDocument(production);
+  if (vscode.workspace.getWorkspaceFolder(folder)) {
+    void vscode.window.showInformationMessage(
+      `Handoff: production '${name}' is ready (${targets.length} files). The timeline and graph buttons are at the top right of its files.`,
+    );
+    return;
+  }
+  // The server checks the folders of the workspace: offer to make the new one part of it.
+  const choice = await vscode.window.showInformationMessage(
+    `Handoff: production '${name}' is ready in ${folder.fsPath}. Open that folder so that its files are checked together.`,
+    'Open Folder',
+    'Add to Workspace',
+  );
+  if (choice === 'Open Folder') await vscode.commands.executeCommand('vscode.openFolder', folder);
+  else if (choice === 'Add to Workspace') vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: folder });
+}
+
+async function productionFileIn(folder: vscode.Uri): Promise<string | undefined> {
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(folder);
+    return entries.find(([name, type]) => type === vscode.FileType.File && /\.production\.ya?ml$/i.test(name))?.[0];
+  } catch {
+    return undefined; // A folder that does not exist yet holds nothing.
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A kebab-case id from a folder's name, as `handoff init` makes it. */
+function suggestedId(folderName: string): string {
+  const id = folderName
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '');
+  return KEBAB_CASE.test(id) ? id : 'my-show';
+}
+
+function severityName(severity: vscode.DiagnosticSeverity): string {
+  switch (severity) {
+    case vscode.DiagnosticSeverity.Error:
+      return 'error';
+    case vscode.DiagnosticSeverity.Warning:
+      return 'warning';
+    default:
+      return 'info';
+  }
+}

@@ -1,0 +1,24 @@
+// The VS Code extension: starts the language client and registers the
+// commands, the status-bar item and the panels. Everything it shows comes
+// from the server over LSP and the custom requests of server/src/protocol.ts.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { createLanguageClient, type HandoffLanguageClient } from './languageClient';
+import { reasonOf } from './panels/webviewHtml';
+import { ProductionStatus } from './statusBar';
+
+let language: HandoffLanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Handoff Specs', { log: true });
+  language = createLanguageClient(context, log);
+  context.subscriptions.push(log, language, new ProductionStatus(), ...registerCommands({ extensionUri: context.extensionUri, language, log }));
+  // The client reports a failed start itself; the log keeps the reason.
+  language.client.start().catch((error) => log.error(`The language server did not start: ${reasonOf(error)}`));
+}
+
+export async function deactivate(): Promise<void> {
+  const stopping = language?.client.stop();
+  language = undefined;
+  await stopping;
+}

@@ -1,0 +1,947 @@
+// The timeline of one production: a swimlane per department, a work bar per
+// handoff from start to due, its hatched review buffer up to the ready date,
+// milestones, dependency arrows from an upstream's ready end to the
+// dependant's start, the critical path, conflicts, risks, statuses and today.
+//
+// Plain browser code fed the ScheduleView as data: the VS Code webview, the
+// CLI's standalone page and the browser tests all run this one renderer.
+// Without onMove the bars cannot be dragged; without onReveal clicks do nothing.
+import { formatDate, parseDate, WEEKDAYS, WorkCalendar, type Weekday } from '../../../server/src/core/calendar';
+import type {
+  ScheduleView,
+  ScheduleViewConflict,
+  ScheduleViewDepartment,
+  ScheduleViewHandoff,
+  ScheduleViewMilestone,
+} from '../../../server/src/core/features/scheduleView';
+import type { SourceRef } from '../../../server/src/core/features/sourceRef';
+import type { ViewState } from './messages';
+import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
+
+export type Zoom = NonNullable<ViewState['zoom']>;
+
+/** Horizontal scale of each zoom level. */
+export const PX_PER_DAY: Readonly<Record<Zoom, number>> = { days: 32, weeks: 12, months: 4 };
+export const ZOOMS: readonly Zoom[] = ['days', 'weeks', 'months'];
+const DEFAULT_ZOOM: Zoom = 'weeks';
+
+export interface MovedDates {
+  start?: string;
+  due?: string;
+}
+
+export interface TimelineOptions {
+  state?: ViewState;
+  /** A bar, milestone or lane was clicked or activated with the keyboard. */
+  onReveal?(source: SourceRef): void;
+  /** A bar was dropped at new dates (already snapped to working days). Without it, bars do not drag. */
+  onMove?(handoff: string, dates: MovedDates): void;
+  /** Zoom or scroll changed: what to keep when the view is hidden and shown again. */
+  onState?(state: ViewState): void;
+}
+
+export interface TimelineView {
+  /** Draws a new model, keeping zoom and scroll; drops the optimistic positions of dragged bars. */
+  update(model: ScheduleView): void;
+  /** Scrolls to a handoff's bar, focuses and flashes it; false when it has no bar. */
+  focus(handoff: string): boolean;
+  destroy(): void;
+}
+
+// Geometry, in CSS pixels.
+const LABEL_WIDTH = 200;
+const ROW_HEIGHT = 36;
+const LABEL_BASELINE = 13;
+const BAR_TOP = 17;
+const BAR_HEIGHT = 14;
+const LANE_PADDING_TOP = 6;
+const LANE_PADDING_BOTTOM = 4;
+const EMPTY_LANE_HEIGHT = 26;
+const ROW_GAP = 14;
+const MONTH_ROW = 20;
+const TICK_ROW = 18;
+const MILESTONE_LINE = 15;
+const DRAG_THRESHOLD = 4;
+const LABEL_FONT = 11;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const STATUS_MARKS: Record<string, { glyph: string; className: string }> = {
+  accepted: { glyph: '✓', className: 'hs-status-ok' },
+  rejected: { glyph: '✗', className: 'hs-status-bad' },
+  blocked: { glyph: '⊘', className: 'hs-status-bad' },
+  submitted: { glyph: '↑', className: 'hs-status-info' },
+  in_progress: { glyph: '▸', className: 'hs-status-info' },
+};
+
+interface Lane {
+  department: ScheduleViewDepartment;
+  index: number;
+  color: string;
+  y: number;
+  height: number;
+  bars: Bar[];
+}
+
+/** A handoff with the day numbers it is drawn at and its place in its lane. */
+interface Bar {
+  handoff: ScheduleViewHandoff;
+  start: number;
+  due: number;
+  ready: number;
+  lane: Lane;
+  row: number;
+  /** Top of its row. */
+  y: number;
+  label: string;
+  labelWidth: number;
+}
+
+interface Layout {
+  first: number;
+  last: number;
+  px: number;
+  width: number;
+  height: number;
+  headerHeight: number;
+  lanes: Lane[];
+  bars: Map<string, Bar>;
+  unscheduled: ScheduleViewHandoff[];
+  milestones: { milestone: ScheduleViewMilestone; day: number; line: number }[];
+  today?: number;
+  /** The line of the header's label row the today tag sits on. */
+  todayLine: number;
+}
+
+type DragMode = 'move' | 'start' | 'due';
+
+interface Drag {
+  id: string;
+  mode: DragMode;
+  pointerId: number;
+  originX: number;
+  moved: boolean;
+  dates?: { start: number; due: number };
+}
+
+export function renderTimeline(root: HTMLElement, model: ScheduleView, options: TimelineOptions = {}): TimelineView {
+  const ids = uniquePrefix('timeline');
+  let current = model;
+  let zoom: Zoom = options.state?.zoom && ZOOMS.includes(options.state.zoom) ? options.state.zoom : DEFAULT_ZOOM;
+  /** Dates of dropped bars, shown until the host sends the model that has them. */
+  const moves = new Map<string, { start: number; due: number }>();
+  let calendar = calendarOf(model);
+  let layout: Layout | undefined;
+  let drag: Drag | undefined;
+  let swallowClick = false;
+  let stateFrame = 0;
+  let stickyLabels: { text: SVGTextElement; left: number; right: number; width: number; x: number }[] = [];
+
+  const view = html('div', 'hs-view hs-timeline', root);
+  if (options.onMove) view.classList.add('hs-editable');
+  const toolbar = html('div', 'hs-toolbar', view);
+  const heading = html('h1', 'hs-title', toolbar);
+  const summary = html('span', 'hs-summary', toolbar);
+  const zoomGroup = html('div', 'hs-zoom', toolbar);
+  zoomGroup.setAttribute('role', 'group');
+  zoomGroup.setAttribute('aria-label', 'Zoom');
+  const zoomButtons = new Map<Zoom, HTMLButtonElement>();
+  for (const level of ZOOMS) {
+    const button = html('button', 'hs-zoom-button', zoomGroup, level[0].toUpperCase() + level.slice(1));
+    button.type = 'button';
+    button.dataset.zoom = level;
+    button.addEventListener('click', () => setZoom(level));
+    zoomButtons.set(level, button);
+  }
+  legend(html('div', 'hs-legend', toolbar));
+  const notes = html('div', 'hs-notes', view);
+  const scroller = html('div', 'hs-scroll', view);
+
+  const measureLabel = textMeasurer(view, LABEL_FONT);
+
+  draw();
+  if (options.state?.scrollLeft !== undefined || options.state?.scrollTop !== undefined) {
+    scroller.scrollLeft = options.state.scrollLeft ?? 0;
+    scroller.scrollTop = options.state.scrollTop ?? 0;
+  } else if (layout?.today !== undefined) {
+    // Open on today, a third of the way in, so recent and coming work both show.
+    scroller.scrollLeft = Math.max(0, x(layout.today) - (scroller.clientWidth - LABEL_WIDTH) / 3);
+  }
+
+  scroller.addEventListener('scroll', onScroll);
+  scroller.addEventListener('click', onClick);
+  scroller.addEventListener('keydown', onKeyDown);
+  scroller.addEventListener('pointerdown', onPointerDown);
+  scroller.addEventListener('pointermove', onPointerMove);
+  scroller.addEventListener('pointerup', onPointerUp);
+  scroller.addEventListener('pointercancel', cancelDrag);
+
+  function x(day: number): number {
+    return (day - layout!.first) * layout!.px;
+  }
+
+  function effectiveModel(): ScheduleView {
+    return moves.size === 0 ? current : withMoves(current, moves, calendar);
+  }
+
+  /** Rebuilds the chart from the model, keeping the dates in view where they were. */
+  function draw(): void {
+    const previous = layout;
+    const scrollLeft = scroller.scrollLeft;
+    const scrollTop = scroller.scrollTop;
+    const shown = effectiveModel();
+    layout = layoutOf(shown, PX_PER_DAY[zoom], measureLabel);
+
+    heading.textContent = shown.production.title || shown.production.id || 'Timeline';
+    summary.textContent = summaryOf(shown);
+    view.dataset.zoom = zoom;
+    view.dataset.pxPerDay = String(layout.px);
+    for (const [level, button] of zoomButtons) button.setAttribute('aria-pressed', String(level === zoom));
+
+    notes.replaceChildren();
+    if (layout.unscheduled.length > 0) {
+      html('span', 'hs-note-label', notes, 'Not on the timeline (no due date): ');
+      html('span', 'hs-note-ids', notes, layout.unscheduled.map((h) => h.id).join(', '));
+    }
+
+    const grid = html('div', 'hs-grid');
+    grid.style.setProperty('--hs-label-width', `${LABEL_WIDTH}px`);
+    html('div', 'hs-corner', grid);
+    stickyLabels = [];
+    const axis = html('div', 'hs-axis', grid);
+    drawAxis(axis, shown);
+    const labels = html('div', 'hs-lanes', grid);
+    drawLaneLabels(labels);
+    const chart = html('div', 'hs-chart', grid);
+    drawChart(chart, shown);
+    scroller.replaceChildren(grid);
+
+    if (previous) {
+      // Same dates at the same place, even when the range grew on the left.
+      scroller.scrollLeft = scrollLeft + (previous.first - layout.first) * layout.px;
+      scroller.scrollTop = scrollTop;
+    }
+    placeLabels();
+  }
+
+  function drawAxis(container: HTMLElement, shown: ScheduleView): void {
+    const l = layout!;
+    const axis = svg('svg', { class: 'hs-axis-svg', width: l.width, height: l.headerHeight, 'aria-hidden': 'true' }, container);
+    // Months.
+    for (let day = l.first; day <= l.last; ) {
+      const date = new Date(day * 86_400_000);
+      const next = Math.round(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / 86_400_000);
+      const left = x(day);
+      const right = x(Math.min(next, l.last + 1));
+      svg('line', { class: 'hs-month-tick', x1: left, x2: left, y1: 0, y2: MONTH_ROW + TICK_ROW }, axis);
+      const name = `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+      if (right - left > 30) {
+        const text = svg('text', { class: 'hs-month', x: left + 5, y: 14 }, axis);
+        text.textContent = right - left > 70 ? name : MONTHS[date.getUTCMonth()];
+        stickyLabels.push({ text, left: left + 5, right: right - 5, width: measureLabel(text.textContent) * 1.1, x: left + 5 });
+      }
+      day = next;
+    }
+    // Days, or the Monday of each week.
+    for (let day = l.first; day <= l.last; day++) {
+      const weekday = (((day + 3) % 7) + 7) % 7;
+      const dayOfMonth = new Date(day * 86_400_000).getUTCDate();
+      if (zoom === 'days') {
+        const text = svg('text', { class: calendar.isWorkingDay(day) ? 'hs-day' : 'hs-day hs-day-off', x: x(day) + l.px / 2, y: MONTH_ROW + 13, 'text-anchor': 'middle' }, axis);
+        text.textContent = String(dayOfMonth);
+      } else if (weekday === 0) {
+        svg('line', { class: 'hs-week-tick', x1: x(day), x2: x(day), y1: MONTH_ROW, y2: MONTH_ROW + TICK_ROW }, axis);
+        if (zoom === 'weeks' || dayOfMonth <= 7 || l.px * 7 >= 24) {
+          const text = svg('text', { class: 'hs-day', x: x(day) + 3, y: MONTH_ROW + 13 }, axis);
+          text.textContent = String(dayOfMonth);
+        }
+      }
+    }
+    svg('line', { class: 'hs-axis-rule', x1: 0, x2: l.width, y1: MONTH_ROW + TICK_ROW, y2: MONTH_ROW + TICK_ROW }, axis);
+    // Milestones: a diamond and a label; the line continues down the chart.
+    const overrun = new Set(shown.handoffs.flatMap((h) => (h.overrun ? [h.overrun.milestone] : [])));
+    for (const { milestone, day, line } of l.milestones) {
+      const mx = x(day + 1);
+      const cy = MONTH_ROW + TICK_ROW + 10 + line * MILESTONE_LINE;
+      const group = svg('g', {
+        class: `hs-milestone${overrun.has(milestone.id) ? ' hs-late' : ''}${milestone.slack === 0 ? ' hs-tight' : ''}`,
+        'data-milestone': milestone.id,
+      }, axis);
+      reveals(group, milestone.source, `Milestone ${milestone.id}${milestone.title ? `: ${milestone.title}` : ''}, ${milestone.date}`);
+      tooltip(group, [
+        `${milestone.title ?? milestone.id} (${milestone.id})`,
+        `${milestone.date} (${weekdayName(day)})`,
+        ...(milestone.slack !== undefined ? [`slack ${days(milestone.slack)}`] : []),
+        ...(overrun.has(milestone.id) ? ['a handoff that feeds it is ready too late'] : []),
+      ]);
+      svg('line', { class: 'hs-milestone-stem', x1: mx, x2: mx, y1: cy, y2: l.headerHeight }, group);
+      svg('path', { class: 'hs-diamond', d: `M${mx} ${cy - 6}l6 6l-6 6l-6 -6z` }, group);
+      const text = svg('text', { class: 'hs-milestone-label', x: mx + 9, y: cy + 4 }, group);
+      text.textContent = milestone.title ?? milestone.id;
+    }
+    if (l.today !== undefined) {
+      const tx = x(l.today) + l.px / 2;
+      svg('line', { class: 'hs-today-line', x1: tx, x2: tx, y1: MONTH_ROW, y2: l.headerHeight }, axis);
+      const tag = svg('text', { class: 'hs-today-label', x: tx + 4, y: MONTH_ROW + TICK_ROW + 14 + l.todayLine * MILESTONE_LINE }, axis);
+      tag.textContent = 'today';
+    }
+  }
+
+  function drawLaneLabels(container: HTMLElement): void {
+    for (const lane of layout!.lanes) {
+      const label = html('div', `hs-lane-label${lane.department.synthetic ? ' hs-synthetic' : ''}${lane.bars.length === 0 ? ' hs-empty' : ''}`, container);
+      label.dataset.lane = lane.department.id;
+      label.style.setProperty('--hs-lane', lane.color);
+      label.style.setProperty('height', `${lane.height}px`);
+      html('span', 'hs-swatch', label);
+      const text = html('span', 'hs-lane-text', label);
+      html('span', 'hs-lane-name', text, lane.department.name ?? lane.department.id);
+      if (lane.department.name && !lane.department.synthetic) html('span', 'hs-lane-id', text, lane.department.id);
+      label.title = `${lane.department.name ?? lane.department.id}: ${lane.bars.length} handoff${lane.bars.length === 1 ? '' : 's'}`;
+    }
+  }
+
+  function drawChart(container: HTMLElement, shown: ScheduleView): void {
+    const l = layout!;
+    const chart = svg('svg', { class: 'hs-chart-svg', width: l.width, height: l.height, role: 'group', 'aria-label': `Timeline of ${shown.production.title ?? shown.production.id}` }, container);
+    const defs = svg('defs', {}, chart);
+    for (const [name, className] of [['arrow', 'hs-arrowhead'], ['arrow-critical', 'hs-arrowhead hs-critical'], ['arrow-conflict', 'hs-arrowhead hs-conflict']]) {
+      const marker = svg('marker', { id: ids + name, viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto' }, defs);
+      svg('path', { class: className, d: 'M0 0L8 4L0 8z' }, marker);
+    }
+    for (const lane of l.lanes) {
+      const pattern = svg('pattern', { id: `${ids}hatch${lane.index}`, class: 'hs-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
+      pattern.style.setProperty('--hs-lane', lane.color);
+      svg('rect', { class: 'hs-hatch-ground', width: 6, height: 6 }, pattern);
+      svg('line', { class: 'hs-hatch-line', x1: 1.5, y1: 0, x2: 1.5, y2: 6 }, pattern);
+    }
+
+    // Lanes, non-working days, week and month lines.
+    const ground = svg('g', { class: 'hs-ground', 'aria-hidden': 'true' }, chart);
+    for (const lane of l.lanes) {
+      const band = svg('rect', { class: 'hs-lane', 'data-lane': lane.department.id, x: 0, y: lane.y, width: l.width, height: lane.height }, ground);
+      band.style.setProperty('--hs-lane', lane.color);
+      svg('line', { class: 'hs-lane-rule', x1: 0, x2: l.width, y1: lane.y + lane.height, y2: lane.y + lane.height }, ground);
+    }
+    for (let day = l.first; day <= l.last; day++) {
+      if (calendar.isWorkingDay(day)) continue;
+      let end = day;
+      while (end + 1 <= l.last && !calendar.isWorkingDay(end + 1)) end++;
+      svg('rect', { class: 'hs-day-off', x: x(day), y: 0, width: (end - day + 1) * l.px, height: l.height }, ground);
+      day = end;
+    }
+    for (let day = l.first; day <= l.last; day++) {
+      const date = new Date(day * 86_400_000);
+      if (date.getUTCDate() === 1) svg('line', { class: 'hs-month-line', x1: x(day), x2: x(day), y1: 0, y2: l.height }, ground);
+      else if (zoom !== 'months' && date.getUTCDay() === 1) svg('line', { class: 'hs-week-line', x1: x(day), x2: x(day), y1: 0, y2: l.height }, ground);
+    }
+    for (const { milestone, day } of l.milestones) {
+      svg('line', { class: 'hs-milestone-line', 'data-milestone': milestone.id, x1: x(day + 1), x2: x(day + 1), y1: 0, y2: l.height }, ground);
+    }
+    if (l.today !== undefined) {
+      const tx = x(l.today) + l.px / 2;
+      svg('line', { class: 'hs-today-line', x1: tx, x2: tx, y1: 0, y2: l.height }, ground);
+    }
+
+    drawArrows(svg('g', { class: 'hs-arrows', 'aria-hidden': 'true' }, chart), shown);
+
+    const barsLayer = svg('g', { class: 'hs-bars' }, chart);
+    for (const lane of l.lanes) {
+      if (lane.bars.length === 0) continue;
+      const group = svg('g', { class: 'hs-lane-bars', role: 'group', 'aria-label': `${lane.department.name ?? lane.department.id} lane`, 'data-lane': lane.department.id }, barsLayer);
+      group.style.setProperty('--hs-lane', lane.color);
+      // Document order is Tab order: lane by lane, earliest start first.
+      const ordered = [...lane.bars].sort((a, b) => a.start - b.start || a.row - b.row);
+      for (const bar of ordered) group.appendChild(drawBar(bar, shown));
+    }
+  }
+
+  function drawArrows(layer: SVGGElement, shown: ScheduleView): void {
+    const l = layout!;
+    const criticalLinks = new Set<string>();
+    for (let i = 1; i < shown.criticalPath.length; i++) criticalLinks.add(`${shown.criticalPath[i - 1]}\u0000${shown.criticalPath[i]}`);
+    for (const bar of l.bars.values()) {
+      for (const upstreamId of bar.handoff.dependsOn) {
+        const upstream = l.bars.get(upstreamId);
+        if (!upstream || upstream === bar) continue;
+        const x1 = x(upstream.ready + 1);
+        const y1 = upstream.y + BAR_TOP + BAR_HEIGHT / 2;
+        const x2 = x(bar.start);
+        const y2 = bar.y + BAR_TOP + BAR_HEIGHT / 2;
+        const conflict = bar.start <= upstream.ready;
+        const critical = criticalLinks.has(`${upstreamId}\u0000${bar.handoff.id}`);
+        const kind = conflict ? 'conflict' : critical ? 'critical' : '';
+        svg('path', {
+          class: `hs-arrow${kind ? ` hs-${kind}` : ''}`,
+          d: arrowPath(x1, y1, x2, y2),
+          'marker-end': `url(#${ids}arrow${kind ? `-${kind}` : ''})`,
+          'data-from': upstreamId,
+          'data-to': bar.handoff.id,
+        }, layer);
+      }
+    }
+  }
+
+  function drawBar(bar: Bar, shown: ScheduleView, draggedTo?: { start: number; due: number }): SVGGElement {
+    const h = bar.handoff;
+    const start = draggedTo?.start ?? bar.start;
+    const due = draggedTo?.due ?? bar.due;
+    const ready = draggedTo ? readyOf(calendar, due, h.bufferDays) : bar.ready;
+    const conflict = (h.conflict?.length ?? 0) > 0;
+    const classes = ['hs-handoff'];
+    if (h.critical) classes.push('hs-critical');
+    if (conflict) classes.push('hs-conflict');
+    if (h.overrun) classes.push('hs-overrun');
+    if (h.status) classes.push(`hs-status-${h.status.replace(/[^a-z_]/g, '')}`);
+    if (moves.has(h.id)) classes.push('hs-moved');
+    if (draggedTo) classes.push('hs-dragging');
+    const group = svg('g', {
+      class: classes.join(' '),
+      'data-handoff': h.id,
+      'data-lane': bar.lane.department.id,
+      'data-start': formatDate(start),
+      'data-due': formatDate(due),
+      'data-ready': formatDate(ready),
+      tabindex: 0,
+      role: 'button',
+      'aria-label': ariaLabelOf(h),
+    });
+    tooltip(group, tooltipOf(h, shown));
+
+    const left = x(start);
+    const workRight = x(due + 1);
+    const readyRight = x(ready + 1);
+    const barY = bar.y + BAR_TOP;
+    if (h.critical) {
+      svg('rect', { class: 'hs-critical-outline', x: left - 2.5, y: barY - 2.5, width: readyRight - left + 5, height: BAR_HEIGHT + 5, rx: 4 }, group);
+    }
+    if (readyRight > workRight) {
+      svg('rect', { class: 'hs-buffer', x: workRight, y: barY, width: readyRight - workRight, height: BAR_HEIGHT, fill: `url(#${ids}hatch${bar.lane.index})` }, group);
+    }
+    svg('rect', { class: 'hs-work', x: left, y: barY, width: Math.max(workRight - left, 2), height: BAR_HEIGHT, rx: 2 }, group);
+    for (const c of h.conflict ?? []) {
+      // The days it starts too early, in red.
+      const early = parseDate(c.earliestStart);
+      if (early === undefined) continue;
+      const right = Math.min(x(early), workRight);
+      if (right > left) svg('rect', { class: 'hs-conflict-span', x: left, y: barY, width: right - left, height: BAR_HEIGHT }, group);
+    }
+    if (h.overrun) {
+      const milestone = layout!.milestones.find((m) => m.milestone.id === h.overrun!.milestone);
+      if (milestone) {
+        const from = Math.max(x(milestone.day + 1), left);
+        if (readyRight > from) svg('rect', { class: 'hs-overrun-span', x: from, y: barY, width: readyRight - from, height: BAR_HEIGHT }, group);
+      }
+    }
+    if (conflict || h.overrun) {
+      svg('rect', { class: 'hs-problem-outline', x: left - 1.5, y: barY - 1.5, width: readyRight - left + 3, height: BAR_HEIGHT + 3, rx: 3 }, group);
+    }
+    if (options.onMove) {
+      svg('rect', { class: 'hs-grip hs-grip-start', 'data-grip': 'start', x: left - 3, y: barY, width: 6, height: BAR_HEIGHT }, group);
+      svg('rect', { class: 'hs-grip hs-grip-due', 'data-grip': 'due', x: workRight - 3, y: barY, width: 6, height: BAR_HEIGHT }, group);
+    }
+
+    const text = svg('text', { class: 'hs-label', x: left, y: bar.y + LABEL_BASELINE }, group);
+    if (!draggedTo) stickyLabels.push({ text, left, right: readyRight, width: bar.labelWidth, x: left });
+    for (const part of labelParts(h)) {
+      const span = svg('tspan', { class: part.className }, text);
+      span.textContent = part.text;
+    }
+    if (draggedTo) {
+      const hint = svg('text', { class: 'hs-drag-hint', x: left, y: barY + BAR_HEIGHT + 12 }, group);
+      hint.textContent = `${shortDate(start)} → ${shortDate(due)}, ready ${shortDate(ready)}`;
+    }
+    return group;
+  }
+
+  function reveals(element: SVGElement, source: SourceRef | undefined, label: string): void {
+    element.setAttribute('aria-label', label);
+    if (!source || !options.onReveal) return;
+    element.setAttribute('tabindex', '0');
+    element.setAttribute('role', 'button');
+    element.classList.add('hs-revealable');
+  }
+
+  function setZoom(level: Zoom): void {
+    if (level === zoom || !layout) return;
+    const visible = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
+    const centerDay = layout.first + (scroller.scrollLeft + visible / 2) / layout.px;
+    zoom = level;
+    draw();
+    scroller.scrollLeft = Math.max(0, (centerDay - layout.first) * layout.px - visible / 2);
+    emitState();
+  }
+
+  function emitState(): void {
+    options.onState?.({ zoom, scrollLeft: Math.round(scroller.scrollLeft), scrollTop: Math.round(scroller.scrollTop) });
+  }
+
+  function onScroll(): void {
+    if (stateFrame) return;
+    stateFrame = requestAnimationFrame(() => {
+      stateFrame = 0;
+      placeLabels();
+      emitState();
+    });
+  }
+
+  /** Keeps the name of a bar that starts left of the view at the view's left edge, as long as the bar shows. */
+  function placeLabels(): void {
+    const visibleLeft = scroller.scrollLeft + 4;
+    for (const label of stickyLabels) {
+      const x = Math.max(label.left, Math.min(visibleLeft, label.right - label.width));
+      if (x !== label.x) {
+        label.x = x;
+        label.text.setAttribute('x', String(x));
+      }
+    }
+  }
+
+  function handoffAt(target: EventTarget | null): { element: SVGGElement; bar: Bar } | undefined {
+    const element = target instanceof Element ? target.closest<SVGGElement>('g[data-handoff]') : null;
+    const bar = element ? layout?.bars.get(element.dataset.handoff ?? '') : undefined;
+    return element && bar ? { element, bar } : undefined;
+  }
+
+  function sourceAt(target: EventTarget | null): SourceRef | undefined {
+    const hit = handoffAt(target);
+    if (hit) return hit.bar.handoff.source;
+    const milestone = target instanceof Element ? target.closest<SVGGElement>('g[data-milestone]') : null;
+    return milestone ? current.milestones.find((m) => m.id === milestone.dataset.milestone)?.source : undefined;
+  }
+
+  function onClick(event: MouseEvent): void {
+    if (swallowClick) {
+      swallowClick = false;
+      return;
+    }
+    const source = sourceAt(event.target);
+    if (source && options.onReveal) options.onReveal(source);
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && drag) {
+      cancelDrag();
+      return;
+    }
+    if (event.key === 'Enter' || event.key === ' ') {
+      const source = sourceAt(event.target);
+      if (source && options.onReveal) {
+        event.preventDefault();
+        options.onReveal(source);
+      }
+      return;
+    }
+    // Alt+←/→ moves the focused bar by a working day: dragging without a mouse.
+    if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight') && options.onMove) {
+      const hit = handoffAt(event.target);
+      if (!hit) return;
+      event.preventDefault();
+      const step = event.key === 'ArrowRight' ? 1 : -1;
+      const { start, due } = hit.bar;
+      const newStart = calendar.addWorkingDays(calendar.onOrAfter(start), step);
+      drop(hit.bar.handoff.id, 'move', { start: newStart, due: keepWork(calendar, start, due, newStart) });
+      focusBar(hit.bar.handoff.id);
+    }
+  }
+
+  function onPointerDown(event: PointerEvent): void {
+    swallowClick = false;
+    if (!options.onMove || event.button !== 0) return;
+    const hit = handoffAt(event.target);
+    if (!hit || !(event.target instanceof Element)) return;
+    // The ends resize, the body moves; the label above the bar is for clicking only.
+    const grip = event.target.closest('[data-grip]')?.getAttribute('data-grip');
+    const mode: DragMode = grip === 'start' ? 'start' : grip === 'due' ? 'due' : 'move';
+    if (mode === 'move' && !event.target.closest('.hs-work, .hs-buffer, .hs-conflict-span, .hs-overrun-span')) return;
+    drag = { id: hit.bar.handoff.id, mode, pointerId: event.pointerId, originX: event.clientX, moved: false };
+  }
+
+  function onPointerMove(event: PointerEvent): void {
+    if (!drag || event.pointerId !== drag.pointerId || !layout) return;
+    const dx = event.clientX - drag.originX;
+    if (!drag.moved) {
+      if (Math.abs(dx) < DRAG_THRESHOLD) return;
+      // Captured only once it is a drag, so that a plain click still lands on the bar.
+      drag.moved = true;
+      scroller.setPointerCapture(event.pointerId);
+    }
+    const bar = layout.bars.get(drag.id);
+    if (!bar) return;
+    drag.dates = draggedDates(calendar, bar, drag.mode, Math.round(dx / layout.px));
+    const old = scroller.querySelector(`g[data-handoff="${CSS.escape(drag.id)}"]`);
+    if (old) old.replaceWith(drawBar(bar, effectiveModel(), drag.dates));
+  }
+
+  function onPointerUp(event: PointerEvent): void {
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    const finished = drag;
+    drag = undefined;
+    if (scroller.hasPointerCapture(event.pointerId)) scroller.releasePointerCapture(event.pointerId);
+    if (!finished.moved) return;
+    swallowClick = true;
+    const bar = layout?.bars.get(finished.id);
+    if (!bar || !finished.dates || (finished.dates.start === bar.start && finished.dates.due === bar.due)) {
+      draw();
+      return;
+    }
+    drop(finished.id, finished.mode, finished.dates);
+  }
+
+  function cancelDrag(): void {
+    if (!drag) return;
+    if (scroller.hasPointerCapture(drag.pointerId)) scroller.releasePointerCapture(drag.pointerId);
+    drag = undefined;
+    draw();
+  }
+
+  /** Shows the bar at its new dates at once and tells the host, which writes the YAML and sends the new model. */
+  function drop(id: string, mode: DragMode, dates: { start: number; due: number }): void {
+    moves.set(id, dates);
+    draw();
+    const moved: MovedDates = {};
+    if (mode !== 'due') moved.start = formatDate(dates.start);
+    if (mode !== 'start') moved.due = formatDate(dates.due);
+    options.onMove?.(id, moved);
+  }
+
+  function focusBar(id: string): SVGGElement | undefined {
+    const element = scroller.querySelector<SVGGElement>(`g[data-handoff="${CSS.escape(id)}"]`) ?? undefined;
+    element?.focus({ preventScroll: true });
+    return element;
+  }
+
+  return {
+    update(next) {
+      current = next;
+      calendar = calendarOf(next);
+      moves.clear();
+      drag = undefined;
+      draw();
+    },
+    focus(id) {
+      const bar = layout?.bars.get(id);
+      if (!bar || !layout) return false;
+      const visibleWidth = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
+      const visibleHeight = Math.max(0, scroller.clientHeight - layout.headerHeight);
+      scroller.scrollLeft = Math.max(0, x(bar.start) - visibleWidth / 3);
+      scroller.scrollTop = Math.max(0, bar.y - visibleHeight / 2);
+      const element = focusBar(id);
+      if (element) {
+        element.classList.remove('hs-flash');
+        // Restart the animation when the same bar is focused twice.
+        void element.getBoundingClientRect();
+        element.classList.add('hs-flash');
+        element.addEventListener('animationend', () => element.classList.remove('hs-flash'), { once: true });
+      }
+      emitState();
+      return element !== undefined;
+    },
+    destroy() {
+      if (stateFrame) cancelAnimationFrame(stateFrame);
+      view.remove();
+    },
+  };
+}
+
+// ---- layout -----------------------------------------------------------------
+
+function layoutOf(model: ScheduleView, px: number, measure: (text: string) => number): Layout {
+  const laneOf = new Map<string, Lane>();
+  const lanes: Lane[] = model.departments.map((department, index) => {
+    const lane: Lane = { department, index, color: safeColor(department.color) ?? PALETTE[index % PALETTE.length], y: 0, height: 0, bars: [] };
+    laneOf.set(department.id, lane);
+    return lane;
+  });
+
+  const bars = new Map<string, Bar>();
+  const unscheduled: ScheduleViewHandoff[] = [];
+  let low: number | undefined;
+  let high: number | undefined;
+  const widen = (day: number | undefined): void => {
+    if (day === undefined) return;
+    if (low === undefined || day < low) low = day;
+    if (high === undefined || day > high) high = day;
+  };
+  for (const handoff of model.handoffs) {
+    const due = handoff.due === undefined ? undefined : parseDate(handoff.due);
+    let lane = laneOf.get(handoff.lane);
+    if (!lane) {
+      // A lane the department list lacks (an older model): add it at the end.
+      lane = { department: { id: handoff.lane, synthetic: true }, index: lanes.length, color: PALETTE[lanes.length % PALETTE.length], y: 0, height: 0, bars: [] };
+      lanes.push(lane);
+      laneOf.set(handoff.lane, lane);
+    }
+    if (due === undefined || bars.has(handoff.id)) {
+      if (due === undefined) unscheduled.push(handoff);
+      continue;
+    }
+    const startDay = handoff.start === undefined ? undefined : parseDate(handoff.start);
+    const start = startDay === undefined ? due : Math.min(startDay, due);
+    const readyDay = handoff.ready === undefined ? undefined : parseDate(handoff.ready);
+    const ready = readyDay === undefined ? due : Math.max(readyDay, due);
+    widen(start);
+    widen(ready);
+    const label = labelParts(handoff).map((part) => part.text).join('');
+    const bar: Bar = { handoff, start, due, ready, lane, row: 0, y: 0, label, labelWidth: measure(label) };
+    bars.set(handoff.id, bar);
+    lane.bars.push(bar);
+  }
+
+  const milestoneDays: { milestone: ScheduleViewMilestone; day: number }[] = [];
+  for (const milestone of model.milestones) {
+    const day = milestone.date === undefined ? undefined : parseDate(milestone.date);
+    if (day === undefined) continue;
+    widen(day);
+    milestoneDays.push({ milestone, day });
+  }
+  const todayDay = parseDate(model.today);
+  if (low === undefined || high === undefined) {
+    low = high = todayDay ?? Math.floor(Date.now() / 86_400_000);
+  }
+  // Today widens the range only when it is near the schedule.
+  if (todayDay !== undefined && todayDay >= low - 30 && todayDay <= high + 30) widen(todayDay);
+
+  const first = mondayOnOrBefore(low - 3);
+  // Room on the right for the last labels, at this zoom.
+  let last = high + 3;
+  for (const bar of bars.values()) last = Math.max(last, bar.start + Math.ceil(bar.labelWidth / px) + 1);
+  // Milestone labels are bold: a tenth wider than measured.
+  for (const { milestone, day } of milestoneDays) last = Math.max(last, day + 1 + Math.ceil((measure(milestone.title ?? milestone.id) * 1.1 + 24) / px));
+  const x = (day: number): number => (day - first) * px;
+  const width = (last - first + 1) * px;
+
+  // Milestone labels and the today tag: a further line when one would run into the one before.
+  const today = todayDay !== undefined && todayDay >= first && todayDay <= last ? todayDay : undefined;
+  const tags: { milestone?: ScheduleViewMilestone; day: number; left: number; right: number }[] = milestoneDays.map(({ milestone, day }) => ({ milestone, day, left: x(day + 1) - 7, right: x(day + 1) + 9 + measure(milestone.title ?? milestone.id) * 1.1 + 8 }));
+  if (today !== undefined) tags.push({ day: today, left: x(today), right: x(today) + px / 2 + 4 + measure('today') + 8 });
+  tags.sort((a, b) => a.left - b.left);
+  const lineEnds: number[] = [];
+  const milestones: Layout['milestones'] = [];
+  let todayLine = 0;
+  for (const tag of tags) {
+    let line = lineEnds.findIndex((end) => end <= tag.left);
+    if (line < 0) line = lineEnds.length;
+    lineEnds[line] = tag.right;
+    if (tag.milestone) milestones.push({ milestone: tag.milestone, day: tag.day, line });
+    else todayLine = line;
+  }
+  const headerHeight = MONTH_ROW + TICK_ROW + Math.max(1, lineEnds.length) * MILESTONE_LINE + 8;
+
+  // Rows: the first row whose last bar (and its label) ends before this one starts.
+  let y = 0;
+  for (const lane of lanes) {
+    lane.y = y;
+    const rowEnds: number[] = [];
+    const ordered = [...lane.bars].sort((a, b) => a.start - b.start || a.due - b.due);
+    for (const bar of ordered) {
+      const left = x(bar.start);
+      const right = Math.max(x(bar.ready + 1), left + bar.labelWidth) + ROW_GAP;
+      let row = rowEnds.findIndex((end) => end <= left);
+      if (row < 0) row = rowEnds.length;
+      rowEnds[row] = right;
+      bar.row = row;
+      bar.y = y + LANE_PADDING_TOP + row * ROW_HEIGHT;
+    }
+    lane.height = rowEnds.length === 0 ? EMPTY_LANE_HEIGHT : LANE_PADDING_TOP + rowEnds.length * ROW_HEIGHT + LANE_PADDING_BOTTOM;
+    y += lane.height;
+  }
+
+  return {
+    first,
+    last,
+    px,
+    width,
+    height: Math.max(y, 40),
+    headerHeight,
+    lanes,
+    bars,
+    unscheduled,
+    milestones,
+    today,
+    todayLine,
+  };
+}
+
+/**
+ * From an upstream's ready end to a dependant's start: an S-curve, or, when
+ * the dependant starts before the upstream is ready, a path that doubles back
+ * above or below the bar; either way it arrives from the left, so the
+ * arrowhead points at the start.
+ */
+function arrowPath(x1: number, y1: number, x2: number, y2: number): string {
+  const n = (value: number): string => String(Math.round(value * 10) / 10);
+  const dx = x2 - x1;
+  if (dx >= 0) {
+    const c = Math.max(10, Math.min(40, dx / 2));
+    return `M${n(x1)} ${n(y1)}C${n(x1 + c)} ${n(y1)} ${n(x2 - c)} ${n(y2)} ${n(x2)} ${n(y2)}`;
+  }
+  const detour = y2 >= y1 ? y2 - (BAR_HEIGHT / 2 + 5) : y2 + BAR_HEIGHT / 2 + 5;
+  return `M${n(x1)} ${n(y1)}L${n(x1 + 6)} ${n(y1)}L${n(x1 + 6)} ${n(detour)}L${n(x2 - 8)} ${n(detour)}L${n(x2 - 8)} ${n(y2)}L${n(x2)} ${n(y2)}`;
+}
+
+function mondayOnOrBefore(day: number): number {
+  const weekday = (((day + 3) % 7) + 7) % 7;
+  return day - weekday;
+}
+
+// ---- dates ------------------------------------------------------------------
+
+/** The production's working-day calendar, as the schedule engine uses it. */
+function calendarOf(model: ScheduleView): WorkCalendar {
+  const workdays = model.calendar.workdays.filter((day): day is Weekday => (WEEKDAYS as readonly string[]).includes(day));
+  const holidays = model.calendar.holidays.flatMap((holiday) => {
+    const day = parseDate(holiday);
+    return day === undefined ? [] : [day];
+  });
+  return new WorkCalendar(workdays.length > 0 ? workdays : undefined, holidays);
+}
+
+function readyOf(calendar: WorkCalendar, due: number, bufferDays: number): number {
+  return bufferDays > 0 ? calendar.addWorkingDays(due, bufferDays) : due;
+}
+
+/** The due date that keeps the same number of working days of work from a new start. */
+function keepWork(calendar: WorkCalendar, start: number, due: number, newStart: number): number {
+  const work = calendar.countWorkingDaysInclusive(start, due);
+  return work <= 1 ? newStart : calendar.addWorkingDays(newStart, work - 1);
+}
+
+/**
+ * Where a drag by `delta` calendar days puts a bar, snapped to working days:
+ * a date landing on a weekend or holiday moves on to the next working day.
+ * Moving the body keeps the work's length in working days; moving an end
+ * never lets it cross the other.
+ */
+export function draggedDates(calendar: WorkCalendar, bar: { start: number; due: number }, mode: DragMode, delta: number): { start: number; due: number } {
+  if (mode === 'start') return { start: Math.min(calendar.onOrAfter(bar.start + delta), bar.due), due: bar.due };
+  if (mode === 'due') return { start: bar.start, due: Math.max(calendar.onOrAfter(bar.due + delta), bar.start) };
+  const start = calendar.onOrAfter(bar.start + delta);
+  return { start, due: keepWork(calendar, bar.start, bar.due, start) };
+}
+
+/**
+ * The model with dropped bars at their new dates: their ready dates follow,
+ * and conflicts are worked out again around them the way the schedule engine
+ * does, so a dependant that now starts too early turns red before the host
+ * has answered.
+ */
+function withMoves(model: ScheduleView, moves: ReadonlyMap<string, { start: number; due: number }>, calendar: WorkCalendar): ScheduleView {
+  const moved = model.handoffs.map((h) => {
+    const dates = moves.get(h.id);
+    if (!dates) return h;
+    const ready = readyOf(calendar, dates.due, h.bufferDays);
+    return { ...h, start: formatDate(dates.start), due: formatDate(dates.due), ready: formatDate(ready), workDays: calendar.countWorkingDaysInclusive(dates.start, dates.due) };
+  });
+  const byId = new Map(moved.map((h) => [h.id, h]));
+  const milestoneDay = new Map(model.milestones.map((m) => [m.id, m.date === undefined ? undefined : parseDate(m.date)]));
+  const handoffs = moved.map((h) => {
+    if (!moves.has(h.id) && !h.dependsOn.some((id) => moves.has(id))) return h;
+    const start = h.start === undefined ? undefined : parseDate(h.start);
+    const conflict: ScheduleViewConflict[] = [];
+    for (const upstreamId of h.dependsOn) {
+      const upstream = byId.get(upstreamId);
+      const ready = upstream?.ready === undefined ? undefined : parseDate(upstream.ready);
+      if (start === undefined || ready === undefined || start > ready) continue;
+      const earliestStart = calendar.after(ready);
+      conflict.push({ upstream: upstreamId, missingWorkingDays: calendar.workingDaysBetween(start, earliestStart), earliestStart: formatDate(earliestStart) });
+    }
+    const next: ScheduleViewHandoff = { ...h, conflict: conflict.length > 0 ? conflict : undefined };
+    if (moves.has(h.id) && h.feeds !== undefined) {
+      const date = milestoneDay.get(h.feeds);
+      const ready = parseDate(next.ready ?? '');
+      next.overrun = date !== undefined && ready !== undefined && ready > date ? { milestone: h.feeds, lateWorkingDays: calendar.workingDaysBetween(date, ready) } : undefined;
+    }
+    return next;
+  });
+  return { ...model, handoffs };
+}
+
+function shortDate(day: number): string {
+  const date = new Date(day * 86_400_000);
+  return `${weekdayName(day).slice(0, 3)} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+}
+
+function weekdayName(day: number): string {
+  return ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][(((day + 3) % 7) + 7) % 7];
+}
+
+function days(n: number): string {
+  return `${n} working day${n === 1 || n === -1 ? '' : 's'}`;
+}
+
+// ---- text -------------------------------------------------------------------
+
+/** The text above a bar: status mark, id, risk mark and what is wrong. */
+function labelParts(h: ScheduleViewHandoff): { text: string; className: string }[] {
+  const parts: { text: string; className: string }[] = [];
+  const status = h.status === undefined ? undefined : STATUS_MARKS[h.status];
+  if (status) parts.push({ text: `${status.glyph} `, className: `hs-status-mark ${status.className}` });
+  parts.push({ text: h.id, className: 'hs-id' });
+  if (h.riskLevel === 'high' || h.riskLevel === 'critical') parts.push({ text: ` ▲${h.riskLevel}`, className: `hs-risk hs-risk-${h.riskLevel}` });
+  const early = Math.max(0, ...(h.conflict ?? []).map((c) => c.missingWorkingDays));
+  if (h.conflict && h.conflict.length > 0) parts.push({ text: ` ⚠ ${early}d early`, className: 'hs-problem' });
+  if (h.overrun) parts.push({ text: ` ⚠ ${h.overrun.lateWorkingDays}d late`, className: 'hs-problem' });
+  return parts;
+}
+
+/**
+ * What a screen reader says on a bar: `id: title, start to due, ready date`,
+ * `critical path` when it is on it, then what is wrong. Status, risk and
+ * slack are in its description (the tooltip).
+ */
+export function ariaLabelOf(h: ScheduleViewHandoff): string {
+  let label = h.title ? `${h.id}: ${h.title}` : h.id;
+  if (h.start && h.due) label += `, ${h.start} to ${h.due}`;
+  else if (h.due) label += `, due ${h.due}`;
+  if (h.ready) label += `, ready ${h.ready}`;
+  if (h.critical) label += ', critical path';
+  for (const c of h.conflict ?? []) label += `, starts ${days(c.missingWorkingDays)} before ${c.upstream} is ready`;
+  if (h.overrun) label += `, ready ${days(h.overrun.lateWorkingDays)} after ${h.overrun.milestone}`;
+  return label;
+}
+
+function tooltipOf(h: ScheduleViewHandoff, model: ScheduleView): string[] {
+  const lines = [h.title ? `${h.title} (${h.id})` : h.id];
+  lines.push(`${h.from ?? '?'} → ${h.to ?? '?'}`);
+  if (h.start && h.due) lines.push(`work ${h.start} → ${h.due}${h.workDays !== undefined ? ` (${days(h.workDays)})` : ''}`);
+  else if (h.due) lines.push(`due ${h.due}`);
+  if (h.ready) lines.push(`ready ${h.ready}${h.bufferDays > 0 ? ` after ${days(h.bufferDays)} of review` : ''}`);
+  const slack = h.slack === undefined ? undefined : `slack ${days(h.slack)}`;
+  lines.push([slack, h.critical ? 'critical path' : undefined].filter(Boolean).join(' · ') || 'no slack computed');
+  lines.push([`status ${h.status ?? 'not set'}`, h.riskLevel ? `risk ${h.riskLevel}` : undefined].filter(Boolean).join(' · '));
+  if (h.feeds) {
+    const milestone = model.milestones.find((m) => m.id === h.feeds);
+    lines.push(`feeds ${h.feeds}${milestone?.date ? ` (${milestone.date})` : ''}`);
+  }
+  for (const c of h.conflict ?? []) lines.push(`⚠ starts ${days(c.missingWorkingDays)} before ${c.upstream} is ready (earliest ${c.earliestStart})`);
+  if (h.overrun) lines.push(`⚠ ready ${days(h.overrun.lateWorkingDays)} after ${h.overrun.milestone}`);
+  return lines;
+}
+
+function summaryOf(model: ScheduleView): string {
+  const conflicts = model.handoffs.filter((h) => (h.conflict?.length ?? 0) > 0).length;
+  const overruns = model.handoffs.filter((h) => h.overrun).length;
+  const parts = [`${model.handoffs.length} handoff${model.handoffs.length === 1 ? '' : 's'}`];
+  if (model.criticalPath.length > 0) parts.push(`critical path ${model.criticalPath.length}`);
+  if (conflicts > 0) parts.push(`${conflicts} conflict${conflicts === 1 ? '' : 's'}`);
+  if (overruns > 0) parts.push(`${overruns} late for a milestone`);
+  parts.push(`today ${model.today}`);
+  return parts.join(' · ');
+}
+
+/** A key to the marks, drawn with the same classes as the chart. */
+function legend(container: HTMLElement): void {
+  const item = (label: string, draw: (icon: SVGSVGElement) => void): void => {
+    const entry = html('span', 'hs-legend-item', container);
+    const icon = svg('svg', { width: 22, height: 14, 'aria-hidden': 'true' }, entry);
+    draw(icon);
+    html('span', '', entry, label);
+  };
+  item('work', (icon) => svg('rect', { class: 'hs-legend-work', x: 1, y: 2, width: 20, height: 10, rx: 2 }, icon));
+  item('review buffer', (icon) => svg('rect', { class: 'hs-legend-buffer', x: 1, y: 2, width: 20, height: 10 }, icon));
+  item('critical path', (icon) => svg('rect', { class: 'hs-critical-outline', x: 2, y: 2, width: 18, height: 10, rx: 3 }, icon));
+  item('conflict', (icon) => svg('rect', { class: 'hs-legend-conflict', x: 2, y: 2, width: 18, height: 10, rx: 2 }, icon));
+  item('milestone', (icon) => svg('path', { class: 'hs-diamond', d: 'M11 1l6 6l-6 6l-6 -6z' }, icon));
+  item('today', (icon) => svg('line', { class: 'hs-today-line', x1: 11, x2: 11, y1: 0, y2: 14 }, icon));
+}

@@ -1,0 +1,51 @@
+// Where a renderer gets its data and sends its requests: the VS Code webview
+// API when the page runs in a panel, else the model embedded in the page by
+// `handoff timeline` / `handoff graph --format html` (read-only, no host).
+import type { HostMessage, ViewMessage, ViewState } from './messages';
+import { html } from './svg';
+
+/** The part of the webview API the views use. */
+export interface VsCodeApi {
+  postMessage(message: ViewMessage): void;
+  getState(): ViewState | undefined;
+  setState(state: ViewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** The webview API, or undefined on a standalone page (it may be acquired only once per page). */
+export function vscodeApi(): VsCodeApi | undefined {
+  return typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+}
+
+/** Calls `handle` with each message the host posts. */
+export function onHostMessage(handle: (message: HostMessage) => void): void {
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = event.data;
+    if (typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string') {
+      handle(message as HostMessage);
+    }
+  });
+}
+
+/** The model a standalone page carries in `<script type="application/json" id="model">`. */
+export function embeddedModel(): unknown {
+  const text = document.getElementById('model')?.textContent;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces the page's content with one line of text (no production, nothing to draw). */
+export function showMessage(root: HTMLElement, text: string): void {
+  root.replaceChildren();
+  html('div', 'hs-message', root, text);
+}
+
+/** The element the panel (or the standalone page) gives the view. */
+export function appRoot(): HTMLElement {
+  return document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+}

@@ -1,0 +1,79 @@
+// Standalone HTML pages for `handoff timeline` and `handoff graph --format
+// html`: the webview renderer and its stylesheet inlined, the model embedded
+// as JSON, and a Content-Security-Policy that lets nothing else run or load.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './usage';
+
+export interface StandalonePage {
+  /** The page title (spec text: escaped here). */
+  title: string;
+  /** The bundled renderer, e.g. dist/webview/timeline.js. */
+  script: string;
+  css: string;
+  /** What the renderer draws; embedded as JSON. */
+  model: unknown;
+}
+
+export function standalonePage(page: StandalonePage): string {
+  const nonce = randomBytes(18).toString('base64');
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(page.title)}</title>`,
+    `<style nonce="${nonce}">${rawText(page.css, 'style')}</style>`,
+    '</head>',
+    '<body>',
+    '<div id="app"></div>',
+    `<script type="application/json" id="model">${scriptJson(page.model)}</script>`,
+    `<script nonce="${nonce}">${rawText(page.script, 'script')}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * JSON that cannot end the `<script>` element holding it: `<`, `>` and `&`
+ * become \u escapes (so `</script>` and `<!--` never appear), and so do
+ * U+2028/U+2029, which older JavaScript parsers take for line breaks.
+ */
+export function scriptJson(value: unknown): string {
+  return (JSON.stringify(value) ?? 'null').replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * Our own bundle or stylesheet inside `<script>` / `<style>`: a `</script`
+ * or `<!--` in a string literal would end or confuse the element, so its `<`
+ * is written `\x3C`, which means the same inside a JavaScript string or
+ * regular expression and inside a CSS string.
+ */
+function rawText(text: string, element: 'script' | 'style'): string {
+  const closing = new RegExp(`</(${element})`, 'gi');
+  return element === 'script' ? text.replace(closing, '\\x3C/$1').replace(/<!--/g, '\\x3C!--') : text.replace(closing, '\\3C/$1');
+}
+
+export type WebviewName = 'timeline' | 'graph';
+
+/**
+ * The bundled renderer and stylesheet, read next to the bundled CLI
+ * (dist/cli.js reads dist/webview/*); `npm run build` writes them.
+ */
+export function webviewAssets(name: WebviewName, dir: string = path.join(__dirname, 'webview')): { script: string; css: string } {
+  const script = path.join(dir, `${name}.js`);
+  const css = path.join(dir, `${name}.css`);
+  for (const file of [script, css]) {
+    if (!existsSync(file)) throw new UsageError(`the ${name} page renderer is missing (${path.basename(path.dirname(file))}/${path.basename(file)} next to the handoff command); run npm run build`);
+  }
+  return { script: readFileSync(script, 'utf8'), css: readFileSync(css, 'utf8') };
+}

@@ -1,0 +1,309 @@
+// The delivery report as one standalone HTML page a producer can open or
+// attach to an email: inline SVG bar charts, no script, nothing loaded from
+// anywhere (CSP `default-src 'none'` with a nonce for the one style element).
+// Every text that comes from a spec goes through escapeHtml. Pure: the caller
+// passes the nonce.
+import { formatNumber, type DeliveryFigures, type DeliveryReport, type StageFigures } from '../core/report';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe for HTML content and for quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** A rate as a whole percentage ('91%'), or '–' when there is nothing to measure. */
+export function percent(rate: number | null): string {
+  return rate === null ? '–' : `${Math.round(rate * 100)}%`;
+}
+
+/** A count of working days ('1.5'), or '–'. */
+export function days(value: number | null): string {
+  return value === null ? '–' : formatNumber(value);
+}
+
+export interface ReportPageOptions {
+  /** Base64 nonce of the style element, fresh for every page. */
+  nonce: string;
+}
+
+const SAFE_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+
+export function renderReportPage(reports: readonly DeliveryReport[], options: ReportPageOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]+$/.test(options.nonce)) throw new Error('The nonce must be base64.');
+  const title = reports.length === 1 ? `Delivery report — ${reports[0].title ?? reports[0].production}` : 'Delivery report';
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${options.nonce}'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style nonce="${options.nonce}">${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    ...reports.map(renderProduction),
+    '<footer>Figures by stage and department, from the history of each handoff. Made by <code>handoff report</code>.</footer>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function renderProduction(report: DeliveryReport): string {
+  const name = report.title ?? report.production;
+  const t = report.totals;
+  const stageLabel = (stage: StageFigures) => `${stage.fromName ?? stage.from} → ${stage.toName ?? stage.to}`;
+  const stageKey = (stage: StageFigures) => `${stage.from}→${stage.to}`;
+  const measured = report.stages;
+  return [
+    `<section class="production" data-production="${escapeHtml(report.production)}">`,
+    `<header><h1>${escapeHtml(name)}</h1><p class="as-of">Delivery report as of <time datetime="${escapeHtml(report.today)}">${escapeHtml(report.today)}</time> · ${t.handoffs} handoff${t.handoffs === 1 ? '' : 's'} in ${report.stages.length} stage${report.stages.length === 1 ? '' : 's'}</p></header>`,
+    '<div class="tiles">',
+    tile('on-time-rate', 'On time', percent(t.onTimeRate), `${t.onTime} of ${t.onTimeBasis} accepted by their ready date`),
+    tile('first-pass-rate', 'First pass', percent(t.firstPassRate), `${t.firstPass} of ${t.firstPassBasis} accepted without a rejection`),
+    tile('lead-time-median', 'Median lead time', days(t.leadTimeMedian), 'working days from submission to acceptance'),
+    tile('revision-cycles-mean', 'Revision cycles', days(t.revisionCycles.mean), `per accepted handoff (most: ${t.revisionCycles.max ?? '–'})`),
+    tile('late', 'Late now', String(report.late.length), 'past their ready date, not accepted', report.late.length > 0 ? 'bad' : ''),
+    tile('at-risk', 'At risk', String(new Set(report.atRisk.map((entry) => entry.handoff)).size), 'behind schedule or high risk unmitigated', report.atRisk.length > 0 ? 'warn' : ''),
+    '</div>',
+    '<div class="charts">',
+    barChart({
+      metric: 'on-time-rate',
+      title: 'On-time rate by stage',
+      note: 'accepted on or before the ready date',
+      rows: measured.map((stage) => ({ key: stageKey(stage), label: stageLabel(stage), value: stage.onTimeRate, text: percent(stage.onTimeRate), detail: `${stage.onTime}/${stage.onTimeBasis}` })),
+      max: 1,
+      tone: (value) => (value < 0.8 ? 'warn' : ''),
+    }),
+    barChart({
+      metric: 'first-pass-rate',
+      title: 'First-pass acceptance by stage',
+      note: 'accepted without a rejection',
+      rows: measured.map((stage) => ({ key: stageKey(stage), label: stageLabel(stage), value: stage.firstPassRate, text: percent(stage.firstPassRate), detail: `${stage.firstPass}/${stage.firstPassBasis}` })),
+      max: 1,
+      tone: (value) => (value < 0.8 ? 'warn' : ''),
+    }),
+    barChart({
+      metric: 'lead-time-median',
+      title: 'Median lead time by stage',
+      note: 'working days, first submission to acceptance',
+      rows: measured.map((stage) => ({ key: stageKey(stage), label: stageLabel(stage), value: stage.leadTimeMedian, text: days(stage.leadTimeMedian), detail: `${stage.leadTimes.length} accepted` })),
+    }),
+    barChart({
+      metric: 'revision-cycles-mean',
+      title: 'Revision cycles by stage',
+      note: 'rejections before acceptance, mean per accepted handoff',
+      rows: measured.map((stage) => ({ key: stageKey(stage), label: stageLabel(stage), value: stage.revisionCycles.mean, text: days(stage.revisionCycles.mean), detail: `max ${stage.revisionCycles.max ?? '–'}` })),
+      tone: (value) => (value > 0 ? 'warn' : ''),
+    }),
+    histogram(report),
+    bottlenecks(report),
+    '</div>',
+    lists(report),
+    figuresTable('stages', 'By stage', ['From', 'To'], report.stages.map((stage) => ({ key: stageKey(stage), cells: [stage.fromName ?? stage.from, stage.toName ?? stage.to], figures: stage }))),
+    figuresTable(
+      'departments',
+      'By delivering department',
+      ['Department'],
+      report.departments.map((department) => ({ key: department.department, cells: [department.name ?? department.department], figures: department, color: department.color })),
+    ),
+    '</section>',
+  ].join('\n');
+}
+
+function tile(metric: string, label: string, value: string, note: string, tone = ''): string {
+  return `<div class="tile ${tone}" data-metric="${metric}"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`;
+}
+
+interface BarRow {
+  key: string;
+  label: string;
+  value: number | null;
+  text: string;
+  detail: string;
+}
+
+const LABEL_WIDTH = 250;
+const BAR_WIDTH = 270;
+const ROW_HEIGHT = 24;
+
+/** Horizontal bars, one per stage that has a value (the others are counted below the chart). */
+function barChart(chart: { metric: string; title: string; note: string; rows: BarRow[]; max?: number; tone?: (value: number) => string }): string {
+  const shown = chart.rows.filter((row) => row.value !== null);
+  const hidden = chart.rows.length - shown.length;
+  const values = shown.map((row) => row.value ?? 0);
+  const max = chart.max ?? Math.max(1, ...values);
+  const height = shown.length * ROW_HEIGHT + 8;
+  const width = LABEL_WIDTH + BAR_WIDTH + 90;
+  const rows = shown.map((row, index) => {
+    const y = 4 + index * ROW_HEIGHT;
+    const length = row.value === null ? 0 : Math.max(row.value > 0 ? 2 : 0, (row.value / max) * BAR_WIDTH);
+    const tone = row.value === null ? 'none' : (chart.tone?.(row.value) ?? '');
+    return [
+      `<g class="row" data-stage="${escapeHtml(row.key)}" data-value="${row.value === null ? '' : row.value}">`,
+      `<title>${escapeHtml(`${row.label}: ${row.text} (${row.detail})`)}</title>`,
+      `<text class="label" x="${LABEL_WIDTH - 8}" y="${y + 16}" text-anchor="end">${escapeHtml(truncate(row.label, 38))}</text>`,
+      `<rect class="track" x="${LABEL_WIDTH}" y="${y + 4}" width="${BAR_WIDTH}" height="${ROW_HEIGHT - 8}" rx="2"></rect>`,
+      `<rect class="bar ${tone}" x="${LABEL_WIDTH}" y="${y + 4}" width="${length.toFixed(1)}" height="${ROW_HEIGHT - 8}" rx="2"></rect>`,
+      `<text class="value" x="${LABEL_WIDTH + BAR_WIDTH + 8}" y="${y + 16}">${escapeHtml(row.text)}</text>`,
+      '</g>',
+    ].join('');
+  });
+  return [
+    `<figure class="chart" data-chart="${chart.metric}">`,
+    `<figcaption>${escapeHtml(chart.title)} <span>${escapeHtml(chart.note)}</span></figcaption>`,
+    shown.length === 0
+      ? '<p class="empty">No stage has a figure yet.</p>'
+      : [
+          `<svg role="img" aria-label="${escapeHtml(chart.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
+          ...rows,
+          '</svg>',
+        ].join('\n'),
+    hidden === 0 ? '' : `<p class="hidden-rows">${hidden} stage${hidden === 1 ? '' : 's'} without a figure yet not shown.</p>`,
+    '</figure>',
+  ].join('\n');
+}
+
+function histogram(report: DeliveryReport): string {
+  const buckets = report.leadTimeHistogram;
+  const width = LABEL_WIDTH + BAR_WIDTH + 90;
+  const plotHeight = 140;
+  const top = 20;
+  const max = Math.max(1, ...buckets.map((bucket) => bucket.count));
+  const slot = (width - 40) / buckets.length;
+  const bars = buckets.map((bucket, index) => {
+    const x = 20 + index * slot;
+    const h = (bucket.count / max) * plotHeight;
+    const y = top + plotHeight - h;
+    return [
+      `<g class="bucket" data-bucket="${escapeHtml(bucket.label)}" data-value="${bucket.count}">`,
+      `<title>${escapeHtml(`${bucket.label} working day${bucket.label === '1' ? '' : 's'}: ${bucket.count} handoff${bucket.count === 1 ? '' : 's'}`)}</title>`,
+      `<rect class="bar" x="${(x + 6).toFixed(1)}" y="${y.toFixed(1)}" width="${(slot - 12).toFixed(1)}" height="${h.toFixed(1)}" rx="2"></rect>`,
+      `<text class="value" x="${(x + slot / 2).toFixed(1)}" y="${(y - 5).toFixed(1)}" text-anchor="middle">${bucket.count}</text>`,
+      `<text class="label" x="${(x + slot / 2).toFixed(1)}" y="${top + plotHeight + 16}" text-anchor="middle">${escapeHtml(bucket.label)}</text>`,
+      '</g>',
+    ].join('');
+  });
+  const height = top + plotHeight + 28;
+  return [
+    '<figure class="chart" data-chart="lead-time-histogram">',
+    `<figcaption>Lead time distribution <span>accepted handoffs by working days from first submission to acceptance (${report.totals.leadTimes.length} in all)</span></figcaption>`,
+    `<svg role="img" aria-label="Lead time distribution" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
+    `<line class="axis" x1="20" y1="${top + plotHeight}" x2="${width - 20}" y2="${top + plotHeight}"></line>`,
+    ...bars,
+    '</svg>',
+    '</figure>',
+  ].join('\n');
+}
+
+function bottlenecks(report: DeliveryReport): string {
+  const name = (id: string) => report.stages.find((stage) => stage.from === id)?.fromName ?? report.stages.find((stage) => stage.to === id)?.toName ?? id;
+  return [
+    '<section class="chart bottlenecks"><h2>Where work waits <span>the slowest stages, by median lead time, then revision cycles</span></h2>',
+    report.bottlenecks.length === 0
+      ? '<p class="empty">No stage stands out yet.</p>'
+      : `<ol>${report.bottlenecks.map((entry) => `<li data-stage="${escapeHtml(`${entry.from}→${entry.to}`)}"><strong>${escapeHtml(`${name(entry.from)} → ${name(entry.to)}`)}</strong><br>${escapeHtml(entry.why)}</li>`).join('')}</ol>`,
+    '</section>',
+  ].join('\n');
+}
+
+function lists(report: DeliveryReport): string {
+  const stage = (from: string, to: string) => `${from} → ${to}`;
+  const late = report.late.map(
+    (entry) =>
+      `<tr data-handoff="${escapeHtml(entry.handoff)}"><td><code>${escapeHtml(entry.handoff)}</code></td><td>${escapeHtml(stage(entry.from, entry.to))}</td><td class="num">${entry.days}</td><td>${escapeHtml(entry.why)}</td></tr>`,
+  );
+  const risky = report.atRisk.map(
+    (entry) =>
+      `<tr data-handoff="${escapeHtml(entry.handoff)}"><td><code>${escapeHtml(entry.handoff)}</code></td><td>${escapeHtml(stage(entry.from, entry.to))}</td><td>${escapeHtml(entry.reason)}</td><td>${escapeHtml(entry.why)}</td></tr>`,
+  );
+  return [
+    '<div class="lists">',
+    `<section class="late"><h2>Late now <span class="count">${report.late.length}</span></h2>`,
+    late.length === 0 ? '<p class="empty">No handoff is past its ready date.</p>' : `<table><thead><tr><th>Handoff</th><th>Stage</th><th class="num">Working days late</th><th>Why</th></tr></thead><tbody>${late.join('')}</tbody></table>`,
+    '</section>',
+    `<section class="at-risk"><h2>At risk <span class="count">${report.atRisk.length}</span></h2>`,
+    risky.length === 0 ? '<p class="empty">No handoff is behind schedule or carries an unmitigated high risk.</p>' : `<table><thead><tr><th>Handoff</th><th>Stage</th><th>Reason</th><th>Why</th></tr></thead><tbody>${risky.join('')}</tbody></table>`,
+    '</section>',
+    '</div>',
+  ].join('\n');
+}
+
+function figuresTable(kind: string, title: string, headings: string[], rows: { key: string; cells: string[]; figures: DeliveryFigures; color?: string }[]): string {
+  const head = [...headings, 'Handoffs', 'Accepted', 'On time', 'First pass', 'Revision cycles (mean / max)', 'Median lead time', 'Late', 'At risk'];
+  const body = rows.map(({ key, cells, figures: f, color }) => {
+    const swatch = color !== undefined && SAFE_COLOR.test(color) ? `<svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${color}"></rect></svg> ` : '';
+    return [
+      `<tr data-key="${escapeHtml(key)}">`,
+      ...cells.map((cell, index) => `<td>${index === 0 ? swatch : ''}${escapeHtml(cell)}</td>`),
+      `<td class="num">${f.handoffs}</td>`,
+      `<td class="num">${f.accepted}</td>`,
+      `<td class="num" data-metric="on-time-rate">${percent(f.onTimeRate)} <span class="of">${f.onTime}/${f.onTimeBasis}</span></td>`,
+      `<td class="num" data-metric="first-pass-rate">${percent(f.firstPassRate)} <span class="of">${f.firstPass}/${f.firstPassBasis}</span></td>`,
+      `<td class="num" data-metric="revision-cycles">${days(f.revisionCycles.mean)} / ${f.revisionCycles.max ?? '–'}</td>`,
+      `<td class="num" data-metric="lead-time-median">${days(f.leadTimeMedian)}</td>`,
+      `<td class="num">${f.late}</td>`,
+      `<td class="num">${f.atRisk}</td>`,
+      '</tr>',
+    ].join('');
+  });
+  return [
+    `<section class="table" data-table="${kind}"><h2>${escapeHtml(title)}</h2>`,
+    `<table><thead><tr>${head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+const STYLE = `
+:root { --fg: #1f2328; --muted: #656d76; --bg: #ffffff; --panel: #f6f8fa; --line: #d0d7de; --bar: #3f7fbf; --warn: #d08a1c; --bad: #c8423a; --track: #eaeef2; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #161b22; --line: #30363d; --bar: #5b9bd5; --warn: #e0a33a; --bad: #e5534b; --track: #21262d; }
+}
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1320px; padding: 24px 32px 40px; font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }
+h1 { font-size: 24px; margin: 0; }
+h2 { font-size: 16px; margin: 24px 0 8px; }
+.as-of { color: var(--muted); margin: 4px 0 16px; }
+.tiles { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 12px; margin-bottom: 16px; }
+.tile { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
+.tile .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.tile .value { font-size: 26px; font-weight: 600; margin: 2px 0; }
+.tile .note { color: var(--muted); font-size: 12px; }
+.tile.warn .value { color: var(--warn); }
+.tile.bad .value { color: var(--bad); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(600px, 1fr)); gap: 12px 24px; }
+figure.chart, section.chart { margin: 0; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; overflow-x: auto; }
+figcaption { font-weight: 600; margin-bottom: 6px; }
+figcaption span { font-weight: normal; color: var(--muted); font-size: 12px; margin-left: 6px; }
+svg text { font: 12px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--fg); }
+svg text.value { fill: var(--muted); }
+svg .track { fill: var(--track); }
+svg .bar { fill: var(--bar); }
+svg .bar.warn { fill: var(--warn); }
+svg .axis { stroke: var(--line); }
+.lists { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { color: var(--muted); font-weight: 600; font-size: 12px; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td .of { color: var(--muted); font-size: 11px; }
+.count { color: var(--muted); font-weight: normal; }
+.empty, .hidden-rows { color: var(--muted); }
+.hidden-rows { font-size: 12px; margin: 4px 0 0; }
+.bottlenecks h2 { font-size: 14px; margin: 0 0 8px; }
+.bottlenecks h2 span { font-weight: normal; color: var(--muted); font-size: 12px; margin-left: 6px; }
+.bottlenecks ol { margin: 0; padding-left: 20px; }
+.bottlenecks li { margin-bottom: 8px; }
+.swatch { vertical-align: -1px; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+@media (max-width: 900px) { .tiles { grid-template-columns: repeat(2, 1fr); } .lists { grid-template-columns: 1fr; } }
+@media print { body { max-width: none; padding: 0; } figure.chart, .tile { break-inside: avoid; } }
+`;

@@ -1,0 +1,115 @@
+// Facts about one file version that the incremental analysis compares and
+// reuses. Each is computed on first use and kept with the FileModel (a new
+// version of a file is a new FileModel), so a file that did not change costs
+// nothing the next time round.
+import type { FileModel } from './fileModel';
+import { pathKey } from './parse';
+import type { Reference, SymbolKind } from './types';
+
+export const SYMBOL_KINDS: readonly SymbolKind[] = [
+  'production',
+  'department',
+  'person',
+  'milestone',
+  'color-space',
+  'format',
+  'asset-type',
+  'metadata',
+  'naming-token',
+  'template',
+  'checklist-item',
+  'handoff',
+  'runbook',
+  'step',
+  'risk',
+];
+
+/**
+ * What a cached result can depend on besides its own file:
+ * - `kind:<kind>`: which ids (with their scope) of a kind are defined;
+ * - `depends-on`: the handoff graph (handoff ids and their depends_on lists);
+ * - `handoff-templates`: which template each handoff names;
+ * - `templates`: anything in a file that defines a template.
+ */
+export type Aspect = `kind:${SymbolKind}` | 'depends-on' | 'handoff-templates' | 'templates';
+
+export const ASPECTS: readonly Aspect[] = [...SYMBOL_KINDS.map((kind): Aspect => `kind:${kind}`), 'depends-on', 'handoff-templates', 'templates'];
+
+interface Facts {
+  signatures?: Map<Aspect, string>;
+  dependsOn?: Map<string, Reference[]>;
+  referencesByKind?: Map<SymbolKind, number[]>;
+}
+
+const facts = new WeakMap<FileModel, Facts>();
+let serial = 0;
+const serials = new WeakMap<FileModel, number>();
+
+function factsOf(file: FileModel): Facts {
+  let found = facts.get(file);
+  if (!found) facts.set(file, (found = {}));
+  return found;
+}
+
+/** A string that is equal for two versions of a file exactly when they agree on the aspect. */
+export function signature(file: FileModel, aspect: Aspect): string {
+  const known = factsOf(file);
+  if (!known.signatures) known.signatures = computeSignatures(file);
+  return known.signatures.get(aspect) ?? '';
+}
+
+function computeSignatures(file: FileModel): Map<Aspect, string> {
+  const byKind = new Map<SymbolKind, string[]>();
+  for (const symbol of file.symbols) {
+    const key = symbol.scope === undefined ? symbol.id : `${symbol.scope}\u001f${symbol.id}`;
+    const list = byKind.get(symbol.kind);
+    if (list) list.push(key);
+    else byKind.set(symbol.kind, [key]);
+  }
+  const signatures = new Map<Aspect, string>();
+  for (const [kind, keys] of byKind) signatures.set(`kind:${kind}`, keys.join('\n'));
+  const handoffs = file.entities.handoffs;
+  if (handoffs.length > 0) {
+    signatures.set('depends-on', handoffs.map((handoff) => `${handoff.id}\u001f${handoff.dependsOn.join('\u001f')}`).join('\n'));
+    signatures.set('handoff-templates', handoffs.map((handoff) => `${handoff.id}\u001f${handoff.template ?? ''}`).join('\n'));
+  }
+  if (file.entities.templates.length > 0) {
+    let id = serials.get(file);
+    if (id === undefined) serials.set(file, (id = ++serial));
+    signatures.set('templates', String(id));
+  }
+  return signatures;
+}
+
+/** The `depends_on` entries of a handoff of this file, in order, with their exact spans. */
+export function dependsOnEntries(file: FileModel, handoffPath: readonly (string | number)[]): readonly Reference[] {
+  const known = factsOf(file);
+  if (!known.dependsOn) {
+    const byOwner = new Map<string, Reference[]>();
+    for (const reference of file.references) {
+      const path = reference.path;
+      if (reference.kind !== 'handoff' || path.length < 2 || path[path.length - 2] !== 'depends_on') continue;
+      const owner = pathKey(path.slice(0, -2));
+      const list = byOwner.get(owner);
+      if (list) list.push(reference);
+      else byOwner.set(owner, [reference]);
+    }
+    known.dependsOn = byOwner;
+  }
+  return known.dependsOn.get(pathKey(handoffPath)) ?? [];
+}
+
+/** Indexes into file.references, by the kind of id referenced. */
+export function referencesByKind(file: FileModel): ReadonlyMap<SymbolKind, readonly number[]> {
+  const known = factsOf(file);
+  if (!known.referencesByKind) {
+    const byKind = new Map<SymbolKind, number[]>();
+    file.references.forEach((reference, index) => {
+      const list = byKind.get(reference.kind);
+      if (list) list.push(index);
+      else byKind.set(reference.kind, [index]);
+    });
+    known.referencesByKind = byKind;
+  }
+  return known.referencesByKind;
+}

@@ -1,0 +1,463 @@
+// The delivery report of one production: how its handoffs went, read from
+// their history. Plain data (ISO dates, numbers, ids) so that `handoff report`
+// prints it and a webview can draw it. Figures are grouped by stage (a
+// from → to department pair) and by delivering department; people are never
+// named, so the report shows where work waits, not whom to blame.
+//
+// Definitions (all day counts are working days of the production calendar):
+// - History is read in the order it is listed; events without a valid date and
+//   events dated after `today` are ignored, so an earlier `today` gives the
+//   report as it stood on that day.
+// - first submission = the date of the first `submitted` event;
+//   first acceptance = the date of the first `accepted` event. Events after
+//   the first acceptance (a redelivery) do not change any figure.
+// - accepted: the handoff has a first acceptance.
+// - ready date: the schedule's ready date, due + review buffer (DESIGN §2).
+// - on time: accepted, with the first acceptance on or before the ready date.
+//   onTimeRate = onTime / onTimeBasis, where onTimeBasis counts the handoffs
+//   whose outcome is known: accepted ones with a ready date, plus those not
+//   accepted whose ready date is already past (they can no longer be on time).
+//   Handoffs without a due date are in neither count.
+// - first pass: accepted with no rejection before the first acceptance.
+//   firstPassRate = firstPass / firstPassBasis, where firstPassBasis counts the
+//   handoffs with at least one decision (an acceptance or a rejection).
+// - revision cycles of an accepted handoff: the rejections before its first
+//   acceptance. mean and max are over accepted handoffs.
+// - lead time of an accepted handoff: the working days after the first
+//   submission up to and including the first acceptance, i.e. the working days
+//   in (first submission, first acceptance]. Accepted the day it was submitted
+//   = 0; submitted on a Friday and accepted on Monday = 1; a holiday in between
+//   does not count. Only handoffs with a submission on or before the acceptance
+//   have one. leadTimeMedian = the middle value (the mean of the two middle
+//   values for an even count).
+// - done: accepted (by history), or `status: accepted` without a dated event.
+// - late: not done, and today is at least one working day after the ready date;
+//   days = working days in (ready, today].
+// - at risk (only handoffs that are neither done nor late), one entry a reason:
+//   - behind-schedule: today is at least one working day after the due date and
+//     no submission awaits a decision (the last event is not `submitted`);
+//     days = working days in (due, today].
+//   - not-started: status `planned` while today is at least one working day
+//     after the start date; days = working days in (start, today].
+//   - blocked: status `blocked`.
+//   - unmitigated-risk: risk level high or critical, and no risk-log entry for
+//     the handoff has a mitigation that is reviewed: status mitigated or
+//     closed, or an open one reviewed at most risk_review_days calendar days
+//     before today.
+// - bottlenecks: stages with an accepted handoff, slowest first by median lead
+//   time, then by mean revision cycles, then by late + at-risk handoffs; at
+//   most three, and only stages where at least one of those is above zero.
+import { formatDate, parseDate } from './calendar';
+import { UNKNOWN_DEPARTMENT_LANE } from './features/scheduleView';
+import type { ProductionModel } from './production';
+import type { HandoffSpec } from './specs';
+
+export interface DeliveryFigures {
+  handoffs: number;
+  /** Handoffs with at least one submission. */
+  submitted: number;
+  accepted: number;
+  onTime: number;
+  onTimeBasis: number;
+  /** onTime / onTimeBasis, a fraction in [0, 1]; null when the basis is 0. */
+  onTimeRate: number | null;
+  firstPass: number;
+  firstPassBasis: number;
+  /** firstPass / firstPassBasis; null when the basis is 0. */
+  firstPassRate: number | null;
+  /** Rejections before the first acceptance, over accepted handoffs. */
+  revisionCycles: { mean: number | null; max: number | null; total: number };
+  /** Lead times of the accepted handoffs in working days, ascending. */
+  leadTimes: number[];
+  leadTimeMedian: number | null;
+  /** Handoffs late now. */
+  late: number;
+  /** Handoffs at risk now (each counted once, whatever the number of reasons). */
+  atRisk: number;
+}
+
+export interface StageFigures extends DeliveryFigures {
+  from: string;
+  to: string;
+  /** The departments' names, when the production names them. */
+  fromName?: string;
+  toName?: string;
+}
+
+export interface DepartmentFigures extends DeliveryFigures {
+  /** The delivering department. */
+  department: string;
+  name?: string;
+  color?: string;
+}
+
+export interface LateHandoff {
+  handoff: string;
+  from: string;
+  to: string;
+  why: string;
+  /** Working days past the ready date. */
+  days: number;
+  ready: string;
+  status?: string;
+}
+
+export type AtRiskReason = 'behind-schedule' | 'not-started' | 'blocked' | 'unmitigated-risk';
+
+export interface AtRiskHandoff {
+  handoff: string;
+  from: string;
+  to: string;
+  reason: AtRiskReason;
+  why: string;
+  /** Working days behind (behind-schedule, not-started). */
+  days?: number;
+  status?: string;
+}
+
+export interface LeadTimeBucket {
+  label: string;
+  min: number;
+  /** Inclusive; null for the open last bucket. */
+  max: number | null;
+  count: number;
+}
+
+export interface Bottleneck {
+  from: string;
+  to: string;
+  why: string;
+}
+
+export interface DeliveryReport {
+  production: string;
+  title?: string;
+  today: string;
+  totals: DeliveryFigures;
+  stages: StageFigures[];
+  departments: DepartmentFigures[];
+  late: LateHandoff[];
+  atRisk: AtRiskHandoff[];
+  leadTimeHistogram: LeadTimeBucket[];
+  bottlenecks: Bottleneck[];
+}
+
+/** What one handoff's history says, as of today. */
+export interface HandoffOutcome {
+  handoff: string;
+  from: string;
+  to: string;
+  firstSubmitted?: number;
+  firstAccepted?: number;
+  /** Rejections before the first acceptance (all of them when not accepted). */
+  rejections: number;
+  /** At least one acceptance or rejection. */
+  decided: boolean;
+  /** The last event counted is a submission still awaiting a decision. */
+  awaitingDecision: boolean;
+  done: boolean;
+  due?: number;
+  ready?: number;
+  onTime?: boolean;
+  leadTime?: number;
+}
+
+const LEAD_TIME_BUCKETS: readonly [number, number | null][] = [
+  [0, 0],
+  [1, 1],
+  [2, 2],
+  [3, 3],
+  [4, 5],
+  [6, 10],
+  [11, 20],
+  [21, null],
+];
+
+const HIGH_RISK = new Set(['high', 'critical']);
+
+export function deliveryReport(production: ProductionModel, today: number): DeliveryReport {
+  const calendar = production.calendar;
+  const schedule = production.schedule;
+  const outcomes: HandoffOutcome[] = [];
+  const late: LateHandoff[] = [];
+  const atRisk: AtRiskHandoff[] = [];
+  const mitigated = reviewedMitigations(production, today);
+  const seen = new Set<string>();
+  const handoffs: HandoffSpec[] = [];
+  for (const handoff of production.handoffs) {
+    // The schedule keeps the first definition of a duplicated id; so does the report.
+    if (seen.has(handoff.id)) continue;
+    seen.add(handoff.id);
+    handoffs.push(handoff);
+    const scheduled = schedule.handoffs.get(handoff.id);
+    const outcome = handoffOutcome(handoff, scheduled?.due, scheduled?.ready, today, production);
+    outcomes.push(outcome);
+    if (outcome.done) continue;
+    const base = { handoff: handoff.id, from: outcome.from, to: outcome.to, ...(handoff.status === undefined ? {} : { status: handoff.status }) };
+    if (outcome.ready !== undefined && calendar.workingDaysBetween(outcome.ready, today) >= 1) {
+      const days = calendar.workingDaysBetween(outcome.ready, today);
+      late.push({ ...base, why: lateWhy(outcome, days), days, ready: formatDate(outcome.ready) });
+      continue;
+    }
+    if (outcome.due !== undefined && !outcome.awaitingDecision && calendar.workingDaysBetween(outcome.due, today) >= 1) {
+      const days = calendar.workingDaysBetween(outcome.due, today);
+      atRisk.push({ ...base, reason: 'behind-schedule', why: behindWhy(outcome, days), days });
+    }
+    const start = scheduled?.start;
+    if (handoff.status === 'planned' && start !== undefined && calendar.workingDaysBetween(start, today) >= 1) {
+      const days = calendar.workingDaysBetween(start, today);
+      atRisk.push({ ...base, reason: 'not-started', why: `Still planned ${plural(days, 'working day')} after its start on ${formatDate(start)}.`, days });
+    }
+    if (handoff.status === 'blocked') {
+      atRisk.push({ ...base, reason: 'blocked', why: 'Blocked.' });
+    }
+    if (handoff.riskLevel !== undefined && HIGH_RISK.has(handoff.riskLevel) && !mitigated.has(handoff.id)) {
+      atRisk.push({
+        ...base,
+        reason: 'unmitigated-risk',
+        why: `Risk level ${handoff.riskLevel} and no mitigation in the risk log reviewed within ${plural(production.riskReviewDays, 'day')}.`,
+      });
+    }
+  }
+
+  const lateIds = new Set(late.map((entry) => entry.handoff));
+  const atRiskIds = new Set(atRisk.map((entry) => entry.handoff));
+  const figuresOf = (group: readonly HandoffOutcome[]): DeliveryFigures => figures(group, lateIds, atRiskIds);
+
+  // Stages in pipeline order: by the earliest start (or due) among their handoffs.
+  const stageGroups = new Map<string, { from: string; to: string; first: number; outcomes: HandoffOutcome[] }>();
+  handoffs.forEach((handoff, index) => {
+    const outcome = outcomes[index];
+    const key = `${outcome.from}\u001f${outcome.to}`;
+    const scheduled = schedule.handoffs.get(handoff.id);
+    const first = scheduled?.start ?? scheduled?.due ?? Infinity;
+    let group = stageGroups.get(key);
+    if (!group) stageGroups.set(key, (group = { from: outcome.from, to: outcome.to, first, outcomes: [] }));
+    if (first < group.first) group.first = first;
+    group.outcomes.push(outcome);
+  });
+  const stages: StageFigures[] = [...stageGroups.values()]
+    .sort((a, b) => a.first - b.first || a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
+    .map((group) => {
+      const fromName = production.department(group.from)?.name;
+      const toName = production.department(group.to)?.name;
+      return {
+        from: group.from,
+        to: group.to,
+        ...(fromName === undefined ? {} : { fromName }),
+        ...(toName === undefined ? {} : { toName }),
+        ...figuresOf(group.outcomes),
+      };
+    });
+
+  // Departments in the production's order, then the unknown ones by id.
+  const byDepartment = new Map<string, HandoffOutcome[]>();
+  for (const outcome of outcomes) {
+    let list = byDepartment.get(outcome.from);
+    if (!list) byDepartment.set(outcome.from, (list = []));
+    list.push(outcome);
+  }
+  const order = new Map<string, number>();
+  production.departments.forEach((department, index) => {
+    if (!order.has(department.id)) order.set(department.id, index);
+  });
+  const departments: DepartmentFigures[] = [...byDepartment.keys()]
+    .sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b))
+    .map((id) => {
+      const spec = production.department(id);
+      return {
+        department: id,
+        ...(spec?.name === undefined ? {} : { name: spec.name }),
+        ...(spec?.color === undefined ? {} : { color: spec.color }),
+        ...figuresOf(byDepartment.get(id)!),
+      };
+    });
+
+  const totals = figuresOf(outcomes);
+  const leadTimeHistogram = LEAD_TIME_BUCKETS.map(([min, max]) => ({
+    label: max === null ? `${min}+` : min === max ? String(min) : `${min}–${max}`,
+    min,
+    max,
+    count: totals.leadTimes.filter((days) => days >= min && (max === null || days <= max)).length,
+  }));
+
+  late.sort((a, b) => b.days - a.days || a.handoff.localeCompare(b.handoff));
+  const reasonOrder: AtRiskReason[] = ['behind-schedule', 'not-started', 'blocked', 'unmitigated-risk'];
+  atRisk.sort((a, b) => reasonOrder.indexOf(a.reason) - reasonOrder.indexOf(b.reason) || (b.days ?? 0) - (a.days ?? 0) || a.handoff.localeCompare(b.handoff));
+
+  return {
+    production: production.production?.id ?? production.key,
+    ...(production.production?.title === undefined ? {} : { title: production.production.title }),
+    today: formatDate(today),
+    totals,
+    stages,
+    departments,
+    late,
+    atRisk,
+    leadTimeHistogram,
+    bottlenecks: bottlenecksOf(stages),
+  };
+}
+
+/** Reads one handoff's history as of today; exported for tests and views that show a single handoff. */
+export function handoffOutcome(handoff: HandoffSpec, due: number | undefined, ready: number | undefined, today: number, production: ProductionModel): HandoffOutcome {
+  let firstSubmitted: number | undefined;
+  let firstAccepted: number | undefined;
+  let rejections = 0;
+  let decided = false;
+  let awaitingDecision = false;
+  for (const event of handoff.history) {
+    const day = event.date === undefined ? undefined : parseDate(event.date);
+    if (day === undefined || day > today) continue;
+    if (event.event === 'submitted') {
+      if (firstSubmitted === undefined) firstSubmitted = day;
+      awaitingDecision = true;
+    } else if (event.event === 'rejected') {
+      rejections++;
+      decided = true;
+      awaitingDecision = false;
+    } else if (event.event === 'accepted') {
+      firstAccepted = day;
+      decided = true;
+      awaitingDecision = false;
+      break;
+    }
+  }
+  const outcome: HandoffOutcome = {
+    handoff: handoff.id,
+    from: handoff.from ?? UNKNOWN_DEPARTMENT_LANE,
+    to: handoff.to ?? UNKNOWN_DEPARTMENT_LANE,
+    rejections,
+    decided,
+    awaitingDecision,
+    done: firstAccepted !== undefined || (handoff.status === 'accepted' && !handoff.history.some((event) => event.event === 'accepted')),
+  };
+  if (firstSubmitted !== undefined) outcome.firstSubmitted = firstSubmitted;
+  if (due !== undefined) outcome.due = due;
+  if (ready !== undefined) outcome.ready = ready;
+  if (firstAccepted !== undefined) {
+    outcome.firstAccepted = firstAccepted;
+    if (ready !== undefined) outcome.onTime = firstAccepted <= ready;
+    if (firstSubmitted !== undefined && firstSubmitted <= firstAccepted) {
+      outcome.leadTime = production.calendar.workingDaysBetween(firstSubmitted, firstAccepted);
+    }
+  } else if (!outcome.done && ready !== undefined && production.calendar.workingDaysBetween(ready, today) >= 1) {
+    outcome.onTime = false;
+  }
+  return outcome;
+}
+
+function figures(outcomes: readonly HandoffOutcome[], lateIds: ReadonlySet<string>, atRiskIds: ReadonlySet<string>): DeliveryFigures {
+  let submitted = 0;
+  let accepted = 0;
+  let onTime = 0;
+  let onTimeBasis = 0;
+  let firstPass = 0;
+  let firstPassBasis = 0;
+  let cycles = 0;
+  let maxCycles: number | null = null;
+  let late = 0;
+  let risky = 0;
+  const leadTimes: number[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.firstSubmitted !== undefined) submitted++;
+    if (outcome.onTime !== undefined) {
+      onTimeBasis++;
+      if (outcome.onTime) onTime++;
+    }
+    if (outcome.decided) firstPassBasis++;
+    if (outcome.firstAccepted !== undefined) {
+      accepted++;
+      if (outcome.rejections === 0) firstPass++;
+      cycles += outcome.rejections;
+      if (maxCycles === null || outcome.rejections > maxCycles) maxCycles = outcome.rejections;
+      if (outcome.leadTime !== undefined) leadTimes.push(outcome.leadTime);
+    }
+    if (lateIds.has(outcome.handoff)) late++;
+    if (atRiskIds.has(outcome.handoff)) risky++;
+  }
+  leadTimes.sort((a, b) => a - b);
+  return {
+    handoffs: outcomes.length,
+    submitted,
+    accepted,
+    onTime,
+    onTimeBasis,
+    onTimeRate: onTimeBasis === 0 ? null : onTime / onTimeBasis,
+    firstPass,
+    firstPassBasis,
+    firstPassRate: firstPassBasis === 0 ? null : firstPass / firstPassBasis,
+    revisionCycles: { mean: accepted === 0 ? null : cycles / accepted, max: maxCycles, total: cycles },
+    leadTimes,
+    leadTimeMedian: median(leadTimes),
+    late,
+    atRisk: risky,
+  };
+}
+
+/** The median of an ascending list; null when it is empty. */
+export function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Handoffs with a reviewed mitigation in the risk log (see the definitions at the top). */
+function reviewedMitigations(production: ProductionModel, today: number): Set<string> {
+  const ids = new Set<string>();
+  for (const risk of production.risks) {
+    if (risk.handoff === undefined || (risk.mitigation ?? '').trim() === '') continue;
+    if (risk.status === 'mitigated' || risk.status === 'closed') {
+      ids.add(risk.handoff);
+      continue;
+    }
+    const reviewed = risk.reviewed === undefined ? undefined : parseDate(risk.reviewed);
+    if (reviewed !== undefined && today - reviewed <= production.riskReviewDays) ids.add(risk.handoff);
+  }
+  return ids;
+}
+
+function lateWhy(outcome: HandoffOutcome, days: number): string {
+  const ready = formatDate(outcome.ready!);
+  if (outcome.awaitingDecision) return `Submitted but not accepted ${plural(days, 'working day')} after its ready date ${ready}.`;
+  if (outcome.rejections > 0) return `Rejected ${times(outcome.rejections)} and not accepted ${plural(days, 'working day')} after its ready date ${ready}.`;
+  return `Not accepted ${plural(days, 'working day')} after its ready date ${ready}.`;
+}
+
+function behindWhy(outcome: HandoffOutcome, days: number): string {
+  const due = formatDate(outcome.due!);
+  if (outcome.rejections > 0) return `Rejected and not resubmitted ${plural(days, 'working day')} after its due date ${due}.`;
+  return `Not submitted ${plural(days, 'working day')} after its due date ${due}.`;
+}
+
+function bottlenecksOf(stages: readonly StageFigures[]): Bottleneck[] {
+  const score = (stage: StageFigures): [number, number, number] => [stage.leadTimeMedian ?? 0, stage.revisionCycles.mean ?? 0, stage.late + stage.atRisk];
+  return stages
+    .filter((stage) => stage.accepted > 0 && score(stage).some((value) => value > 0))
+    .sort((a, b) => {
+      const [x, y] = [score(a), score(b)];
+      return y[0] - x[0] || y[1] - x[1] || y[2] - x[2] || a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
+    })
+    .slice(0, 3)
+    .map((stage) => {
+      const cycles = stage.revisionCycles.mean ?? 0;
+      const parts = [`median lead time ${formatNumber(stage.leadTimeMedian ?? 0)} working day${stage.leadTimeMedian === 1 ? '' : 's'}`];
+      if (cycles > 0) parts.push(`${formatNumber(cycles)} revision cycle${cycles === 1 ? '' : 's'} per accepted handoff`);
+      if (stage.late > 0) parts.push(`${stage.late} late`);
+      if (stage.atRisk > 0) parts.push(`${stage.atRisk} at risk`);
+      return { from: stage.from, to: stage.to, why: parts.join(', ') };
+    });
+}
+
+/** Up to two decimals, without trailing zeros. */
+export function formatNumber(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,206 @@
+// Journeys in the webview panels: the timeline draws every handoff, a click
+// on a bar takes the editor to that handoff's id, and the graph draws.
+import * as path from 'node:path';
+import { SEEDED, type Journey, type JourneyContext } from './journey';
+import type { Frame } from 'playwright-core';
+import { until } from './workbench';
+
+/** Errors that the webviews logged: a blocked script or style (CSP), an exception in a renderer. */
+function webviewErrors(context: JourneyContext): string[] {
+  return context.consoleErrors
+    .filter((error) => /webview|vscode-cdn|vscode-resource/.test(error.url) || /Content Security Policy/i.test(error.text))
+    .map((error) => `${error.text} (${error.url})`);
+}
+
+export const timelineShowsEveryHandoff: Journey = {
+  name: '"Handoff: Show Timeline" draws a bar for every handoff',
+  timeoutMs: 120_000,
+  async run(context) {
+    const { workbench, facts } = context;
+    await workbench.runCommand('Handoff: Show Timeline');
+    const frame = await workbench.webviewFrame('g[data-handoff]', { timeoutMs: 60_000 });
+    const expected = facts.handoffs.map((h) => h.id).sort();
+    await until(`${expected.length} bars in the timeline`, async () => {
+      const drawn = (await frame.locator('g[data-handoff]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-handoff') ?? ''))).sort();
+      if (drawn.join() !== expected.join()) {
+        throw new Error(`drawn ${drawn.length}; missing ${expected.filter((id) => !drawn.includes(id)).join(', ') || 'none'}; unexpected ${drawn.filter((id) => !expected.includes(id)).join(', ') || 'none'}`);
+      }
+      return true;
+    }, { timeoutMs: 30_000 });
+    await context.shot('timeline');
+    const errors = webviewErrors(context);
+    if (errors.length > 0) throw new Error(`the timeline webview logged errors: ${errors.join(' | ')}`);
+  },
+};
+
+export const clickingABarRevealsTheHandoff: Journey = {
+  name: "clicking a timeline bar moves the editor to that handoff's id",
+  timeoutMs: 90_000,
+  async run({ workbench, facts }) {
+    // A handoff of another file than the one open, so the click must open it.
+    const target = facts.handoffs.find((h) => h.idAt.file !== SEEDED.file && h.idAt.file.startsWith('handoffs/3-'))
+      ?? facts.handoffs.find((h) => h.idAt.file !== SEEDED.file);
+    if (!target) throw new Error('the production has no handoff outside the seeded file');
+    const selector = `g[data-handoff="${target.id}"]`;
+    const frame = await workbench.webviewFrame(selector, { timeoutMs: 30_000 });
+    await frame.locator(`${selector} rect.hs-work`).click({ timeout: 15_000 });
+    const name = path.basename(target.idAt.file);
+    const { line, column } = target.idAt;
+    // The reveal selects the id: the status bar shows the cursor at one end of it and its length selected.
+    await until(`${name} with "${target.id}" selected at line ${line}, column ${column}`, async () => {
+      const [editor, cursor] = [await workbench.activeEditorName(), await workbench.cursor()];
+      const selectsId = cursor?.line === line && (cursor.column === column || cursor.column === column + target.id.length) && cursor.selected === target.id.length;
+      const atId = cursor?.line === line && cursor.column === column && cursor.selected === 0;
+      if (editor !== name || !(selectsId || atId)) {
+        throw new Error(`editor ${editor ?? 'none'} at ${cursor ? `${cursor.line}:${cursor.column}, ${cursor.selected} selected` : 'no cursor'}`);
+      }
+      return true;
+    }, { timeoutMs: 20_000 });
+  },
+};
+
+export const draggingABarRewritesItsDates: Journey = {
+  name: 'dragging a timeline bar rewrites its dates in the YAML, and undo puts them back',
+  timeoutMs: 90_000,
+  async run({ page, workbench, facts, shot }) {
+    const target = facts.handoffs.find((h) => h.idAt.file.startsWith('handoffs/3-') && h.start && h.due);
+    if (!target?.start || !target.due) throw new Error('no handoff with start and due dates in handoffs/3-*');
+    const { start, due } = target;
+    const selector = `g[data-handoff="${target.id}"]`;
+    const frame = await workbench.webviewFrame(selector, { timeoutMs: 30_000 });
+    const bar = frame.locator(`${selector} rect.hs-work`);
+    await bar.scrollIntoViewIfNeeded();
+    const before = await frame.locator(selector).getAttribute('data-start');
+    if (before !== start.value) throw new Error(`the bar of ${target.id} starts ${before}, the YAML ${start.value}`);
+    const pxPerDay = Number(await frame.locator('.hs-timeline').getAttribute('data-px-per-day'));
+    const box = await bar.boundingBox();
+    if (!box || !(pxPerDay > 0)) throw new Error(`cannot place the drag (box ${JSON.stringify(box)}, ${pxPerDay} px a day)`);
+
+    // A week later, by hand: press in the middle of the work bar, move in steps, release.
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 7 * pxPerDay, y, { steps: 8 });
+    await page.mouse.up();
+
+    const moved = await until(`the bar of ${target.id} to start later than ${start.value}`, async () => {
+      const [newStart, newDue] = [await frame.locator(selector).getAttribute('data-start'), await frame.locator(selector).getAttribute('data-due')];
+      return newStart && newDue && newStart > start.value && !(await frame.locator(`${selector}.hs-moved`).count()) ? { start: newStart, due: newDue } : undefined;
+    }, { timeoutMs: 20_000 });
+    // The host wrote the edit into the YAML and revealed it beside the timeline.
+    await until(`${path.basename(start.at.file)} to read start: ${moved.start} and due: ${moved.due}`, async () => {
+      const [startLine, dueLine] = [await workbench.lineText(start.at.line), await workbench.lineText(due.at.line)];
+      if (!startLine?.includes(`start: ${moved.start}`) || !dueLine?.includes(`due: ${moved.due}`)) throw new Error(`lines read "${startLine?.trim()}" and "${dueLine?.trim()}"`);
+      return true;
+    }, { timeoutMs: 15_000 });
+    await shot('dragged');
+
+    // One undo in the editor takes back the whole move, and the timeline (still beside it) follows.
+    await workbench.runCommand('View: Focus First Editor Group');
+    await until(`the editor of ${path.basename(start.at.file)} to have the focus`, async () => (await workbench.activeEditorName()) === path.basename(start.at.file), { timeoutMs: 10_000 });
+    await workbench.editorFocused();
+    await page.keyboard.press('Control+Z');
+    await until(`start: ${start.value} and due: ${due.value} back in the YAML`, async () =>
+      (await workbench.lineText(start.at.line))?.includes(`start: ${start.value}`) && (await workbench.lineText(due.at.line))?.includes(`due: ${due.value}`),
+    { timeoutMs: 10_000 });
+    await until(`the bar of ${target.id} back at ${start.value}`, async () => {
+      const timeline = await workbench.webviewFrame(selector, { timeoutMs: 2_000 });
+      return (await timeline.locator(selector).getAttribute('data-start')) === start.value;
+    }, { timeoutMs: 15_000 });
+    await page.keyboard.press('Control+S');
+  },
+};
+
+export const graphDrawsTheHandoffs: Journey = {
+  name: '"Handoff: Show Dependency Graph" draws the handoffs',
+  timeoutMs: 120_000,
+  async run(context) {
+    const { workbench, facts } = context;
+    await workbench.runCommand('Handoff: Show Dependency Graph');
+    const frame = await workbench.webviewFrame('g[data-node]', { timeoutMs: 60_000 });
+    // The active file is a handoff file: the graph is the production's handoffs.
+    await until(`${facts.handoffs.length} handoff nodes in the graph`, async () => {
+      const nodes = await frame.locator('g[data-node][data-kind="handoff"]').count();
+      if (nodes !== facts.handoffs.length) throw new Error(`${nodes} handoff nodes`);
+      return true;
+    }, { timeoutMs: 30_000 });
+    await context.shot('graph');
+    const errors = webviewErrors(context);
+    if (errors.length > 0) throw new Error(`the graph webview logged errors: ${errors.join(' | ')}`);
+  },
+};
+
+/** The two panels, each alone on screen, arranged as the docs show them. */
+const PANELS = [
+  {
+    name: 'timeline',
+    tab: 'Timeline',
+    ready: 'g[data-handoff]',
+    // Zoomed out to the whole production, then back to the zoom a user had.
+    async arrange(frame: Frame) {
+      await frame.locator('.hs-scroll').evaluate((scroller) => scroller.scrollTo(0, 0));
+      await frame.locator('button[data-zoom="months"]').click();
+      await frame.locator('.hs-timeline[data-zoom="months"]').waitFor({ timeout: 10_000 });
+    },
+    async rearrange(frame: Frame) {
+      await frame.locator('button[data-zoom="weeks"]').click();
+    },
+  },
+  {
+    name: 'graph',
+    tab: 'Graph',
+    ready: 'g[data-node]',
+    // Fitted once the panel has its full size (Fit until the scale stops changing).
+    async arrange(frame: Frame) {
+      let scale = '';
+      await until('the graph to settle after Fit', async () => {
+        await frame.getByRole('button', { name: 'Fit' }).click();
+        const now = (await frame.locator('.hs-graph').first().getAttribute('data-scale')) ?? '';
+        const settled = now !== '' && now === scale;
+        scale = now;
+        return settled;
+      }, { timeoutMs: 15_000, intervalMs: 400 });
+    },
+    async rearrange() {},
+  },
+];
+
+const THEMES = [
+  { name: 'light', label: 'Light 2026', workbenchClass: 'vs', bodyClass: 'vscode-light', dark: false },
+  { name: 'dark', label: 'Dark 2026', workbenchClass: 'vs-dark', bodyClass: 'vscode-dark', dark: true },
+];
+
+export const panelsFollowTheTheme: Journey = {
+  name: 'the timeline and the graph follow the light and the dark color theme',
+  timeoutMs: 180_000,
+  async run(context) {
+    const { page, workbench } = context;
+    for (const theme of THEMES) {
+      await workbench.setColorTheme(theme.label);
+      await until(`the workbench in the ${theme.name} theme`, async () => ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(' ').includes(theme.workbenchClass), { timeoutMs: 15_000 });
+      for (const panel of PANELS) {
+        await workbench.maximizeEditor(panel.tab);
+        // A panel's page is rebuilt when it is shown again: wait for its content, then for the theme to reach it.
+        const frame = await workbench.webviewFrame(panel.ready, { timeoutMs: 30_000 });
+        await until(`the ${panel.name} drawn on a ${theme.name} background`, async () => {
+          const look = await frame.evaluate(() => {
+            const rgb = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g)?.map(Number) ?? [];
+            const luminance = rgb.length >= 3 ? (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255 : -1;
+            return { classes: document.body.className, luminance };
+          });
+          if (!look.classes.split(' ').includes(theme.bodyClass) || look.luminance < 0 || look.luminance < 0.5 === !theme.dark) {
+            throw new Error(`body "${look.classes}", background luminance ${look.luminance.toFixed(2)}`);
+          }
+          return true;
+        }, { timeoutMs: 15_000 });
+        await panel.arrange(frame);
+        await context.shot(`${panel.name}-${theme.name}`, { docs: `screenshots/${panel.name}-${theme.name}.png` });
+        await panel.rearrange(frame);
+        await workbench.restoreEditors();
+      }
+    }
+    const errors = webviewErrors(context);
+    if (errors.length > 0) throw new Error(`the webviews logged errors: ${errors.join(' | ')}`);
+  },
+};

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ScheduleRequest, MoveHandoffRequest, type WorkspaceEditLike } from '../../server/src/protocol';
+import type { ScheduleView } from '../../server/src/core/features/scheduleView';
+import { copyFolder, removeFolder, TestClient, uriOf } from './client';
+
+describe('protocol: handoff/moveHandoff', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let client: TestClient;
+  const uri = (name: string) => uriOf(path.join(folder, name));
+
+  beforeEach(async () => {
+    folder = copyFolder('test/fixtures/base');
+    client = await TestClient.start(folder, { settings: { today: '2027-01-15' } });
+    await client.waitFor('initial diagnostics', () => client.latest(uri('sq010.handoff.yaml')));
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    removeFolder(folder);
+  });
+
+  it('answers a dragged bar with a snapped edit of the YAML, and the schedule then shows the conflict downstream', async () => {
+    const handoffs = uri('sq010.handoff.yaml');
+    // Saturday 2027-01-09 snaps to Monday 2027-01-11.
+    const edit = (await client.connection.sendRequest(MoveHandoffRequest.method, {
+      uri: uri('test.production.yaml'),
+      handoff: 'fx-sim-sq010',
+      due: '2027-01-09',
+    })) as WorkspaceEditLike;
+    assert.deepEqual(edit, {
+      changes: { [handoffs]: [{ range: { start: { line: 9, character: 9 }, end: { line: 9, character: 19 } }, newText: '2027-01-11' }] },
+    });
+
+    const text = readFileSync(path.join(folder, 'sq010.handoff.yaml'), 'utf8');
+    const lines = text.split('\n');
+    lines[9] = lines[9].slice(0, 9) + '2027-01-11' + lines[9].slice(19);
+    await client.open(handoffs, lines.join('\n'));
+    const view = (await client.connection.sendRequest(ScheduleRequest.method, { uri: handoffs })) as ScheduleView;
+    const downstream = view.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!;
+    assert.deepEqual(downstream.conflict, [{ upstream: 'fx-sim-sq010', missingWorkingDays: 1, earliestStart: '2027-01-14' }]);
+  });
+
+  it('fails with a message for a handoff that does not exist', async () => {
+    await assert.rejects(
+      client.connection.sendRequest(MoveHandoffRequest.method, { uri: uri('sq010.handoff.yaml'), handoff: 'nope', start: '2027-01-04' }),
+      /There is no handoff 'nope'/,
+    );
+  });
+});
