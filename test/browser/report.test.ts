@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { days, percent } from '../../server/src/cli/reportHtml';
+import { requireChromium } from './browser';
 import type { DeliveryReport } from '../../server/src/core/report';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -85,7 +86,7 @@ describe('browser: delivery report page', function () {
   let opened: Opened;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
+    requireChromium();
     report = JSON.parse(handoff('report', FIXTURE, '--today', TODAY, '--format', 'json')).productions[0];
     const html = handoff('report', FIXTURE, '--today', TODAY, '--format', 'html');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });

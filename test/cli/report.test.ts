@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DeliveryReport } from '../../server/src/core/report';
-import { escapeHtml } from '../../server/src/cli/reportHtml';
+import { escapeHtml } from '../../server/src/cli/page';
 import { csvCell } from '../../server/src/cli/report';
 import { ensureCliBundle, FIXTURES, handoff, withTempFolder } from './cliProcess';
 

@@ -3,14 +3,8 @@
 // anywhere (CSP `default-src 'none'` with a nonce for the one style element).
 // Every text that comes from a spec goes through escapeHtml. Pure: the caller
 // passes the nonce.
+import { escapeHtml } from './page';
 import { formatNumber, type DeliveryFigures, type DeliveryReport, type StageFigures } from '../core/report';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text made safe for HTML content and for quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 /** A rate as a whole percentage ('91%'), or '–' when there is nothing to measure. */
 export function percent(rate: number | null): string {

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../core/analysis';
-import { fileKindOf } from '../core/parse';
+import { fileKindOf, skipReason } from '../core/parse';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
 import type { HandoffSettings } from '../protocol';
@@ -68,6 +68,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   const log = (message: string) => connection.console.log(message);
 
+  /** Takes a file's text; a file the core will not analyse (too large, binary) gets a diagnostic from it and a line in the log. */
+  function setText(uri: string, text: string, version: number): void {
+    const skipped = skipReason(text);
+    if (skipped !== undefined) log(`Not analysing ${uri}: ${skipped.message}`);
+    workspace.setFile(uri, text, version);
+  }
+
   const state: ServerState = {
     connection,
     host,
@@ -85,7 +92,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function sync(): void {
     for (const uri of stale) {
       const document = documents.get(uri);
-      if (document) workspace.setFile(uri, document.getText(), document.version);
+      if (document) setText(uri, document.getText(), document.version);
     }
     stale.clear();
   }
@@ -218,8 +225,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
           const texts = await Promise.all(slice.map((uri) => host.readFile(uri)));
           slice.forEach((uri, index) => {
             const text = texts[index];
+            if (text === undefined) log(`Skipped ${uri}: it could not be read (deleted or unreadable since the scan found it).`);
             // An open editor's text wins over the disk.
-            if (text !== undefined && !documents.get(uri)) workspace.setFile(uri, text, 0);
+            else if (!documents.get(uri)) setText(uri, text, 0);
           });
           done += slice.length;
           progress?.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} spec files`);
@@ -251,7 +259,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     void host.readFile(uri).then((text) => {
       if (documents.get(uri)) return;
       if (text === undefined) workspace.removeFile(uri);
-      else workspace.setFile(uri, text, 0);
+      else setText(uri, text, 0);
       mustPublish.add(uri);
       schedule();
     });
@@ -267,7 +275,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         const text = await host.readFile(uri);
         if (documents.get(uri)) continue;
         if (text === undefined) workspace.removeFile(uri);
-        else workspace.setFile(uri, text, 0);
+        else setText(uri, text, 0);
       }
     }
     schedule();
