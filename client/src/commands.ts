@@ -5,6 +5,7 @@ import { SHOW_IN_TIMELINE_COMMAND } from '../../server/src/core/features/codeLen
 import { scaffoldProduction, type ScaffoldFile } from '../../server/src/core/scaffold';
 import { excludeGlob, isProductionUri, isSpecUri, SPEC_GLOB, today } from './config';
 import { GraphPanel } from './panels/graphPanel';
+import { ReportPanel } from './panels/reportPanel';
 import { TimelinePanel } from './panels/timelinePanel';
 import { reasonOf, type PanelContext } from './panels/webviewHtml';
 import { plural } from './statusBar';
@@ -12,6 +13,7 @@ import { plural } from './statusBar';
 export const COMMANDS = {
   showTimeline: 'handoff.showTimeline',
   showGraph: 'handoff.showGraph',
+  showReport: 'handoff.showReport',
   checkWorkspace: 'handoff.checkWorkspace',
   restartServer: 'handoff.restartServer',
   newProduction: 'handoff.newProduction',
@@ -34,6 +36,9 @@ export function registerCommands(context: PanelContext): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(COMMANDS.showGraph, () => {
       GraphPanel.createOrShow(context);
+    }),
+    vscode.commands.registerCommand(COMMANDS.showReport, () => {
+      ReportPanel.createOrShow(context);
     }),
     vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => checkWorkspace(context)),
     vscode.commands.registerCommand(COMMANDS.restartServer, () => restartServer(context)),

@@ -3,8 +3,14 @@
 import { RequestType, type TextEdit } from 'vscode-languageserver-protocol';
 import type { Graph } from './core/features/graph';
 import type { ScheduleView } from './core/features/scheduleView';
+import type { DeliveryReport } from './core/report';
 
 export interface ScheduleParams {
+  /** Any spec file of the production (the active editor's). */
+  uri: string;
+}
+
+export interface ReportParams {
   /** Any spec file of the production (the active editor's). */
   uri: string;
 }
@@ -34,6 +40,8 @@ export interface WorkspaceEditLike {
 }
 
 export const ScheduleRequest = new RequestType<ScheduleParams, ScheduleView | null, void>('handoff/schedule');
+/** The delivery report (as of the server's today) of the production governing `uri`, else of the workspace's first one; null when there is none. */
+export const ReportRequest = new RequestType<ReportParams, DeliveryReport | null, void>('handoff/report');
 export const GraphRequest = new RequestType<GraphParams, Graph | null, void>('handoff/graph');
 /** The edit that moves a handoff's dates (a dragged timeline bar); null when the file is unknown. Fails with a message when the move cannot be written. */
 export const MoveHandoffRequest = new RequestType<MoveHandoffParams, WorkspaceEditLike | null, void>('handoff/moveHandoff');

@@ -1,5 +1,7 @@
 // Screenshots of the timeline and the dependency graph of the example
-// production, in a light and a dark theme, for the documentation:
+// production as standalone pages, in a light and a dark theme, for reviewing
+// the renderers' design (the pictures in docs/ come from the real VS Code run,
+// `npm run test:e2e -- --update-docs`):
 //   npm run build && npx tsc -p . && node out/test/browser/screenshots.js
 // The dark theme sets the variables VS Code gives a webview (Dark Modern).
 import { mkdirSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { scheduleView } from '../../server/src/core/features/scheduleView';
 import { ensureWebviewBundles, launchBrowser, openPage, pageFor, ROOT } from './browser';
 import { nightfall, NIGHTFALL_TODAY } from './models';
 
-const OUT = path.join(ROOT, 'docs', 'screenshots');
+const OUT = path.join(ROOT, 'test-results', 'screenshots');
 
 const DARK: Record<string, string> = {
   '--vscode-editor-background': '#1f1f1f',

@@ -15,7 +15,15 @@ import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { completionOffersDepartments, opensTheProduction, problemsShowTheSeededError, quickFixClearsTheError } from './journeys/editor';
 import { readFacts, seedError, type Journey, type JourneyContext } from './journeys/journey';
-import { clickingABarRevealsTheHandoff, draggingABarRewritesItsDates, graphDrawsTheHandoffs, panelsFollowTheTheme, timelineShowsEveryHandoff } from './journeys/views';
+import {
+  clickingABarRevealsTheHandoff,
+  codeLensShowsTheHandoffInTheTimeline,
+  draggingABarRewritesItsDates,
+  graphDrawsTheHandoffs,
+  panelsFollowTheTheme,
+  reportShowsTheProduction,
+  timelineShowsEveryHandoff,
+} from './journeys/views';
 import { until, Workbench } from './journeys/workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -23,7 +31,7 @@ const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const EXAMPLE = path.join(ROOT, 'examples', 'nightfall');
 /** The same fixed date as README's example, so diagnostics and the timeline's "today" do not drift. */
 const TODAY = '2027-01-15';
-/** The whole run, setup excluded: past it everything is stopped and the run fails. */
+/** The journeys, setup excluded: past this everything is stopped and the run fails. */
 const RUN_LIMIT_MS = 20 * 60_000;
 const SETUP_LIMIT_MS = 30 * 60_000;
 const CHROMIUM = process.env.HANDOFF_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -37,8 +45,10 @@ const JOURNEYS: Journey[] = [
   timelineShowsEveryHandoff,
   clickingABarRevealsTheHandoff,
   draggingABarRewritesItsDates,
+  codeLensShowsTheHandoffInTheTimeline,
   graphDrawsTheHandoffs,
   panelsFollowTheTheme,
+  reportShowsTheProduction,
 ];
 
 interface Ready {
@@ -54,7 +64,8 @@ interface Result {
   error?: string;
 }
 
-const running: { codeServer?: ChildProcess; browser?: Browser; temp?: string } = {};
+const running: { codeServer?: ChildProcess; browser?: Browser; temp?: string; watchdog?: NodeJS.Timeout } = {};
+const results: Result[] = [];
 
 async function main(): Promise<number> {
   const updateDocs = process.argv.includes('--update-docs');
@@ -63,6 +74,10 @@ async function main(): Promise<number> {
 
   const ready = setup();
   const started = Date.now();
+  running.watchdog = setTimeout(() => {
+    console.error(`e2e: the journeys passed their limit of ${RUN_LIMIT_MS / 60_000} min; stopping`);
+    finish(1);
+  }, RUN_LIMIT_MS);
   const extension = checkBuilt();
 
   const temp = (running.temp = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-e2e-')));
@@ -74,9 +89,9 @@ async function main(): Promise<number> {
   writeUserSettings(path.join(temp, 'user-data'));
 
   const port = await freePort();
-  running.codeServer = startCodeServer(ready, temp, port, folder);
+  const codeServer = (running.codeServer = startCodeServer(ready, temp, port, folder));
   await until(`code-server to answer on port ${port}`, async () => {
-    if (running.codeServer?.exitCode !== null) throw new Error(`code-server exited with ${running.codeServer?.exitCode}; see test-results/e2e/code-server.log`);
+    if (codeServer.exitCode !== null) throw new Error(`code-server exited with ${codeServer.exitCode}; see test-results/e2e/code-server.log`);
     const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
     return response?.ok;
   }, { timeoutMs: 60_000, intervalMs: 250 });
@@ -86,6 +101,10 @@ async function main(): Promise<number> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     timeout: 30_000,
+    // Our handlers stop everything in order; Playwright's would exit before code-server is stopped.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   }));
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(15_000);
@@ -122,7 +141,6 @@ async function main(): Promise<number> {
     },
   };
 
-  const results: Result[] = [];
   for (const journey of JOURNEYS) {
     step++;
     const begun = Date.now();
@@ -145,10 +163,8 @@ async function main(): Promise<number> {
   }
   consoleLog.end();
 
-  const failed = results.filter((result) => !result.ok).length;
   console.log(`e2e: journeys ran in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots and logs in test-results/e2e/`);
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  return results.every((result) => result.ok) ? 0 : 1;
 }
 
 /** Runs test/e2e/setup.sh (quick when its cache is warm) and reads what it installed. */
@@ -208,6 +224,8 @@ function writeUserSettings(userData: string): void {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'git.enabled': false,
+    // As desktop VS Code: the web build saves after a delay, which would hide an edit left unsaved.
+    'files.autoSave': 'off',
     // Nothing to ask a marketplace for.
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
@@ -302,31 +320,34 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+let finishing = false;
+
+/** Prints the closing line CI reads (a journey that did not pass, or did not run, failed), stops everything and exits. */
 function finish(code: number): void {
-  void withTimeout(stopAll(), 30_000, 'stop').catch(() => undefined).finally(() => process.exit(code));
+  if (finishing) return;
+  finishing = true;
+  clearTimeout(running.watchdog);
+  const passed = results.filter((result) => result.ok).length;
+  console.log(`${passed} passed, ${JOURNEYS.length - passed} failed`);
+  const exitCode = passed === JOURNEYS.length ? code : code || 1;
+  void withTimeout(stopAll(), 30_000, 'stop').catch(() => undefined).finally(() => process.exit(exitCode));
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`e2e: the run passed its limit of ${RUN_LIMIT_MS / 60_000} min; stopping`);
-  console.log('0 passed, 1 failed');
-  finish(1);
-}, RUN_LIMIT_MS + SETUP_LIMIT_MS);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (finishing) return;
     console.error(`e2e: ${signal}; stopping`);
     finish(130);
   });
 }
+// Whatever ends the process, code-server's process group does not outlive it.
+process.on('exit', () => {
+  const child = running.codeServer;
+  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) signalGroup(child.pid, 'SIGKILL');
+  if (running.temp) fs.rmSync(running.temp, { recursive: true, force: true });
+});
 
-main().then(
-  (code) => {
-    clearTimeout(watchdog);
-    finish(code);
-  },
-  (error: unknown) => {
-    clearTimeout(watchdog);
-    console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
-    console.log(`0 passed, ${JOURNEYS.length} failed`);
-    finish(1);
-  },
-);
+main().then(finish, (error: unknown) => {
+  console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+  finish(1);
+});

@@ -19,6 +19,10 @@ export function days(value: number | null): string {
 export interface ReportPageOptions {
   /** Base64 nonce of the style element, fresh for every page. */
   nonce: string;
+  /** Also allow `data:` images in the policy, as the VS Code webview's page does; the standalone page needs none. */
+  dataImages?: boolean;
+  /** One palette whatever the system's preference: an editor's webview follows its color theme instead. */
+  colorScheme?: 'light' | 'dark';
 }
 
 const SAFE_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
@@ -31,11 +35,11 @@ export function renderReportPage(reports: readonly DeliveryReport[], options: Re
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${options.nonce}'">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${options.nonce}'${options.dataImages === true ? '; img-src data:' : ''}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
+    `<meta name="color-scheme" content="${options.colorScheme ?? 'light dark'}">`,
     `<title>${escapeHtml(title)}</title>`,
-    `<style nonce="${options.nonce}">${STYLE}</style>`,
+    `<style nonce="${options.nonce}">${STYLE}${options.colorScheme === undefined ? '' : `:root { ${PALETTE[options.colorScheme]} }\n`}</style>`,
     '</head>',
     '<body>',
     ...reports.map(renderProduction),
@@ -255,10 +259,15 @@ function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
+const PALETTE = {
+  light: '--fg: #1f2328; --muted: #656d76; --bg: #ffffff; --panel: #f6f8fa; --line: #d0d7de; --bar: #3f7fbf; --warn: #d08a1c; --bad: #c8423a; --track: #eaeef2;',
+  dark: '--fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #161b22; --line: #30363d; --bar: #5b9bd5; --warn: #e0a33a; --bad: #e5534b; --track: #21262d;',
+};
+
 const STYLE = `
-:root { --fg: #1f2328; --muted: #656d76; --bg: #ffffff; --panel: #f6f8fa; --line: #d0d7de; --bar: #3f7fbf; --warn: #d08a1c; --bad: #c8423a; --track: #eaeef2; }
+:root { ${PALETTE.light} }
 @media (prefers-color-scheme: dark) {
-  :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #161b22; --line: #30363d; --bar: #5b9bd5; --warn: #e0a33a; --bad: #e5534b; --track: #21262d; }
+  :root { ${PALETTE.dark} }
 }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1320px; padding: 24px 32px 40px; font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }

@@ -25,9 +25,10 @@ import { moveHandoff } from '../core/features/moveHandoff';
 import { definition, prepareRename, references, rename } from '../core/features/navigation';
 import { scheduleView } from '../core/features/scheduleView';
 import { documentSymbols, workspaceSymbols, type DocumentSymbol, type OutlineKind } from '../core/features/symbols';
+import { deliveryReport } from '../core/report';
 import type { Location, TextEdit } from '../core/types';
 import type { Workspace } from '../core/workspace';
-import { GraphRequest, MoveHandoffRequest, ScheduleRequest } from '../protocol';
+import { GraphRequest, MoveHandoffRequest, ReportRequest, ScheduleRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './server';
 
@@ -206,6 +207,15 @@ export function registerFeatures(state: ServerState): void {
       const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
       if (!production?.production) return null;
       return scheduleView(production, formatDate(todayDay(state.analysisOptions())));
+    }),
+  );
+
+  connection.onRequest(ReportRequest, (params, token) =>
+    runSafe(state, token, null, 'handoff/report', () => {
+      // The same production as the timeline shows for this file.
+      const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
+      if (!production?.production) return null;
+      return deliveryReport(production, todayDay(state.analysisOptions()));
     }),
   );
 

@@ -1,6 +1,7 @@
 // Journeys in the text editor: the workbench comes up with the extension,
-// a seeded error reaches the Problems panel, and completion offers the
-// production's departments after `from: `.
+// a seeded error reaches the Problems panel and the status bar, completion
+// offers the production's departments after `from: `, and the error's quick
+// fix clears it.
 import * as path from 'node:path';
 import { SEEDED, type Journey } from './journey';
 import { until } from './workbench';
@@ -45,6 +46,14 @@ export const problemsShowTheSeededError: Journey = {
     if (problems.length !== expected.length) {
       throw new Error(`the Problems panel lists ${problems.length} problems, the CLI ${expected.length}: ${problems.join(' | ')}`);
     }
+    // The status bar counts the errors of the production being edited.
+    const errors = expected.filter((d) => d.severity === 'error').length;
+    const production = path.basename(facts.productionFile).replace(/\.production\.ya?ml$/, '');
+    const status = `${production}: ${errors} error${errors === 1 ? '' : 's'}`;
+    await until(`the status bar to read "${status}"`, async () => {
+      const items = (await page.locator('.part.statusbar .statusbar-item').allInnerTexts()).map((text) => text.trim());
+      return items.includes(status) || undefined;
+    }, { timeoutMs: 15_000 });
     // The seeded file's own editor shows the error as a squiggle.
     await until('an error squiggle in the editor', async () => (await page.locator('.part.editor .editor-instance .squiggly-error').count()) > 0, { timeoutMs: 15_000 });
   },
@@ -67,18 +76,22 @@ export const completionOffersDepartments: Journey = {
     for (let i = 0; i < value.length; i++) await page.keyboard.press('Backspace');
     await until(`line ${at.line} to end in "from: "`, async () => (await workbench.lineText(at.line))?.trimEnd().endsWith('from:'), { timeoutMs: 10_000 });
 
-    await page.keyboard.press('Control+Space');
-    const offered = await until('the suggest widget to offer department ids', async () => {
+    // Every department, as far as the widget's twelve visible rows go (Ctrl+Space again while it stays closed).
+    const wanted = Math.min(facts.departments.length, 12);
+    const offered = await until(`the suggest widget to offer ${wanted} department ids`, async () => {
       const labels = await workbench.suggestions();
-      return labels.filter((label) => facts.departments.includes(label)).length >= Math.min(facts.departments.length, 8) ? labels : undefined;
-    }, { timeoutMs: 20_000 });
+      if (labels.length === 0) await page.keyboard.press('Control+Space');
+      return labels.filter((label) => facts.departments.includes(label)).length >= wanted ? labels : undefined;
+    }, { timeoutMs: 20_000, intervalMs: 500 });
     await shot('suggestions');
     console.log(`    offered: ${offered.join(', ')}`);
     const strangers = offered.filter((label) => !facts.departments.includes(label));
     if (strangers.length > 0) throw new Error(`after "from: " completion also offers ${strangers.join(', ')}, which are not departments`);
 
     // Accepting an item writes exactly that id after "from: ", nothing doubled or lost.
-    await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${value}$`) }) }).first().click();
+    const index = (await workbench.suggestions()).indexOf(value);
+    if (index < 0) throw new Error(`"${value}" is no longer offered`);
+    await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row').nth(index).click();
     await until(`line ${at.line} to read "${original.trim()}" again`, async () => (await workbench.lineText(at.line)) === original, { timeoutMs: 10_000 });
   },
 };

@@ -63,6 +63,8 @@ export interface CliDiagnostic {
 }
 
 export interface ProductionFacts {
+  /** The production file, relative to the workspace folder. */
+  productionFile: string;
   departments: string[];
   handoffs: HandoffFacts[];
   /** What `handoff check --format json` reports for the folder. */
@@ -86,6 +88,7 @@ export function seedError(folder: string): void {
 }
 
 export function readFacts(root: string, folder: string, today: string): ProductionFacts {
+  let productionFile = '';
   const departments: string[] = [];
   const handoffs: HandoffFacts[] = [];
   for (const file of specFiles(folder)) {
@@ -97,6 +100,7 @@ export function readFacts(root: string, folder: string, today: string): Producti
       return { file: relative, line, column: col };
     };
     if (/\.production\.ya?ml$/.test(file)) {
+      productionFile = relative;
       const list = doc.get('departments', true);
       if (isSeq(list)) for (const item of list.items) if (isMap(item)) departments.push(String(item.get('id')));
     }
@@ -125,7 +129,7 @@ export function readFacts(root: string, folder: string, today: string): Producti
     output = stdout;
   }
   const diagnostics = (JSON.parse(output) as { diagnostics: CliDiagnostic[] }).diagnostics;
-  return { departments, handoffs, diagnostics };
+  return { productionFile, departments, handoffs, diagnostics };
 }
 
 function specFiles(folder: string): string[] {

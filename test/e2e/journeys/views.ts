@@ -1,8 +1,9 @@
 // Journeys in the webview panels: the timeline draws every handoff, a click
-// on a bar takes the editor to that handoff's id, and the graph draws.
+// on a bar takes the editor to that handoff's id, a drag rewrites its dates,
+// a code lens focuses its bar, the graph draws, and both follow the theme.
 import * as path from 'node:path';
-import { SEEDED, type Journey, type JourneyContext } from './journey';
 import type { Frame } from 'playwright-core';
+import { SEEDED, type Journey, type JourneyContext } from './journey';
 import { until } from './workbench';
 
 /** Errors that the webviews logged: a blocked script or style (CSP), an exception in a renderer. */
@@ -94,6 +95,8 @@ export const draggingABarRewritesItsDates: Journey = {
       if (!startLine?.includes(`start: ${moved.start}`) || !dueLine?.includes(`due: ${moved.due}`)) throw new Error(`lines read "${startLine?.trim()}" and "${dueLine?.trim()}"`);
       return true;
     }, { timeoutMs: 15_000 });
+    const tab = page.locator(`.part.editor .tab[aria-label^="${path.basename(start.at.file)}"]`).first();
+    await until(`${path.basename(start.at.file)} to have unsaved changes`, async () => (await tab.getAttribute('class'))?.split(' ').includes('dirty'), { timeoutMs: 10_000 });
     await shot('dragged');
 
     // One undo in the editor takes back the whole move, and the timeline (still beside it) follows.
@@ -108,7 +111,41 @@ export const draggingABarRewritesItsDates: Journey = {
       const timeline = await workbench.webviewFrame(selector, { timeoutMs: 2_000 });
       return (await timeline.locator(selector).getAttribute('data-start')) === start.value;
     }, { timeoutMs: 15_000 });
-    await page.keyboard.press('Control+S');
+    // Back at the saved text: the move was one undo step.
+    await until(`${path.basename(start.at.file)} to have no unsaved changes`, async () => !(await tab.getAttribute('class'))?.split(' ').includes('dirty'), { timeoutMs: 10_000 });
+  },
+};
+
+export const codeLensShowsTheHandoffInTheTimeline: Journey = {
+  name: "a handoff's code lens opens the timeline on that handoff's bar",
+  timeoutMs: 90_000,
+  async run({ page, workbench, facts }) {
+    // The second handoff of a file, so that the bar to focus is not simply the first one drawn.
+    const file = 'handoffs/3-shots.handoff.yaml';
+    const target = facts.handoffs.filter((h) => h.idAt.file === file)[1];
+    if (!target) throw new Error(`${file} has fewer than two handoffs`);
+    // Closed first: the focus must wait for a page that is not there yet.
+    await page.locator('.part.editor .tab[aria-label^="Timeline"]').first().click();
+    await workbench.runCommand('View: Close Editor');
+    await until('the timeline to close', async () => !(await page.locator('.part.editor .tab[aria-label^="Timeline"]').count()), { timeoutMs: 10_000 });
+    await workbench.openFile(file);
+    await workbench.goTo({ line: target.idAt.line, column: target.idAt.column });
+    // The lens sits on the line above the id's line.
+    const lens = page.locator('.part.editor .editor-instance .codelens-decoration a').filter({ hasText: /upstream/ });
+    const index = await until(`a code lens for ${target.id}`, async () => {
+      const [tops, idTop] = [await lens.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().top)), await workbench.lineTop(target.idAt.line)];
+      if (idTop === undefined) return undefined;
+      const above = tops.map((top, i) => ({ top, i })).filter((lens) => lens.top < idTop && idTop - lens.top < 40);
+      return above.length > 0 ? above[above.length - 1].i : undefined;
+    }, { timeoutMs: 20_000 });
+    await lens.nth(index).click();
+    const selector = `g[data-handoff="${target.id}"]`;
+    await until(`the bar of ${target.id} to have the focus in the timeline`, async () => {
+      const frame = await workbench.webviewFrame(selector, { timeoutMs: 2_000 });
+      const focused = await frame.evaluate(() => document.activeElement?.getAttribute('data-handoff') ?? document.activeElement?.tagName ?? 'nothing');
+      if (focused !== target.id) throw new Error(`focused: ${focused}`);
+      return true;
+    }, { timeoutMs: 30_000 });
   },
 };
 
@@ -202,5 +239,35 @@ export const panelsFollowTheTheme: Journey = {
     }
     const errors = webviewErrors(context);
     if (errors.length > 0) throw new Error(`the webviews logged errors: ${errors.join(' | ')}`);
+  },
+};
+
+export const reportShowsTheProduction: Journey = {
+  name: '"Handoff: Show Report" shows the delivery report of the production',
+  timeoutMs: 90_000,
+  async run(context) {
+    const { page, workbench, facts } = context;
+    await workbench.openFile(SEEDED.file);
+    await workbench.runCommand('Handoff: Show Report');
+    // A static page (no script): its header counts the production's handoffs.
+    const frame = await workbench.webviewFrame('section.production[data-production] .as-of', { timeoutMs: 60_000 });
+    await until(`the report to count ${facts.handoffs.length} handoffs`, async () => {
+      const asOf = (await frame.locator('section.production .as-of').first().textContent()) ?? '';
+      if (!asOf.includes(` ${facts.handoffs.length} handoffs `)) throw new Error(`the header reads "${asOf}"`);
+      return true;
+    }, { timeoutMs: 30_000 });
+    const stages = await frame.locator('[data-table="stages"] tbody tr').count();
+    if (stages === 0) throw new Error('the report lists no stage');
+    await until('the report tab titled with the production', async () => (await page.locator('.part.editor .tab[aria-label^="Report: "]').count()) > 0, { timeoutMs: 10_000 });
+    // Drawn in the palette of the workbench's theme (the one the theme journey left), not the system's.
+    const dark = ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(' ').includes('vs-dark');
+    const luminance = await frame.evaluate(() => {
+      const rgb = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g)?.map(Number) ?? [];
+      return rgb.length >= 3 ? (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255 : -1;
+    });
+    if (luminance < 0 || luminance < 0.5 !== dark) throw new Error(`a ${dark ? 'dark' : 'light'} workbench, a report background of luminance ${luminance.toFixed(2)}`);
+    await context.shot('report');
+    const errors = webviewErrors(context);
+    if (errors.length > 0) throw new Error(`the report webview logged errors: ${errors.join(' | ')}`);
   },
 };

@@ -10,8 +10,9 @@ export interface PollOptions {
 
 /**
  * Calls `probe` until it returns something other than undefined, null or
- * false, and returns that. On time-out the error says what was awaited and
- * what the last look found (`describe` of the last value or error).
+ * false, and returns that; a probe that throws is called again. On time-out
+ * the error says what was awaited and what the last look found (the last
+ * value, or the first line of the last error).
  */
 export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, options: PollOptions = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -37,7 +38,7 @@ export interface Position {
   column: number;
 }
 
-/** The cursor, the end of the selection when there is one, and how many characters are selected. */
+/** The cursor (the moving end of a selection) and how many characters are selected. */
 export interface Cursor extends Position {
   selected: number;
 }
@@ -112,23 +113,24 @@ export class Workbench {
     await this.quickOpen(relativePath);
     // Enter can land while the file search is still settling and then opens nothing: click the result instead.
     await until(`the editor of ${name} to be active`, async () => {
-      if ((await this.activeEditorName()) === name) return true;
-      const rows = await this.quickInputRows();
-      const index = rows.findIndex((label) => label.startsWith(`${name} `) || label === name);
-      if (index >= 0) await this.page.locator('.quick-input-list .monaco-list-row').nth(index).click({ timeout: 5_000 });
-      return false;
+      if (await this.quickInput.isVisible()) {
+        const rows = await this.quickInputRows();
+        const index = rows.findIndex((label) => label.startsWith(`${name} `) || label === name);
+        if (index >= 0) await this.page.locator('.quick-input-list .monaco-list-row').nth(index).click({ timeout: 5_000 });
+        return false;
+      }
+      return (await this.activeEditorName()) === name;
     }, { timeoutMs: 30_000, intervalMs: 500 });
     await this.editorFocused();
   }
 
   /** The file name on the active editor tab, if any. */
   async activeEditorName(): Promise<string | undefined> {
-    const tab = this.page.locator('.part.editor .tabs-container .tab.active');
-    const labels = await tab.evaluateAll((tabs) => tabs.map((element) => element.getAttribute('aria-label') ?? ''));
-    // One active tab per editor group: the focused group's is the one that has "selected" too.
-    const focused = await this.page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').evaluateAll((tabs) => tabs.map((element) => element.getAttribute('aria-label') ?? ''));
-    const label = focused[0] ?? labels[0];
-    return label?.split(',')[0].trim() || undefined;
+    // One active tab per editor group: the active group's. Its label reads "name" or "name, Editor Group 2".
+    const labels = await this.page
+      .locator('.part.editor .editor-group-container.active .tabs-container .tab.active')
+      .evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('aria-label') ?? ''));
+    return labels[0]?.split(',')[0].trim() || undefined;
   }
 
   /** Waits until the text editor has the keyboard focus. */
@@ -156,18 +158,30 @@ export class Workbench {
     return match ? { line: Number(match[1]), column: Number(match[2]), selected: Number(match[3] ?? 0) } : undefined;
   }
 
-  /** The text of one line of the active editor as rendered (spaces normalised). */
+  /**
+   * The text of one line of the text editor (the active group's, else the
+   * first one shown) as rendered, or undefined while it is out of view. Monaco renders only visible
+   * lines, in no DOM order: the line-number gutter gives the row's top.
+   */
   async lineText(line: number): Promise<string | undefined> {
-    // Monaco renders only visible lines, in no DOM order; the line numbers gutter gives each row's top.
     return this.page.evaluate((wanted) => {
-      const editor = document.querySelector('.part.editor .editor-instance .monaco-editor');
-      if (!editor) return undefined;
-      const numbers = Array.from(editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers'));
-      const number = numbers.find((element) => element.textContent?.trim() === String(wanted));
+      const editor =
+        document.querySelector('.part.editor .editor-group-container.active .editor-instance .monaco-editor') ?? document.querySelector('.part.editor .editor-instance .monaco-editor');
+      const number = Array.from(editor?.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers') ?? []).find((element) => element.textContent?.trim() === String(wanted));
       const top = number?.closest<HTMLElement>('div[style*="top"]')?.style.top;
-      if (!top) return undefined;
+      if (!editor || !top) return undefined;
       const row = Array.from(editor.querySelectorAll<HTMLElement>('.view-lines .view-line')).find((element) => element.style.top === top);
       return row?.textContent?.replace(/\u00a0/g, ' ');
+    }, line);
+  }
+
+  /** Where a line of that same text editor is on screen (its top, in page pixels), or undefined out of view. */
+  async lineTop(line: number): Promise<number | undefined> {
+    return this.page.evaluate((wanted) => {
+      const editor =
+        document.querySelector('.part.editor .editor-group-container.active .editor-instance .monaco-editor') ?? document.querySelector('.part.editor .editor-instance .monaco-editor');
+      const number = Array.from(editor?.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers') ?? []).find((element) => element.textContent?.trim() === String(wanted));
+      return number?.getBoundingClientRect().top;
     }, line);
   }
 
@@ -218,16 +232,19 @@ export class Workbench {
     await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
-  /** Applies the quick fix titled `title` at the cursor (Ctrl+.). */
+  /** Applies the quick fix titled `title` at the cursor (Ctrl+., again while nothing is offered). */
   async quickFix(title: string): Promise<void> {
-    await this.page.keyboard.press('Control+.');
-    const row = this.page.locator('.action-widget .monaco-list-row').filter({ hasText: title });
+    const rows = this.page.locator('.action-widget .monaco-list-row');
     await until(`the quick fix "${title}"`, async () => {
-      if (await row.count()) return true;
-      const offered = await this.page.locator('.action-widget .monaco-list-row').allInnerTexts();
-      throw new Error(`offered: ${offered.map((text) => text.trim()).join(' | ') || 'nothing'}`);
-    }, { timeoutMs: 15_000 });
-    await row.first().click();
+      if (await rows.filter({ hasText: title }).count()) return true;
+      const offered = (await rows.allInnerTexts()).map((text) => text.trim());
+      if (offered.length === 0) {
+        await this.editorFocused();
+        await this.page.keyboard.press('Control+.');
+      }
+      throw new Error(`offered: ${offered.join(' | ') || 'nothing'}`);
+    }, { timeoutMs: 20_000, intervalMs: 1_000 });
+    await rows.filter({ hasText: title }).first().click();
   }
 
   /** Shows one editor (a panel's tab, by the start of its title) alone: its group maximized, side bars and panel hidden. */
@@ -246,10 +263,5 @@ export class Workbench {
     await this.runCommand('View: Toggle Maximize Editor Group');
     await until('more than one editor group', async () => (await this.page.locator('.part.editor .editor-group-container:visible').count()) > 1, { timeoutMs: 10_000 });
     if (!(await this.page.locator('.part.sidebar').isVisible())) await this.runCommand('View: Toggle Primary Side Bar Visibility');
-  }
-
-  /** Screenshot of the whole workbench. */
-  async screenshot(path: string): Promise<void> {
-    await this.page.screenshot({ path, timeout: 15_000 });
   }
 }

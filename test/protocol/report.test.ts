@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { parseDate } from '../../server/src/core/calendar';
+import { deliveryReport, type DeliveryReport } from '../../server/src/core/report';
+import { Workspace } from '../../server/src/core/workspace';
+import { findSpecFiles, readSpecFile, uriOfPath } from '../../server/src/node/files';
+import { ReportRequest } from '../../server/src/protocol';
+import { copyFolder, removeFolder, TestClient, uriOf } from './client';
+
+const TODAY = '2027-01-27';
+
+/** The report the core gives for the folder on disk, without the server, as it arrives over the wire. */
+function reportOnDisk(folder: string): DeliveryReport {
+  const workspace = new Workspace();
+  for (const file of findSpecFiles(folder).files) workspace.setFile(uriOfPath(file), readSpecFile(file), 0);
+  const production = workspace.productions().find((candidate) => candidate.production);
+  assert.ok(production, 'the folder has a production');
+  return JSON.parse(JSON.stringify(deliveryReport(production, parseDate(TODAY)!))) as DeliveryReport;
+}
+
+describe('protocol: handoff/report', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let client: TestClient;
+  const uri = (name: string) => uriOf(path.join(folder, name));
+
+  before(async () => {
+    folder = copyFolder('examples/nightfall');
+    client = await TestClient.start(folder, { settings: { today: TODAY } });
+    await client.waitFor('diagnostics of the production file', () => client.latest(uri('nightfall.production.yaml')));
+  });
+
+  after(async () => {
+    await client.stop();
+    removeFolder(folder);
+  });
+
+  it("answers with the core's report of the file's production, as of the configured today", async () => {
+    const expected = reportOnDisk(folder);
+    assert.ok(expected.stages.length > 1, 'the example has several stages');
+    assert.ok(expected.stages.some((stage) => stage.accepted > 0), 'and some accepted handoffs to measure');
+    const report = await client.connection.sendRequest(ReportRequest, { uri: uri('handoffs/3-shots.handoff.yaml') });
+    assert.ok(report);
+    assert.equal(report.today, TODAY);
+    assert.equal(report.production, expected.production);
+    assert.deepEqual(report.stages, expected.stages);
+    assert.deepEqual(report, expected);
+  });
+
+  it('follows an edit that is not saved', async () => {
+    const file = uri('nightfall.production.yaml');
+    const before = await client.connection.sendRequest(ReportRequest, { uri: file });
+    assert.ok(before);
+    const text = readSpecFile(path.join(folder, 'nightfall.production.yaml'));
+    assert.match(text, /^title: .*$/m);
+    await client.open(file, text.replace(/^title: .*$/m, 'title: Nightfall (recut)'));
+    // Messages are handled in order: the request sees the opened text.
+    const after = await client.connection.sendRequest(ReportRequest, { uri: file });
+    assert.equal(after?.title, 'Nightfall (recut)');
+    assert.deepEqual(after.stages, before.stages);
+  });
+});
+
+describe('protocol: handoff/report without a production', function () {
+  this.timeout(30_000);
+
+  it('answers null, so the view can say why there is no report', async () => {
+    // Handoff files alone: no calendar, no departments.
+    const folder = copyFolder('examples/nightfall/handoffs');
+    const client = await TestClient.start(folder, { settings: { today: TODAY } });
+    try {
+      const file = uriOf(path.join(folder, '3-shots.handoff.yaml'));
+      await client.waitFor('diagnostics of the handoff file', () => client.latest(file));
+      assert.equal(await client.connection.sendRequest(ReportRequest, { uri: file }), null);
+    } finally {
+      await client.stop();
+      removeFolder(folder);
+    }
+  });
+});
