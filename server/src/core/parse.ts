@@ -63,6 +63,52 @@ export function firstContentSpan(text: string): Span {
   return match ? { start: match.index, end: match.index + match[0].length } : { start: 0, end: 0 };
 }
 
+/**
+ * Past this size a file is not parsed. The YAML parser needs about a second
+ * and 100 MB of memory per MB of spec; at 5 MB (some 10,000 handoffs, far
+ * beyond any real file) one file costs under 5 s and 600 MB, and a larger one
+ * would hold up every other file of the workspace.
+ */
+export const MAX_SPEC_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Why a file is not parsed at all, and where to say so: it is too large, or
+ * it holds binary data (a NUL, which YAML never allows in its text).
+ */
+export function skipReason(text: string): { message: string; span: Span } | undefined {
+  // A UTF-16 unit takes at most 3 bytes of UTF-8: most files need no count.
+  const bytes = text.length * 3 <= MAX_SPEC_FILE_BYTES ? 0 : utf8Length(text);
+  if (bytes > MAX_SPEC_FILE_BYTES) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+    return {
+      message: `This file is ${mb(bytes)}; spec files over ${mb(MAX_SPEC_FILE_BYTES)} are not analysed. Split it into several smaller files.`,
+      span: firstContentSpan(text.slice(0, 200)),
+    };
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    return {
+      message: 'This file holds binary data (a NUL character), not YAML text; it is not analysed. Is it really a spec file?',
+      span: { start: nul, end: nul + 1 },
+    };
+  }
+  return undefined;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /** Past this many nodes (aliases expanded) a file is an alias bomb, not a spec. */
 function nodeBudget(text: string): number {
   return 50_000 + text.length;
@@ -72,7 +118,15 @@ export function parseSpecFile(uri: string, text: string, version: number, kind: 
   const lines = new LineIndex(text);
   const spans = new Map<string, NodeSpans>();
   const syntaxFindings: Finding[] = [];
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  const skipped = skipReason(text);
+  if (skipped !== undefined) {
+    spans.set('', { value: firstContentSpan(text.slice(0, 200)) });
+    syntaxFindings.push({ rule: 'yaml-syntax', uri, span: skipped.span, message: skipped.message });
+    return { uri, version, kind, text, lines, value: undefined, spans, syntaxFindings, suppressions: [] };
+  }
+  // YAML counts a lone CR as a line break, as LineIndex and editors do, but the
+  // parser does not; the same length keeps every offset.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     const start = Math.max(0, Math.min(error.pos[0], text.length));
     const end = Math.max(start, Math.min(error.pos[1], text.length));
@@ -110,6 +164,9 @@ function describeYamlError(code: string, message: string): string {
       return `${firstLine}. YAML indentation must use spaces: replace the tab with spaces.`;
     case 'DUPLICATE_KEY':
       return `${firstLine}: remove or rename one of the keys.`;
+    case 'RESOURCE_EXHAUSTION':
+      if (/call stack/.test(firstLine)) return 'The YAML nests too deeply to be read (hundreds of levels); a spec needs only a few: flatten it.';
+      return firstLine;
     case 'MULTIPLE_DOCS':
       return `${firstLine}: a spec file holds one document; split it into separate files.`;
     default:

@@ -36,7 +36,8 @@ export class LineIndex {
       if (this.starts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.starts[low] };
+    // An offset between the CR and the LF of a line break is the end of the line's content.
+    return { line: low, character: Math.min(clamped, this.lineEnd(low)) - this.starts[low] };
   }
 
   offsetAt(position: LinePosition): number {
