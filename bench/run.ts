@@ -138,17 +138,13 @@ interface Position {
 /** Where completion, hover and definition are asked, in the target file. */
 function positionsOf(text: string): { from: Position; template: Position; dependsOn: Position; due: Position } {
   const lines = text.split('\n');
-  const endOf = (prefix: string): Position => {
-    const line = lines.findIndex((candidate) => candidate.startsWith(prefix));
-    return { line, character: lines[line].length };
-  };
-  const dependsLine = lines.findIndex((candidate) => candidate.startsWith('    depends_on: ['));
-  const dueLine = lines.findIndex((candidate) => candidate.startsWith('    due: '));
+  // At the start of the value: nothing typed yet, so every id of the kind is asked for.
+  const valueOf = (prefix: string): Position => ({ line: lines.findIndex((candidate) => candidate.startsWith(prefix)), character: prefix.length });
   return {
-    from: endOf('    from: '),
-    template: endOf('    template: '),
-    dependsOn: { line: dependsLine, character: '    depends_on: ['.length },
-    due: { line: dueLine, character: '    due: 2027-0'.length },
+    from: valueOf('    from: '),
+    template: valueOf('    template: '),
+    dependsOn: valueOf('    depends_on: ['),
+    due: { ...valueOf('    due: '), character: '    due: 2027-0'.length },
   };
 }
 

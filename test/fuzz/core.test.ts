@@ -5,8 +5,8 @@
 // and the incrementally updated workspace agrees with one built from scratch
 // from the final texts.
 import * as assert from 'node:assert/strict';
-import * as fc from 'fast-check';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import * as fc from 'fast-check';
 import type { AnalysisOptions } from '../../server/src/core/analysis';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { codeLenses } from '../../server/src/core/features/codeLenses';
@@ -57,8 +57,12 @@ function assertRangesInside(workspace: Workspace, all: Map<string, Diagnostic[]>
     const text = file.parsed.text;
     for (const d of diagnostics) {
       assert.ok(inside(d.span, text), `${d.rule} at [${d.span.start}, ${d.span.end}) outside ${uri} (length ${text.length}): ${d.message}`);
-      const start = file.parsed.lines.positionAt(d.span.start);
-      assert.ok(start.line < file.parsed.lines.lineCount, `${d.rule}: line ${start.line} past the end of ${uri}`);
+      for (const offset of [d.span.start, d.span.end]) {
+        const position = file.parsed.lines.positionAt(offset);
+        assert.ok(position.line < file.parsed.lines.lineCount, `${d.rule}: line ${position.line} past the end of ${uri}`);
+        const length = file.parsed.lines.lineText(position.line).length;
+        assert.ok(position.character <= length, `${d.rule}: ${position.line}:${position.character} past the end of its line (${length}) in ${uri}`);
+      }
       for (const related of d.related ?? []) {
         const target = workspace.file(related.location.uri);
         assert.ok(target, `${d.rule} relates to ${related.location.uri}, which the workspace does not hold`);
@@ -194,7 +198,7 @@ if (!isMainThread) {
 } else {
   describe('fuzz: the analysis core under random edits', function () {
     this.timeout(0);
-    const runs = fuzzRuns(150, 5_000);
+    const runs = fuzzRuns(500, 20_000);
 
     it(`never throws, never hangs, stays in bounds and agrees with a fresh analysis (${runs} runs of up to 12 edits)`, async () => {
       const given = Number(process.env.HANDOFF_FUZZ_SEED);

@@ -1,5 +1,6 @@
 // `handoff check [dir]`: every rule over every spec file, printed like a compiler.
 import { formatDate } from '../core/calendar';
+import { fileKindOf } from '../core/parse';
 import type { Command } from './command';
 import { stringFlag } from './flags';
 import type { ProductionModel } from '../core/production';
@@ -44,7 +45,10 @@ const FORMATS = ['text', 'json', 'sarif'];
 /** Returns the exit code: 1 when any error is reported, else 0. */
 export function runCheck(options: CheckOptions): number {
   if (!FORMATS.includes(options.format)) throw new UsageError(`unknown --format '${options.format}'; use one of ${FORMATS.join(', ')}`);
-  const { root, workspace, unreadable } = loadFolder(options.dir, options.progress);
+  const { root, workspace, unreadable } = loadFolder(options.dir, options.progress, { allowConflictingProductions: true });
+  if (![...workspace.uris()].some((uri) => fileKindOf(uri) === 'production')) {
+    throw new UsageError(`no *.production.yaml under '${options.dir}': every spec file needs one in its folder or above; run 'handoff init ${options.dir}' to start one`);
+  }
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
   const byUri = workspace.diagnostics({ today: options.today });
   const diagnostics = toCli(workspace, root, byUri);

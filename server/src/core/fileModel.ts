@@ -57,20 +57,47 @@ function strList(value: unknown): string[] {
   return list(value).filter((item): item is string => typeof item === 'string');
 }
 
+/**
+ * Where indexing reads the spans of ids and references. By default the parsed
+ * file's spans; a host that parsed the file on another thread and indexed it
+ * there too can hand over just the spans read, in order, so that this thread
+ * need not build the file's whole span map (see server/src/node/parsePool.ts).
+ */
+export interface SpanReader {
+  /** The span of the value at `path` ({0, 0} when there is none). */
+  value(path: NodePath): Span;
+  /** The span of the key at `path`, or of its value when it has no key ({0, 0} when there is none). */
+  key(path: NodePath): Span;
+}
+
+export function spanReader(file: ParsedFile): SpanReader {
+  return {
+    value(path) {
+      const spans = file.spans.get(pathKey(path));
+      return spans ? spans.value : { start: 0, end: 0 };
+    },
+    key(path) {
+      const spans = file.spans.get(pathKey(path));
+      return spans ? (spans.key ?? spans.value) : { start: 0, end: 0 };
+    },
+  };
+}
+
 class Indexer {
   readonly symbols: SymbolDef[] = [];
   readonly references: Reference[] = [];
 
-  constructor(private readonly file: ParsedFile) {}
+  constructor(
+    private readonly file: ParsedFile,
+    private readonly spans: SpanReader,
+  ) {}
 
   span(path: NodePath): Span {
-    const spans = this.file.spans.get(pathKey(path));
-    return spans ? spans.value : { start: 0, end: 0 };
+    return this.spans.value(path);
   }
 
   keySpan(path: NodePath): Span {
-    const spans = this.file.spans.get(pathKey(path));
-    return spans ? (spans.key ?? spans.value) : { start: 0, end: 0 };
+    return this.spans.key(path);
   }
 
   /** Records the definition named by `entity.id` and returns the id, or undefined when it has none. */
@@ -106,9 +133,10 @@ function emptyEntities(): FileEntities {
 /**
  * @param schemaFindings the schema rule's findings when they were already
  *   found (a host that parses off the main thread validates there too)
+ * @param spans where ids and references find their spans (see SpanReader)
  */
-export function buildFileModel(parsed: ParsedFile, schemaFindings?: Finding[]): FileModel {
-  const indexer = new Indexer(parsed);
+export function buildFileModel(parsed: ParsedFile, schemaFindings?: Finding[], spans: SpanReader = spanReader(parsed)): FileModel {
+  const indexer = new Indexer(parsed, spans);
   const entities = emptyEntities();
   const root = parsed.value;
   if (isObj(root)) {

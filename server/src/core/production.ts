@@ -87,6 +87,17 @@ interface PlannedFile {
 
 const plannedFiles = new WeakMap<FileModel, PlannedFile>();
 
+/** Day numbers of the dates written in handoffs: a production has thousands of handoffs and few distinct dates. */
+const dayNumbers = new Map<string, number | undefined>();
+
+function dayOf(iso: string): number | undefined {
+  if (dayNumbers.has(iso)) return dayNumbers.get(iso);
+  const day = parseDate(iso);
+  if (dayNumbers.size >= 10_000) dayNumbers.clear();
+  dayNumbers.set(iso, day);
+  return day;
+}
+
 function scopedId(id: string, scope: string | undefined): string {
   return scope === undefined ? id : `${scope}\u001f${id}`;
 }
@@ -120,6 +131,8 @@ interface SharedIndexes {
   duplicates: Set<string>;
   /** Kind → id → the files that refer to it, with how many references; built for a kind on first use and kept up to date after. */
   referencers: Map<SymbolKind, Map<string, Map<string, number>>>;
+  /** Kind → id → how many references name it; likewise. */
+  counts: Map<SymbolKind, Map<string, number>>;
   problems?: ProblemsIndex;
   /** What rules keep between the models of this production (see memo). */
   memos: Map<object, unknown>;
@@ -165,9 +178,10 @@ export class ProductionModel {
       }
     }
     if (this.production) {
-      this.departments.push(...this.production.departments);
-      this.people.push(...this.production.people);
-      this.milestones.push(...this.production.milestones);
+      // Not push(...list): past some 100,000 entries the spread overflows the stack.
+      for (const department of this.production.departments) this.departments.push(department);
+      for (const person of this.production.people) this.people.push(person);
+      for (const milestone of this.production.milestones) this.milestones.push(milestone);
     }
     this.calendar = makeCalendar(this.production);
     this.settingsKey = [this.calendar.workdays.join(','), (this.production?.holidays ?? []).join(','), this.reviewBuffer, this.riskReviewDays].join('|');
@@ -201,7 +215,7 @@ export class ProductionModel {
 
   /** Takes one file's definitions out of the indexes and puts its new version's in. */
   private replaceFile(before: FileModel | undefined, after: FileModel | undefined): void {
-    const { byUri, symbols, duplicates, referencers } = this.indexes;
+    const { byUri, symbols, duplicates, referencers, counts } = this.indexes;
     const uri = (after ?? before)!.parsed.uri;
     if (after) byUri.set(uri, after);
     else byUri.delete(uri);
@@ -240,6 +254,10 @@ export class ProductionModel {
     }
 
     for (const [kind, byId] of referencers) {
+      if (before) addReferencers(byId, before, kind, -1);
+      if (after) addReferencers(byId, after, kind, 1);
+    }
+    for (const [kind, byId] of counts) {
       if (before) countReferences(byId, before, kind, -1);
       if (after) countReferences(byId, after, kind, 1);
     }
@@ -293,16 +311,20 @@ export class ProductionModel {
 
   /** How many references name this id of this kind (in any scope). */
   referenceCount(kind: SymbolKind, id: string): number {
-    let count = 0;
-    for (const n of this.referencers(kind).get(id)?.values() ?? []) count += n;
-    return count;
+    let byId = this.indexes.counts.get(kind);
+    if (!byId) {
+      byId = new Map();
+      for (const file of this.files) countReferences(byId, file, kind, 1);
+      this.indexes.counts.set(kind, byId);
+    }
+    return byId.get(id) ?? 0;
   }
 
   private referencers(kind: SymbolKind): Map<string, Map<string, number>> {
     let byId = this.indexes.referencers.get(kind);
     if (!byId) {
       byId = new Map();
-      for (const file of this.files) countReferences(byId, file, kind, 1);
+      for (const file of this.files) addReferencers(byId, file, kind, 1);
       this.indexes.referencers.set(kind, byId);
     }
     return byId;
@@ -488,7 +510,15 @@ export class ProductionModel {
     let index = this.indexes.problems;
     if (!index) {
       index = { settings: this.settingsKey, milestones: this.milestonesKey(), byUri: new Map() };
-      for (const file of this.files) index.byUri.set(file.parsed.uri, this.fileProblems(file));
+      // Every file at once: the plan of each id's first handoff is looked up in one map made in passing.
+      const firstPlans = new Map<string, HandoffPlan>();
+      for (const file of this.files) {
+        const { plans } = this.planned(file);
+        file.entities.handoffs.forEach((handoff, k) => {
+          if (!firstPlans.has(handoff.id)) firstPlans.set(handoff.id, plans[k]);
+        });
+      }
+      for (const file of this.files) index.byUri.set(file.parsed.uri, this.fileProblems(file, firstPlans));
       this.indexes.problems = index;
     }
     const conflicts: ScheduleConflict[] = [];
@@ -529,29 +559,30 @@ export class ProductionModel {
     }
   }
 
-  /** The same conflicts and overruns computeSchedule finds for this file's handoffs. */
-  private fileProblems(file: FileModel): FileProblems {
+  /**
+   * The same conflicts and overruns computeSchedule finds for this file's handoffs.
+   * @param firstPlans the plan of each id's first handoff, when the caller has them all
+   */
+  private fileProblems(file: FileModel, firstPlans?: ReadonlyMap<string, HandoffPlan>): FileProblems {
     const handoffs = file.entities.handoffs;
     if (handoffs.length === 0) return NO_PROBLEMS;
     const calendar = this.calendar;
     const { plans } = this.planned(file);
-    const definitions = this.indexes.symbols.get('handoff');
+    const planOf = firstPlans ? (id: string) => firstPlans.get(id) : (id: string) => this.planOf(id);
     let milestoneDate: Map<string, number> | undefined;
     const conflicts: ScheduleConflict[] = [];
     const overruns: MilestoneOverrun[] = [];
     handoffs.forEach((handoff, k) => {
-      // Only the first definition of an id is scheduled.
-      const first = definitions?.get(handoff.id)?.[0];
-      const firstFile = first && this.indexes.byUri.get(first.uri);
-      if (firstFile !== file || entityOf(file, first!)?.index !== k) return;
       const plan = plans[k];
+      // Only the first definition of an id is scheduled.
+      if (planOf(handoff.id) !== plan) return;
       if (plan.start !== undefined) {
         const seen = new Set<string>();
         for (const upstreamId of handoff.dependsOn) {
           if (seen.has(upstreamId)) continue;
           seen.add(upstreamId);
           if (upstreamId === handoff.id) continue;
-          const upstream = this.planOf(upstreamId);
+          const upstream = planOf(upstreamId);
           if (!upstream || upstream.ready === undefined || plan.start > upstream.ready) continue;
           const earliestStart = calendar.after(upstream.ready);
           conflicts.push({ handoff: handoff.id, upstream: upstreamId, missingWorkingDays: calendar.workingDaysBetween(plan.start, earliestStart), earliestStart });
@@ -583,9 +614,9 @@ export class ProductionModel {
       const inputs = file.entities.handoffs.map(
         (handoff): ScheduleHandoffInput => ({
           id: handoff.id,
-          start: handoff.start === undefined ? undefined : parseDate(handoff.start),
+          start: handoff.start === undefined ? undefined : dayOf(handoff.start),
           work: handoff.work,
-          due: handoff.due === undefined ? undefined : parseDate(handoff.due),
+          due: handoff.due === undefined ? undefined : dayOf(handoff.due),
           reviewBuffer: handoff.reviewBuffer,
           dependsOn: handoff.dependsOn,
           feeds: handoff.feeds,
@@ -616,8 +647,18 @@ export class ProductionModel {
   }
 }
 
+/** Adds (or takes away) one file's references of a kind to the reference counts of that kind. */
+function countReferences(byId: Map<string, number>, file: FileModel, kind: SymbolKind, delta: 1 | -1): void {
+  for (const reference of file.references) {
+    if (reference.kind !== kind) continue;
+    const count = (byId.get(reference.id) ?? 0) + delta;
+    if (count > 0) byId.set(reference.id, count);
+    else byId.delete(reference.id);
+  }
+}
+
 /** Adds (or takes away) one file's references of a kind to the referencers index of that kind. */
-function countReferences(byId: Map<string, Map<string, number>>, file: FileModel, kind: SymbolKind, delta: 1 | -1): void {
+function addReferencers(byId: Map<string, Map<string, number>>, file: FileModel, kind: SymbolKind, delta: 1 | -1): void {
   const uri = file.parsed.uri;
   for (const index of referencesByKind(file).get(kind) ?? []) {
     const id = file.references[index].id;
@@ -647,7 +688,7 @@ function buildIndexes(files: readonly FileModel[]): SharedIndexes {
       } else byId.set(id, [symbol]);
     }
   }
-  return { byUri, symbols, duplicates, referencers: new Map(), memos: new Map() };
+  return { byUri, symbols, duplicates, referencers: new Map(), counts: new Map(), memos: new Map() };
 }
 
 function makeCalendar(production: ProductionSpec | undefined): WorkCalendar {

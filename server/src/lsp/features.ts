@@ -9,7 +9,9 @@ import {
   ErrorCodes,
   SymbolKind as LspSymbolKind,
   type CodeAction as LspCodeAction,
+  type ClientCapabilities,
   type CompletionItem as LspCompletionItem,
+  type CompletionList,
   type DocumentSymbol as LspDocumentSymbol,
   type SymbolInformation,
   type WorkspaceEdit,
@@ -18,7 +20,7 @@ import { todayDay } from '../core/analysis';
 import { formatDate } from '../core/calendar';
 import { codeActions } from '../core/features/codeActions';
 import { codeLenses } from '../core/features/codeLenses';
-import { complete, type CompletionItemKind } from '../core/features/completion';
+import { completeList, type CompletionItem, type CompletionItemKind } from '../core/features/completion';
 import { graphForFile } from '../core/features/graph';
 import { hover } from '../core/features/hover';
 import { moveHandoff } from '../core/features/moveHandoff';
@@ -26,11 +28,20 @@ import { definition, prepareRename, references, rename } from '../core/features/
 import { scheduleView } from '../core/features/scheduleView';
 import { documentSymbols, workspaceSymbols, type DocumentSymbol, type OutlineKind } from '../core/features/symbols';
 import { deliveryReport } from '../core/report';
-import type { Location, TextEdit } from '../core/types';
+import type { Location, Span, TextEdit } from '../core/types';
 import type { Workspace } from '../core/workspace';
 import { GraphRequest, MoveHandoffRequest, ReportRequest, ScheduleRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './server';
+
+/**
+ * Ids offered per completion request. A production of 10,000 handoffs has
+ * 10,000 candidates after `depends_on: [`: sent whole they cost more to
+ * encode and decode than the request itself. The first thousand that fit
+ * what is typed go, marked incomplete, and the editor asks again as the user
+ * types on, so every id is offered.
+ */
+const COMPLETION_LIMIT = 1000;
 
 const COMPLETION_KIND: Record<CompletionItemKind, LspCompletionKind> = {
   key: LspCompletionKind.Property,
@@ -60,6 +71,20 @@ const SYMBOL_KIND: Record<OutlineKind, LspSymbolKind> = {
   risk: LspSymbolKind.Key,
 };
 
+/**
+ * The edit range all items share, when the client takes one range for the
+ * whole list and documentation through completionItem/resolve; undefined
+ * otherwise (every item then carries its own edit and documentation).
+ */
+function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): Span | undefined {
+  const completion = capabilities.textDocument?.completion;
+  if (!completion?.completionList?.itemDefaults?.includes('editRange')) return undefined;
+  if (!completion.completionItem?.resolveSupport?.properties.includes('documentation')) return undefined;
+  const range = items[0]?.replace;
+  if (!range || !items.every((item) => item.replace && item.replace.start === range.start && item.replace.end === range.end)) return undefined;
+  return range;
+}
+
 function locations(workspace: Workspace, found: readonly Location[]) {
   return found.flatMap((location) => {
     const converted = toLocation(workspace, location.uri, location.span);
@@ -81,12 +106,35 @@ export function registerFeatures(state: ServerState): void {
   const { connection, workspace } = state;
   const fileOf = (uri: string) => workspace.file(uri);
 
+  /** The items of the last completion, for completionItem/resolve to add what was left out. */
+  let lastCompletion: CompletionItem[] = [];
+
   connection.onCompletion((params, token) =>
-    runSafe(state, token, [] as LspCompletionItem[], 'completion', () => {
+    runSafe(state, token, [] as LspCompletionItem[] | CompletionList, 'completion', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      const items = complete(workspace, params.textDocument.uri, toOffset(file, params.position), state.host.snippets());
-      return items.map((item): LspCompletionItem => ({
+      const { items, isIncomplete } = completeList(workspace, params.textDocument.uri, toOffset(file, params.position), state.host.snippets(), COMPLETION_LIMIT);
+      lastCompletion = items;
+      const lean = leanCompletion(state.clientCapabilities(), items);
+      if (lean) {
+        // A thousand ids go without what the client can ask for later
+        // (documentation, through resolve) and share one edit range.
+        return {
+          isIncomplete,
+          itemDefaults: { editRange: toRange(file, lean) },
+          items: items.map((item, index): LspCompletionItem => ({
+            label: item.label,
+            kind: COMPLETION_KIND[item.kind],
+            detail: item.detail,
+            ...(item.sortText !== undefined && item.sortText !== item.label ? { sortText: item.sortText } : {}),
+            ...(item.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+            ...(item.insertText !== undefined && item.insertText !== item.label ? { textEditText: item.insertText } : {}),
+            ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+            ...(item.documentation ? { data: index } : {}),
+          })),
+        };
+      }
+      const full = items.map((item): LspCompletionItem => ({
         label: item.label,
         kind: COMPLETION_KIND[item.kind],
         detail: item.detail,
@@ -98,8 +146,16 @@ export function registerFeatures(state: ServerState): void {
           : { insertText: item.insertText }),
         ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
       }));
+      return isIncomplete ? { isIncomplete, items: full } : full;
     }),
   );
+
+  connection.onCompletionResolve((item) => {
+    const index = (item as { data?: unknown }).data;
+    const found = typeof index === 'number' ? lastCompletion[index] : undefined;
+    if (found && found.label === item.label && found.documentation) item.documentation = { kind: MarkupKind.Markdown, value: found.documentation };
+    return item;
+  });
 
   connection.onHover((params, token) =>
     runSafe(state, token, null, 'hover', () => {

@@ -4,6 +4,7 @@
 import {
   CancellationToken,
   DidChangeWatchedFilesNotification,
+  type ClientCapabilities,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
@@ -15,6 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../core/analysis';
+import type { FileModel } from '../core/fileModel';
 import { fileKindOf, skipReason } from '../core/parse';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
@@ -29,10 +31,35 @@ export interface ServerHost {
   readFile(uri: string): Promise<string | undefined>;
   /** Snippet bodies offered in spec files. */
   snippets(): Record<string, { prefix: string; body: string[]; description: string }>;
+  /**
+   * Reads (when no text is given), parses and indexes spec files off the main
+   * thread, calling `onParsed` here with each file's model as it is ready
+   * (undefined when it cannot be read). Without it the server reads and
+   * parses on its own thread.
+   */
+  parseFiles?(files: readonly { uri: string; text?: string; version?: number }[], onParsed: (uri: string, model: FileModel | undefined) => void): Promise<void>;
 }
 
-/** How long after the last keystroke diagnostics are computed. */
-const DEBOUNCE_MS = 30;
+/**
+ * How long after the last keystroke in a document its diagnostics are
+ * computed: enough to take a burst of changes (a paste, an undo, several
+ * cursors) as one; an edit is re-checked in milliseconds, so no longer.
+ */
+const DEBOUNCE_MS = 20;
+
+/**
+ * After this long without a change, the whole schedule (slack, the critical
+ * path) is worked out for the hovers, code lenses and timeline that read it,
+ * instead of on the first of them.
+ */
+const IDLE_MS = 150;
+
+/**
+ * At most this many diagnostics are published for one file. A file of
+ * 200,000 bare entries has 800,000 findings: sent whole, they took the server
+ * past 2 GB and no editor can show them; `handoff check` lists them all.
+ */
+const MAX_PUBLISHED_DIAGNOSTICS = 1000;
 
 export interface ServerState {
   readonly connection: Connection;
@@ -40,6 +67,8 @@ export interface ServerState {
   readonly workspace: Workspace;
   readonly documents: TextDocuments<TextDocument>;
   analysisOptions(): AnalysisOptions;
+  /** What the client said it supports, once it has initialized. */
+  clientCapabilities(): ClientCapabilities;
   /** Brings the workspace up to date with every open document's latest text. */
   sync(): void;
   /** The core diagnostics last computed for a file (for code actions). */
@@ -48,8 +77,21 @@ export interface ServerState {
 }
 
 export function startServer(connection: Connection, host: ServerHost): void {
-  const workspace = new Workspace();
   const documents = new TextDocuments(TextDocument);
+  /**
+   * The workspace as the editor sees it: while a scan is parsing an open
+   * document, a request about it parses it here at once rather than wait.
+   */
+  class EditorWorkspace extends Workspace {
+    override file(uri: string): FileModel | undefined {
+      if (pending.has(uri) && documents.get(uri)) {
+        pending.delete(uri);
+        syncDocument(uri);
+      }
+      return super.file(uri);
+    }
+  }
+  const workspace: Workspace = new EditorWorkspace();
   let folders: WorkspaceFolder[] = [];
   let settings: HandoffSettings = {};
   let filesExclude: string[] = [];
@@ -57,22 +99,44 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let supportsWatchedFileRegistration = false;
   let supportsProgress = false;
   let supportsWorkspaceFolders = false;
+  let clientCapabilities: ClientCapabilities = {};
   /** Open documents whose latest text the workspace has not taken yet. */
   const stale = new Set<string>();
   /** Files whose diagnostics must be sent even when unchanged (just opened). */
   const mustPublish = new Set<string>();
   const published = new Map<string, { diagnostics: readonly Diagnostic[]; version: number | undefined }>();
   let latest = new Map<string, Diagnostic[]>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** One debounce per document (and '' for changes that are no document's), so typing in one does not hold back another. */
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents whose diagnostics are sent first in the next publication: the ones just edited or opened. */
+  const first = new Set<string>();
+  /** Documents just opened: the change event that comes with the open is not an edit. */
+  const justOpened = new Set<string>();
   let scanning: Promise<void> = Promise.resolve();
+  /** Scans under way; diagnostics wait for them, since a half-read production reports references to files not read yet. */
+  let scans = 0;
+  /** Files handed to a scan and not taken in yet. */
+  const pending = new Set<string>();
+  /** Models of files as the disk holds them, kept while an editor shows other text, so closing it needs no read and no parse. */
+  const diskModels = new Map<string, FileModel>();
+  /** Models made from the disk's text (not an editor's). */
+  const fromDisk = new WeakSet<FileModel>();
 
   const log = (message: string) => connection.console.log(message);
 
   /** Takes a file's text; a file the core will not analyse (too large, binary) gets a diagnostic from it and a line in the log. */
-  function setText(uri: string, text: string, version: number): void {
+  function setText(uri: string, text: string, version: number, onDisk = false): void {
     const skipped = skipReason(text);
     if (skipped !== undefined) log(`Not analysing ${uri}: ${skipped.message}`);
+    const before = workspace.file(uri);
+    // The disk's version stays at hand while an editor holds other text.
+    if (!onDisk && before && fromDisk.has(before) && before.parsed.text !== text) diskModels.set(uri, before);
     workspace.setFile(uri, text, version);
+    if (onDisk) {
+      const model = workspace.file(uri);
+      if (model) fromDisk.add(model);
+      diskModels.delete(uri);
+    }
   }
 
   const state: ServerState = {
@@ -84,35 +148,56 @@ export function startServer(connection: Connection, host: ServerHost): void {
       today: settings.today && settings.today.trim() !== '' ? settings.today.trim() : undefined,
       severityOverrides: settings.rules as Record<string, SeveritySetting> | undefined,
     }),
+    clientCapabilities: () => clientCapabilities,
     sync,
     diagnosticsOf: (uri) => latest.get(uri) ?? [],
     log,
   };
 
-  function sync(): void {
-    for (const uri of stale) {
-      const document = documents.get(uri);
-      if (document) setText(uri, document.getText(), document.version);
-    }
-    stale.clear();
+  /** Brings one open document into the workspace (the scan would have brought it with the text it was opened with). */
+  function syncDocument(uri: string): void {
+    const document = documents.get(uri);
+    stale.delete(uri);
+    if (document) setText(uri, document.getText(), document.version);
   }
 
-  function schedule(delay = DEBOUNCE_MS): void {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      try {
-        analyzeAndPublish();
-      } catch (error) {
-        connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-    }, delay);
+  function sync(): void {
+    // A document a scan is parsing comes in with the scan's results.
+    for (const uri of stale) if (!pending.has(uri)) syncDocument(uri);
+  }
+
+  let idle: ReturnType<typeof setTimeout> | undefined;
+
+  /** Analyses and publishes `delay` ms after the last call for the same document (or for no document: ''). */
+  function schedule(delay = DEBOUNCE_MS, uri = ''): void {
+    if (idle) clearTimeout(idle);
+    idle = undefined;
+    const running = timers.get(uri);
+    if (running) clearTimeout(running);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        if (uri !== '') first.add(uri);
+        try {
+          analyzeAndPublish();
+        } catch (error) {
+          connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+      }, delay),
+    );
   }
 
   function analyzeAndPublish(): void {
+    // After the scan, which publishes everything once it has read the workspace.
+    if (scans > 0) return;
     sync();
     latest = workspace.diagnostics(state.analysisOptions());
-    for (const [uri, diagnostics] of latest) {
+    // What the user is looking at goes first: the documents just edited or opened.
+    const order = first.size === 0 ? latest.keys() : [...[...first].filter((uri) => latest.has(uri)), ...[...latest.keys()].filter((uri) => !first.has(uri))];
+    first.clear();
+    for (const uri of order) {
+      const diagnostics = latest.get(uri)!;
       const file = workspace.file(uri);
       if (!file) continue;
       const document = documents.get(uri);
@@ -131,7 +216,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       void connection.sendDiagnostics({
         uri,
         version,
-        diagnostics: diagnostics.filter((d) => !d.suppressed).map((d) => toDiagnostic(workspace, file, d)),
+        diagnostics: publishable(diagnostics).map((d) => toDiagnostic(workspace, file, d)),
       });
     }
     // Files that left the workspace: clear what was shown for them.
@@ -141,11 +226,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
     }
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(() => {
+      idle = undefined;
+      if (timers.size > 0 || scans > 0) return;
+      try {
+        for (const production of workspace.productions()) if (production.handoffs.length > 0) void production.schedule;
+      } catch (error) {
+        connection.console.error(`Schedule failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }, IDLE_MS);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     const capabilities = params.capabilities;
+    clientCapabilities = capabilities;
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsWatchedFileRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsProgress = capabilities.window?.workDoneProgress === true;
@@ -155,7 +251,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [':', ' ', '{', '[', ',', '-'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', '{', '[', ',', '-'], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -185,10 +281,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
         }
         folders.push(...event.added);
         if (event.removed.length > 0) schedule(0);
-        scanning = scanning.then(() => scan(event.added));
+        scanning = scanAfter(scanning, event.added);
       });
     }
-    scanning = loadSettings().then(() => scan(folders));
+    scanning = scanAfter(loadSettings(), folders);
   });
 
   async function loadSettings(): Promise<void> {
@@ -207,59 +303,151 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
   }
 
-  async function scan(targets: readonly WorkspaceFolder[]): Promise<void> {
-    if (targets.length === 0) return;
+  /**
+   * Reads every spec file of the folders into the workspace. With a host that
+   * parses off the main thread, this thread only links what arrives and keeps
+   * answering requests meanwhile; an open document is parsed from the
+   * editor's text, not read from disk.
+   */
+  /** Scans the folders once `before` is done; diagnostics wait from now until the scan is over. */
+  function scanAfter(before: Promise<void>, targets: readonly WorkspaceFolder[]): Promise<void> {
+    if (targets.length === 0) return before;
+    scans++;
+    const started = Date.now();
+    let total = 0;
+    return before
+      .then(() => scan(targets))
+      .then((read) => {
+        total = read;
+      })
+      .catch((error: unknown) => connection.console.error(`Scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+      .finally(() => {
+        scans--;
+        if (scans > 0) return;
+        try {
+          analyzeAndPublish();
+        } catch (error) {
+          connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+        log(`Analysed ${total} spec files in ${Date.now() - started} ms.`);
+      });
+  }
+
+  /** Reads the spec files of the folders; returns how many it found. */
+  async function scan(targets: readonly WorkspaceFolder[]): Promise<number> {
     const progress = supportsProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Handoff Specs', 0, 'Scanning for spec files…', false);
-    const started = Date.now();
     let total = 0;
     try {
       for (const folder of targets) {
         const found = await host.findSpecFiles(folder.uri, [...filesExclude, ...(settings.exclude ?? [])]);
         for (const skipped of found.skipped) log(`Skipped ${skipped.uri}: ${skipped.reason}.`);
-        const uris = found.uris.filter((uri) => !documents.get(uri));
+        // Files already taken in (an open document, a folder scanned before) are not read again.
+        const uris = found.uris.filter((uri) => !workspace.has(uri));
         let done = 0;
+        const report = () => progress?.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} spec files`);
+        const unreadable = (uri: string) => log(`Skipped ${uri}: it could not be read (deleted or unreadable since the scan found it).`);
+        const delivered = new Set<string>();
+        if (host.parseFiles) {
+          for (const uri of uris) pending.add(uri);
+          try {
+            await host.parseFiles(uris.map((uri) => ({ uri })), (uri, model) => {
+              delivered.add(uri);
+              done++;
+              if (done % 64 === 0) report();
+              // A request took this document in already.
+              if (!pending.delete(uri)) return;
+              if (!model) unreadable(uri);
+              else takeParsed(model);
+            });
+          } catch (error) {
+            log(`Parsing on worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the rest here.`);
+          }
+        }
+        // Without a parsing host, or what it did not deliver: read and parse here, a batch at a time.
+        const rest = uris.filter((uri) => !delivered.has(uri));
+        for (const uri of rest) pending.delete(uri);
         const batch = 64;
-        for (let i = 0; i < uris.length; i += batch) {
-          const slice = uris.slice(i, i + batch);
+        for (let i = 0; i < rest.length; i += batch) {
+          const slice = rest.slice(i, i + batch);
           const texts = await Promise.all(slice.map((uri) => host.readFile(uri)));
           slice.forEach((uri, index) => {
             const text = texts[index];
-            if (text === undefined) log(`Skipped ${uri}: it could not be read (deleted or unreadable since the scan found it).`);
+            if (text === undefined) unreadable(uri);
             // An open editor's text wins over the disk.
-            else if (!documents.get(uri)) setText(uri, text, 0);
+            else if (!documents.get(uri)) setText(uri, text, 0, true);
+            else stale.add(uri);
           });
           done += slice.length;
-          progress?.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} spec files`);
+          report();
         }
         total += uris.length;
       }
-      analyzeAndPublish();
-      log(`Analysed ${total} spec files in ${Date.now() - started} ms.`);
     } finally {
       progress?.done();
     }
+    return total;
+  }
+
+  /** A file as the scan read it from disk: the workspace takes it unless an editor shows other text. */
+  function takeParsed(model: FileModel): void {
+    const { uri, text } = model.parsed;
+    const skipped = skipReason(text);
+    if (skipped !== undefined) log(`Not analysing ${uri}: ${skipped.message}`);
+    fromDisk.add(model);
+    const document = documents.get(uri);
+    if (document && document.getText() !== text) {
+      // The editor's text wins (sync takes it); the disk's is kept for when the editor closes.
+      diskModels.set(uri, model);
+      stale.add(uri);
+      return;
+    }
+    if (document) {
+      model.parsed.version = document.version;
+      stale.delete(uri);
+    }
+    if (workspace.file(uri)?.parsed.text !== text) workspace.setModel(model);
   }
 
   documents.onDidOpen((event) => {
-    stale.add(event.document.uri);
-    mustPublish.add(event.document.uri);
-    schedule(0);
+    const uri = event.document.uri;
+    stale.add(uri);
+    mustPublish.add(uri);
+    justOpened.add(uri);
+    schedule(0, uri);
   });
 
   documents.onDidChangeContent((event) => {
-    stale.add(event.document.uri);
-    schedule();
+    const uri = event.document.uri;
+    // Opening fires this too, right after onDidOpen, which asked for diagnostics at once.
+    if (justOpened.delete(uri)) return;
+    stale.add(uri);
+    schedule(DEBOUNCE_MS, uri);
   });
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     stale.delete(uri);
-    // The file goes back to what the disk holds (or leaves when it is gone).
+    justOpened.delete(uri);
+    const timer = timers.get(uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(uri);
+    // The file goes back to what the disk holds (or leaves when it is gone): without reading it when
+    // that is known, which is while the client reports changes on disk.
+    const current = workspace.file(uri);
+    const disk = diskModels.get(uri);
+    if (supportsWatchedFileRegistration && (disk || (current && fromDisk.has(current)))) {
+      diskModels.delete(uri);
+      if (disk) workspace.setModel(disk);
+      else workspace.setFile(uri, current!.parsed.text, 0);
+      mustPublish.add(uri);
+      schedule();
+      return;
+    }
     void host.readFile(uri).then((text) => {
       if (documents.get(uri)) return;
       if (text === undefined) workspace.removeFile(uri);
-      else setText(uri, text, 0);
+      else setText(uri, text, 0, true);
       mustPublish.add(uri);
       schedule();
     });
@@ -268,14 +456,21 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onDidChangeWatchedFiles(async (event) => {
     for (const change of event.changes) {
       const uri = change.uri;
-      if (!fileKindOf(uri) || documents.get(uri)) continue;
+      if (!fileKindOf(uri)) continue;
+      // What the disk held is no longer known: a closed editor reads it again.
+      diskModels.delete(uri);
+      const current = workspace.file(uri);
+      if (documents.get(uri)) {
+        if (current && fromDisk.has(current)) fromDisk.delete(current);
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         workspace.removeFile(uri);
       } else {
         const text = await host.readFile(uri);
         if (documents.get(uri)) continue;
         if (text === undefined) workspace.removeFile(uri);
-        else setText(uri, text, 0);
+        else setText(uri, text, 0, true);
       }
     }
     schedule();
@@ -292,6 +487,19 @@ export function startServer(connection: Connection, host: ServerHost): void {
   documents.listen(connection);
   connection.listen();
   void scanning;
+}
+
+/** The diagnostics to show for a file: not suppressed, and no more than the cap, with a last one saying what was left out. */
+function publishable(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const shown = diagnostics.filter((d) => !d.suppressed);
+  if (shown.length <= MAX_PUBLISHED_DIAGNOSTICS) return shown;
+  // The note sits where the first diagnostic left out would have been.
+  const next = shown[MAX_PUBLISHED_DIAGNOSTICS];
+  const more = shown.length - MAX_PUBLISHED_DIAGNOSTICS;
+  return [
+    ...shown.slice(0, MAX_PUBLISHED_DIAGNOSTICS),
+    { ...next, severity: 'info', related: undefined, fixes: undefined, message: `${more.toLocaleString('en')} more problems in this file are not shown from here on; run 'handoff check' to list them all.` },
+  ];
 }
 
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {

@@ -1,11 +1,14 @@
 // The language server's node entry: `handoff-language-server --stdio` (or
-// --node-ipc, as the VS Code client starts it).
+// --node-ipc, as the VS Code client starts it). The same script, started as
+// a worker thread, is one of the parse workers of the workspace scan.
 import * as path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer, type ServerHost } from '../lsp/server';
+import type { ServerHost } from '../lsp/server';
 import { findSpecFiles, pathOfUri, readSpecFileAsync, uriOfPath } from './files';
 import { excludeMatcher } from './exclude';
+import { isParseWorker, ParsePool, runParseWorker } from './parsePool';
 import snippets from '../../../snippets/handoff-specs.json';
+
+const parsers = new ParsePool(__filename);
 
 const host: ServerHost = {
   async findSpecFiles(folderUri, exclude) {
@@ -24,6 +27,7 @@ const host: ServerHost = {
     }
   },
   snippets: () => snippets,
+  parseFiles: (files, onParsed) => parsers.parse(files, onParsed),
 };
 
 export function main(): void {
@@ -35,7 +39,13 @@ export function main(): void {
     );
     process.exit(2);
   }
+  // The workers load the parser and compile the schemas while the editor starts.
+  parsers.warm();
+  // Loaded here rather than above: the parse workers run this script too and need none of the LSP side.
+  const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+  const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
   startServer(createConnection(ProposedFeatures.all), host);
 }
 
-main();
+if (isParseWorker()) runParseWorker();
+else main();

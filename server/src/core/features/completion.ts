@@ -45,23 +45,54 @@ const SNIPPET_PLACES: Record<string, { fileKind: FileKind; list?: string; idKey?
 };
 
 export function complete(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}): CompletionItem[] {
+  return completeList(workspace, uri, offset, snippets).items;
+}
+
+export interface CompletionList {
+  items: CompletionItem[];
+  /** More ids match what is typed than the limit let through: the editor asks again as the user types on. */
+  isIncomplete: boolean;
+}
+
+/**
+ * Completion with at most `limit` ids (the first ones, in file order, that
+ * contain the typed characters in order); a production of 10,000 handoffs
+ * offers them all, a thousand at a time, as the user types.
+ */
+export function completeList(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, limit = Infinity): CompletionList {
   const file = workspace.file(uri);
-  if (!file) return [];
+  if (!file) return { items: [], isIncomplete: false };
   const context = completionContext(file.parsed, offset);
-  if (!context) return [];
+  if (!context) return { items: [], isIncomplete: false };
   const production = workspace.productionOf(uri);
-  const completer = new Completer(file.parsed, context, production, snippets);
-  return completer.items();
+  const completer = new Completer(file.parsed, context, production, snippets, limit);
+  const items = completer.items();
+  return { items, isIncomplete: completer.incomplete };
+}
+
+/** Whether `word` holds the characters of `typed` in order (what an editor's fuzzy filter asks at the least), ignoring case. */
+function holdsInOrder(word: string, typed: string): boolean {
+  let at = 0;
+  const lower = word.toLowerCase();
+  for (const char of typed) {
+    at = lower.indexOf(char, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
 }
 
 class Completer {
   private readonly kind: FileKind;
+  /** Ids were left out for the limit. */
+  incomplete = false;
 
   constructor(
     private readonly file: ParsedFile,
     private readonly context: CompletionContext,
     private readonly production: ProductionModel | undefined,
     private readonly snippets: Snippets,
+    private readonly limit = Infinity,
   ) {
     this.kind = file.kind;
   }
@@ -149,7 +180,8 @@ class Completer {
       items.push({ label: value, kind: 'enum', replace, documentation: schema?.description(path) });
     }
     const slot = idSlotAt(this.kind, path);
-    if (slot && this.production) items.push(...this.idItems(path, slot));
+    // Not push(...ids): a production of 200,000 people overflows the stack with the spread.
+    if (slot && this.production) for (const item of this.idItems(path, slot)) items.push(item);
     return items;
   }
 
@@ -161,11 +193,24 @@ class Completer {
     const items: CompletionItem[] = [];
     const byId = production.symbols.get(slot.kind);
     if (!byId) return items;
+    let offered: SymbolDef[] = [];
     for (const defs of byId.values()) {
       const def = defs[0];
       if (scopes && (def.scope === undefined || !scopes.includes(def.scope))) continue;
       if (excluded.has(def.id) || seen.has(def.id)) continue;
       seen.add(def.id);
+      offered.push(def);
+    }
+    if (offered.length > this.limit) {
+      // Past the limit, only ids the editor would show for what is typed count.
+      const typed = this.context.prefix.toLowerCase();
+      if (typed !== '') offered = offered.filter((def) => holdsInOrder(def.id, typed));
+      if (offered.length > this.limit) {
+        this.incomplete = true;
+        offered = offered.slice(0, this.limit);
+      }
+    }
+    for (const def of offered) {
       items.push({ label: def.id, kind: 'id', ...this.describeId(def, slot.kind), replace: this.context.replace, sortText: def.id });
     }
     return items;

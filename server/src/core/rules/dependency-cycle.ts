@@ -10,6 +10,7 @@ import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { pathKey } from '../parse';
 import type { ProductionModel } from '../production';
+import type { HandoffSpec } from '../specs';
 import type { Finding, NodePath, Reference, RelatedInfo, Span } from '../types';
 import type { Rule, RuleContext } from './rule';
 
@@ -199,20 +200,33 @@ function entriesByOwner(references: readonly Reference[], kind: 'handoff' | 'ste
   return byOwner;
 }
 
-function handoffGraph(production: ProductionModel): Graph {
+/**
+ * The handoff graph; without `withPlaces` its edges carry no places (enough
+ * to tell whether there is a cycle at all, and cheaper: the ids are read from
+ * the handoffs, not from their depends_on entries).
+ */
+function handoffGraph(production: ProductionModel, withPlaces: boolean): Graph {
   const labels: string[] = [];
   const nodeOf = new Map<string, number>();
-  const owners: { file: FileModel; path: NodePath }[] = [];
+  const owners: HandoffSpec[] = [];
   // Duplicated ids are duplicate-id's business; the first definition stands for the id.
   for (const handoff of production.handoffs) {
     if (nodeOf.has(handoff.id)) continue;
     nodeOf.set(handoff.id, labels.length);
     labels.push(handoff.id);
-    owners.push({ file: production.file(handoff.uri)!, path: handoff.path });
+    owners.push(handoff);
   }
-  const edges = owners.map(({ file, path }) => {
+  const nowhere: Span = { start: 0, end: 0 };
+  const edges = owners.map((handoff) => {
     const out: Edge[] = [];
-    for (const reference of dependsOnEntries(file, path)) {
+    if (!withPlaces) {
+      for (const id of handoff.dependsOn) {
+        const to = nodeOf.get(id);
+        if (to !== undefined) out.push({ to, uri: '', span: nowhere });
+      }
+      return out;
+    }
+    for (const reference of dependsOnEntries(production.file(handoff.uri)!, handoff.path)) {
       const to = nodeOf.get(reference.id);
       if (to !== undefined) out.push({ to, uri: reference.uri, span: reference.span });
     }
@@ -227,8 +241,14 @@ const acyclicGenerations: number[] = [];
 function checkHandoffs(context: RuleContext): void {
   const generation = context.production.generation('depends-on');
   if (acyclicGenerations.includes(generation)) return;
-  const graph = handoffGraph(context.production);
-  let found = false;
+  let found = cyclicComponents(handoffGraph(context.production, false)).length > 0;
+  if (!found) {
+    acyclicGenerations.push(generation);
+    if (acyclicGenerations.length > 16) acyclicGenerations.shift();
+    return;
+  }
+  const graph = handoffGraph(context.production, true);
+  found = false;
   reportCycles(
     {
       report: (finding) => {

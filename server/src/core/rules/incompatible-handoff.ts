@@ -2,13 +2,15 @@
 // must be something the downstream handoff's template `accepts`, when the
 // template says what it accepts.
 //
-// A file's findings depend on the file, on templates and on which template
-// each handoff names; they are kept with the file's version and found again
-// only when one of those changed.
+// A file's findings depend on the file, on templates and on the template of
+// each handoff it depends on. The rule keeps them per file and finds them
+// again for a changed file and for the files that depend on a handoff a
+// changed file defines (or for all files when a template changed).
 import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { spanOf } from '../parse';
 import type { ProductionModel } from '../production';
+import type { HandoffSpec } from '../specs';
 import type { Finding, NodePath } from '../types';
 import type { Rule } from './rule';
 
@@ -18,7 +20,7 @@ function listText(ids: readonly string[]): string {
 
 type Report = (finding: Omit<Finding, 'rule'>) => void;
 
-function checkFile(production: ProductionModel, file: FileModel, report: Report): void {
+function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id: string) => HandoffSpec | undefined, report: Report): void {
   for (const handoff of file.entities.handoffs) {
     const template = handoff.template === undefined ? undefined : production.template(handoff.template);
     const accepts = template?.accepts;
@@ -28,7 +30,7 @@ function checkFile(production: ProductionModel, file: FileModel, report: Report)
       return target ? spanOf(target.parsed, path) : { start: 0, end: 0 };
     };
     for (const entry of dependsOnEntries(file, handoff.path)) {
-      const upstream = production.handoff(entry.id);
+      const upstream = handoffOf(entry.id);
       const upstreamTemplate = upstream?.template === undefined ? undefined : production.template(upstream.template);
       if (!upstream || !upstreamTemplate) continue;
       const checks = [
@@ -59,8 +61,12 @@ function checkFile(production: ProductionModel, file: FileModel, report: Report)
   }
 }
 
-/** A file's findings and the generations they hold for. */
-const cache = new WeakMap<FileModel, { key: string; findings: Omit<Finding, 'rule'>[] }>();
+/** What the rule last found, per file, and the templates it was found with. */
+interface Checked {
+  templates: string;
+  files: Map<string, FileModel>;
+  findings: Map<string, Omit<Finding, 'rule'>[]>;
+}
 
 export const incompatibleHandoff: Rule = {
   id: 'incompatible-handoff',
@@ -68,21 +74,45 @@ export const incompatibleHandoff: Rule = {
   summary: 'An upstream handoff delivers a format or color space that the template of a handoff depending on it does not accept.',
   check(context) {
     const production = context.production;
-    const key = [
-      production.generation('templates'),
-      production.generation('kind:template'),
-      production.generation('handoff-templates'),
-      production.generation('kind:handoff'),
-    ].join('.');
-    for (const file of production.files) {
-      if (file.entities.handoffs.length === 0) continue;
-      let cached = cache.get(file);
-      if (!cached || cached.key !== key) {
-        const findings: Omit<Finding, 'rule'>[] = [];
-        checkFile(production, file, (finding) => findings.push(finding));
-        cache.set(file, (cached = { key, findings }));
-      }
-      for (const finding of cached.findings) context.report(finding);
+    const checked = production.memo(incompatibleHandoff, (): Checked => ({ templates: '', files: new Map(), findings: new Map() }));
+    const templates = `${production.generation('templates')}.${production.generation('kind:template')}`;
+    if (checked.templates !== templates) {
+      checked.templates = templates;
+      checked.files.clear();
+      checked.findings.clear();
     }
+    const { changed, removed } = production.changedSince(checked.files);
+    const dirty = new Set<string>();
+    // Handoffs whose template (or whose first definition) may differ now: the files depending on them are checked again.
+    const ids = new Set<string>();
+    for (const [before, after] of changed) {
+      dirty.add(after.parsed.uri);
+      if (checked.files.size === 0) continue;
+      for (const handoff of before?.entities.handoffs ?? []) ids.add(handoff.id);
+      for (const handoff of after.entities.handoffs) ids.add(handoff.id);
+    }
+    for (const [uri, before] of removed) {
+      checked.files.delete(uri);
+      checked.findings.delete(uri);
+      for (const handoff of before.entities.handoffs) ids.add(handoff.id);
+    }
+    for (const id of ids) for (const uri of production.referencingFiles('handoff', id)) dirty.add(uri);
+    // Checking most files (the first run): the first handoff of each id from one map made in passing.
+    let handoffOf = (id: string) => production.handoff(id);
+    if (dirty.size > production.files.length / 4) {
+      const first = new Map<string, HandoffSpec>();
+      for (const handoff of production.handoffs) if (!first.has(handoff.id)) first.set(handoff.id, handoff);
+      handoffOf = (id) => first.get(id);
+    }
+    for (const uri of dirty) {
+      const file = production.file(uri)!;
+      const findings: Omit<Finding, 'rule'>[] = [];
+      checkFile(production, file, handoffOf, (finding) => findings.push(finding));
+      checked.files.set(uri, file);
+      if (findings.length > 0) checked.findings.set(uri, findings);
+      else checked.findings.delete(uri);
+    }
+    if (checked.findings.size === 0) return;
+    for (const file of production.files) for (const finding of checked.findings.get(file.parsed.uri) ?? []) context.report(finding);
   },
 };

@@ -102,15 +102,18 @@ function update(production: ProductionModel): Checked {
     for (const [key, what] of old) if (!now.has(key)) touched.push(what);
     for (const [key, what] of now) if (!old.has(key)) touched.push(what);
   };
+  // When most files are new (the first run, a new grouping) everything is looked up anyway.
+  const everything = changed.length + removed.length > production.files.length / 2;
   for (const [before, after] of changed) {
     dirty.add(after.parsed.uri);
-    compare(before, after);
+    if (!everything) compare(before, after);
   }
   for (const [uri, before] of removed) {
     checked.files.delete(uri);
     checked.unresolved.delete(uri);
-    compare(before, undefined);
+    if (!everything) compare(before, undefined);
   }
+  if (everything) for (const file of production.files) dirty.add(file.parsed.uri);
   for (const [kind, id] of touched) for (const uri of production.referencingFiles(kind, id)) dirty.add(uri);
   for (const uri of dirty) {
     const file = production.file(uri)!;

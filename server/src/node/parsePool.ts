@@ -1,0 +1,312 @@
+// Parsing spec files on worker threads, for the language server's workspace
+// scan. yaml's parser is most of what a cold start costs; two workers (one
+// per core) parse, schema-check and index while the main thread links what
+// arrives and stays free to answer requests.
+//
+// What crosses the thread boundary is cheap to copy: the text, the plain
+// value (structured clone), the spans as one Int32Array plus their keys as one
+// string (transferred, not copied), the spans that indexing read (in the
+// order it read them), and the few findings. The main thread indexes the file
+// again from its value with those spans; the map of every node's spans and the
+// LineIndex are only built when something asks for them (an editor feature, a
+// finding to place), which for most files of a large workspace is never.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
+import { fileKindOf, parseSpecFile, type ParsedFile, type Suppression } from '../core/parse';
+import { validateSchema } from '../core/schema';
+import { LineIndex } from '../core/text';
+import type { FileKind, Finding, NodeSpans, Span } from '../core/types';
+import { pathOfUri } from './files';
+
+const ROLE = 'handoff-parse-worker';
+
+/** A file to parse: its text when the caller has it, else it is read from disk. */
+export interface ParseRequest {
+  uri: string;
+  text?: string;
+  version?: number;
+}
+
+
+interface Encoded {
+  uri: string;
+  kind: FileKind;
+  version: number;
+  text: string;
+  /** The text holds something whose value a structured clone would not keep as the parser made it: parse it on the main thread. */
+  parseHere?: boolean;
+  value?: unknown;
+  /** The keys of the spans map, one after another; their lengths are in `spans`. */
+  keys?: string;
+  /** Per span: key length, key start, key end (-1 when there is no key), value start, value end. */
+  spans?: Int32Array;
+  /** The spans indexing read, start and end each, in the order it read them. */
+  reads?: Int32Array;
+  syntaxFindings?: Finding[];
+  suppressions?: Suppression[];
+  schemaFindings?: Finding[];
+}
+
+interface Batch {
+  id: number;
+  files: ParseRequest[];
+}
+
+interface Done {
+  id: number;
+  results: (Encoded | undefined)[];
+}
+
+/** Whether this thread was started as a parse worker (the same script serves both roles). */
+export function isParseWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
+}
+
+/**
+ * Text whose value cannot be cloned faithfully: a `__proto__` key (a plain
+ * object copy loses what it did) and explicit tags or a YAML 1.1 directive
+ * (which can make Maps, Sets, Dates and byte arrays). Specs never hold them.
+ */
+function cloneUnsafe(text: string): boolean {
+  return text.includes('__proto__') || text.includes('!!') || text.includes('%YAML');
+}
+
+function encode(uri: string, kind: FileKind, version: number, text: string): { encoded: Encoded; transfer: ArrayBuffer[] } {
+  if (cloneUnsafe(text)) return { encoded: { uri, kind, version, text, parseHere: true }, transfer: [] };
+  const parsed = parseSpecFile(uri, text, version, kind);
+  const schemaFindings = validateSchema(parsed);
+  const read: number[] = [];
+  const map = spanReader(parsed);
+  const record = (span: Span) => {
+    read.push(span.start, span.end);
+    return span;
+  };
+  buildFileModel(parsed, schemaFindings, { value: (path) => record(map.value(path)), key: (path) => record(map.key(path)) });
+  const reads = Int32Array.from(read);
+  const keys: string[] = [];
+  const spans = new Int32Array(parsed.spans.size * 5);
+  let at = 0;
+  for (const [key, node] of parsed.spans) {
+    // Thousands of nested levels are more than a structured clone can copy: such a file is parsed on the main thread.
+    if (key.length > MAX_CLONED_DEPTH && depthOf(key) > MAX_CLONED_DEPTH) return { encoded: { uri, kind, version, text, parseHere: true }, transfer: [] };
+    keys.push(key);
+    spans[at++] = key.length;
+    spans[at++] = node.key ? node.key.start : -1;
+    spans[at++] = node.key ? node.key.end : -1;
+    spans[at++] = node.value.start;
+    spans[at++] = node.value.end;
+  }
+  return {
+    encoded: {
+      uri,
+      kind,
+      version,
+      text,
+      value: parsed.value,
+      keys: keys.join(''),
+      spans,
+      reads,
+      syntaxFindings: parsed.syntaxFindings,
+      suppressions: parsed.suppressions,
+      schemaFindings,
+    },
+    transfer: [spans.buffer as ArrayBuffer, reads.buffer as ArrayBuffer],
+  };
+}
+
+/** Nesting past this is copied by the main thread's own parse, not a structured clone (whose recursion is bounded by the stack). */
+const MAX_CLONED_DEPTH = 500;
+
+/** Segments of a path key (see pathKey). */
+function depthOf(key: string): number {
+  let depth = 1;
+  for (let at = key.indexOf('\u001f'); at >= 0; at = key.indexOf('\u001f', at + 1)) depth++;
+  return depth;
+}
+
+/** A file parsed on a worker: its spans map and LineIndex are made on first use. */
+class ShippedFile implements ParsedFile {
+  private spanMap?: Map<string, NodeSpans>;
+  private lineIndex?: LineIndex;
+
+  constructor(
+    readonly uri: string,
+    public version: number,
+    readonly kind: FileKind,
+    readonly text: string,
+    readonly value: unknown,
+    private keys: string | undefined,
+    private ints: Int32Array | undefined,
+    readonly syntaxFindings: Finding[],
+    readonly suppressions: Suppression[],
+  ) {}
+
+  get spans(): Map<string, NodeSpans> {
+    if (!this.spanMap) {
+      const spans = new Map<string, NodeSpans>();
+      const keys = this.keys!;
+      const ints = this.ints!;
+      let from = 0;
+      for (let at = 0; at < ints.length; at += 5) {
+        const key = keys.slice(from, from + ints[at]);
+        from += ints[at];
+        const value = { start: ints[at + 3], end: ints[at + 4] };
+        spans.set(key, ints[at + 1] < 0 ? { value } : { key: { start: ints[at + 1], end: ints[at + 2] }, value });
+      }
+      this.spanMap = spans;
+      this.keys = undefined;
+      this.ints = undefined;
+    }
+    return this.spanMap;
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+}
+
+/** Hands indexing the spans the worker's indexing read, in the same order (indexing the same value asks for the same paths). */
+function replay(reads: Int32Array): SpanReader & { complete(): boolean } {
+  let at = 0;
+  const next = (): Span => {
+    const span = at + 1 < reads.length ? { start: reads[at], end: reads[at + 1] } : { start: 0, end: 0 };
+    at += 2;
+    return span;
+  };
+  return { value: next, key: next, complete: () => at === reads.length };
+}
+
+function decode(encoded: Encoded): FileModel {
+  const { uri, kind, version, text } = encoded;
+  if (encoded.parseHere || encoded.spans === undefined || encoded.keys === undefined || encoded.reads === undefined) {
+    return buildFileModel(parseSpecFile(uri, text, version, kind));
+  }
+  const parsed = new ShippedFile(uri, version, kind, text, encoded.value, encoded.keys, encoded.spans, encoded.syntaxFindings ?? [], encoded.suppressions ?? []);
+  const spans = replay(encoded.reads);
+  const model = buildFileModel(parsed, encoded.schemaFindings, spans);
+  // Indexing asked for other spans than on the worker: index it again from the full map.
+  return spans.complete() ? model : buildFileModel(parsed, encoded.schemaFindings);
+}
+
+/** Reads a spec file as UTF-8 without its byte-order mark; undefined when it cannot be read. A worker may block: it has nothing else to do. */
+function readText(uri: string): string | undefined {
+  try {
+    const text = readFileSync(pathOfUri(uri), 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The worker's side: parse each batch it is sent and post the results back. */
+export function runParseWorker(): void {
+  const port = parentPort!;
+  // Compile the schemas while the editor is still starting up.
+  for (const [kind, text] of [['production', 'production: x'], ['glossary', 'formats: []'], ['template', 'template: x'], ['handoff', 'handoffs: []'], ['runbook', 'runbook: x'], ['risks', 'risks: []']] as const) {
+    validateSchema(parseSpecFile(`file:///warm-up.${kind}.yaml`, text, 0, kind));
+  }
+  port.on('message', (batch: Batch) => {
+    const results: (Encoded | undefined)[] = [];
+    const transfer: ArrayBuffer[] = [];
+    for (const file of batch.files) {
+      const text = file.text !== undefined ? file.text : readText(file.uri);
+      const kind = fileKindOf(file.uri);
+      if (text === undefined || !kind) {
+        results.push(undefined);
+        continue;
+      }
+      const version = file.version ?? 0;
+      try {
+        const made = encode(file.uri, kind, version, text);
+        results.push(made.encoded);
+        transfer.push(...made.transfer);
+      } catch {
+        results.push({ uri: file.uri, kind, version, text, parseHere: true });
+      }
+    }
+    try {
+      port.postMessage({ id: batch.id, results } satisfies Done, transfer);
+    } catch {
+      // A value too deep to copy (thousands of nested lists): the main thread parses such a batch itself.
+      const texts = results.map((result) => result && { uri: result.uri, kind: result.kind, version: result.version, text: result.text, parseHere: true });
+      port.postMessage({ id: batch.id, results: texts } satisfies Done);
+    }
+  });
+}
+
+/** Files per message: large enough to keep the workers busy, small enough to spread the work evenly. */
+const BATCH = 16;
+
+/**
+ * A pool of parse workers, started ahead of time (loading the parser and
+ * compiling the schemas overlap the editor's start-up) and stopped when idle.
+ */
+export class ParsePool {
+  private workers: Worker[] = [];
+  private nextId = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly script: string,
+    private readonly size = Math.max(1, Math.min(2, availableParallelism())),
+  ) {}
+
+  /** Starts the workers now, so that they are ready when the scan begins. */
+  warm(): void {
+    while (this.workers.length < this.size) {
+      const worker = new Worker(this.script, { workerData: { role: ROLE } });
+      worker.unref();
+      this.workers.push(worker);
+    }
+  }
+
+  /**
+   * Parses the files on the workers, calling `onParsed` on this thread for
+   * each as it arrives (undefined when it cannot be read).
+   */
+  async parse(files: readonly ParseRequest[], onParsed: (uri: string, model: FileModel | undefined) => void): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.warm();
+    const queue: ParseRequest[][] = [];
+    for (let i = 0; i < files.length; i += BATCH) queue.push(files.slice(i, i + BATCH));
+    // Two batches in flight per worker: one parsing while the other's results are read here.
+    await Promise.all(
+      [...this.workers, ...this.workers].map(async (worker) => {
+        for (let batch = queue.shift(); batch; batch = queue.shift()) {
+          const id = this.nextId++;
+          const done = await new Promise<Done>((resolve, reject) => {
+            const settle = () => {
+              worker.off('message', onMessage);
+              worker.off('error', onError);
+              worker.off('messageerror', onError);
+            };
+            const onMessage = (message: Done) => {
+              if (message.id !== id) return;
+              settle();
+              resolve(message);
+            };
+            const onError = (error: Error) => {
+              settle();
+              reject(error);
+            };
+            worker.on('message', onMessage);
+            worker.on('error', onError);
+            worker.on('messageerror', onError);
+            worker.postMessage({ id, files: batch } satisfies Batch);
+          });
+          done.results.forEach((encoded, index) => onParsed(batch![index].uri, encoded && decode(encoded)));
+        }
+      }),
+    );
+    // Workers hold a parser's memory each: let them go once the scan is over.
+    this.idleTimer = setTimeout(() => this.stop(), 5_000);
+    this.idleTimer.unref();
+  }
+
+  stop(): void {
+    for (const worker of this.workers) void worker.terminate();
+    this.workers = [];
+  }
+}
