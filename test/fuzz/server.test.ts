@@ -153,7 +153,7 @@ describe('fuzz: the language server under random edits', function () {
       fuzzParameters(runs, { endOnFailure: true }),
     );
 
-    // Over the whole session: versions never go back, and every range fits the text of the version it names.
+    // Over all the runs: versions never go back, and every range fits the text of the version it names.
     let publications = 0;
     for (const uri of uris) {
       const mine = client.published.filter((p) => p.uri === uri && p.version !== undefined);
