@@ -74,6 +74,11 @@ interface Waiter {
 export class LspDriver {
   /** Diagnostics received, by URI. */
   readonly publications = new Map<string, Publication>();
+  /** The URI of every diagnostics message, in the order they came. */
+  private readonly order: string[] = [];
+  private get published(): number {
+    return this.order.length;
+  }
   private readonly versions = new Map<string, number>();
   private waiters: Waiter[] = [];
 
@@ -94,6 +99,7 @@ export class LspDriver {
     const driver = new LspDriver(server, connection, child);
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const now = performance.now();
+      driver.order.push(params.uri);
       const seen = driver.publications.get(params.uri);
       if (seen) {
         seen.last = now;
@@ -162,11 +168,17 @@ export class LspDriver {
 
   /** Waits until every URI has diagnostics; returns the time the last of them arrived. */
   async allPublished(uris: readonly string[], timeoutMs?: number): Promise<number> {
-    let missing = uris.filter((uri) => !this.publications.has(uri));
-    await this.until(`diagnostics for ${uris.length} files`, () => {
-      missing = missing.filter((uri) => !this.publications.has(uri));
-      return missing.length === 0;
-    }, timeoutMs);
+    const missing = new Set(uris.filter((uri) => !this.publications.has(uri)));
+    let seen = this.published;
+    await this.until(
+      `diagnostics for ${uris.length} files`,
+      () => {
+        // Only the diagnostics received since the last look can fill a gap.
+        for (; seen < this.published; seen++) missing.delete(this.order[seen]);
+        return missing.size === 0;
+      },
+      timeoutMs,
+    );
     let latest = 0;
     for (const uri of uris) latest = Math.max(latest, this.publications.get(uri)!.first);
     return latest;

@@ -52,6 +52,16 @@ const fileDiagnostics = new WeakMap<FileModel, { severities: string; findings: F
 /** The finding that tells a file no production governs it, one per file version (so it is the same object each run). */
 const ungovernedFindings = new WeakMap<FileModel, Finding>();
 
+/** What the last run of a production found for each file, so that a file nothing new was found about costs a lookup. */
+interface Settled {
+  file: FileModel;
+  /** The one-file rules' settings and the severities the diagnostics were made with. */
+  key: string;
+  /** Whether rules that read across files found anything about it. */
+  crossFile: boolean;
+  diagnostics: Diagnostic[];
+}
+
 function internalError(rule: string, uri: string, error: unknown): Finding {
   return {
     rule,
@@ -63,12 +73,15 @@ function internalError(rule: string, uri: string, error: unknown): Finding {
 
 /** Diagnostics of every file of the production, including files with none. */
 export function analyzeProduction(production: ProductionModel, options: AnalysisOptions): Map<string, Diagnostic[]> {
-  const findingsOf = new Map<string, Finding[]>();
-  for (const file of production.files) findingsOf.set(file.parsed.uri, []);
   const today = todayDay(options);
   const governed = production.key !== '';
+  // Findings of the rules that read across files, by file: few files have any.
+  const crossFile = new Map<string, Finding[]>();
   const sink = (finding: Finding): void => {
-    findingsOf.get(finding.uri)?.push(finding);
+    if (!production.file(finding.uri)) return;
+    const list = crossFile.get(finding.uri);
+    if (list) list.push(finding);
+    else crossFile.set(finding.uri, [finding]);
   };
   // A defect in one rule must not take the others down with it: it reports
   // one internal error, on the production's first file.
@@ -79,27 +92,36 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
     sink(internalError(rule, production.files[0].parsed.uri, error));
   };
 
+  const severity = new Map<string, SeveritySetting>();
+  for (const rule of RULES) severity.set(rule.id, severityFor(rule.id, production, options));
+  const severities = [...severity.values()].join(',');
   const fileRules = RULES.filter((rule) => rule.checkFile && (governed || rule.perFile));
   const fileKey = `${governed}|${production.settingsKey}|${today}`;
-  for (const file of production.files) {
-    const list = findingsOf.get(file.parsed.uri)!;
+  const key = `${fileKey}|${severities}`;
+  const settled = production.memo(analyzeProduction, () => new Map<string, Settled>());
+
+  // The one-file rules' findings about a file version, kept with it.
+  const unfinished = new Set<string>();
+  const findingsOfFile = (file: FileModel): Finding[] => {
     const cached = fileFindings.get(file);
-    if (cached && cached.key === fileKey) {
-      for (const finding of cached.findings) list.push(finding);
-      continue;
-    }
+    if (cached && cached.key === fileKey) return cached.findings;
     const found: Finding[] = [];
-    let complete = true;
     for (const rule of fileRules) {
       try {
         rule.checkFile!(makeFileContext(production, file, today, (finding) => found.push({ ...finding, rule: rule.id })));
       } catch (error) {
-        complete = false;
+        unfinished.add(file.parsed.uri);
         fail(rule.id, error);
       }
     }
-    if (complete) fileFindings.set(file, { key: fileKey, findings: found });
-    for (const finding of found) list.push(finding);
+    if (!unfinished.has(file.parsed.uri)) fileFindings.set(file, { key: fileKey, findings: found });
+    return found;
+  };
+  // Checked before the rules across files, so that an internal error among them is reported with theirs.
+  const own = new Map<string, Finding[]>();
+  for (const file of production.files) {
+    const last = settled.get(file.parsed.uri);
+    if (!last || last.file !== file || last.key !== key) own.set(file.parsed.uri, findingsOfFile(file));
   }
 
   for (const rule of RULES) {
@@ -127,34 +149,47 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
     }
   }
 
-  const severity = new Map<string, SeveritySetting>();
-  for (const rule of RULES) severity.set(rule.id, severityFor(rule.id, production, options));
-  const severities = [...severity.values()].join(',');
   const result = new Map<string, Diagnostic[]>();
   for (const file of production.files) {
-    const findings = findingsOf.get(file.parsed.uri)!;
-    const previous = fileDiagnostics.get(file);
-    if (previous && previous.severities === severities && sameFindings(previous.findings, findings)) {
-      result.set(file.parsed.uri, previous.diagnostics);
+    const uri = file.parsed.uri;
+    const cross = crossFile.get(uri);
+    const last = settled.get(uri);
+    // The same file version, the same settings, and no rule across files has (or had) anything to say: as before.
+    if (!cross && last && last.file === file && last.key === key && !last.crossFile) {
+      result.set(uri, last.diagnostics);
       continue;
     }
-    // A file whose YAML does not parse is read only as far as the parser could
-    // guess; its ids still serve other files, but findings about its content
-    // would be about the guess, not the text, so only yaml-syntax speaks for it.
-    const halfParsed = file.parsed.syntaxFindings.length > 0;
-    const list: Diagnostic[] = [];
-    for (const finding of findings) {
-      if (halfParsed && finding.rule !== 'yaml-syntax') continue;
-      const setting = severity.get(finding.rule) ?? severityFor(finding.rule, production, options);
-      if (setting === 'off') continue;
-      list.push({ ...finding, severity: setting as Severity });
-    }
-    applySuppressions(list, file.parsed);
-    list.sort(compareDiagnostics);
-    fileDiagnostics.set(file, { severities, findings, diagnostics: list });
-    result.set(file.parsed.uri, list);
+    const mine = own.get(uri) ?? findingsOfFile(file);
+    const findings = cross ? [...mine, ...cross] : mine;
+    const diagnostics = diagnosticsOf(file, findings, severities, (rule) => severity.get(rule) ?? severityFor(rule, production, options));
+    // A file a rule failed on is checked again next time.
+    if (unfinished.has(uri)) settled.delete(uri);
+    else settled.set(uri, { file, key, crossFile: cross !== undefined, diagnostics });
+    result.set(uri, diagnostics);
   }
+  if (settled.size > result.size) for (const uri of settled.keys()) if (!result.has(uri)) settled.delete(uri);
   return result;
+}
+
+/** A file's findings as diagnostics: severities applied, suppressions marked, in order; the same array while nothing changed. */
+function diagnosticsOf(file: FileModel, findings: Finding[], severities: string, severityOf: (rule: string) => SeveritySetting): Diagnostic[] {
+  const previous = fileDiagnostics.get(file);
+  if (previous && previous.severities === severities && sameFindings(previous.findings, findings)) return previous.diagnostics;
+  // A file whose YAML does not parse is read only as far as the parser could
+  // guess; its ids still serve other files, but findings about its content
+  // would be about the guess, not the text, so only yaml-syntax speaks for it.
+  const halfParsed = file.parsed.syntaxFindings.length > 0;
+  const list: Diagnostic[] = [];
+  for (const finding of findings) {
+    if (halfParsed && finding.rule !== 'yaml-syntax') continue;
+    const setting = severityOf(finding.rule);
+    if (setting === 'off') continue;
+    list.push({ ...finding, severity: setting as Severity });
+  }
+  applySuppressions(list, file.parsed);
+  list.sort(compareDiagnostics);
+  fileDiagnostics.set(file, { severities, findings, diagnostics: list });
+  return list;
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {

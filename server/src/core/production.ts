@@ -193,12 +193,17 @@ export class ProductionModel {
       return;
     }
     const changed: [FileModel | undefined, FileModel | undefined][] = [];
+    let added = 0;
     for (const file of files) {
       const before = previous.indexes.byUri.get(file.parsed.uri);
       if (before !== file) changed.push([before, file]);
+      if (!before) added++;
     }
-    const uris = new Set(files.map((file) => file.parsed.uri));
-    for (const before of previous.files) if (!uris.has(before.parsed.uri)) changed.push([before, undefined]);
+    // Files gone: only looked for when the counts say there are some.
+    if (previous.files.length + added > files.length) {
+      const uris = new Set(files.map((file) => file.parsed.uri));
+      for (const before of previous.files) if (!uris.has(before.parsed.uri)) changed.push([before, undefined]);
+    }
     for (const aspect of ASPECTS) {
       const differs = changed.some(([before, after]) => (before ? signature(before, aspect) : '') !== (after ? signature(after, aspect) : ''));
       this.generations.set(aspect, differs ? nextGeneration++ : previous.generation(aspect));

@@ -48,11 +48,11 @@ export interface ServerHost {
 const DEBOUNCE_MS = 20;
 
 /**
- * After this long without a change, the whole schedule (slack, the critical
- * path) is worked out for the hovers, code lenses and timeline that read it,
- * instead of on the first of them.
+ * After this long without a change (the user has stopped typing), the whole
+ * schedule (slack, the critical path) is worked out for the hovers, code
+ * lenses and timeline that read it, instead of on the first of them.
  */
-const IDLE_MS = 150;
+const IDLE_MS = 500;
 
 /**
  * At most this many diagnostics are published for one file. A file of

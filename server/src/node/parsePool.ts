@@ -29,7 +29,6 @@ export interface ParseRequest {
   version?: number;
 }
 
-
 interface Encoded {
   uri: string;
   kind: FileKind;
@@ -201,13 +200,56 @@ function readText(uri: string): string | undefined {
 }
 
 /** The worker's side: parse each batch it is sent and post the results back. */
+/**
+ * A handoff as specs write them (block and flow collections, plain and
+ * quoted scalars, comments), parsed while the worker waits for its first
+ * files: the parser's code is then compiled by the time they come.
+ */
+const WARM_UP_TEXT = [
+  '# warm-up',
+  'handoffs:',
+  '  - id: layout-to-anim-sq010',
+  '    title: "Layout scenes for sq010"',
+  '    from: layout',
+  '    to: animation',
+  '    template: layout-scene',
+  '    owner: ana',
+  "    contact: 'ben'",
+  '    escalation: [ana, ben]',
+  '    start: 2027-01-11',
+  '    due: 2027-01-22',
+  '    depends_on: [story-to-layout-sq010, assets-to-layout-sq010]',
+  '    feeds: picture-lock',
+  '    done_when:',
+  '      - All 24 shots delivered at v001 or later',
+  '    checklist: [frame-range, colorspace]',
+  '    risk:',
+  '      level: high',
+  '      contingency: { plan: Deliver slapcomps first, expedited_review: true }',
+  '    status: planned # not started',
+  '',
+].join('\n');
+
+/** How long a worker spends at most warming up the parser before its first files. */
+const WARM_UP_MS = 250;
+
 export function runParseWorker(): void {
   const port = parentPort!;
   // Compile the schemas while the editor is still starting up.
   for (const [kind, text] of [['production', 'production: x'], ['glossary', 'formats: []'], ['template', 'template: x'], ['handoff', 'handoffs: []'], ['runbook', 'runbook: x'], ['risks', 'risks: []']] as const) {
     validateSchema(parseSpecFile(`file:///warm-up.${kind}.yaml`, text, 0, kind));
   }
+  // Then the parser, a little at a time so that the first batch is taken as soon as it arrives.
+  let working = false;
+  const started = performance.now();
+  const warm = () => {
+    if (working || performance.now() - started > WARM_UP_MS) return;
+    for (let i = 0; i < 4; i++) encode('file:///warm-up.handoff.yaml', 'handoff', 0, WARM_UP_TEXT);
+    setImmediate(warm);
+  };
+  setImmediate(warm);
   port.on('message', (batch: Batch) => {
+    working = true;
     const results: (Encoded | undefined)[] = [];
     const transfer: ArrayBuffer[] = [];
     for (const file of batch.files) {

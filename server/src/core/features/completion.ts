@@ -55,9 +55,9 @@ export interface CompletionList {
 }
 
 /**
- * Completion with at most `limit` ids (the first ones, in file order, that
- * contain the typed characters in order); a production of 10,000 handoffs
- * offers them all, a thousand at a time, as the user types.
+ * Completion with at most `limit` ids: the first ones, in file order, and
+ * past the limit the first that hold the typed characters in order (what an
+ * editor's filter keeps), so each keystroke's request offers the next ones.
  */
 export function completeList(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, limit = Infinity): CompletionList {
   const file = workspace.file(uri);
@@ -189,31 +189,32 @@ class Completer {
     const production = this.production!;
     const scopes = this.scopesFor(path, slot);
     const excluded = this.excludedIds(path, slot);
-    const seen = new Set<string>();
-    const items: CompletionItem[] = [];
     const byId = production.symbols.get(slot.kind);
-    if (!byId) return items;
-    let offered: SymbolDef[] = [];
-    for (const defs of byId.values()) {
-      const def = defs[0];
-      if (scopes && (def.scope === undefined || !scopes.includes(def.scope))) continue;
-      if (excluded.has(def.id) || seen.has(def.id)) continue;
-      seen.add(def.id);
-      offered.push(def);
-    }
-    if (offered.length > this.limit) {
-      // Past the limit, only ids the editor would show for what is typed count.
-      const typed = this.context.prefix.toLowerCase();
-      if (typed !== '') offered = offered.filter((def) => holdsInOrder(def.id, typed));
-      if (offered.length > this.limit) {
-        this.incomplete = true;
-        offered = offered.slice(0, this.limit);
+    if (!byId) return [];
+    /** The first `limit` ids that may go here and hold `typed` in order; `more` when others do too. */
+    const take = (typed: string): { defs: SymbolDef[]; more: boolean } => {
+      // Scoped ids (checklist items, steps) are keyed with their scope, so one id can come twice.
+      const seen = scopes || slot.kind === 'checklist-item' || slot.kind === 'step' ? new Set<string>() : undefined;
+      const defs: SymbolDef[] = [];
+      for (const all of byId.values()) {
+        const def = all[0];
+        if (scopes && (def.scope === undefined || !scopes.includes(def.scope))) continue;
+        if (excluded.has(def.id)) continue;
+        if (seen) {
+          if (seen.has(def.id)) continue;
+          seen.add(def.id);
+        }
+        if (typed !== '' && !holdsInOrder(def.id, typed)) continue;
+        if (defs.length === this.limit) return { defs, more: true };
+        defs.push(def);
       }
-    }
-    for (const def of offered) {
-      items.push({ label: def.id, kind: 'id', ...this.describeId(def, slot.kind), replace: this.context.replace, sortText: def.id });
-    }
-    return items;
+      return { defs, more: false };
+    };
+    let offered = take('');
+    // Past the limit, only ids the editor would show for what is typed count.
+    if (offered.more && this.context.prefix !== '') offered = take(this.context.prefix.toLowerCase());
+    this.incomplete ||= offered.more;
+    return offered.defs.map((def) => ({ label: def.id, kind: 'id' as const, ...this.describeId(def, slot.kind), replace: this.context.replace, sortText: def.id }));
   }
 
   /** For scoped kinds: the templates (checklist items) or the runbook (steps) whose ids may go here. */
