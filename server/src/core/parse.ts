@@ -244,7 +244,7 @@ function rangeSpan(range: readonly number[] | null | undefined): Span {
 
 const DIRECTIVE = /#\s*handoff-disable-next-line\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*(?::\s*(.*?))?\s*$/;
 
-function findSuppressions(text: string, lines: LineIndex): Suppression[] {
+export function findSuppressions(text: string, lines: LineIndex): Suppression[] {
   if (!text.includes('handoff-disable-next-line')) return [];
   const found: Suppression[] = [];
   for (let line = 0; line < lines.lineCount; line++) {

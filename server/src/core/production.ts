@@ -44,6 +44,8 @@ export const DEFAULT_RISK_REVIEW_DAYS = 7;
 
 /** Generations are unique across all models, so a number cached with one model never matches another's by accident. */
 let nextGeneration = 1;
+/** Likewise for the revision that numbers each model. */
+let nextRevision = 1;
 
 type ListName = 'colorSpaces' | 'formats' | 'assetTypes' | 'metadata' | 'namingTokens' | 'templates' | 'handoffs' | 'runbooks' | 'risks';
 const LIST_NAMES: readonly ListName[] = ['colorSpaces', 'formats', 'assetTypes', 'metadata', 'namingTokens', 'templates', 'handoffs', 'runbooks', 'risks'];
@@ -121,6 +123,8 @@ interface ProblemsIndex {
   settings: string;
   milestones: string;
   byUri: Map<string, FileProblems>;
+  /** The files with a conflict or an overrun. */
+  found: Set<string>;
 }
 
 /** The indexes a model hands over to the model that replaces it. */
@@ -157,6 +161,11 @@ export class ProductionModel {
   private referencesCache?: Reference[];
   private readonly smallLookups = new Map<SymbolKind, Map<string, unknown>>();
   private readonly generations = new Map<Aspect, number>();
+  /** This model's number; `changedSince` callers keep it to ask again later. */
+  readonly revision = nextRevision++;
+  /** The revision of the model this one was made from, and the files that differ from it. */
+  private readonly basedOn?: number;
+  private readonly changes?: readonly [FileModel | undefined, FileModel | undefined][];
 
   /**
    * @param key the folder the production governs (its file's folder), or '' for files no production governs
@@ -210,6 +219,8 @@ export class ProductionModel {
     }
     this.indexes = previous.indexes;
     previous.handedOver = true;
+    this.basedOn = previous.revision;
+    this.changes = changed;
     for (const [before, after] of changed) this.replaceFile(before, after);
     for (const list of LIST_NAMES) {
       const cached = previous.lists.get(list);
@@ -277,8 +288,22 @@ export class ProductionModel {
   /**
    * What differs between the files a rule last looked at and this model's:
    * files that are new or have another version, and URIs that are gone.
+   * @param revision the revision of the model the rule looked at: when it is
+   *   the one this model was made from, only the files that changed are looked at
    */
-  changedSince(seen: ReadonlyMap<string, FileModel>): { changed: [FileModel | undefined, FileModel][]; removed: [string, FileModel][] } {
+  changedSince(seen: ReadonlyMap<string, FileModel>, revision?: number): { changed: [FileModel | undefined, FileModel][]; removed: [string, FileModel][] } {
+    if (revision === this.revision) return { changed: [], removed: [] };
+    if (revision !== undefined && revision === this.basedOn && this.changes) {
+      const changed: [FileModel | undefined, FileModel][] = [];
+      const removed: [string, FileModel][] = [];
+      for (const [before, after] of this.changes) {
+        const uri = (after ?? before)!.parsed.uri;
+        const last = seen.get(uri);
+        if (after && last !== after) changed.push([last, after]);
+        else if (!after && last) removed.push([uri, last]);
+      }
+      return { changed, removed };
+    }
     const changed: [FileModel | undefined, FileModel][] = [];
     for (const file of this.files) {
       const before = seen.get(file.parsed.uri);
@@ -514,7 +539,7 @@ export class ProductionModel {
     if (this.problemsCache) return this.problemsCache;
     let index = this.indexes.problems;
     if (!index) {
-      index = { settings: this.settingsKey, milestones: this.milestonesKey(), byUri: new Map() };
+      index = { settings: this.settingsKey, milestones: this.milestonesKey(), byUri: new Map(), found: new Set() };
       // Every file at once: the plan of each id's first handoff is looked up in one map made in passing.
       const firstPlans = new Map<string, HandoffPlan>();
       for (const file of this.files) {
@@ -523,14 +548,14 @@ export class ProductionModel {
           if (!firstPlans.has(handoff.id)) firstPlans.set(handoff.id, plans[k]);
         });
       }
-      for (const file of this.files) index.byUri.set(file.parsed.uri, this.fileProblems(file, firstPlans));
+      for (const file of this.files) setProblems(index, file.parsed.uri, this.fileProblems(file, firstPlans));
       this.indexes.problems = index;
     }
     const conflicts: ScheduleConflict[] = [];
     const overruns: MilestoneOverrun[] = [];
-    for (const file of this.files) {
-      const found = index.byUri.get(file.parsed.uri);
-      if (!found || found === NO_PROBLEMS) continue;
+    // In model order, as computeSchedule lists them.
+    for (const uri of [...index.found].sort(compareUris)) {
+      const found = index.byUri.get(uri)!;
       for (const conflict of found.conflicts) conflicts.push(conflict);
       for (const overrun of found.overruns) overruns.push(overrun);
     }
@@ -559,8 +584,11 @@ export class ProductionModel {
     }
     for (const uri of dirty) {
       const file = this.indexes.byUri.get(uri);
-      if (file) index.byUri.set(uri, this.fileProblems(file));
-      else index.byUri.delete(uri);
+      if (file) setProblems(index, uri, this.fileProblems(file));
+      else {
+        index.byUri.delete(uri);
+        index.found.delete(uri);
+      }
     }
   }
 
@@ -650,6 +678,12 @@ export class ProductionModel {
   private milestonesKey(): string {
     return this.milestones.map((milestone) => `${milestone.id}\u001f${milestone.date ?? ''}`).join('\n');
   }
+}
+
+function setProblems(index: ProblemsIndex, uri: string, problems: FileProblems): void {
+  index.byUri.set(uri, problems);
+  if (problems === NO_PROBLEMS) index.found.delete(uri);
+  else index.found.add(uri);
 }
 
 /** Adds (or takes away) one file's references of a kind to the reference counts of that kind. */

@@ -87,6 +87,15 @@ function ajv(): Ajv {
   return compiler;
 }
 
+/**
+ * Compiles every kind's validator now rather than on the first file of the
+ * kind: a host calls it while it has nothing else to do (a worker waiting for
+ * files, the server while workers parse), so no file checked later pays for it.
+ */
+export function compileSchemas(): void {
+  for (const kind of Object.keys(SCHEMAS) as FileKind[]) rootValidator(kind);
+}
+
 function rootValidator(kind: FileKind): ValidateFunction {
   let validate = validators.get(kind);
   if (!validate) {

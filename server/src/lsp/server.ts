@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../core/analysis';
 import type { FileModel } from '../core/fileModel';
 import { fileKindOf, skipReason } from '../core/parse';
+import { compileSchemas } from '../core/schema';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
 import type { HandoffSettings } from '../protocol';
@@ -50,9 +51,17 @@ const DEBOUNCE_MS = 20;
 /**
  * After this long without a change (the user has stopped typing), the whole
  * schedule (slack, the critical path) is worked out for the hovers, code
- * lenses and timeline that read it, instead of on the first of them.
+ * lenses and timeline that read it, instead of on the first of them (and,
+ * once, the schema validators, which a scan on workers left uncompiled here).
  */
 const IDLE_MS = 500;
+
+/**
+ * Scans of fewer files are parsed on the server's own thread, a few files at
+ * a time between requests: handing them to the workers would cost more than
+ * parsing them.
+ */
+const PARALLEL_SCAN_FILES = 64;
 
 /**
  * At most this many diagnostics are published for one file. A file of
@@ -198,13 +207,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
     first.clear();
     for (const uri of order) {
       const diagnostics = latest.get(uri)!;
+      const previous = published.get(uri);
+      // Most files of a large workspace: closed, and the same diagnostics as last time.
+      if (previous && previous.diagnostics === diagnostics && previous.version === undefined && !mustPublish.has(uri) && !documents.get(uri)) continue;
       const file = workspace.file(uri);
       if (!file) continue;
       const document = documents.get(uri);
       const version = document ? file.parsed.version : undefined;
       // Never publish results for text older than what the editor holds.
       if (document && document.version !== file.parsed.version) continue;
-      const previous = published.get(uri);
       if (previous && previous.diagnostics === diagnostics && previous.version === version && !mustPublish.has(uri)) continue;
       if (previous?.version !== undefined && version !== undefined && version < previous.version) continue;
       if (previous && previous.version === version && !mustPublish.has(uri) && sameDiagnostics(previous.diagnostics, diagnostics)) {
@@ -231,6 +242,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
       idle = undefined;
       if (timers.size > 0 || scans > 0) return;
       try {
+        // This thread's schema validators too, for the first edit (the scan validated on the workers).
+        compileSchemas();
         for (const production of workspace.productions()) if (production.handoffs.length > 0) void production.schedule;
       } catch (error) {
         connection.console.error(`Schedule failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -348,7 +361,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         const report = () => progress?.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} spec files`);
         const unreadable = (uri: string) => log(`Skipped ${uri}: it could not be read (deleted or unreadable since the scan found it).`);
         const delivered = new Set<string>();
-        if (host.parseFiles) {
+        if (host.parseFiles && uris.length >= PARALLEL_SCAN_FILES) {
           for (const uri of uris) pending.add(uri);
           try {
             await host.parseFiles(uris.map((uri) => ({ uri })), (uri, model) => {
@@ -364,19 +377,25 @@ export function startServer(connection: Connection, host: ServerHost): void {
             log(`Parsing on worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the rest here.`);
           }
         }
-        // Without a parsing host, or what it did not deliver: read and parse here, a batch at a time.
+        // Without a parsing host, or what it did not deliver: read and parse here, a batch at a time
+        // (a request in between takes in just the document it is about, see EditorWorkspace).
         const rest = uris.filter((uri) => !delivered.has(uri));
-        for (const uri of rest) pending.delete(uri);
-        const batch = 64;
+        for (const uri of rest) pending.add(uri);
+        const batch = 8;
         for (let i = 0; i < rest.length; i += batch) {
           const slice = rest.slice(i, i + batch);
           const texts = await Promise.all(slice.map((uri) => host.readFile(uri)));
           slice.forEach((uri, index) => {
+            if (!pending.delete(uri)) return;
             const text = texts[index];
+            const document = documents.get(uri);
             if (text === undefined) unreadable(uri);
-            // An open editor's text wins over the disk.
-            else if (!documents.get(uri)) setText(uri, text, 0, true);
-            else stale.add(uri);
+            else if (!document) setText(uri, text, 0, true);
+            // An open editor's text wins over the disk; when they agree, it is the disk's too.
+            else if (document.getText() === text) {
+              setText(uri, text, document.version, true);
+              stale.delete(uri);
+            } else stale.add(uri);
           });
           done += slice.length;
           report();
@@ -414,7 +433,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     stale.add(uri);
     mustPublish.add(uri);
     justOpened.add(uri);
-    schedule(0, uri);
+    // During a scan its end publishes, the documents opened first.
+    if (scans > 0) first.add(uri);
+    else schedule(0, uri);
   });
 
   documents.onDidChangeContent((event) => {

@@ -1,7 +1,8 @@
 // Parsing spec files on worker threads, for the language server's workspace
 // scan. yaml's parser is most of what a cold start costs; two workers (one
-// per core) parse, schema-check and index while the main thread links what
-// arrives and stays free to answer requests.
+// per core) parse (from the CST where they can, see quickParse.ts),
+// schema-check and index while the main thread links what arrives and stays
+// free to answer requests.
 //
 // What crosses the thread boundary is cheap to copy: the text, the plain
 // value (structured clone), the spans as one Int32Array plus their keys as one
@@ -15,7 +16,8 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
 import { fileKindOf, parseSpecFile, type ParsedFile, type Suppression } from '../core/parse';
-import { validateSchema } from '../core/schema';
+import { quickParseSpecFile } from '../core/quickParse';
+import { compileSchemas, validateSchema } from '../core/schema';
 import { LineIndex } from '../core/text';
 import type { FileKind, Finding, NodeSpans, Span } from '../core/types';
 import { pathOfUri } from './files';
@@ -74,7 +76,8 @@ function cloneUnsafe(text: string): boolean {
 
 function encode(uri: string, kind: FileKind, version: number, text: string): { encoded: Encoded; transfer: ArrayBuffer[] } {
   if (cloneUnsafe(text)) return { encoded: { uri, kind, version, text, parseHere: true }, transfer: [] };
-  const parsed = parseSpecFile(uri, text, version, kind);
+  // Plain specs straight from the CST; anything else the full way.
+  const parsed = quickParseSpecFile(uri, text, version, kind) ?? parseSpecFile(uri, text, version, kind);
   const schemaFindings = validateSchema(parsed);
   const read: number[] = [];
   const map = spanReader(parsed);
@@ -200,56 +203,11 @@ function readText(uri: string): string | undefined {
 }
 
 /** The worker's side: parse each batch it is sent and post the results back. */
-/**
- * A handoff as specs write them (block and flow collections, plain and
- * quoted scalars, comments), parsed while the worker waits for its first
- * files: the parser's code is then compiled by the time they come.
- */
-const WARM_UP_TEXT = [
-  '# warm-up',
-  'handoffs:',
-  '  - id: layout-to-anim-sq010',
-  '    title: "Layout scenes for sq010"',
-  '    from: layout',
-  '    to: animation',
-  '    template: layout-scene',
-  '    owner: ana',
-  "    contact: 'ben'",
-  '    escalation: [ana, ben]',
-  '    start: 2027-01-11',
-  '    due: 2027-01-22',
-  '    depends_on: [story-to-layout-sq010, assets-to-layout-sq010]',
-  '    feeds: picture-lock',
-  '    done_when:',
-  '      - All 24 shots delivered at v001 or later',
-  '    checklist: [frame-range, colorspace]',
-  '    risk:',
-  '      level: high',
-  '      contingency: { plan: Deliver slapcomps first, expedited_review: true }',
-  '    status: planned # not started',
-  '',
-].join('\n');
-
-/** How long a worker spends at most warming up the parser before its first files. */
-const WARM_UP_MS = 250;
-
 export function runParseWorker(): void {
   const port = parentPort!;
   // Compile the schemas while the editor is still starting up.
-  for (const [kind, text] of [['production', 'production: x'], ['glossary', 'formats: []'], ['template', 'template: x'], ['handoff', 'handoffs: []'], ['runbook', 'runbook: x'], ['risks', 'risks: []']] as const) {
-    validateSchema(parseSpecFile(`file:///warm-up.${kind}.yaml`, text, 0, kind));
-  }
-  // Then the parser, a little at a time so that the first batch is taken as soon as it arrives.
-  let working = false;
-  const started = performance.now();
-  const warm = () => {
-    if (working || performance.now() - started > WARM_UP_MS) return;
-    for (let i = 0; i < 4; i++) encode('file:///warm-up.handoff.yaml', 'handoff', 0, WARM_UP_TEXT);
-    setImmediate(warm);
-  };
-  setImmediate(warm);
+  compileSchemas();
   port.on('message', (batch: Batch) => {
-    working = true;
     const results: (Encoded | undefined)[] = [];
     const transfer: ArrayBuffer[] = [];
     for (const file of batch.files) {
@@ -278,6 +236,9 @@ export function runParseWorker(): void {
   });
 }
 
+/** Workers not given work for this long are stopped (they hold a parser's memory each); the next scan starts them again. */
+const IDLE_MS = 5_000;
+
 /** Files per message: large enough to keep the workers busy, small enough to spread the work evenly. */
 const BATCH = 16;
 
@@ -295,13 +256,20 @@ export class ParsePool {
     private readonly size = Math.max(1, Math.min(2, availableParallelism())),
   ) {}
 
-  /** Starts the workers now, so that they are ready when the scan begins. */
+  /** Starts the workers now, so that they are ready when the scan begins (and stops them if none comes). */
   warm(): void {
     while (this.workers.length < this.size) {
       const worker = new Worker(this.script, { workerData: { role: ROLE } });
       worker.unref();
       this.workers.push(worker);
     }
+    this.stopWhenIdle(IDLE_MS);
+  }
+
+  private stopWhenIdle(ms: number): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stop(), ms);
+    this.idleTimer.unref();
   }
 
   /**
@@ -309,8 +277,8 @@ export class ParsePool {
    * each as it arrives (undefined when it cannot be read).
    */
   async parse(files: readonly ParseRequest[], onParsed: (uri: string, model: FileModel | undefined) => void): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
     this.warm();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const queue: ParseRequest[][] = [];
     for (let i = 0; i < files.length; i += BATCH) queue.push(files.slice(i, i + BATCH));
     // Two batches in flight per worker: one parsing while the other's results are read here.
@@ -343,8 +311,7 @@ export class ParsePool {
       }),
     );
     // Workers hold a parser's memory each: let them go once the scan is over.
-    this.idleTimer = setTimeout(() => this.stop(), 5_000);
-    this.idleTimer.unref();
+    this.stopWhenIdle(IDLE_MS);
   }
 
   stop(): void {

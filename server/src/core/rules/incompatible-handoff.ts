@@ -66,6 +66,8 @@ interface Checked {
   templates: string;
   files: Map<string, FileModel>;
   findings: Map<string, Omit<Finding, 'rule'>[]>;
+  /** The model they were found for. */
+  revision?: number;
 }
 
 export const incompatibleHandoff: Rule = {
@@ -80,8 +82,9 @@ export const incompatibleHandoff: Rule = {
       checked.templates = templates;
       checked.files.clear();
       checked.findings.clear();
+      checked.revision = undefined;
     }
-    const { changed, removed } = production.changedSince(checked.files);
+    const { changed, removed } = production.changedSince(checked.files, checked.revision);
     const dirty = new Set<string>();
     // Handoffs whose template (or whose first definition) may differ now: the files depending on them are checked again.
     const ids = new Set<string>();
@@ -112,6 +115,7 @@ export const incompatibleHandoff: Rule = {
       if (findings.length > 0) checked.findings.set(uri, findings);
       else checked.findings.delete(uri);
     }
+    checked.revision = production.revision;
     if (checked.findings.size === 0) return;
     for (const file of production.files) for (const finding of checked.findings.get(file.parsed.uri) ?? []) context.report(finding);
   },

@@ -80,6 +80,8 @@ interface Checked {
   files: Map<string, FileModel>;
   /** Indexes into file.references of the references that did not resolve, in order. */
   unresolved: Map<string, number[]>;
+  /** The model they were found for. */
+  revision?: number;
 }
 
 /** Every definition of a file as [kind, id, scope], keyed by its JSON. */
@@ -92,7 +94,7 @@ function definedKeys(file: FileModel | undefined): Map<string, [SymbolKind, stri
 /** Brings the unresolved references of every file up to date with the production and returns them. */
 function update(production: ProductionModel): Checked {
   const checked = production.memo(unknownReference, (): Checked => ({ files: new Map(), unresolved: new Map() }));
-  const { changed, removed } = production.changedSince(checked.files);
+  const { changed, removed } = production.changedSince(checked.files, checked.revision);
   const dirty = new Set<string>();
   // Ids whose definitions came or went (scoped ones with their scope): every file referring to one is looked up again.
   const touched: [SymbolKind, string][] = [];
@@ -125,6 +127,7 @@ function update(production: ProductionModel): Checked {
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
     else checked.unresolved.delete(uri);
   }
+  checked.revision = production.revision;
   return checked;
 }
 
