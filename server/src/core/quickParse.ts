@@ -12,28 +12,11 @@
 // rules (the composer's), step by step: scalars through yaml's CST scalar
 // resolution and the core schema's tags; collection ranges from their first
 // token to the end of their last item, trailing comments included.
-import { CST, Document, isScalar, Parser } from 'yaml';
-import { findSuppressions, skipReason, type ParsedFile } from './parse';
+import { CST, Parser } from 'yaml';
+import { outside, plainCandidate, plainScalarValue, scanSpecLines } from './lineScan';
+import { findSuppressions, type ParsedFile } from './parse';
 import { LineIndex } from './text';
 import type { FileKind, NodeSpans, Span } from './types';
-
-/** Thrown (one instance) when the text leaves the subset read here. */
-const OUTSIDE = new Error('outside the plain subset');
-
-function outside(): never {
-  throw OUTSIDE;
-}
-
-/** How parseSpecFile's parser is set up: the core schema and the options its tags resolve with. */
-const SETUP = new Document(null, { uniqueKeys: true });
-
-interface ScalarTag {
-  default?: boolean | 'key';
-  test?: RegExp;
-  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
-}
-
-const TAGS = SETUP.schema.tags as unknown as ScalarTag[];
 
 type Range = readonly [number, number, number];
 
@@ -60,11 +43,11 @@ function below(place: Place, segment: string | number): Place {
   return { key: place.root ? String(segment) : `${place.key}\u001f${segment}`, root: false };
 }
 
-/** The characters a plain scalar that is not a string can start with (null, booleans, numbers, .inf, .nan). */
-const TYPED_START = /^[~nNtTfF0-9+\-.]/;
-
 export function quickParseSpecFile(uri: string, text: string, version: number, kind: FileKind): ParsedFile | undefined {
-  if (skipReason(text) !== undefined || /[\t\r\ufeff]|__proto__/.test(text)) return undefined;
+  if (!plainCandidate(text)) return undefined;
+  // Most specs: one pass over their lines.
+  const scanned = scanSpecLines(uri, text, version, kind);
+  if (scanned) return scanned;
   const spans = new Map<string, NodeSpans>();
   let value: unknown;
   try {
@@ -114,13 +97,7 @@ class Reader {
   private scalar(token: CST.FlowScalar, atKey: boolean): { value: unknown; range: Range } {
     if (token.type === 'alias' || (token.type === 'scalar' && token.source === '')) outside();
     const resolved = CST.resolveAsScalar(token, true, outside);
-    if (token.type !== 'scalar' || !TYPED_START.test(resolved.value)) return { value: resolved.value, range: resolved.range };
-    const tag = TAGS.find((candidate) => (candidate.default === true || (atKey && candidate.default === 'key')) && candidate.test?.test(resolved.value));
-    if (!tag) return { value: resolved.value, range: resolved.range };
-    // Some tags make a Scalar (to keep how a boolean was written); the composer takes it as the node.
-    const made = tag.resolve(resolved.value, outside, SETUP.options);
-    const value = isScalar(made) ? made.value : made;
-    if (typeof value === 'object' && value !== null) outside();
+    const value = token.type === 'scalar' ? plainScalarValue(resolved.value, atKey) : resolved.value;
     return { value, range: resolved.range };
   }
 
