@@ -17,6 +17,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
+  type ClientCapabilities,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
@@ -26,6 +27,8 @@ export const SERVER = path.join(REPO, 'dist', 'server.js');
 export interface StartOptions {
   /** Settings answered to workspace/configuration for the `handoff` section. */
   settings?: Record<string, unknown>;
+  /** What the client says it can do with completion lists (VS Code: shared edit ranges, resolving details and documentation). */
+  completion?: NonNullable<ClientCapabilities['textDocument']>['completion'];
   /** Whether the client advertises window/workDoneProgress. */
   progress?: boolean;
 }
@@ -82,7 +85,7 @@ export class TestClient {
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         window: { workDoneProgress: options.progress !== false },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, ...(options.completion ? { completion: options.completion } : {}) },
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});

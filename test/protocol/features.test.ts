@@ -5,6 +5,7 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
+  CompletionResolveRequest,
   DefinitionRequest,
   DidChangeWatchedFilesNotification,
   DocumentSymbolRequest,
@@ -98,6 +99,26 @@ describe('protocol: editor features over stdio', function () {
     const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') }, position });
     const labels = ((Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[]).map((i) => i.label).sort();
     assert.deepEqual(labels, ['fx-sim-sq010', 'fx-to-comp-sq020']);
+  });
+
+  it('talking like VS Code: ids share one edit range, and the selected one gets its detail and documentation on resolve', async () => {
+    await client.stop();
+    client = await TestClient.start(folder, {
+      settings: { today: '2027-01-15' },
+      completion: {
+        completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } },
+        completionList: { itemDefaults: ['editRange'] },
+      },
+    });
+    await client.waitFor('initial diagnostics', () => client.latest(uri('sq020.handoff.yaml')));
+    const { text, position } = cursor(read('sq020.handoff.yaml').replace('    from: fx\n', '    from: |\n'));
+    await client.open(uri('sq020.handoff.yaml'), text);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('sq020.handoff.yaml') }, position })) as CompletionList;
+    assert.deepEqual(list.itemDefaults?.editRange, { start: position, end: position });
+    const fx = list.items.find((item) => item.label === 'fx')!;
+    assert.deepEqual([fx.detail, fx.documentation, fx.textEdit], [undefined, undefined, undefined], 'sent lean');
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, fx);
+    assert.equal(resolved.detail, 'FX');
   });
 
   it('hovers a handoff id with its schedule', async () => {

@@ -41,7 +41,7 @@ import { runSafe, type ServerState } from './server';
  * first 500 that fit what is typed go, marked incomplete, and the editor asks
  * again as the user types on, so every id is offered.
  */
-const COMPLETION_LIMIT = 500;
+const COMPLETION_LIMIT = 200;
 
 const COMPLETION_KIND: Record<CompletionItemKind, LspCompletionKind> = {
   key: LspCompletionKind.Property,
@@ -73,16 +73,19 @@ const SYMBOL_KIND: Record<OutlineKind, LspSymbolKind> = {
 
 /**
  * The edit range all items share, when the client takes one range for the
- * whole list and documentation through completionItem/resolve; undefined
- * otherwise (every item then carries its own edit and documentation).
+ * whole list and documentation through completionItem/resolve (and whether
+ * it resolves the detail too, as VS Code does: it shows the detail of the
+ * selected item only); undefined otherwise (every item then carries its own
+ * edit, detail and documentation).
  */
-function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): Span | undefined {
+function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): { range: Span; resolvesDetail: boolean } | undefined {
   const completion = capabilities.textDocument?.completion;
   if (!completion?.completionList?.itemDefaults?.includes('editRange')) return undefined;
-  if (!completion.completionItem?.resolveSupport?.properties.includes('documentation')) return undefined;
+  const resolved = completion.completionItem?.resolveSupport?.properties ?? [];
+  if (!resolved.includes('documentation')) return undefined;
   const range = items[0]?.replace;
   if (!range || !items.every((item) => item.replace && item.replace.start === range.start && item.replace.end === range.end)) return undefined;
-  return range;
+  return { range, resolvesDetail: resolved.includes('detail') };
 }
 
 function locations(workspace: Workspace, found: readonly Location[]) {
@@ -118,19 +121,19 @@ export function registerFeatures(state: ServerState): void {
       const lean = leanCompletion(state.clientCapabilities(), items);
       if (lean) {
         // Hundreds of ids go without what the client can ask for later
-        // (documentation, through resolve) and share one edit range.
+        // (documentation and detail, through resolve) and share one edit range.
         return {
           isIncomplete,
-          itemDefaults: { editRange: toRange(file, lean) },
+          itemDefaults: { editRange: toRange(file, lean.range) },
           items: items.map((item, index): LspCompletionItem => ({
             label: item.label,
             kind: COMPLETION_KIND[item.kind],
-            detail: item.detail,
+            ...(lean.resolvesDetail ? {} : { detail: item.detail }),
             ...(item.sortText !== undefined && item.sortText !== item.label ? { sortText: item.sortText } : {}),
             ...(item.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
             ...(item.insertText !== undefined && item.insertText !== item.label ? { textEditText: item.insertText } : {}),
             ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
-            ...(item.documentation ? { data: index } : {}),
+            ...(item.documentation || (lean.resolvesDetail && item.detail) ? { data: index } : {}),
           })),
         };
       }
@@ -153,7 +156,10 @@ export function registerFeatures(state: ServerState): void {
   connection.onCompletionResolve((item) => {
     const index = (item as { data?: unknown }).data;
     const found = typeof index === 'number' ? lastCompletion[index] : undefined;
-    if (found && found.label === item.label && found.documentation) item.documentation = { kind: MarkupKind.Markdown, value: found.documentation };
+    if (found && found.label === item.label) {
+      if (found.documentation) item.documentation = { kind: MarkupKind.Markdown, value: found.documentation };
+      if (found.detail !== undefined) item.detail = found.detail;
+    }
     return item;
   });
 

@@ -253,7 +253,8 @@ export class ParsePool {
 
   constructor(
     private readonly script: string,
-    private readonly size = Math.max(1, Math.min(2, availableParallelism())),
+    // One core stays with this thread, which reads the workers' results and analyses them as they come.
+    private readonly size = Math.max(1, Math.min(3, availableParallelism() - 1)),
   ) {}
 
   /** Starts the workers now, so that they are ready when the scan begins (and stops them if none comes). */
