@@ -171,7 +171,26 @@ export function buildFileModel(parsed: ParsedFile, schemaFindings?: Finding[], s
         break;
     }
   }
-  return { parsed, entities, symbols: indexer.symbols, references: indexer.references, schemaFindings: schemaFindings ?? validateSchema(parsed) };
+  return new IndexedFile(parsed, entities, indexer.symbols, indexer.references, schemaFindings);
+}
+
+/**
+ * A file's model. Its schema findings are worked out when the schema rule
+ * first asks: a request about a document opened as the server starts
+ * answers without waiting for the validators to compile.
+ */
+class IndexedFile implements FileModel {
+  constructor(
+    readonly parsed: ParsedFile,
+    readonly entities: FileEntities,
+    readonly symbols: SymbolDef[],
+    readonly references: Reference[],
+    private checked: Finding[] | undefined,
+  ) {}
+
+  get schemaFindings(): Finding[] {
+    return (this.checked ??= validateSchema(this.parsed));
+  }
 }
 
 function readProduction(ix: Indexer, root: Obj, uri: string): ProductionSpec | undefined {

@@ -167,7 +167,7 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, null, 'hover', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return null;
-      const found = hover(workspace, params.textDocument.uri, toOffset(file, params.position));
+      const found = hover(workspace, params.textDocument.uri, toOffset(file, params.position), state.loading());
       return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: toRange(file, found.span) } : null;
     }),
   );

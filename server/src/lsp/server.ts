@@ -82,6 +82,8 @@ export interface ServerState {
   sync(): void;
   /** The core diagnostics last computed for a file (for code actions). */
   diagnosticsOf(uri: string): readonly Diagnostic[];
+  /** While a scan is reading the workspace, how far it is ("1,200 spec files still to read"); undefined once it is read. */
+  loading(): string | undefined;
   log(message: string): void;
 }
 
@@ -160,6 +162,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     clientCapabilities: () => clientCapabilities,
     sync,
     diagnosticsOf: (uri) => latest.get(uri) ?? [],
+    loading: () => {
+      if (scans === 0) return undefined;
+      return pending.size === 0 ? 'looking for spec files' : `${pending.size.toLocaleString('en')} spec file${pending.size === 1 ? '' : 's'} still to read`;
+    },
     log,
   };
 

@@ -20,20 +20,28 @@ export interface Hover {
   span: Span;
 }
 
-export function hover(workspace: Workspace, uri: string, offset: number): Hover | undefined {
+/**
+ * @param loading while the workspace is still being read, what to say about
+ *   it ("3,000 spec files still to read"): a schedule worked out from part of
+ *   the files would be wrong, and an id not found may be in a file not read yet
+ */
+export function hover(workspace: Workspace, uri: string, offset: number, loading?: string): Hover | undefined {
   const located = locate(workspace, uri, offset);
   if (!located) return undefined;
   const { file, production, reference, symbol, node } = located;
   if (reference && production) {
     const definition = production.resolve(reference);
     if (!definition) {
-      return { contents: `Unknown ${kindName(reference.kind)} ${code(reference.id)}: nothing of that id is defined in this production.`, span: reference.span };
+      const contents = loading
+        ? `${capitalised(kindName(reference.kind))} ${code(reference.id)} is not in the files read so far (${loading}).`
+        : `Unknown ${kindName(reference.kind)} ${code(reference.id)}: nothing of that id is defined in this production.`;
+      return { contents, span: reference.span };
     }
-    const body = definition.kind === 'handoff' ? handoffHover(production, definition.id) : entityHover(production, definition);
+    const body = definition.kind === 'handoff' ? handoffHover(production, definition.id, loading) : entityHover(production, definition, loading);
     return { contents: `${body}\n\n${whereDefined(production, definition)}`, span: reference.span };
   }
   if (symbol && production) {
-    const body = symbol.kind === 'handoff' ? handoffHover(production, symbol.id) : entityHover(production, symbol);
+    const body = symbol.kind === 'handoff' ? handoffHover(production, symbol.id, loading) : entityHover(production, symbol, loading);
     return { contents: body, span: symbol.span };
   }
   const token = namingTokenAt(file.parsed, offset);
@@ -50,10 +58,10 @@ export function hover(workspace: Workspace, uri: string, offset: number): Hover 
 
 // --- handoffs
 
-function handoffHover(production: ProductionModel, id: string): string {
+function handoffHover(production: ProductionModel, id: string, loading: string | undefined): string {
   const handoff = production.handoff(id);
   if (!handoff) return `Handoff ${code(id)}`;
-  const scheduled = production.schedule.handoffs.get(id);
+  const scheduled = loading ? undefined : production.schedule.handoffs.get(id);
   const lines: string[] = [];
   lines.push(`**Handoff** ${code(id)}${handoff.title ? `: ${escapeMarkdown(handoff.title)}` : ''}`);
   const department = (departmentId: string | undefined) => {
@@ -76,6 +84,8 @@ function handoffHover(production: ProductionModel, id: string): string {
       facts.push('slack: unknown (no due date)');
     }
     facts.push(scheduled.critical ? '**on the critical path**' : 'not on the critical path');
+  } else if (loading) {
+    facts.push(`schedule: once the workspace is read (${loading})`);
   }
   facts.push(`status: ${handoff.status ? code(handoff.status) : 'not set'}`);
   facts.push(`risk: ${handoff.riskLevel ? code(handoff.riskLevel) : 'not set'}`);
@@ -92,9 +102,9 @@ function plural(n: number, word: string): string {
 
 // --- other definitions
 
-function entityHover(production: ProductionModel, def: SymbolDef): string {
+function entityHover(production: ProductionModel, def: SymbolDef, loading: string | undefined): string {
   const heading = `**${capitalised(kindName(def.kind))}** ${code(def.id)}`;
-  const facts = entityFacts(production, def);
+  const facts = entityFacts(production, def, loading);
   const parts = [heading];
   if (facts.length > 0) parts.push(facts.map((fact) => `- ${fact}`).join('\n'));
   else if (def.detail) parts.push(escapeMarkdown(def.detail));
@@ -113,7 +123,7 @@ function ids(label: string, values: readonly string[]): string[] {
   return values.length === 0 ? [] : [`${label}: ${values.map(code).join(', ')}`];
 }
 
-function entityFacts(production: ProductionModel, def: SymbolDef): string[] {
+function entityFacts(production: ProductionModel, def: SymbolDef, loading: string | undefined): string[] {
   const id = def.id;
   switch (def.kind) {
     case 'production':
@@ -133,7 +143,7 @@ function entityFacts(production: ProductionModel, def: SymbolDef): string[] {
       const milestone = production.milestone(id);
       if (!milestone) return [];
       const day = milestone.date === undefined ? undefined : parseDate(milestone.date);
-      const slack = production.schedule.milestoneSlack.get(id);
+      const slack = loading ? undefined : production.schedule.milestoneSlack.get(id);
       return [
         ...fact('title', milestone.title),
         ...(day === undefined ? fact('date', milestone.date) : [`date: ${weekdayName(day)} ${formatDate(day)}`]),
