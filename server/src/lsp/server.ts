@@ -87,6 +87,16 @@ export interface ServerState {
   log(message: string): void;
 }
 
+/** Diagnostics of one file on their way to the client. */
+interface Outgoing {
+  uri: string;
+  /** The document's version they are for; undefined for a file the editor does not have open. */
+  version: number | undefined;
+  diagnostics: readonly Diagnostic[];
+  /** The model they were found in; undefined to clear the file's diagnostics. */
+  file: FileModel | undefined;
+}
+
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   /**
@@ -203,12 +213,53 @@ export function startServer(connection: Connection, host: ServerHost): void {
     );
   }
 
+  /**
+   * Diagnostics waiting to be sent, one message at a time: the documents just
+   * edited or opened go before the rest, and a file's newer diagnostics take
+   * the place of its older ones still waiting. Renaming a department that a
+   * thousand files refer to changes the diagnostics of all of them; the next
+   * edit's diagnostics need not wait behind those, nor are outdated ones sent.
+   */
+  const urgentOutbox = new Map<string, Outgoing>();
+  const outbox = new Map<string, Outgoing>();
+  let sending = false;
+
+  function post(message: Outgoing, urgent: boolean): void {
+    urgentOutbox.delete(message.uri);
+    outbox.delete(message.uri);
+    (urgent ? urgentOutbox : outbox).set(message.uri, message);
+    if (!sending) void pump();
+  }
+
+  async function pump(): Promise<void> {
+    sending = true;
+    try {
+      for (;;) {
+        const box = urgentOutbox.size > 0 ? urgentOutbox : outbox;
+        const next = box.values().next();
+        if (next.done) return;
+        const { uri, version, diagnostics, file } = next.value;
+        box.delete(uri);
+        // Never results for text older than what the editor holds (its newer text is on its way to being analysed).
+        const document = documents.get(uri);
+        if (version !== undefined && document && document.version !== version) continue;
+        // Converted as it goes out: diagnostics replaced before then cost nothing.
+        await connection.sendDiagnostics({ uri, version, diagnostics: file ? publishable(diagnostics).map((d) => toDiagnostic(workspace, file, d)) : [] });
+      }
+    } catch (error) {
+      connection.console.error(`Publishing diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      sending = false;
+    }
+  }
+
   function analyzeAndPublish(): void {
     // After the scan, which publishes everything once it has read the workspace.
     if (scans > 0) return;
     sync();
     latest = workspace.diagnostics(state.analysisOptions());
     // What the user is looking at goes first: the documents just edited or opened.
+    const urgent = new Set(first);
     const order = first.size === 0 ? latest.keys() : [...[...first].filter((uri) => latest.has(uri)), ...[...latest.keys()].filter((uri) => !first.has(uri))];
     first.clear();
     for (const uri of order) {
@@ -230,17 +281,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
       }
       mustPublish.delete(uri);
       published.set(uri, { diagnostics, version });
-      void connection.sendDiagnostics({
-        uri,
-        version,
-        diagnostics: publishable(diagnostics).map((d) => toDiagnostic(workspace, file, d)),
-      });
+      post({ uri, version, diagnostics, file }, urgent.has(uri));
     }
     // Files that left the workspace: clear what was shown for them.
     for (const uri of [...published.keys()]) {
       if (!latest.has(uri)) {
         published.delete(uri);
-        void connection.sendDiagnostics({ uri, diagnostics: [] });
+        post({ uri, version: undefined, diagnostics: [], file: undefined }, false);
       }
     }
     if (idle) clearTimeout(idle);
