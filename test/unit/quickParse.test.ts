@@ -191,6 +191,14 @@ describe('quick parse from the CST', function () {
     assert.ok(scanned > 100 && scanned > declined, `the line scan read ${scanned} of 600 documents, and declined ${declined} valid ones`);
   });
 
+  it('agrees with parseSpecFile where a value ends in white space that is not a space (a fuzz find)', () => {
+    for (const space of ['\u2028', '\u2029', '\u00a0', '\u3000', '\u0085', '\v', '\f']) {
+      for (const text of [`handoffs:\n  - id: a\n    due: 2027-01-12${space}\n`, `handoffs:\n  - id: a${space}\n    depends_on: [b${space}, c]\n`]) {
+        bothAgree(text, 'handoff');
+      }
+    }
+  });
+
   it('agrees with parseSpecFile on the fuzz corpus under random edits', () => {
     const corpus = Object.entries(fuzzCorpus());
     const details = fc.check(

@@ -24,9 +24,16 @@ export function outside(): never {
   throw OUTSIDE;
 }
 
+/**
+ * White space other than spaces and line feeds (tabs, carriage returns, the
+ * Unicode spaces and separators JavaScript's `\s` matches, and NEL): where
+ * yaml and the span trimming draw a value's end, the fast roads do not guess.
+ */
+const UNUSUAL_SPACE = /[\t\r\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
 /** Whether a text may be read without parseSpecFile at all (the same test for every fast road). */
 export function plainCandidate(text: string): boolean {
-  return skipReason(text) === undefined && !/[\t\r\ufeff]|__proto__/.test(text);
+  return skipReason(text) === undefined && !UNUSUAL_SPACE.test(text) && !text.includes('__proto__');
 }
 
 // ---------------------------------------------------------------------------
