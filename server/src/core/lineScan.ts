@@ -119,7 +119,11 @@ interface Item extends Ended {
 }
 
 export function scanSpecLines(uri: string, text: string, version: number, kind: FileKind): ParsedFile | undefined {
-  if (!plainCandidate(text)) return undefined;
+  return plainCandidate(text) ? scanPlainLines(uri, text, version, kind) : undefined;
+}
+
+/** scanSpecLines for a text that passed plainCandidate already. */
+export function scanPlainLines(uri: string, text: string, version: number, kind: FileKind): ParsedFile | undefined {
   let value: unknown;
   const spans = new Map<string, NodeSpans>();
   try {
@@ -204,7 +208,7 @@ class LineScanner {
   private map(line: number, column: number, place: string, key: Span | undefined): { value: Record<string, unknown>; line: number } & Ended {
     const held = this.reserve(place);
     const result: Record<string, unknown> = {};
-    const names: unknown[] = [];
+    const names = new Set<unknown>();
     const start = this.starts[line] + column;
     let end = start;
     for (;;) {
@@ -222,7 +226,7 @@ class LineScanner {
   }
 
   /** One `key: value` of a map, whose key starts at `column` of `line`; returns where it ends and the next line with content. */
-  private pair(line: number, column: number, place: string, into: Record<string, unknown>, names: unknown[]): Ended & { line: number } {
+  private pair(line: number, column: number, place: string, into: Record<string, unknown>, names: Set<unknown>): Ended & { line: number } {
     const text = this.text;
     const lineEnd = this.ends[line];
     const keyStart = this.starts[line] + column;
@@ -249,8 +253,8 @@ class LineScanner {
     // `:` then a space or the end of the line, and a key yaml takes as one (at most 1024 characters).
     if ((colon + 1 < lineEnd && text.charCodeAt(colon + 1) !== SPACE) || colon - keyStart > 1000) outside();
     const name = String(keyValue);
-    if (name === '' || name.includes('\u001f') || names.some((seen) => seen === keyValue)) outside();
-    names.push(keyValue);
+    if (name === '' || name.includes('\u001f') || names.has(keyValue)) outside();
+    names.add(keyValue);
     const keySpan = { start: keyStart, end: keyEnd };
     const at = below(place, name);
 
@@ -418,7 +422,7 @@ class LineScanner {
     const held = this.reserve(place);
     const list: unknown[] = [];
     const map: Record<string, unknown> = {};
-    const names: unknown[] = [];
+    const names = new Set<unknown>();
     let at = this.skipSpaces(start + 1, lineEnd);
     if (text.charCodeAt(at) !== closer) {
       for (;;) {
@@ -429,8 +433,8 @@ class LineScanner {
           const name = this.flowScalar(at, lineEnd, true);
           keyName = String(name.value);
           if (text.charCodeAt(name.next) !== COLON || text.charCodeAt(name.next + 1) !== SPACE) outside();
-          if (keyName === '' || keyName.includes('\u001f') || names.some((seen) => seen === name.value)) outside();
-          names.push(name.value);
+          if (keyName === '' || keyName.includes('\u001f') || names.has(name.value)) outside();
+          names.add(name.value);
           itemKey = { start: name.start, end: name.end };
           itemPlace = below(place, keyName);
           at = this.skipSpaces(name.next + 1, lineEnd);

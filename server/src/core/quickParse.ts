@@ -13,8 +13,8 @@
 // resolution and the core schema's tags; collection ranges from their first
 // token to the end of their last item, trailing comments included.
 import { CST, Parser } from 'yaml';
-import { outside, plainCandidate, plainScalarValue, scanSpecLines } from './lineScan';
-import { findSuppressions, type ParsedFile } from './parse';
+import { outside, plainCandidate, plainScalarValue, scanPlainLines } from './lineScan';
+import { findSuppressions, parseSpecFile, type ParsedFile } from './parse';
 import { LineIndex } from './text';
 import type { FileKind, NodeSpans, Span } from './types';
 
@@ -43,10 +43,15 @@ function below(place: Place, segment: string | number): Place {
   return { key: place.root ? String(segment) : `${place.key}\u001f${segment}`, root: false };
 }
 
+/** A spec file's text parsed the fastest way that gives parseSpecFile's answer: the fast roads, else parseSpecFile. */
+export function parseSpecText(uri: string, text: string, version: number, kind: FileKind): ParsedFile {
+  return quickParseSpecFile(uri, text, version, kind) ?? parseSpecFile(uri, text, version, kind);
+}
+
 export function quickParseSpecFile(uri: string, text: string, version: number, kind: FileKind): ParsedFile | undefined {
   if (!plainCandidate(text)) return undefined;
   // Most specs: one pass over their lines.
-  const scanned = scanSpecLines(uri, text, version, kind);
+  const scanned = scanPlainLines(uri, text, version, kind);
   if (scanned) return scanned;
   const spans = new Map<string, NodeSpans>();
   let value: unknown;
@@ -138,7 +143,7 @@ class Reader {
   private blockMap(map: CST.BlockMap, place: Place, key: Span | undefined): Composed {
     const at = this.reserve(place);
     const result: Record<string, unknown> = {};
-    const keys: unknown[] = [];
+    const keys = new Set<unknown>();
     let offset = map.offset;
     let commentEnd: number | undefined;
     for (const item of map.items) {
@@ -156,8 +161,8 @@ class Reader {
       if (indicator.offset - name.start > 1000) outside();
       if (item.value.type === 'block-map' && !item.sep.some((token) => token.type === 'newline')) outside();
       // Map keys must be unique (yaml compares the values of scalar keys with ===).
-      if (keys.some((seen) => seen === name.value)) outside();
-      keys.push(name.value);
+      if (keys.has(name.value)) outside();
+      keys.add(name.value);
       const child = this.node(item.value, below(place, name.name), name.span);
       result[name.name] = child.value;
       offset = child.end;
@@ -198,7 +203,7 @@ class Reader {
     const at = this.reserve(place);
     const map: Record<string, unknown> = {};
     const list: unknown[] = [];
-    const keys: unknown[] = [];
+    const keys = new Set<unknown>();
     flow.items.forEach((item, index) => {
       // `start`: spaces, and the comma before every item but the first.
       let commas = 0;
@@ -217,8 +222,8 @@ class Reader {
       const name = this.key(item.key);
       const indicator = separator(item.sep);
       if (item.sep.some((token) => token.type !== 'space' && token !== indicator)) outside();
-      if (keys.some((seen) => seen === name.value)) outside();
-      keys.push(name.value);
+      if (keys.has(name.value)) outside();
+      keys.add(name.value);
       map[name.name] = this.node(item.value, below(place, name.name), name.span).value;
     });
     const [close, ...after] = flow.end;

@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
 import { fileKindOf, parseSpecFile, type ParsedFile, type Suppression } from '../core/parse';
-import { quickParseSpecFile } from '../core/quickParse';
+import { parseSpecText } from '../core/quickParse';
 import { compileSchemas, validateSchema } from '../core/schema';
 import { LineIndex } from '../core/text';
 import type { FileKind, Finding, NodeSpans, Span } from '../core/types';
@@ -76,8 +76,8 @@ function cloneUnsafe(text: string): boolean {
 
 function encode(uri: string, kind: FileKind, version: number, text: string): { encoded: Encoded; transfer: ArrayBuffer[] } {
   if (cloneUnsafe(text)) return { encoded: { uri, kind, version, text, parseHere: true }, transfer: [] };
-  // Plain specs straight from the CST; anything else the full way.
-  const parsed = quickParseSpecFile(uri, text, version, kind) ?? parseSpecFile(uri, text, version, kind);
+  // The same result as parseSpecFile, the fastest way the text allows.
+  const parsed = parseSpecText(uri, text, version, kind);
   const schemaFindings = validateSchema(parsed);
   const read: number[] = [];
   const map = spanReader(parsed);
