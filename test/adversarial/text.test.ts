@@ -273,6 +273,21 @@ describe('adversarial: hostile text in a spec file', function () {
     }
   });
 
+  it('a map of 200,000 keys is read in one pass, by the fast road and by yaml (a tab sends it there)', () => {
+    const keys = Array.from({ length: 200_000 }, (_, i) => `  k${i}: ${i}\n`).join('');
+    for (const [road, text] of [['fast', `handoffs: []\nwide:\n${keys}`], ['yaml', `# a tab:\t\nhandoffs: []\nwide:\n${keys}`]]) {
+      const name = `wide-${road}.handoff.yaml`;
+      const core = coreCase({ [name]: text });
+      // The schema rejects the unknown key once, at its place; the 200,000 keys under it are no finding each.
+      assert.deepEqual(
+        coreDiagnostics(core, name).map((d) => `${where(core, name, d.span.start)} ${d.rule}`),
+        [`${positionOf(text, 'wide')} schema`],
+      );
+      assertBaseIntact(core);
+      assertCoreBounds(`200,000 keys in one map (${road})`, core);
+    }
+  });
+
   it('a duplicate key is a yaml-syntax error at the second key', async () => {
     const text = handoffFile('duplicate-key', '    owner: ben\n');
     const core = coreCase({ 'dupkey.handoff.yaml': text });

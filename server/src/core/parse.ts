@@ -1,6 +1,6 @@
 // One spec file's text → plain JS value plus the span of every node, so that
 // schema errors and rule findings can point at the exact key or value.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { LineIndex } from './text';
 import type { FileKind, Finding, NodePath, NodeSpans, Span } from './types';
 
@@ -126,8 +126,12 @@ export function parseSpecFile(uri: string, text: string, version: number, kind: 
   }
   // YAML counts a lone CR as a line break, as LineIndex and editors do, but the
   // parser does not; the same length keeps every offset.
-  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
+  // Duplicate keys are found below, in one pass: yaml's own check compares each key with every
+  // earlier one, and a map of 300,000 keys took minutes.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  const errors = [...doc.errors.map((error) => ({ code: error.code as string, message: error.message, pos: error.pos })), ...duplicateKeys(doc)];
+  if (errors.length > doc.errors.length) errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of errors) {
     const start = Math.max(0, Math.min(error.pos[0], text.length));
     const end = Math.max(start, Math.min(error.pos[1], text.length));
     syntaxFindings.push({ rule: 'yaml-syntax', uri, span: widenEmpty({ start, end }, text), message: describeYamlError(error.code, error.message) });
@@ -149,6 +153,31 @@ export function parseSpecFile(uri: string, text: string, version: number, kind: 
   }
   if (!spans.has('') ) spans.set('', { value: firstContentSpan(text) });
   return { uri, version, kind, text, lines, value, spans, syntaxFindings, suppressions: findSuppressions(text, lines) };
+}
+
+/**
+ * The keys that repeat an earlier key of their map, as yaml reports them with
+ * `uniqueKeys` (scalar keys with the same value; other keys are never equal),
+ * at the same place: the start of the repeated key.
+ */
+function duplicateKeys(doc: Document): { code: string; message: string; pos: [number, number] }[] {
+  const found: { code: string; message: string; pos: [number, number] }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const value = pair.key.value;
+        // NaN is not equal to itself, for yaml as for ===.
+        if (Number.isNaN(value)) continue;
+        if (seen.has(value)) {
+          const start = pair.key.range?.[0] ?? 0;
+          found.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] });
+        } else seen.add(value);
+      }
+    },
+  });
+  return found;
 }
 
 function widenEmpty(span: Span, text: string): Span {
