@@ -206,9 +206,7 @@ async function editorSession(server: ServerUnderTest, layout: Layout, ours: bool
     const positions = positionsOf(texts.get(layout.target)!);
 
     const started = performance.now();
-    await driver.initialize(layout.generated.folder);
-    for (const file of layout.handoffFiles) await driver.open(uriOf(file), texts.get(file)!);
-    const first = await driver.timed('textDocument/hover', { textDocument: { uri: targetUri }, position: positions.dependsOn });
+    const first = await restoreTabs(driver, layout, texts);
     const openedDone = await driver.allPublished(layout.handoffFiles.map(uriOf));
     const workspaceDone = ours ? await driver.allPublished(layout.all.map(uriOf)) : undefined;
 
@@ -269,16 +267,20 @@ async function editorSession(server: ServerUnderTest, layout: Layout, ours: bool
 /** Starts of the editor (initialize, every handoff file opened, a hover at once) that time the first request; the table shows the median. */
 const FIRST_REQUEST_RUNS = 3;
 
-/** Initialize, open every handoff file, and time a hover sent at once: the editor session's start without the rest. */
+/** Initialize, open every handoff file (an editor restoring its tabs), and time a hover sent at once. */
+async function restoreTabs(driver: LspDriver, layout: Layout, texts: ReadonlyMap<string, string>): Promise<{ ms: number }> {
+  await driver.initialize(layout.generated.folder);
+  for (const file of layout.handoffFiles) await driver.open(uriOf(file), texts.get(file)!);
+  const position = positionsOf(texts.get(layout.target)!).dependsOn;
+  return driver.timed('textDocument/hover', { textDocument: { uri: uriOf(layout.target) }, position });
+}
+
+/** The editor session's start without the rest: the first request's time. */
 async function firstRequest(server: ServerUnderTest, layout: Layout): Promise<number> {
   const driver = LspDriver.start(server);
   try {
-    const texts = layout.handoffFiles.map((file) => readFileSync(file, 'utf8'));
-    const targetUri = uriOf(layout.target);
-    const position = positionsOf(readFileSync(layout.target, 'utf8')).dependsOn;
-    await driver.initialize(layout.generated.folder);
-    for (let i = 0; i < texts.length; i++) await driver.open(uriOf(layout.handoffFiles[i]), texts[i]);
-    return (await driver.timed('textDocument/hover', { textDocument: { uri: targetUri }, position })).ms;
+    const texts = new Map(layout.handoffFiles.map((file) => [file, readFileSync(file, 'utf8')]));
+    return (await restoreTabs(driver, layout, texts)).ms;
   } finally {
     await driver.stop();
   }
