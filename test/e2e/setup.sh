@@ -27,6 +27,14 @@ step() {
 
 mkdir -p "$CACHE"
 
+# Under `npm run`, the outer npm (Node 20) exports its configuration as npm_*
+# variables. The nested npm below would take them as its own: code-server's
+# postinstall reads the Node major from npm_config_user_agent and refuses
+# "node v20". Start the nested installs from a clean npm environment.
+for name in $(compgen -e); do
+  case "$name" in npm_*) unset "$name" ;; esac
+done
+
 # Debian packages: the headers VS Code's native modules build against (kerberos
 # needs gssapi/gssapi.h from libkrb5-dev), a compiler, and the browser.
 debian_packages=(libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev g++ make python3 chromium fonts-dejavu-core)
