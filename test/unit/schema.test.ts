@@ -199,7 +199,7 @@ describe('schema', () => {
       const { file, findings } = check('production', ['production: nightfall', 'departments:', '  - { id: story, name: Story, budget: 10 }']);
       const finding = only({ findings });
       assert.equal(where(file, finding), '2:30 budget');
-      assert.equal(finding.message, "Unknown field 'budget' in a department; remove it or use one of id, name, lead, color, channel.");
+      assert.equal(finding.message, "Unknown field 'budget' in a department; remove it or use one of id, name, lead, color, channel, calendar, vendor.");
       assert.equal(finding.fixes, undefined);
     });
 

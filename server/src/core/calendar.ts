@@ -1,6 +1,22 @@
 // Dates as integer day numbers (days since 1970-01-01, UTC) and the working-day
-// arithmetic of a production calendar. Integers keep the schedule engine fast
-// and free of time zones; ISO strings exist only at the edges.
+// arithmetic of a calendar. Integers keep the schedule engine fast and free of
+// time zones; ISO strings exist only at the edges. A production has one
+// calendar of its own and may name more (DESIGN §7.4): every date computation
+// takes the calendar it counts in explicitly.
+import type { NamedHoliday } from './regions';
+import { TimeZone } from './timezones';
+
+/** What a calendar adds to its workdays and listed holidays. */
+export interface CalendarOptions {
+  /** Who works by it, for messages and hovers: the region code or the calendar's id. */
+  label?: string;
+  /** Public holidays by year, computed when first needed. */
+  region?: { readonly code: string; holidaysIn(year: number): readonly NamedHoliday[] };
+  /** Names of listed holidays and closure days ('Winter break'), for hovers. */
+  holidayNames?: ReadonlyMap<number, string>;
+  /** An IANA zone the runtime knows (check with isTimeZone first). */
+  timezone?: string;
+}
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
@@ -85,8 +101,18 @@ export class WorkCalendar {
    * when holidays span more than TABLE_SPAN_LIMIT days (binary search then).
    */
   private readonly holidaysBeforeTable: Int32Array;
+  /** Region holidays and listed ones by year, when the calendar has a region (see holidaysBefore). */
+  private readonly byYear?: YearlyHolidays;
+  readonly label?: string;
+  readonly timeZone?: TimeZone;
+  private readonly holidayNames?: ReadonlyMap<number, string>;
+  private readonly region?: CalendarOptions['region'];
 
-  constructor(workdays: readonly Weekday[] = DEFAULT_WORKDAYS, holidays: readonly number[] = []) {
+  constructor(workdays: readonly Weekday[] = DEFAULT_WORKDAYS, holidays: readonly number[] = [], options: CalendarOptions = {}) {
+    this.label = options.label;
+    this.holidayNames = options.holidayNames;
+    this.region = options.region;
+    if (options.timezone !== undefined) this.timeZone = new TimeZone(options.timezone);
     const chosen = new Set(workdays);
     this.isWorkday = [];
     this.workdaysBefore = [0];
@@ -115,6 +141,25 @@ export class WorkCalendar {
       }
       this.holidaysBeforeTable = table;
     }
+    if (options.region) this.byYear = new YearlyHolidays(this.holidays, options.region, (day) => this.isWorkday[mod7(day)]);
+  }
+
+  /** The region code whose public holidays this calendar keeps, if any. */
+  get regionCode(): string | undefined {
+    return this.region?.code;
+  }
+
+  /**
+   * Why a day is not a working day: 'Saturday', a holiday's name ('Good
+   * Friday', 'Winter break'), or 'holiday'; undefined on a working day.
+   */
+  dayOffReason(day: number): string | undefined {
+    if (!this.isWorkday[mod7(day)]) return weekdayName(day);
+    if (!this.isHoliday(day)) return undefined;
+    const named = this.holidayNames?.get(day);
+    if (named !== undefined) return named;
+    const regional = this.byYear?.regionalName(day);
+    return regional ?? 'holiday';
   }
 
   /** The workdays of this calendar, Monday first. */
@@ -123,7 +168,11 @@ export class WorkCalendar {
   }
 
   isWorkingDay(day: number): boolean {
-    return this.isWorkday[mod7(day)] && !this.holidaySet.has(day);
+    return this.isWorkday[mod7(day)] && !this.isHoliday(day);
+  }
+
+  private isHoliday(day: number): boolean {
+    return this.byYear ? this.byYear.has(day) : this.holidaySet.has(day);
   }
 
   /** The first working day on or after `day`. */
@@ -188,6 +237,7 @@ export class WorkCalendar {
   }
 
   private holidaysBefore(day: number): number {
+    if (this.byYear) return this.byYear.before(day);
     const holidays = this.holidays;
     if (holidays.length === 0 || day <= holidays[0]) return 0;
     if (day > holidays[holidays.length - 1]) return holidays.length;
@@ -221,6 +271,100 @@ export class WorkCalendar {
       day = next;
     }
   }
+}
+
+/**
+ * The holidays of a calendar with a region, year by year: a region's holidays
+ * are endless, so they are computed for a year when a query first reaches
+ * it. Counts are relative to the first day of ANCHOR_YEAR (only differences
+ * of them mean anything), kept per year as they are reached.
+ */
+class YearlyHolidays {
+  /** Sorted workday holidays (listed and regional) of each year reached. */
+  private readonly years = new Map<number, { days: number[]; set: Set<number>; names: Map<number, string> }>();
+  /** holidays in [1 Jan ANCHOR_YEAR, 1 Jan year), negative for years before it. */
+  private readonly before1Jan = new Map<number, number>([[ANCHOR_YEAR, 0]]);
+  private readonly listedByYear = new Map<number, number[]>();
+
+  constructor(
+    listed: readonly number[],
+    private readonly region: NonNullable<CalendarOptions['region']>,
+    private readonly onWorkday: (day: number) => boolean,
+  ) {
+    for (const day of listed) {
+      const year = yearOf(day);
+      let days = this.listedByYear.get(year);
+      if (!days) this.listedByYear.set(year, (days = []));
+      days.push(day);
+    }
+  }
+
+  private year(year: number): { days: number[]; set: Set<number>; names: Map<number, string> } {
+    let found = this.years.get(year);
+    if (found) return found;
+    const set = new Set<number>(this.listedByYear.get(year) ?? []);
+    const names = new Map<number, string>();
+    for (const holiday of this.region.holidaysIn(year)) {
+      if (!this.onWorkday(holiday.day)) continue;
+      set.add(holiday.day);
+      names.set(holiday.day, holiday.name);
+    }
+    found = { days: [...set].sort((a, b) => a - b), set, names };
+    this.years.set(year, found);
+    return found;
+  }
+
+  has(day: number): boolean {
+    return this.year(yearOf(day)).set.has(day);
+  }
+
+  regionalName(day: number): string | undefined {
+    return this.year(yearOf(day)).names.get(day);
+  }
+
+  before(day: number): number {
+    const year = yearOf(day);
+    return this.beforeYear(year) + lowerBound(this.year(year).days, day);
+  }
+
+  private beforeYear(year: number): number {
+    const known = this.before1Jan.get(year);
+    if (known !== undefined) return known;
+    // Walk from the anchor towards the year, keeping each count on the way.
+    let count = 0;
+    if (year > ANCHOR_YEAR) {
+      let from = year - 1;
+      while (!this.before1Jan.has(from)) from--;
+      count = this.before1Jan.get(from)!;
+      for (let y = from; y < year; y++) {
+        count += this.year(y).days.length;
+        this.before1Jan.set(y + 1, count);
+      }
+    } else {
+      let from = year + 1;
+      while (!this.before1Jan.has(from)) from++;
+      count = this.before1Jan.get(from)!;
+      for (let y = from - 1; y >= year; y--) {
+        count -= this.year(y).days.length;
+        this.before1Jan.set(y, count);
+      }
+    }
+    return count;
+  }
+}
+
+const ANCHOR_YEAR = 2000;
+
+/** The year (proleptic Gregorian) of a day number. */
+export function yearOf(day: number): number {
+  // Civil-from-days over 400-year eras of 146,097 days, from 0000-03-01.
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  return yearOfEra + era * 400 + (monthFromMarch >= 10 ? 1 : 0);
 }
 
 function mod7(n: number): number {

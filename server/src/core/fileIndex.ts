@@ -9,6 +9,7 @@ import type { Reference, SymbolKind } from './types';
 export const SYMBOL_KINDS: readonly SymbolKind[] = [
   'production',
   'department',
+  'calendar',
   'person',
   'milestone',
   'color-space',

@@ -4,7 +4,9 @@
 import { pathKey, type ParsedFile } from './parse';
 import type {
   AssetTypeSpec,
+  CalendarSpec,
   ChecklistItemSpec,
+  ClosureSpec,
   FileEntities,
   HandoffSpec,
   HistoryEventSpec,
@@ -47,6 +49,10 @@ function scalarText(value: unknown): string | undefined {
 
 function int(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 function list(value: unknown): unknown[] {
@@ -200,13 +206,27 @@ function readProduction(ix: Indexer, root: Obj, uri: string): ProductionSpec | u
   if (isObj(root.rules)) {
     for (const [rule, setting] of Object.entries(root.rules)) if (typeof setting === 'string') rules[rule] = setting;
   }
+  const productionCalendar = readCalendar(calendar, ['calendar'], uri, undefined);
+  const calendars: CalendarSpec[] = [];
+  list(root.calendars).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['calendars', index];
+    const detail = [str(item.region), str(item.timezone)].filter(Boolean).join(', ') || undefined;
+    const calendarId = ix.define('calendar', item, path, 'id', undefined, detail);
+    if (calendarId !== undefined) calendars.push(readCalendar(item, path, uri, calendarId));
+  });
+  const targets = isObj(root.targets) ? root.targets : {};
   const production: ProductionSpec = {
     uri,
     path: [],
     id: id ?? '',
     title: str(root.title),
-    workdays: Array.isArray(calendar.workdays) ? strList(calendar.workdays) : undefined,
-    holidays: list(calendar.holidays).map(scalarText).filter((d): d is string => d !== undefined),
+    workdays: productionCalendar.workdays,
+    holidays: productionCalendar.holidays,
+    calendar: productionCalendar,
+    calendars,
+    ocio: str(root.ocio),
+    targets: { onTimeRate: num(targets.on_time_rate), firstPassRate: num(targets.first_pass_rate), revisionCycles: num(targets.revision_cycles) },
     reviewBuffer: int(root.review_buffer),
     riskReviewDays: int(root.risk_review_days),
     rules,
@@ -225,6 +245,8 @@ function readProduction(ix: Indexer, root: Obj, uri: string): ProductionSpec | u
       lead: ix.ref('person', item.lead, [...path, 'lead']),
       color: str(item.color),
       channel: str(item.channel),
+      calendar: ix.ref('calendar', item.calendar, [...path, 'calendar']),
+      vendor: typeof item.vendor === 'boolean' ? item.vendor : undefined,
     });
   });
   list(root.people).forEach((item, index) => {
@@ -251,6 +273,22 @@ function readProduction(ix: Indexer, root: Obj, uri: string): ProductionSpec | u
     production.milestones.push({ uri, path, id, date, title: str(item.title) });
   });
   return production;
+}
+
+function readCalendar(item: Obj, path: NodePath, uri: string, id: string | undefined): CalendarSpec {
+  const closures: ClosureSpec[] = [];
+  list(item.closures).forEach((entry, index) => {
+    if (!isObj(entry)) return;
+    closures.push({ uri, path: [...path, 'closures', index], from: scalarText(entry.from), to: scalarText(entry.to), reason: str(entry.reason) });
+  });
+  return {
+    uri, path, id,
+    workdays: Array.isArray(item.workdays) ? strList(item.workdays) : undefined,
+    holidays: list(item.holidays).map(scalarText).filter((d): d is string => d !== undefined),
+    region: str(item.region),
+    timezone: str(item.timezone),
+    closures,
+  };
 }
 
 function readGlossary(ix: Indexer, root: Obj, uri: string, out: FileEntities): void {
@@ -381,6 +419,7 @@ function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string): Hando
     start: scalarText(item.start),
     work: int(item.work),
     due,
+    dueTime: str(item.due_time),
     reviewBuffer: int(item.review_buffer),
     dependsOn: ix.refs('handoff', item.depends_on, [...path, 'depends_on']),
     feeds: ix.ref('milestone', item.feeds, [...path, 'feeds']),

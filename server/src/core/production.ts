@@ -6,10 +6,12 @@
 // them, so an edit of one file costs about that file, not the production.
 // The replaced model must not be used afterwards; the workspace hands out the
 // new one.
-import { parseDate, WorkCalendar, type Weekday } from './calendar';
+import { parseDate, WorkCalendar } from './calendar';
+import { ProductionCalendars } from './calendars';
 import { ASPECTS, referencesByKind, signature, type Aspect } from './fileIndex';
 import type { FileModel } from './fileModel';
 import { fileKindOf } from './parse';
+import { parseTimeOfDay } from './timezones';
 import {
   computeSchedule,
   planHandoff,
@@ -38,7 +40,6 @@ import type {
 } from './specs';
 import type { Reference, SymbolDef, SymbolKind } from './types';
 
-const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 export const DEFAULT_REVIEW_BUFFER = 2;
 export const DEFAULT_RISK_REVIEW_DAYS = 7;
 
@@ -147,7 +148,10 @@ export class ProductionModel {
   readonly departments: DepartmentSpec[] = [];
   readonly people: PersonSpec[] = [];
   readonly milestones: MilestoneSpec[] = [];
+  /** The production calendar: milestones, and departments without a calendar of their own. */
   readonly calendar: WorkCalendar;
+  /** Every calendar of the production and which one each department works by. */
+  readonly calendars: ProductionCalendars;
   /**
    * What the calendar, the default review buffer and the risk review days
    * are, as one string: results that depend on them are reused while it stays.
@@ -192,8 +196,10 @@ export class ProductionModel {
       for (const person of this.production.people) this.people.push(person);
       for (const milestone of this.production.milestones) this.milestones.push(milestone);
     }
-    this.calendar = makeCalendar(this.production);
-    this.settingsKey = [this.calendar.workdays.join(','), (this.production?.holidays ?? []).join(','), this.reviewBuffer, this.riskReviewDays].join('|');
+    // Calendars are built once per version of the production file: region holidays are computed as queries reach their years.
+    this.calendars = previous && previous.production === this.production ? previous.calendars : new ProductionCalendars(this.production);
+    this.calendar = this.calendars.production;
+    this.settingsKey = [this.calendars.key, this.reviewBuffer, this.riskReviewDays].join('|');
 
     const usable = previous !== undefined && previous.key === key && !previous.handedOver;
     if (!usable) {
@@ -600,7 +606,7 @@ export class ProductionModel {
     const handoffs = file.entities.handoffs;
     if (handoffs.length === 0) return NO_PROBLEMS;
     const calendar = this.calendar;
-    const { plans } = this.planned(file);
+    const { inputs, plans } = this.planned(file);
     const planOf = firstPlans ? (id: string) => firstPlans.get(id) : (id: string) => this.planOf(id);
     let milestoneDate: Map<string, number> | undefined;
     const conflicts: ScheduleConflict[] = [];
@@ -617,8 +623,9 @@ export class ProductionModel {
           if (upstreamId === handoff.id) continue;
           const upstream = planOf(upstreamId);
           if (!upstream || upstream.ready === undefined || plan.start > upstream.ready) continue;
-          const earliestStart = calendar.after(upstream.ready);
-          conflicts.push({ handoff: handoff.id, upstream: upstreamId, missingWorkingDays: calendar.workingDaysBetween(plan.start, earliestStart), earliestStart });
+          const own = inputs[k].fromCalendar ?? calendar;
+          const earliestStart = own.after(upstream.ready);
+          conflicts.push({ handoff: handoff.id, upstream: upstreamId, missingWorkingDays: own.workingDaysBetween(plan.start, earliestStart), earliestStart });
         }
       }
       if (plan.ready !== undefined && handoff.feeds !== undefined) {
@@ -653,6 +660,9 @@ export class ProductionModel {
           reviewBuffer: handoff.reviewBuffer,
           dependsOn: handoff.dependsOn,
           feeds: handoff.feeds,
+          fromCalendar: this.calendars.forDepartment(handoff.from),
+          toCalendar: this.calendars.forDepartment(handoff.to),
+          dueTime: handoff.dueTime === undefined ? undefined : parseTimeOfDay(handoff.dueTime),
         }),
       );
       planned = { settings: this.settingsKey, inputs, plans: inputs.map((input) => planHandoff(this.calendar, this.reviewBuffer, input)) };
@@ -728,11 +738,4 @@ function buildIndexes(files: readonly FileModel[]): SharedIndexes {
     }
   }
   return { byUri, symbols, duplicates, referencers: new Map(), counts: new Map(), memos: new Map() };
-}
-
-function makeCalendar(production: ProductionSpec | undefined): WorkCalendar {
-  const workdays = production?.workdays?.filter((day): day is Weekday => (WEEKDAYS as readonly string[]).includes(day));
-  const holidays = (production?.holidays ?? []).map(parseDate).filter((day): day is number => day !== undefined);
-  // A calendar without a single workday cannot schedule anything; the schema rule reports it.
-  return new WorkCalendar(workdays && workdays.length > 0 ? workdays : undefined, holidays);
 }

@@ -4,7 +4,10 @@
 // from → to department pair) and by delivering department; people are never
 // named, so the report shows where work waits, not whom to blame.
 //
-// Definitions (all day counts are working days of the production calendar):
+// Definitions (day counts are working days, each in the calendar it belongs
+// to, DESIGN §7.4: days after a ready date and lead times (a review) in the
+// receiving department's calendar; days after a start or due date (the work)
+// in the delivering department's):
 // - History is read in the order it is listed; events without a valid date and
 //   events dated after `today` are ignored, so an earlier `today` gives the
 //   report as it stood on that day.
@@ -176,7 +179,6 @@ const LEAD_TIME_BUCKETS: readonly [number, number | null][] = [
 const HIGH_RISK = new Set(['high', 'critical']);
 
 export function deliveryReport(production: ProductionModel, today: number): DeliveryReport {
-  const calendar = production.calendar;
   const schedule = production.schedule;
   const outcomes: HandoffOutcome[] = [];
   const late: LateHandoff[] = [];
@@ -194,18 +196,20 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
     outcomes.push(outcome);
     if (outcome.done) continue;
     const base = { handoff: handoff.id, from: outcome.from, to: outcome.to, ...(handoff.status === undefined ? {} : { status: handoff.status }) };
-    if (outcome.ready !== undefined && calendar.workingDaysBetween(outcome.ready, today) >= 1) {
-      const days = calendar.workingDaysBetween(outcome.ready, today);
+    const work = production.calendars.forDepartment(handoff.from);
+    const review = production.calendars.forDepartment(handoff.to);
+    if (outcome.ready !== undefined && review.workingDaysBetween(outcome.ready, today) >= 1) {
+      const days = review.workingDaysBetween(outcome.ready, today);
       late.push({ ...base, why: lateWhy(outcome, days), days, ready: formatDate(outcome.ready) });
       continue;
     }
-    if (outcome.due !== undefined && !outcome.awaitingDecision && calendar.workingDaysBetween(outcome.due, today) >= 1) {
-      const days = calendar.workingDaysBetween(outcome.due, today);
+    if (outcome.due !== undefined && !outcome.awaitingDecision && work.workingDaysBetween(outcome.due, today) >= 1) {
+      const days = work.workingDaysBetween(outcome.due, today);
       atRisk.push({ ...base, reason: 'behind-schedule', why: behindWhy(outcome, days), days });
     }
     const start = scheduled?.start;
-    if (handoff.status === 'planned' && start !== undefined && calendar.workingDaysBetween(start, today) >= 1) {
-      const days = calendar.workingDaysBetween(start, today);
+    if (handoff.status === 'planned' && start !== undefined && work.workingDaysBetween(start, today) >= 1) {
+      const days = work.workingDaysBetween(start, today);
       atRisk.push({ ...base, reason: 'not-started', why: `Still planned ${plural(days, 'working day')} after its start on ${formatDate(start)}.`, days });
     }
     if (handoff.status === 'blocked') {
@@ -339,9 +343,9 @@ export function handoffOutcome(handoff: HandoffSpec, due: number | undefined, re
     outcome.firstAccepted = firstAccepted;
     if (ready !== undefined) outcome.onTime = firstAccepted <= ready;
     if (firstSubmitted !== undefined && firstSubmitted <= firstAccepted) {
-      outcome.leadTime = production.calendar.workingDaysBetween(firstSubmitted, firstAccepted);
+      outcome.leadTime = production.calendars.forDepartment(handoff.to).workingDaysBetween(firstSubmitted, firstAccepted);
     }
-  } else if (!outcome.done && ready !== undefined && production.calendar.workingDaysBetween(ready, today) >= 1) {
+  } else if (!outcome.done && ready !== undefined && production.calendars.forDepartment(handoff.to).workingDaysBetween(ready, today) >= 1) {
     outcome.onTime = false;
   }
   return outcome;

@@ -1,6 +1,8 @@
 // The schedule engine: ready dates, conflicts, milestone overruns, slack and
-// the critical path of a production's handoffs (DESIGN §2). Pure and linear in
-// handoffs + dependencies; all arithmetic is in working days of the calendar.
+// the critical path of a production's handoffs (DESIGN §2, §7.4). Pure and
+// linear in handoffs + dependencies; all arithmetic is in working days, each
+// count in the calendar it belongs to: work in the `from` department's, the
+// review buffer in the `to` department's, milestones in the production's.
 
 import { WorkCalendar } from './calendar';
 
@@ -13,9 +15,16 @@ export interface ScheduleHandoffInput {
   reviewBuffer?: number;
   dependsOn: readonly string[];
   feeds?: string;
+  /** The delivering department's calendar (work, start, due); the production calendar when absent. */
+  fromCalendar?: WorkCalendar;
+  /** The receiving department's calendar (the review buffer); the production calendar when absent. */
+  toCalendar?: WorkCalendar;
+  /** `due_time` as minutes after midnight in the sender's time zone. */
+  dueTime?: number;
 }
 
 export interface ScheduleInput {
+  /** The production calendar: milestones, and every handoff that names no calendar of its own. */
   calendar: WorkCalendar;
   defaultReviewBuffer: number;
   handoffs: readonly ScheduleHandoffInput[];
@@ -26,6 +35,8 @@ export interface ScheduledHandoff {
   id: string;
   start?: number;
   due?: number;
+  /** The receiver's delivery day (DESIGN §7.4): `due`, unless a due_time and time zones put it on another date. */
+  delivery?: number;
   /** The last day of the review buffer: the day the delivery can be used downstream. */
   ready?: number;
   workDays?: number;
@@ -65,29 +76,50 @@ export interface ScheduleModel {
 export interface HandoffPlan {
   start?: number;
   due?: number;
+  /** The receiver's delivery day (see receiverDeliveryDay). */
+  delivery?: number;
   ready?: number;
   workDays?: number;
   bufferDays: number;
 }
 
 /**
- * A handoff's dates, which depend on nothing but its own fields, the calendar
- * and the default review buffer — so they can be kept with the file that
- * holds the handoff and reused until that file or the calendar changes.
+ * A handoff's dates, which depend on nothing but its own fields, its
+ * calendars and the default review buffer — so they can be kept with the
+ * file that holds the handoff and reused until that file or a calendar
+ * changes.
+ *
+ * Work counts in the `from` calendar; the review buffer in the `to` calendar:
+ * ready = the buffer-th working day of the `to` calendar strictly after the
+ * receiver's delivery day, or the delivery day itself for a buffer of 0
+ * (even when the receiver does not work that day; DESIGN §7.7).
  */
 export function planHandoff(calendar: WorkCalendar, defaultReviewBuffer: number, source: ScheduleHandoffInput): HandoffPlan {
+  const from = source.fromCalendar ?? calendar;
+  const to = source.toCalendar ?? calendar;
   const bufferDays = sanitizeBuffer(source.reviewBuffer === undefined ? defaultReviewBuffer : source.reviewBuffer);
   const due = source.due;
   let start = source.start;
   let workDays: number | undefined;
   if (start === undefined && source.work !== undefined && due !== undefined) {
     workDays = Math.max(1, Math.trunc(source.work));
-    start = workDays === 1 ? due : calendar.addWorkingDays(due, -(workDays - 1));
+    start = workDays === 1 ? due : from.addWorkingDays(due, -(workDays - 1));
   } else if (start !== undefined && due !== undefined) {
-    workDays = calendar.countWorkingDaysInclusive(start, due);
+    workDays = from.countWorkingDaysInclusive(start, due);
   }
-  const ready = due === undefined ? undefined : bufferDays === 0 ? due : calendar.addWorkingDays(due, bufferDays);
-  return { start, due, ready, workDays, bufferDays };
+  const delivery = due === undefined ? undefined : receiverDeliveryDay(due, source.dueTime, from, to);
+  const ready = delivery === undefined ? undefined : bufferDays === 0 ? delivery : to.addWorkingDays(delivery, bufferDays);
+  return { start, due, delivery, ready, workDays, bufferDays };
+}
+
+/**
+ * The receiver's delivery day (DESIGN §7.4): with a due_time and a time zone
+ * on both calendars, the receiver's local date of the instant `due` at
+ * `dueTime` in the sender's zone; otherwise `due` itself.
+ */
+export function receiverDeliveryDay(due: number, dueTime: number | undefined, from: WorkCalendar, to: WorkCalendar): number {
+  if (dueTime === undefined || !from.timeZone || !to.timeZone) return due;
+  return to.timeZone.dayOf(from.timeZone.instantOf(due, dueTime));
 }
 
 /** What the schedule rules report, without slack and the critical path (which only the editor views need). */
@@ -148,11 +180,13 @@ function link(input: ScheduleInput, plans?: readonly HandoffPlan[]): Linked {
       const u = upstreamEdges[e];
       const ready = readyDay[u];
       if (u === i || ready === NO_DAY || start > ready) continue;
-      const earliestStart = calendar.after(ready);
+      // The dependant starts by its own (from) calendar; the ready day is a plain date (DESIGN §7.7).
+      const own = sources[i].fromCalendar ?? calendar;
+      const earliestStart = own.after(ready);
       conflicts.push({
         handoff: sources[i].id,
         upstream: sources[u].id,
-        missingWorkingDays: calendar.workingDaysBetween(start, earliestStart),
+        missingWorkingDays: own.workingDaysBetween(start, earliestStart),
         earliestStart,
       });
     }
@@ -168,6 +202,7 @@ function link(input: ScheduleInput, plans?: readonly HandoffPlan[]): Linked {
     const milestone = sources[i].feeds;
     const date = milestone === undefined ? undefined : milestoneDate.get(milestone);
     if (date !== undefined && ready > date) {
+      // Milestones fall in the production calendar.
       overruns.push({ handoff: sources[i].id, milestone: milestone!, lateWorkingDays: calendar.workingDaysBetween(date, ready) });
     }
   }
@@ -194,8 +229,14 @@ export function findScheduleProblems(input: ScheduleInput, plans?: readonly Hand
  *   day: start = the (N-1)-th working day before due (N ≤ 1 → start = due).
  *   workDays is then N; otherwise the working days in [start, due] (0 when
  *   start is after due).
- * - ready = the bufferDays-th working day after due, counted from due even
- *   when due is not a working day (Saturday + 1 = Monday); ready = due for 0.
+ * - ready = the bufferDays-th working day of the `to` calendar after the
+ *   receiver's delivery day (due, or the receiver's date of due + due_time),
+ *   counted from it even when it is not a working day (Saturday + 1 =
+ *   Monday); ready = the delivery day for 0.
+ * - A conflict's missing days and earliest start count in the dependant's
+ *   `from` calendar; an overrun's late days in the production calendar (the
+ *   milestone's); slack against a dependant's start in that dependant's
+ *   `from` calendar, against a milestone or the end in the production's.
  *   A negative or non-integer buffer is treated as 0 / truncated.
  * - Duplicate handoff or milestone ids: the first wins, later ones are ignored.
  *   Unknown depends_on ids are dropped from upstream lists; repeated ones count once.
@@ -224,11 +265,11 @@ export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPl
 
   const scheduled: ScheduledHandoff[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const { start, due, ready, workDays, bufferDays } = linked.plans[i];
+    const { start, due, delivery, ready, workDays, bufferDays } = linked.plans[i];
     const upstream = idsOf(sources, upstreamEdges, upstreamFrom[i], upstreamFrom[i + 1]);
     const downstream = idsOf(sources, downstreamEdges, downstreamFrom[i], downstreamFrom[i + 1]);
     // Every field is present from the start so that all handoffs share one object shape.
-    scheduled[i] = { id: sources[i].id, start, due, ready, workDays, bufferDays, slack: undefined, critical: false, upstream, downstream };
+    scheduled[i] = { id: sources[i].id, start, due, delivery, ready, workDays, bufferDays, slack: undefined, critical: false, upstream, downstream };
   }
 
   // Slack against direct dependants' starts and the fed milestone.
@@ -241,7 +282,7 @@ export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPl
       const d = downstreamEdges[e];
       const start = startDay[d];
       if (d === i || start === NO_DAY) continue;
-      const room = calendar.workingDaysBetween(ready, start) - 1;
+      const room = (sources[d].fromCalendar ?? calendar).workingDaysBetween(ready, start) - 1;
       if (slack === undefined || room < slack) slack = room;
     }
     const date = fedMilestoneDate(i);

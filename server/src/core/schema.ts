@@ -328,6 +328,33 @@ const PATTERN_FORMS: Record<string, PatternForm> = {
       return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(trimmed) ? trimmed : undefined;
     },
   },
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': {
+    what: 'Delivery time',
+    form: 'HH:MM on a 24-hour clock, in quotes',
+    expected: "a time such as '18:00'",
+    otherwise: ", e.g. '18:00'",
+    suggest: (value) => {
+      const clock = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$/i.exec(value.trim());
+      if (!clock) return undefined;
+      let hours = Number(clock[1]);
+      const minutes = clock[2] ?? '00';
+      const half = clock[3]?.toLowerCase();
+      if (half === 'pm' && hours < 12) hours += 12;
+      if (half === 'am' && hours === 12) hours = 0;
+      if (hours > 23 || Number(minutes) > 59) return undefined;
+      return `${String(hours).padStart(2, '0')}:${minutes}`;
+    },
+  },
+  '^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$': {
+    what: 'Region',
+    form: "an ISO country code or country-region code such as 'GB' or 'CA-BC'",
+    expected: "a region such as 'GB-ENG'",
+    otherwise: '',
+    suggest: (value) => {
+      const code = value.trim().toUpperCase().replace(/[_ ]/g, '-');
+      return /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) ? code : undefined;
+    },
+  },
   '^[a-z][a-z0-9_-]*$': {
     what: 'Naming token name',
     form: "made of lowercase letters, digits, '_' and '-', starting with a letter",
@@ -755,7 +782,7 @@ function show(value: unknown): string {
   return String(value);
 }
 
-function quoteIfNeeded(text: string): string {
+export function quoteIfNeeded(text: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) ? text : JSON.stringify(text);
 }
 

@@ -7,9 +7,11 @@
 // Decisions:
 // - Productions are matched by production id (by folder when a file has no
 //   production); handoffs by id, the first definition of a duplicated id.
-// - Moves are counted in working days of the newer calendar: the working days
-//   in (old, new] for a slip, minus those in (new, old] for a pull-in. A date
-//   moved from a Saturday to a Sunday still shows, as 0 working days.
+// - Moves are counted in working days of the newer version's calendars: a due
+//   date in the delivering department's calendar, a ready date in the
+//   receiving department's (where each is counted, DESIGN §7.4); the working
+//   days in (old, new] for a slip, minus those in (new, old] for a pull-in. A
+//   date moved from a Saturday to a Sunday still shows, as 0 working days.
 // - A milestone's slack is the least slack of the handoffs that feed it (the
 //   schedule's milestoneSlack); it is listed when it shrank. A milestone that
 //   no handoff feeds in one of the versions has no slack there to compare and
@@ -80,15 +82,16 @@ export function compareProductions(before: readonly ProductionModel[], after: re
 
 export function scheduleSlip(before: ProductionModel | undefined, after: ProductionModel | undefined): ScheduleSlip {
   const name = after?.production?.id ?? before?.production?.id ?? after?.key ?? before?.key ?? '';
-  const calendar = (after ?? before)?.calendar;
+  const calendars = (after ?? before)?.calendars;
   const oldSchedule = before?.schedule;
   const newSchedule = after?.schedule;
   const oldHandoffs = oldSchedule?.handoffs ?? new Map<string, ScheduledHandoff>();
   const newHandoffs = newSchedule?.handoffs ?? new Map<string, ScheduledHandoff>();
   const titleOf = (production: ProductionModel | undefined, id: string) => production?.handoff(id)?.title;
 
-  const move = (from: number | undefined, to: number | undefined): DateMove | undefined => {
-    if (from === undefined || to === undefined || from === to || !calendar) return undefined;
+  const move = (from: number | undefined, to: number | undefined, department: string | undefined): DateMove | undefined => {
+    if (from === undefined || to === undefined || from === to || !calendars) return undefined;
+    const calendar = calendars.forDepartment(department);
     return { before: formatDate(from), after: formatDate(to), workingDays: calendar.workingDaysBetween(from, to) };
   };
   const listed = (production: ProductionModel | undefined, handoff: ScheduledHandoff): ListedHandoff =>
@@ -107,8 +110,9 @@ export function scheduleSlip(before: ProductionModel | undefined, after: Product
       added.push(listed(after, now));
       continue;
     }
-    const due = move(old.due, now.due);
-    const ready = move(old.ready, now.ready);
+    const spec = (after ?? before)?.handoff(id);
+    const due = move(old.due, now.due, spec?.from);
+    const ready = move(old.ready, now.ready, spec?.to);
     if (due || ready) moved.push(omitUndefined({ handoff: id, title: titleOf(after, id), due, ready }));
   }
   const removed = [...oldHandoffs.values()].filter((old) => !newHandoffs.has(old.id)).map((old) => listed(before, old));
@@ -149,7 +153,7 @@ export function scheduleSlip(before: ProductionModel | undefined, after: Product
     added,
     removed,
   };
-  const end = move(oldSchedule?.end, newSchedule?.end);
+  const end = move(oldSchedule?.end, newSchedule?.end, undefined);
   if (end) slip.end = end;
   return slip;
 }

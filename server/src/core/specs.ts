@@ -15,6 +15,9 @@ export interface DepartmentSpec extends Entity {
   lead?: string;
   color?: string;
   channel?: string;
+  /** Id of the named calendar it works by; the production calendar when absent. */
+  calendar?: string;
+  vendor?: boolean;
 }
 
 export interface PersonSpec extends Entity {
@@ -31,11 +34,35 @@ export interface MilestoneSpec extends Entity {
   title?: string;
 }
 
+/** `{ from, to }`: closed days, both ends included. */
+export interface ClosureSpec extends Entity {
+  from?: string;
+  to?: string;
+  reason?: string;
+}
+
+/** The fields of a calendar: the production's own (`calendar:`) or a named one (`calendars:`). */
+export interface CalendarSpec extends Entity {
+  /** A named calendar's id; undefined for the production calendar. */
+  id?: string;
+  workdays?: string[];
+  holidays: string[];
+  region?: string;
+  timezone?: string;
+  closures: ClosureSpec[];
+}
+
 export interface ProductionSpec extends Entity {
   id: string;
   title?: string;
   workdays?: string[];
   holidays: string[];
+  /** The production calendar in full (workdays and holidays above are its first fields). */
+  calendar: CalendarSpec;
+  calendars: CalendarSpec[];
+  /** The OCIO config path as written (relative to the production file). */
+  ocio?: string;
+  targets: { onTimeRate?: number; firstPassRate?: number; revisionCycles?: number };
   reviewBuffer?: number;
   riskReviewDays?: number;
   rules: Record<string, string>;
@@ -124,6 +151,8 @@ export interface HandoffSpec extends Entity {
   start?: string;
   work?: number;
   due?: string;
+  /** `due_time` as written (HH:MM in the sender's time zone). */
+  dueTime?: string;
   reviewBuffer?: number;
   dependsOn: string[];
   feeds?: string;

@@ -67,6 +67,7 @@ export interface NodeSpans {
 export type SymbolKind =
   | 'production'
   | 'department'
+  | 'calendar'
   | 'person'
   | 'milestone'
   | 'color-space'

@@ -56,6 +56,7 @@ const SYMBOL_KIND: Record<OutlineKind, LspSymbolKind> = {
   section: LspSymbolKind.Namespace,
   production: LspSymbolKind.Module,
   department: LspSymbolKind.Class,
+  calendar: LspSymbolKind.Event,
   person: LspSymbolKind.Object,
   milestone: LspSymbolKind.Event,
   'color-space': LspSymbolKind.Constant,

@@ -172,7 +172,7 @@ describe('completion', () => {
       assert.deepEqual(labels(itemsAt(newHandoff('    risk:\n      |\n'))), ['contingency', 'level']);
       assert.deepEqual(labels(itemsAt(newHandoff('    risk:\n      level: high\n      contingency: { plan: x, | }\n'))), ['alternate_format', 'expedited_review']);
       const calendar = atCursor('test.production.yaml', 'production: testprod\ncalendar:\n  workdays: [mon]\n  |\n');
-      assert.deepEqual(labels(itemsAt(calendar)), ['holidays']);
+      assert.deepEqual(labels(itemsAt(calendar)), ['closures', 'holidays', 'region', 'timezone']);
     });
 
     it('offers the keys of a new list item after `- `', () => {

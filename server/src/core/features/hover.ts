@@ -6,7 +6,8 @@ import { formatDate, parseDate, WorkCalendar, weekdayName, weekdayOf } from '../
 import { BUILT_IN_NAMING_TOKENS } from '../naming';
 import type { ProductionModel } from '../production';
 import { RULES_BY_ID } from '../rules';
-import type { FileKind, Span, SymbolDef } from '../types';
+import type { FileEntities } from '../specs';
+import type { FileKind, NodePath, Span, SymbolDef } from '../types';
 import type { Workspace } from '../workspace';
 import { kindName } from './idSlots';
 import { locate, type NodeAt } from './locate';
@@ -48,7 +49,7 @@ export function hover(workspace: Workspace, uri: string, offset: number, loading
   if (token) return { contents: tokenHover(production, token.name), span: token.span };
   if (!node) return undefined;
   const date = dateAt(file.parsed.text, node, offset);
-  if (date) return { contents: dateHover(production, date.text), span: date.span };
+  if (date) return { contents: dateHover(production, date.text, calendarsAt(production, file.entities, node.path)), span: date.span };
   if (node.part === 'key') {
     const contents = keyHover(file.parsed.kind, node);
     return contents ? { contents, span: node.span } : undefined;
@@ -242,13 +243,45 @@ function dateAt(text: string, node: NodeAt, offset: number): { text: string; spa
   return undefined;
 }
 
-function dateHover(production: ProductionModel | undefined, iso: string): string {
+/**
+ * The calendars a date at a path is read in: a handoff's dates in its `from`
+ * and `to` departments' calendars, a named calendar's in that calendar, any
+ * other date in the production calendar and every calendar a department works by.
+ */
+function calendarsAt(production: ProductionModel | undefined, entities: FileEntities, path: NodePath): WorkCalendar[] {
+  if (!production) return [new WorkCalendar()];
+  const { calendars } = production;
+  const handoff = path[0] === 'handoffs' && typeof path[1] === 'number' ? entities.handoffs.find((entry) => entry.path[1] === path[1]) : undefined;
+  if (handoff) return unique([calendars.forDepartment(handoff.from), calendars.forDepartment(handoff.to)]);
+  if (path[0] === 'calendars' && typeof path[1] === 'number') {
+    const id = entities.production?.calendars.find((entry) => entry.path[1] === path[1])?.id;
+    const named = id === undefined ? undefined : calendars.named.get(id);
+    if (named) return [named];
+  }
+  return unique([calendars.production, ...production.departments.map((department) => calendars.forDepartment(department.id))]);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function dateHover(production: ProductionModel | undefined, iso: string, calendars: WorkCalendar[]): string {
   const day = parseDate(iso);
   if (day === undefined) return `${code(iso)} is not a real calendar date.`;
-  const calendar = production?.calendar ?? new WorkCalendar();
+  const calendar = calendars[0] ?? production?.calendar ?? new WorkCalendar();
   const heading = `**${weekdayName(day)}** ${formatDate(day)}`;
+  if (calendars.length > 1) {
+    // Whose working day it is, each calendar named: "Good Friday in GB-ENG; a working day in CA-BC".
+    const parts = calendars.map((each) => {
+      const reason = each.dayOffReason(day);
+      const what = reason === undefined ? 'a working day' : reason === weekdayName(day) ? 'weekend' : reason;
+      return `${escapeMarkdown(what)} in ${escapeMarkdown(each.label ?? 'the production calendar')}`;
+    });
+    return `${heading}: ${parts.join('; ')}`;
+  }
   if (calendar.isWorkingDay(day)) return `${heading}: a working day`;
-  const why = calendar.workdays.includes(weekdayOf(day)) ? 'holiday' : 'weekend';
+  const reason = calendar.dayOffReason(day);
+  const why = calendar.workdays.includes(weekdayOf(day)) ? (reason && reason !== 'holiday' ? `holiday: ${escapeMarkdown(reason)}` : 'holiday') : 'weekend';
   const next = calendar.onOrAfter(day);
   return `${heading}: not a working day (${why}). Next working day: ${weekdayName(next)} ${formatDate(next)}.`;
 }

@@ -1,6 +1,6 @@
 // Moving a handoff in time, as the timeline does when a bar (or one of its
 // ends) is dragged: the new dates are snapped to working days of the
-// production calendar and written into the YAML as the author wrote it
+// delivering (`from`) department's calendar and written into the YAML as the author wrote it
 // (quotes, comments and key order stay), so the change is an ordinary edit.
 import { formatDate, parseDate } from '../calendar';
 import { pathKey, type ParsedFile } from '../parse';
@@ -37,7 +37,8 @@ export function moveHandoff(workspace: Workspace, where: ProductionModel | strin
   if (!file) return { error: `The file of handoff '${handoffId}' is not loaded.` };
   if (move.start === undefined && move.due === undefined) return { edits: [] };
 
-  const calendar = production.calendar;
+  // Start and due are days of the work, which counts in the from department's calendar.
+  const calendar = production.calendars.forDepartment(handoff.from);
   const snapped: { start?: number; due?: number } = {};
   for (const key of ['start', 'due'] as const) {
     const given = move[key];

@@ -1,7 +1,7 @@
 // The schedule of one production as plain JSON data: what the timeline
 // webview and `handoff timeline` draw. Dates are ISO strings here; the
 // schedule model's day numbers stay inside the core.
-import { formatDate, parseDate } from '../calendar';
+import { formatDate, parseDate, weekdayOf, type WorkCalendar } from '../calendar';
 import type { ProductionModel } from '../production';
 import { entitySourceRef, type SourceRef } from './sourceRef';
 
@@ -16,6 +16,17 @@ export interface ScheduleViewDepartment {
   source?: SourceRef;
   /** True on the lane that gathers handoffs without a known `from`. */
   synthetic?: boolean;
+  /** The lane's own calendar, when the department works by a named one (the view's `calendar` otherwise). */
+  calendar?: ScheduleViewCalendar;
+}
+
+/** A calendar as the timeline shades it. */
+export interface ScheduleViewCalendar {
+  /** The region code or the calendar's id, e.g. GB-ENG. */
+  label?: string;
+  workdays: string[];
+  /** Every day off on a workday within the view's range (listed holidays, closures, region holidays), sorted ISO dates. */
+  holidays: string[];
 }
 
 export interface ScheduleViewConflict {
@@ -68,7 +79,8 @@ export interface ScheduleViewMilestone {
 export interface ScheduleView {
   production: { id: string; title?: string; source?: SourceRef };
   today: string;
-  calendar: { workdays: string[]; holidays: string[] };
+  /** The production calendar (lanes of departments without a calendar of their own). */
+  calendar: ScheduleViewCalendar;
   departments: ScheduleViewDepartment[];
   handoffs: ScheduleViewHandoff[];
   milestones: ScheduleViewMilestone[];
@@ -105,11 +117,13 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
   for (const department of production.departments) {
     if (departmentIds.has(department.id)) continue;
     departmentIds.add(department.id);
+    const own = production.calendars.forDepartment(department.id);
     departments.push(omitUndefined({
       id: department.id,
       name: department.name,
       color: department.color,
       source: entitySourceRef(production, department),
+      calendar: own === calendar ? undefined : ({ workdays: [], holidays: [] } as ScheduleViewCalendar),
     }));
   }
 
@@ -171,6 +185,13 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
     const day = parseDate(holiday);
     return day === undefined ? [] : [day];
   });
+  for (const day of daysOff(calendar, first, last)) holidays.push(day);
+  // Each lane with a calendar of its own gets that calendar's days off (filled now that the range is known).
+  for (const department of departments) {
+    if (!department.calendar) continue;
+    const own = production.calendars.forDepartment(department.id);
+    department.calendar = omitUndefined({ label: own.label, workdays: own.workdays, holidays: daysOff(own, first, last).map(formatDate) });
+  }
   return {
     production: omitUndefined({
       id: spec?.id ?? '',
@@ -178,16 +199,32 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
       source: spec ? entitySourceRef(production, spec, 'production') : undefined,
     }),
     today,
-    calendar: {
+    calendar: omitUndefined({
+      label: production.calendars.several ? calendar.label : undefined,
       workdays: calendar.workdays,
       holidays: [...new Set(holidays)].sort((a, b) => a - b).map(formatDate),
-    },
+    }),
     departments,
     handoffs,
     milestones,
     criticalPath: [...schedule.criticalPath],
     range: omitUndefined({ first: iso(first), last: iso(last) }),
   };
+}
+
+/** Views longer than this many days shade days off only in their first stretch of this length. */
+const DAYS_OFF_SPAN_LIMIT = 4000;
+
+/** The workdays in [first, last] a calendar does not work (holidays, closures, region holidays). */
+function daysOff(calendar: WorkCalendar, first: number | undefined, last: number | undefined): number[] {
+  if (first === undefined || last === undefined) return [];
+  const days: number[] = [];
+  const end = Math.min(last, first + DAYS_OFF_SPAN_LIMIT - 1);
+  const workdays = new Set(calendar.workdays);
+  for (let day = first; day <= end; day++) {
+    if (!calendar.isWorkingDay(day) && workdays.has(weekdayOf(day))) days.push(day);
+  }
+  return days;
 }
 
 /** Drops keys whose value is undefined, so the JSON sent to a webview carries no empty fields. */

@@ -5,6 +5,22 @@ import { parseDate } from '../calendar';
 import { checkEachFile, type FileRuleContext, type Rule } from './rule';
 
 function checkFile(context: FileRuleContext): void {
+  // A closure that ends before it starts closes nothing (calendars leave it out).
+  const production = context.file.entities.production;
+  for (const calendar of production ? [production.calendar, ...production.calendars] : []) {
+    for (const closure of calendar.closures) {
+      const from = closure.from === undefined ? undefined : parseDate(closure.from);
+      const to = closure.to === undefined ? undefined : parseDate(closure.to);
+      if (from === undefined || to === undefined || to >= from) continue;
+      const where = calendar.id === undefined ? 'the production calendar' : `calendar '${calendar.id}'`;
+      context.report({
+        uri: closure.uri,
+        span: context.span([...closure.path, 'to']),
+        message: `Closure of ${where} ends on ${closure.to}, before it starts on ${closure.from}; set 'to' to ${closure.from} or later (both ends are closed days), or swap the dates.`,
+        related: [{ location: { uri: closure.uri, span: context.span([...closure.path, 'from']) }, message: `Starts ${closure.from}.` }],
+      });
+    }
+  }
   for (const handoff of context.file.entities.handoffs) {
     const start = handoff.start === undefined ? undefined : parseDate(handoff.start);
     const due = handoff.due === undefined ? undefined : parseDate(handoff.due);

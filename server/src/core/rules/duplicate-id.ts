@@ -8,6 +8,7 @@ import type { Rule } from './rule';
 export const SYMBOL_KIND_LABELS: Readonly<Record<SymbolKind, string>> = {
   production: 'Production',
   department: 'Department',
+  calendar: 'Calendar',
   person: 'Person',
   milestone: 'Milestone',
   'color-space': 'Color space',

@@ -9,7 +9,6 @@ export const milestoneOverrun: Rule = {
   summary: 'A handoff is ready after the milestone it feeds.',
   check(context) {
     const { production } = context;
-    const { calendar } = production;
     const schedule = production.scheduleProblems;
     for (const overrun of schedule.overruns) {
       const handoff = production.handoff(overrun.handoff);
@@ -17,9 +16,14 @@ export const milestoneOverrun: Rule = {
       const planned = schedule.plan(overrun.handoff);
       const date = milestone?.date === undefined ? undefined : parseDate(milestone.date);
       if (!handoff || !milestone || !planned || planned.ready === undefined || planned.due === undefined || date === undefined) continue;
-      // The latest due whose ready date still makes the milestone.
-      const lastWorkingDay = calendar.onOrBefore(date);
-      const latestDue = planned.bufferDays === 0 ? lastWorkingDay : calendar.addWorkingDays(lastWorkingDay, -planned.bufferDays);
+      // The latest due whose ready date still makes the milestone: the review
+      // counts back in the receiver's calendar, the due date lands in the
+      // sender's, shifted by the days a due_time moves the delivery between zones.
+      const review = production.calendars.forDepartment(handoff.to);
+      const work = production.calendars.forDepartment(handoff.from);
+      const lastWorkingDay = review.onOrBefore(date);
+      const latestDelivery = planned.bufferDays === 0 ? lastWorkingDay : review.addWorkingDays(lastWorkingDay, -planned.bufferDays);
+      const latestDue = work.onOrBefore(latestDelivery + (planned.due - (planned.delivery ?? planned.due)));
       const buffer = planned.bufferDays === 0 ? ', no review buffer' : ` + ${plural(planned.bufferDays, 'review day')}`;
       context.report({
         uri: handoff.uri,

@@ -1,6 +1,6 @@
-// A handoff's written start or due on a day nobody works. Only handoff dates:
-// milestones are fixed by people outside the pipeline (a festival, a client
-// review) and may well fall on a weekend.
+// A handoff's written start or due on a day nobody works, in the calendar of
+// the department that delivers (DESIGN §7.4: the work counts in the `from`
+// department's calendar).
 import { formatDate, parseDate, weekdayName, weekdayOf } from '../calendar';
 import { spanOf, type ParsedFile } from '../parse';
 import type { NodePath, TextEdit } from '../types';
@@ -12,8 +12,10 @@ const FIELDS = [
 ] as const;
 
 function checkFile(context: FileRuleContext): void {
-  const { calendar } = context;
   for (const handoff of context.file.entities.handoffs) {
+    const calendar = context.calendars.forDepartment(handoff.from);
+    // Whose day it is, when departments work by different calendars.
+    const whose = context.calendars.several && handoff.from !== undefined ? ` for ${handoff.from} (${calendar.label})` : '';
     for (const { key, label } of FIELDS) {
       const written = handoff[key];
       const day = written === undefined ? undefined : parseDate(written);
@@ -21,12 +23,14 @@ function checkFile(context: FileRuleContext): void {
       const next = calendar.onOrAfter(day);
       const nextText = `${weekdayName(next)} ${formatDate(next)}`;
       // A workday that is not a working day can only be a holiday.
-      const why = calendar.workdays.includes(weekdayOf(day)) ? `a holiday (${weekdayName(day)})` : `a ${weekdayName(day)}`;
+      const reason = calendar.dayOffReason(day);
+      const named = reason !== undefined && reason !== 'holiday' ? `${reason}, ` : '';
+      const why = calendar.workdays.includes(weekdayOf(day)) ? `a holiday (${named}${weekdayName(day)})` : `a ${weekdayName(day)}`;
       const path = [...handoff.path, key];
       context.report({
         uri: handoff.uri,
         span: context.span(path),
-        message: `${label} '${written}' of '${handoff.id}' is ${why}, not a working day; move it to ${nextText}, the next working day.`,
+        message: `${label} '${written}' of '${handoff.id}' is ${why}, not a working day${whose}; move it to ${nextText}, the next working day.`,
         fixes: [{ title: `Move to ${nextText}`, edits: [replaceDate(context.file.parsed, path, written!, formatDate(next))], preferred: true }],
       });
     }

@@ -1,6 +1,7 @@
 // The shape every rule has. A rule reads the linked production and reports
 // findings; severity, overrides and suppressions are applied afterwards.
 import type { WorkCalendar } from '../calendar';
+import type { ProductionCalendars } from '../calendars';
 import type { FileModel } from '../fileModel';
 import { spanOf } from '../parse';
 import type { ProductionModel } from '../production';
@@ -18,7 +19,10 @@ export interface RuleContext {
 /** What a rule that reads one file sees: the file and the production's settings, nothing of other files. */
 export interface FileRuleContext {
   readonly file: FileModel;
+  /** The production calendar. */
   readonly calendar: WorkCalendar;
+  /** Every calendar, and which one each department works by. */
+  readonly calendars: ProductionCalendars;
   readonly riskReviewDays: number;
   /** Today as a day number (see calendar.ts). */
   readonly today: number;
@@ -49,6 +53,7 @@ export function makeFileContext(production: ProductionModel, file: FileModel, to
   return {
     file,
     calendar: production.calendar,
+    calendars: production.calendars,
     riskReviewDays: production.riskReviewDays,
     today,
     report,

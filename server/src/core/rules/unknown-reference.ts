@@ -42,6 +42,8 @@ function howToDefine({ productionFile, glossary }: DefinitionPlaces, kind: Symbo
       return `Define it under departments: in ${productionFile}.`;
     case 'person':
       return `Define it under people: in ${productionFile}.`;
+    case 'calendar':
+      return `Define it under calendars: in ${productionFile}, e.g. '- { id: ${id}, region: GB-ENG }'.`;
     case 'milestone':
       return `Define it under milestones: in ${productionFile}.`;
     case 'color-space':
