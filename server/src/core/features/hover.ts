@@ -261,6 +261,11 @@ function calendarsAt(production: ProductionModel | undefined, entities: FileEnti
   return unique([calendars.production, ...production.departments.map((department) => calendars.forDepartment(department.id))]);
 }
 
+/** Holiday names and region codes as they read ('GB-ENG', 'Christmas Day (substitute day)'); anything else escaped. */
+function plainText(text: string): string {
+  return /^[\p{L}\p{N} ,.'’()-]+$/u.test(text) ? text : escapeMarkdown(text);
+}
+
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
@@ -275,13 +280,13 @@ function dateHover(production: ProductionModel | undefined, iso: string, calenda
     const parts = calendars.map((each) => {
       const reason = each.dayOffReason(day);
       const what = reason === undefined ? 'a working day' : reason === weekdayName(day) ? 'weekend' : reason;
-      return `${escapeMarkdown(what)} in ${escapeMarkdown(each.label ?? 'the production calendar')}`;
+      return `${plainText(what)} in ${plainText(each.label ?? 'the production calendar')}`;
     });
     return `${heading}: ${parts.join('; ')}`;
   }
   if (calendar.isWorkingDay(day)) return `${heading}: a working day`;
   const reason = calendar.dayOffReason(day);
-  const why = calendar.workdays.includes(weekdayOf(day)) ? (reason && reason !== 'holiday' ? `holiday: ${escapeMarkdown(reason)}` : 'holiday') : 'weekend';
+  const why = calendar.workdays.includes(weekdayOf(day)) ? (reason && reason !== 'holiday' ? `holiday: ${plainText(reason)}` : 'holiday') : 'weekend';
   const next = calendar.onOrAfter(day);
   return `${heading}: not a working day (${why}). Next working day: ${weekdayName(next)} ${formatDate(next)}.`;
 }
