@@ -1,7 +1,11 @@
-// One build script for every bundle: the CLI and the language server now,
-// the VS Code client and the webview renderers as they arrive.
+// One build script: first the files derived from the rule catalogue
+// (scripts/catalogue.ts), then every bundle — the CLI, the language server,
+// the VS Code client and the webview renderers.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -18,6 +22,21 @@ const node = {
   logLevel: 'warning',
   define: { HANDOFF_VERSION: JSON.stringify(pkg.version) },
 };
+
+// The schema's rules block, the handoff.rules settings and the docs index
+// come from the rule files; write them before the bundles read the schema.
+{
+  const scratch = mkdtempSync(path.join(tmpdir(), 'handoff-catalogue-'));
+  try {
+    const outfile = path.join(scratch, 'catalogue.cjs');
+    // jsonc-parser's default entry is UMD, which esbuild cannot follow; take its ES module.
+    await esbuild.build({ ...node, sourcemap: false, minify: false, mainFields: ['module', 'main'], entryPoints: ['scripts/catalogue.ts'], outfile });
+    const written = createRequire(import.meta.url)(outfile).writeCatalogue(process.cwd());
+    for (const file of written) console.log(`rule catalogue: wrote ${file} (commit it)`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
 const contexts = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },

@@ -2,34 +2,15 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { RULES } from '../../server/src/core/rules';
 import { ensureCliBundle, FIXTURES, handoff, handoffIn, ROOT, withTempFolder, type CliRun } from './cliProcess';
 
 const TODAY = '2027-01-15';
 const BASE = path.join(FIXTURES, 'base');
 const BROKEN_GOLDEN = path.join(ROOT, 'test', 'cli', 'golden', 'broken.txt');
 
-/** The rule catalogue of DESIGN §3, in its order. */
-const RULE_IDS = [
-  'yaml-syntax',
-  'schema',
-  'duplicate-id',
-  'unknown-reference',
-  'dependency-cycle',
-  'schedule-conflict',
-  'milestone-overrun',
-  'date-order',
-  'non-working-day',
-  'format-not-allowed',
-  'naming-invalid',
-  'incompatible-handoff',
-  'missing-owner',
-  'missing-contingency',
-  'vague-criterion',
-  'missing-done-when',
-  'stale-risk',
-  'history-invalid',
-  'unused-definition',
-];
+/** The rule catalogue, from its one source. */
+const RULE_IDS = RULES.map((rule) => rule.id);
 
 interface Position {
   file: string;

@@ -1,10 +1,13 @@
-// The benchmark generator's workspaces are realistic and clean: the whole
+// Generated things. The benchmark generator's workspaces are realistic and clean: the whole
 // core runs over a thousand handoffs in a 40-level DAG without a finding.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
+import { deriveCatalogue, rulesWithoutDocs } from '../../scripts/catalogue';
+import { RULES } from '../../server/src/core/rules';
+import type { Rule } from '../../server/src/core/rules/rule';
 import { Workspace } from '../../server/src/core/workspace';
 import { findSpecFiles, uriOfPath } from '../../server/src/node/files';
 
@@ -30,5 +33,44 @@ describe('generated workspace', () => {
     const [production] = workspace.productions();
     assert.equal(production.handoffs.length, 1000);
     assert.equal(production.schedule.criticalPath.length, 40);
+  });
+});
+
+// The rule catalogue's derived copies (the schema's rules block, the
+// handoff.rules settings, the docs index) are current, and every rule has its
+// page. `npm run build` rewrites the copies; this fails until they are committed.
+describe('generated rule catalogue', () => {
+  const root = path.join(__dirname, '..', '..', '..');
+  const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
+
+  it('the derived files are what the build writes from the rule files', () => {
+    const stale = deriveCatalogue(read)
+      .filter((derived) => read(derived.path) !== derived.text)
+      .map((derived) => `${derived.path} is stale: run npm run build and commit it`);
+    assert.deepEqual(stale, []);
+  });
+
+  it('every rule has its page in docs/rules/', () => {
+    assert.deepEqual(rulesWithoutDocs((file) => existsSync(path.join(root, file))), []);
+  });
+
+  it('every rule has a one-sentence summary the derived files can show', () => {
+    for (const rule of RULES) assert.match(rule.summary, /^[A-Z][^\n]*\.$/, `${rule.id}: summary`);
+    assert.equal(new Set(RULES.map((rule) => rule.id)).size, RULES.length, 'rule ids are unique');
+  });
+
+  it('notices a rule added without its derived copies or its page', () => {
+    // The checks above must be able to fail: a catalogue with one more rule
+    // differs from every file on disk and lacks a page.
+    const planted: Rule = { id: 'planted-rule', defaultSeverity: 'warning', summary: 'A rule nobody documented.', check: () => undefined };
+    const rules = [...RULES, planted];
+    assert.deepEqual(
+      deriveCatalogue(read, rules).filter((derived) => read(derived.path) === derived.text).map((derived) => derived.path),
+      [],
+    );
+    assert.deepEqual(rulesWithoutDocs((file) => existsSync(path.join(root, file)), rules), ['planted-rule']);
+    const settings = JSON.parse(deriveCatalogue(read, rules).find((derived) => derived.path === 'package.json')!.text);
+    assert.ok(settings.contributes.configuration.properties['handoff.rules'].properties['planted-rule']);
+    assert.match(deriveCatalogue(read, rules).find((derived) => derived.path === 'docs/rules/README.md')!.text, /\| \[planted-rule\]\(planted-rule\.md\) \| warning \| A rule nobody documented\. \|/);
   });
 });

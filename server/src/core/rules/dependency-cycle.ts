@@ -295,7 +295,7 @@ function checkRunbooks(file: FileModel, report: Report): void {
 export const dependencyCycle: Rule = {
   id: 'dependency-cycle',
   defaultSeverity: 'error',
-  summary: 'depends_on among handoffs, or after among runbook steps, forms a cycle.',
+  summary: 'Handoffs (depends_on) or runbook steps (after) wait on each other in a circle.',
   check(context) {
     checkHandoffs(context);
     for (const file of context.production.files) {

@@ -1,5 +1,8 @@
 // The registry: every rule of the catalogue, in the order of DESIGN §3.
-// Adding a rule touches its file, this list and its fixture.
+// With the rule files it is the catalogue's one source: `npm run build`
+// derives the schema's rules block, the settings and the docs index from it
+// (scripts/catalogue.ts). Adding a rule: its file, its line here, its test,
+// its doc page.
 import { dateOrder } from './date-order';
 import { dependencyCycle } from './dependency-cycle';
 import { duplicateId } from './duplicate-id';
