@@ -49,7 +49,25 @@ if (existsSync('client/src/extension.ts')) {
 }
 // Webview renderers: plain browser code fed the schedule/graph model as data,
 // used by the VS Code panels and inlined into the CLI's standalone pages.
-const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: production, logLevel: 'warning' };
+// They import server/src/protocol.ts for its types and pure functions. Its
+// request objects are pure, and the analysis core has no module-level side
+// effects (a house rule), so esbuild may drop whatever a page does not use:
+// none of the LSP library, yaml or the rules reaches a page.
+const serverCore = path.resolve('server/src/core') + path.sep;
+const serverCodeIsPure = {
+  name: 'server-code-is-pure',
+  setup(build) {
+    build.onResolve({ filter: /^(vscode-languageserver-protocol$|\.)/ }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      if (args.path.startsWith('.') && !args.importer.startsWith(path.resolve('server/src'))) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      if (resolved.errors.length > 0) return undefined;
+      const pure = !args.path.startsWith('.') || resolved.path.startsWith(serverCore);
+      return pure ? { path: resolved.path, sideEffects: false } : undefined;
+    });
+  },
+};
+const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: production, logLevel: 'warning', plugins: [serverCodeIsPure] };
 for (const name of ['timeline', 'graph', 'report']) {
   const entry = `client/src/webview/${name}Main.ts`;
   if (existsSync(entry)) contexts.push({ ...browser, entryPoints: [entry], outfile: `dist/webview/${name}.js` });

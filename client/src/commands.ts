@@ -1,9 +1,8 @@
 // The commands of the palette and the editor-title buttons on spec files.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SHOW_IN_TIMELINE_COMMAND } from '../../server/src/core/features/codeLenses';
-import { scaffoldProduction, type ScaffoldFile } from '../../server/src/core/scaffold';
-import { excludeGlob, isProductionUri, isSpecUri, SPEC_GLOB, today } from './config';
+import { REVEAL_SOURCE_COMMAND, ScaffoldRequest, SHOW_IN_TIMELINE_COMMAND, type ScaffoldFile, type SourceRef } from '../../server/src/protocol';
+import { excludeGlob, isProductionUri, isSpecUri, SPEC_GLOB } from './config';
 import { GraphPanel } from './panels/graphPanel';
 import { ReportPanel } from './panels/reportPanel';
 import { TimelinePanel } from './panels/timelinePanel';
@@ -19,6 +18,8 @@ export const COMMANDS = {
   newProduction: 'handoff.newProduction',
   /** From the code lens above each handoff, with the handoff's id. */
   showInTimeline: SHOW_IN_TIMELINE_COMMAND,
+  /** From the report page's links, with a SourceRef. */
+  revealSource: REVEAL_SOURCE_COMMAND,
 } as const;
 
 const KEBAB_CASE = /^[a-z][a-z0-9-]*$/;
@@ -42,7 +43,8 @@ export function registerCommands(context: PanelContext): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => checkWorkspace(context)),
     vscode.commands.registerCommand(COMMANDS.restartServer, () => restartServer(context)),
-    vscode.commands.registerCommand(COMMANDS.newProduction, () => newProduction(context.log)),
+    vscode.commands.registerCommand(COMMANDS.newProduction, () => newProduction(context)),
+    vscode.commands.registerCommand(COMMANDS.revealSource, (source: unknown) => revealSourceCommand(context, source)),
   ];
 }
 
@@ -120,7 +122,9 @@ async function restartServer(context: PanelContext): Promise<void> {
 }
 
 /** `handoff init` in the editor: a small production that checks clean, written into a folder the user picks. */
-async function newProduction(log: vscode.LogOutputChannel): Promise<void> {
+async function newProduction(context: PanelContext): Promise<void> {
+  const { log } = context;
+  const { client } = context.language;
   const picked = await vscode.window.showOpenDialog({
     title: 'New Production: choose the folder it will govern',
     canSelectFolders: true,
@@ -148,7 +152,8 @@ async function newProduction(log: vscode.LogOutputChannel): Promise<void> {
 
   let files: ScaffoldFile[];
   try {
-    files = scaffoldProduction(name, today(folder));
+    // The server writes the files (dated from its today, the handoff.today setting or the real date).
+    files = await client.sendRequest(ScaffoldRequest, { name });
   } catch (error) {
     void vscode.window.showErrorMessage(`Handoff: ${reasonOf(error)}`);
     return;
@@ -187,6 +192,24 @@ async function newProduction(log: vscode.LogOutputChannel): Promise<void> {
   );
   if (choice === 'Open Folder') await vscode.commands.executeCommand('vscode.openFolder', folder);
   else if (choice === 'Add to Workspace') vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: folder });
+}
+
+/** Opens the place of the YAML a link points at (the report page's handoff ids). */
+async function revealSourceCommand(context: PanelContext, source: unknown): Promise<void> {
+  if (!isSourceRef(source)) return;
+  const uri = vscode.Uri.parse(source.uri);
+  const range = context.language.client.protocol2CodeConverter.asRange(source.range);
+  try {
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Selection(range.end, range.start) });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  } catch (error) {
+    context.log.warn(`Could not open ${source.uri}: ${reasonOf(error)}`);
+  }
+}
+
+function isSourceRef(value: unknown): value is SourceRef {
+  const ref = value as { uri?: unknown; range?: { start?: { line?: unknown }; end?: { line?: unknown } } } | null;
+  return typeof ref?.uri === 'string' && typeof ref.range?.start?.line === 'number' && typeof ref.range.end?.line === 'number';
 }
 
 async function productionFileIn(folder: vscode.Uri): Promise<string | undefined> {

@@ -1,9 +1,40 @@
-// The custom requests between the VS Code client (or any LSP client) and the
-// server. Shared by both sides so the wire contract is typed in one place.
+// The wire contract between the VS Code client (or any LSP client), its
+// webviews and the server: the custom requests, every type that crosses the
+// wire or reaches a webview, and the few pure functions both sides share by
+// design. The client imports nothing else from the server (a test in
+// test/unit/architecture.test.ts says so).
+//
+// The data types are written where the core computes them (the core imports
+// nothing outside itself) and named here; a webview bundle that imports this
+// module keeps only what it uses: the requests are pure and esbuild.mjs tells
+// the browser bundles that the LSP library has no side effects.
 import { RequestType, type TextEdit } from 'vscode-languageserver-protocol';
 import type { Graph } from './core/features/graph';
 import type { ScheduleView } from './core/features/scheduleView';
 import type { DeliveryReport } from './core/report';
+import type { ScaffoldFile } from './core/scaffold';
+
+export type { Graph, GraphEdge, GraphEdgeKind, GraphKind, GraphNode, GraphNodeKind } from './core/features/graph';
+export type {
+  ScheduleView,
+  ScheduleViewCalendar,
+  ScheduleViewConflict,
+  ScheduleViewDepartment,
+  ScheduleViewHandoff,
+  ScheduleViewMilestone,
+  ScheduleViewOverrun,
+} from './core/features/scheduleView';
+export { UNKNOWN_DEPARTMENT_LANE } from './core/features/scheduleView';
+export type { SourcePosition, SourceRange, SourceRef } from './core/features/sourceRef';
+export type { AtRiskHandoff, AtRiskReason, Bottleneck, DeliveryFigures, DeliveryReport, DepartmentFigures, LateHandoff, LeadTimeBucket, StageFigures } from './core/report';
+export type { ScaffoldFile } from './core/scaffold';
+/** The core's calendar, for a renderer that snaps a drag to working days: one implementation of working days. */
+export { formatDate, parseDate, WEEKDAYS, WorkCalendar, type Weekday } from './core/calendar';
+/** The command of the code lens above each handoff (the client registers it). */
+export { SHOW_IN_TIMELINE_COMMAND } from './core/features/codeLenses';
+
+/** Opens a place of the YAML (a SourceRef, the one argument); links in the report page use it. */
+export const REVEAL_SOURCE_COMMAND = 'handoff.revealSource';
 
 export interface ScheduleParams {
   /** Any spec file of the production (the active editor's). */
@@ -39,12 +70,35 @@ export interface WorkspaceEditLike {
   changes: Record<string, TextEdit[]>;
 }
 
-export const ScheduleRequest = new RequestType<ScheduleParams, ScheduleView | null, void>('handoff/schedule');
+export interface ReportPageParams {
+  /** Any spec file of the production (the active editor's). */
+  uri: string;
+  /** Base64 nonce for the page's style element, fresh for every page. */
+  nonce: string;
+}
+
+/** The report as a page for an editor's webview: in the editor's theme colours, handoff ids linked to their YAML. */
+export interface ReportPage {
+  title: string;
+  html: string;
+}
+
+export interface ScaffoldParams {
+  /** The production's id (kebab-case); it also names the files. */
+  name: string;
+}
+
+// Pure: a bundle that does not use a request drops it.
+export const ScheduleRequest = /* @__PURE__ */ new RequestType<ScheduleParams, ScheduleView | null, void>('handoff/schedule');
 /** The delivery report (as of the server's today) of the production governing `uri`, else of the workspace's first one; null when there is none. */
-export const ReportRequest = new RequestType<ReportParams, DeliveryReport | null, void>('handoff/report');
-export const GraphRequest = new RequestType<GraphParams, Graph | null, void>('handoff/graph');
+export const ReportRequest = /* @__PURE__ */ new RequestType<ReportParams, DeliveryReport | null, void>('handoff/report');
+/** The same report as a page (the one renderer of `handoff report --format html`); null when there is no production. */
+export const ReportPageRequest = /* @__PURE__ */ new RequestType<ReportPageParams, ReportPage | null, void>('handoff/reportPage');
+export const GraphRequest = /* @__PURE__ */ new RequestType<GraphParams, Graph | null, void>('handoff/graph');
 /** The edit that moves a handoff's dates (a dragged timeline bar); null when the file is unknown. Fails with a message when the move cannot be written. */
-export const MoveHandoffRequest = new RequestType<MoveHandoffParams, WorkspaceEditLike | null, void>('handoff/moveHandoff');
+export const MoveHandoffRequest = /* @__PURE__ */ new RequestType<MoveHandoffParams, WorkspaceEditLike | null, void>('handoff/moveHandoff');
+/** The files of a new production named `name`, dated from the server's today (`handoff init` in the editor). Fails with a message when the name is not kebab-case. */
+export const ScaffoldRequest = /* @__PURE__ */ new RequestType<ScaffoldParams, ScaffoldFile[], void>('handoff/scaffold');
 
 /** Settings under `handoff.*` that the server reads. */
 export interface HandoffSettings {

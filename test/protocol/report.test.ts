@@ -4,7 +4,8 @@ import { parseDate } from '../../server/src/core/calendar';
 import { deliveryReport, type DeliveryReport } from '../../server/src/core/report';
 import { Workspace } from '../../server/src/core/workspace';
 import { findSpecFiles, readSpecFile, uriOfPath } from '../../server/src/node/files';
-import { ReportRequest } from '../../server/src/protocol';
+import { REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, type SourceRef } from '../../server/src/protocol';
+import { scaffoldProduction } from '../../server/src/core/scaffold';
 import { copyFolder, removeFolder, TestClient, uriOf } from './client';
 
 const TODAY = '2027-01-27';
@@ -45,6 +46,34 @@ describe('protocol: handoff/report', function () {
     assert.equal(report.production, expected.production);
     assert.deepEqual(report.stages, expected.stages);
     assert.deepEqual(report, expected);
+  });
+
+  it('gives the page for the editor: its theme colours, each late or at-risk id a link to its YAML', async () => {
+    const report = reportOnDisk(folder);
+    const flagged = [...new Set([...report.late, ...report.atRisk].map((entry) => entry.handoff))];
+    assert.ok(flagged.length > 0, 'the example has late or at-risk handoffs on this date');
+    const page = await client.connection.sendRequest(ReportPageRequest, { uri: uri('handoffs/3-shots.handoff.yaml'), nonce: 'bm9uY2U' });
+    assert.ok(page);
+    assert.equal(page.title, report.title ?? report.production);
+    assert.match(page.html, /style-src 'nonce-bm9uY2U'/);
+    assert.match(page.html, /--bg: var\(--vscode-editor-background\)/, 'the background is the theme\'s');
+    assert.doesNotMatch(page.html, /<script/);
+    const links = [...page.html.matchAll(/<a href="command:([^?"]+)\?([^"]+)"[^>]*><code>([^<]+)<\/code><\/a>/g)];
+    assert.deepEqual([...new Set(links.map((link) => link[3]))].sort(), [...flagged].sort());
+    // The link's argument is where the id is written: line and character of `id: <handoff>`.
+    const [, command, argument, handoff] = links[0];
+    assert.equal(command, REVEAL_SOURCE_COMMAND);
+    const [source] = JSON.parse(decodeURIComponent(argument.replace(/&amp;/g, '&'))) as [SourceRef];
+    const text = readSpecFile(new URL(source.uri).pathname);
+    const line = text.split('\n')[source.range.start.line];
+    assert.equal(line.slice(source.range.start.character, source.range.end.character), handoff);
+    assert.match(line, /id: /);
+  });
+
+  it('scaffolds a new production dated from the configured today, the same files as handoff init', async () => {
+    const files = await client.connection.sendRequest(ScaffoldRequest, { name: 'pilot' });
+    assert.deepEqual(files, scaffoldProduction('pilot', TODAY));
+    await assert.rejects(client.connection.sendRequest(ScaffoldRequest, { name: 'Pilot Show' }), /kebab-case/);
   });
 
   it('follows an edit that is not saved', async () => {

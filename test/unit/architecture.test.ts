@@ -14,8 +14,7 @@ function sources(dir: string): string[] {
   });
 }
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g)) found.push(match[1]);
   for (const match of text.matchAll(/\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(match[1]);
@@ -45,7 +44,7 @@ describe('architecture', () => {
 
   it('finds imports the way the check above relies on', () => {
     // Guard against the check passing because it sees nothing.
-    const all = sources(core).flatMap(importsOf);
+    const all = sources(core).flatMap((file) => importsOf(file));
     assert.ok(all.includes('yaml'), 'the parser is imported from yaml');
     assert.ok(all.some((s) => s.endsWith('.schema.json')), 'schemas are imported');
   });
@@ -57,4 +56,30 @@ describe('architecture', () => {
       .map((file) => path.relative(ROOT, file));
     assert.deepEqual(offenders, []);
   });
+
+  it('the client imports from the server only the protocol module', () => {
+    assert.deepEqual(clientImportsOutsideProtocol(path.join(ROOT, 'client', 'src')), []);
+  });
+
+  it('notices a client module that reaches into the server', () => {
+    // A planted copy of today's client with one import into the core must be caught.
+    const planted = path.join(ROOT, 'client', 'src', 'panels', 'timelinePanel.ts');
+    const text = `import { scaffoldProduction } from '../../../server/src/core/scaffold';\n${readFileSync(planted, 'utf8')}`;
+    assert.deepEqual(clientImportsOutsideProtocol(path.join(ROOT, 'client', 'src'), { [planted]: text }), ["client/src/panels/timelinePanel.ts imports '../../../server/src/core/scaffold'"]);
+  });
 });
+
+/** Imports in `dir` that resolve into server/ anywhere but server/src/protocol.ts (`texts` stands in for files on disk). */
+function clientImportsOutsideProtocol(dir: string, texts: Record<string, string> = {}): string[] {
+  const server = path.join(ROOT, 'server') + path.sep;
+  const protocol = path.join(ROOT, 'server', 'src', 'protocol');
+  const offenders: string[] = [];
+  for (const file of sources(dir)) {
+    for (const specifier of importsOf(file, texts[file])) {
+      if (!specifier.startsWith('.')) continue;
+      const target = path.resolve(path.dirname(file), specifier).replace(/\.(ts|js)$/, '');
+      if ((target + path.sep).startsWith(server) && target !== protocol) offenders.push(`${path.relative(ROOT, file).split(path.sep).join('/')} imports '${specifier}'`);
+    }
+  }
+  return offenders;
+}

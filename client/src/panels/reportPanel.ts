@@ -1,133 +1,74 @@
-// The delivery-report panel: the same page as `handoff report --format html`,
-// for the production the active spec file belongs to, rebuilt as spec files
-// change. The page is static (no script): each refresh replaces it whole.
+// The delivery-report panel: the page of `handoff report --format html`,
+// rendered by the server for the production the active spec file belongs to
+// (in the editor theme's colours, handoff ids linked to their YAML), rebuilt
+// as spec files change. The page runs no script: its links are command links
+// the webview allows for one command only.
 import * as vscode from 'vscode';
-import { renderReportPage } from '../../../server/src/cli/reportHtml';
-import type { DeliveryReport } from '../../../server/src/core/report';
-import { ReportRequest } from '../../../server/src/protocol';
-import { activeSpecEditor, findSomeSpecFile, isSpecUri } from '../config';
-import { createNonce, Debouncer, escapeHtml, reasonOf, type PanelContext } from './webviewHtml';
+import { REVEAL_SOURCE_COMMAND, ReportPageRequest, type ReportPage } from '../../../server/src/protocol';
+import { activeSpecEditor, isSpecUri } from '../config';
+import { Panel, PanelSlot, panelBeside, type Shown } from './panel';
+import { createNonce, escapeHtml, type PanelContext } from './webviewHtml';
 
 const TITLE = 'Delivery Report';
-const NO_SPECS = 'No spec files here yet. Open a folder with a *.production.yaml, or run "Handoff: New Production…" to start one.';
-const NO_PRODUCTION = 'No production governs this file: a *.production.yaml in its folder or a folder above it gives it a calendar, departments and handoffs to report on.';
+const REPORT = new PanelSlot<ReportPanel>();
 
-/** What the panel shows: a report, or a sentence saying why there is none. */
-type Shown = { report: DeliveryReport } | { message: string };
-
-export class ReportPanel implements vscode.Disposable {
+export class ReportPanel extends Panel<ReportPage> {
   static readonly viewType = 'handoff.report';
-  private static current: ReportPanel | undefined;
 
-  readonly panel: vscode.WebviewPanel;
-  private readonly refresher: Debouncer;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  /** The spec file whose production is shown. */
-  private uri: vscode.Uri | undefined;
-  private request: vscode.CancellationTokenSource | undefined;
-  private sequence = 0;
   /** What the page was last built from: an unchanged report keeps the page (and its scroll). */
   private shownKey: string | undefined;
-  /** A change arrived while the panel was hidden: refresh once it is shown. */
-  private stale = false;
 
   /** Shows the report beside the editor (one panel at most). */
   static createOrShow(context: PanelContext): ReportPanel {
     const uri = activeSpecEditor()?.document.uri;
-    let report = ReportPanel.current;
-    if (report) {
-      report.panel.reveal(undefined, true);
-      if (uri) report.uri = uri;
-    } else {
-      report = ReportPanel.current = new ReportPanel(context, uri);
-    }
+    const report = REPORT.showOrCreate(() => new ReportPanel(context));
+    if (uri) report.uri = uri;
     report.refresher.schedule(0);
     return report;
   }
 
-  private constructor(
-    private readonly context: PanelContext,
-    uri: vscode.Uri | undefined,
-  ) {
-    this.uri = uri;
-    const panel = (this.panel = vscode.window.createWebviewPanel(
-      ReportPanel.viewType,
-      TITLE,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      // Nothing runs and nothing is loaded: the page is one HTML string with its style inline.
-      { enableScripts: false, localResourceRoots: [], retainContextWhenHidden: false },
-    ));
-    this.refresher = new Debouncer(() => void this.refresh());
+  private constructor(context: PanelContext) {
+    super(
+      context,
+      panelBeside(ReportPanel.viewType, TITLE, {
+        // Nothing runs and nothing is loaded: one HTML string with its style inline, and links to the YAML.
+        enableScripts: false,
+        enableCommandUris: [REVEAL_SOURCE_COMMAND],
+        localResourceRoots: [],
+        retainContextWhenHidden: false,
+      }),
+      {
+        title: TITLE,
+        request: 'report',
+        noProduction: 'No production governs this file: a *.production.yaml in its folder or a folder above it gives it a calendar, departments and handoffs to report on.',
+      },
+    );
     this.subscriptions.push(
-      this.refresher,
-      context.language.onDidChangeAnalysis(() => this.refresher.schedule()),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // Follow the production of the spec file being edited; other editors (and this panel) leave it as is.
         if (!editor || !isSpecUri(editor.document.uri) || editor.document.uri.toString() === this.uri?.toString()) return;
         this.uri = editor.document.uri;
         this.refresher.schedule();
       }),
-      // The page's palette is fixed when it is built: build it again in the new theme's.
-      vscode.window.onDidChangeActiveColorTheme(() => this.refresher.schedule(0)),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible && this.stale) this.refresher.schedule(0);
-      }),
-      panel.onDidDispose(() => this.dispose()),
     );
   }
 
-  /** Asks the server for the report and rebuilds the page when it changed. */
-  private async refresh(): Promise<void> {
-    if (!this.panel.visible) {
-      // VS Code keeps the last page for when the panel is shown again; bring it up to date then.
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
-    const sequence = ++this.sequence;
-    this.request?.cancel();
-    const request = (this.request = new vscode.CancellationTokenSource());
-    const uri = (this.uri ??= await findSomeSpecFile());
-    if (sequence !== this.sequence) return;
-    if (!uri) {
-      this.show({ message: NO_SPECS });
-      return;
-    }
-    let report: DeliveryReport | null;
-    try {
-      report = await this.context.language.client.sendRequest(ReportRequest, { uri: uri.toString() }, request.token);
-    } catch (error) {
-      if (request.token.isCancellationRequested || sequence !== this.sequence) return;
-      this.context.log.warn(`Report: the report request failed: ${reasonOf(error)}`);
-      this.show({ message: `The language server did not answer (${reasonOf(error)}). Run "Handoff: Restart Server" and look at the "Handoff Specs" output.` });
-      return;
-    }
-    if (sequence !== this.sequence) return;
-    this.show(report ? { report } : { message: NO_PRODUCTION });
+  private nonce = createNonce();
+
+  protected fetch(uri: vscode.Uri, token: vscode.CancellationToken): Promise<ReportPage | null> {
+    // A fresh nonce for every page, as the policy requires.
+    this.nonce = createNonce();
+    return this.context.language.client.sendRequest(ReportPageRequest, { uri: uri.toString(), nonce: this.nonce }, token);
   }
 
-  private show(shown: Shown): void {
-    this.panel.title = 'report' in shown ? `Report: ${shown.report.title ?? shown.report.production}` : TITLE;
-    const colorScheme = colorSchemeOf(vscode.window.activeColorTheme.kind);
-    const key = JSON.stringify({ shown, colorScheme });
+  protected show(shown: Shown<ReportPage>): void {
+    if ('model' in shown) this.panel.title = `Report: ${shown.model.title}`;
+    // The page differs only by its nonce when the report did not change.
+    const key = 'model' in shown ? shown.model.html.split(this.nonce).join('') : shown.message;
     if (key === this.shownKey) return;
     this.shownKey = key;
-    // A fresh nonce for every page, as the policy requires.
-    const nonce = createNonce();
-    this.panel.webview.html = 'report' in shown ? renderReportPage([shown.report], { nonce, dataImages: true, colorScheme }) : emptyPage(shown.message, nonce);
+    this.panel.webview.html = 'model' in shown ? shown.model.html : emptyPage(shown.message, createNonce());
   }
-
-  dispose(): void {
-    if (ReportPanel.current === this) ReportPanel.current = undefined;
-    this.request?.cancel();
-    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
-    this.panel.dispose();
-  }
-}
-
-/** The report's palette for a color theme (a high-contrast theme gets the nearer of the two). */
-function colorSchemeOf(kind: vscode.ColorThemeKind): 'light' | 'dark' {
-  return kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast ? 'dark' : 'light';
 }
 
 /** The page without a report: one sentence, in the editor's colours, under the same policy as the report. */

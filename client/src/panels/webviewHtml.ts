@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { SourceRef } from '../../../server/src/core/features/sourceRef';
+import type { SourceRef } from '../../../server/src/protocol';
 import type { HostMessage, ViewMessage } from '../webview/messages';
 import type { HandoffLanguageClient } from '../languageClient';
 

@@ -6,8 +6,7 @@
 // Plain browser code fed the Graph as data: the VS Code webview, the CLI's
 // standalone page and the browser tests all run this one renderer.
 import type * as Dagre from '@dagrejs/dagre' with { 'resolution-mode': 'import' };
-import type { Graph, GraphEdge, GraphNode } from '../../../server/src/core/features/graph';
-import type { SourceRef } from '../../../server/src/core/features/sourceRef';
+import type { Graph, GraphEdge, GraphNode, SourceRef } from '../../../server/src/protocol';
 import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
 
 // dagre ships as an ES module with a CommonJS twin; this file compiles to

@@ -2,7 +2,7 @@
 // `ready`, draws each `graph` the host posts, reveals and expands through the
 // host. On a standalone page: draws the embedded graph (or one after the
 // other when the page carries several productions), read-only.
-import type { Graph } from '../../../server/src/core/features/graph';
+import type { Graph } from '../../../server/src/protocol';
 import { renderGraph, type GraphView } from './graph';
 import { html } from './svg';
 import { appRoot, embeddedModel, onHostMessage, showMessage, vscodeApi } from './webviewHost';

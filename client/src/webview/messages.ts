@@ -1,9 +1,7 @@
 // Messages between the extension host and its webviews (timeline, graph),
 // typed once for both sides. The standalone pages of the CLI use the same
 // renderers without a host: they only render and never post.
-import type { Graph } from '../../../server/src/core/features/graph';
-import type { SourceRef } from '../../../server/src/core/features/sourceRef';
-import type { ScheduleView } from '../../../server/src/core/features/scheduleView';
+import type { Graph, ScheduleView, SourceRef } from '../../../server/src/protocol';
 
 /** Host → webview. */
 export type HostMessage =

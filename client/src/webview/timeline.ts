@@ -6,15 +6,19 @@
 // Plain browser code fed the ScheduleView as data: the VS Code webview, the
 // CLI's standalone page and the browser tests all run this one renderer.
 // Without onMove the bars cannot be dragged; without onReveal clicks do nothing.
-import { formatDate, parseDate, WEEKDAYS, WorkCalendar, type Weekday } from '../../../server/src/core/calendar';
-import type {
-  ScheduleView,
-  ScheduleViewConflict,
-  ScheduleViewDepartment,
-  ScheduleViewHandoff,
-  ScheduleViewMilestone,
-} from '../../../server/src/core/features/scheduleView';
-import type { SourceRef } from '../../../server/src/core/features/sourceRef';
+import {
+  formatDate,
+  parseDate,
+  WEEKDAYS,
+  WorkCalendar,
+  type ScheduleView,
+  type ScheduleViewConflict,
+  type ScheduleViewDepartment,
+  type ScheduleViewHandoff,
+  type ScheduleViewMilestone,
+  type SourceRef,
+  type Weekday,
+} from '../../../server/src/protocol';
 import type { ViewState } from './messages';
 import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
 

@@ -2,7 +2,7 @@
 // `ready`, draws each `schedule` the host posts, reveals and moves through
 // the host, and keeps zoom and scroll in the webview state. On a standalone
 // page: draws the embedded model, read-only.
-import type { ScheduleView } from '../../../server/src/core/features/scheduleView';
+import type { ScheduleView } from '../../../server/src/protocol';
 import type { ViewState } from './messages';
 import { renderTimeline, type TimelineView } from './timeline';
 import { appRoot, embeddedModel, onHostMessage, showMessage, vscodeApi } from './webviewHost';

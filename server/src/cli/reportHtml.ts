@@ -21,8 +21,13 @@ export interface ReportPageOptions {
   nonce: string;
   /** Also allow `data:` images in the policy, as the VS Code webview's page does; the standalone page needs none. */
   dataImages?: boolean;
-  /** One palette whatever the system's preference: an editor's webview follows its color theme instead. */
-  colorScheme?: 'light' | 'dark';
+  /**
+   * One palette whatever the system's preference; `editor` takes the colours
+   * of the VS Code theme the page is shown in (its CSS variables).
+   */
+  colorScheme?: 'light' | 'dark' | 'editor';
+  /** A link for a handoff id in the late and at-risk lists (the editor's page opens its YAML); plain text without. */
+  handoffHref?: (handoff: string) => string | undefined;
 }
 
 const SAFE_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
@@ -37,12 +42,12 @@ export function renderReportPage(reports: readonly DeliveryReport[], options: Re
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${options.nonce}'${options.dataImages === true ? '; img-src data:' : ''}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="color-scheme" content="${options.colorScheme ?? 'light dark'}">`,
+    `<meta name="color-scheme" content="${options.colorScheme === undefined || options.colorScheme === 'editor' ? 'light dark' : options.colorScheme}">`,
     `<title>${escapeHtml(title)}</title>`,
     `<style nonce="${options.nonce}">${STYLE}${options.colorScheme === undefined ? '' : `:root { ${PALETTE[options.colorScheme]} }\n`}</style>`,
     '</head>',
     '<body>',
-    ...reports.map(renderProduction),
+    ...reports.map((report) => renderProduction(report, options.handoffHref)),
     '<footer>Figures by stage and department, from the history of each handoff. Made by <code>handoff report</code>.</footer>',
     '</body>',
     '</html>',
@@ -50,7 +55,7 @@ export function renderReportPage(reports: readonly DeliveryReport[], options: Re
   ].join('\n');
 }
 
-function renderProduction(report: DeliveryReport): string {
+function renderProduction(report: DeliveryReport, handoffHref: ReportPageOptions['handoffHref']): string {
   const name = report.title ?? report.production;
   const t = report.totals;
   const stageLabel = (stage: StageFigures) => `${stage.fromName ?? stage.from} → ${stage.toName ?? stage.to}`;
@@ -100,7 +105,7 @@ function renderProduction(report: DeliveryReport): string {
     histogram(report),
     bottlenecks(report),
     '</div>',
-    lists(report),
+    lists(report, handoffHref),
     figuresTable('stages', 'By stage', ['From', 'To'], report.stages.map((stage) => ({ key: stageKey(stage), cells: [stage.fromName ?? stage.from, stage.toName ?? stage.to], figures: stage }))),
     figuresTable(
       'departments',
@@ -208,15 +213,20 @@ function bottlenecks(report: DeliveryReport): string {
   ].join('\n');
 }
 
-function lists(report: DeliveryReport): string {
+function lists(report: DeliveryReport, handoffHref: ReportPageOptions['handoffHref']): string {
   const stage = (from: string, to: string) => `${from} → ${to}`;
+  const id = (handoff: string) => {
+    const href = handoffHref?.(handoff);
+    const code = `<code>${escapeHtml(handoff)}</code>`;
+    return href === undefined ? code : `<a href="${escapeHtml(href)}" title="Open ${escapeHtml(handoff)} in its spec file">${code}</a>`;
+  };
   const late = report.late.map(
     (entry) =>
-      `<tr data-handoff="${escapeHtml(entry.handoff)}"><td><code>${escapeHtml(entry.handoff)}</code></td><td>${escapeHtml(stage(entry.from, entry.to))}</td><td class="num">${entry.days}</td><td>${escapeHtml(entry.why)}</td></tr>`,
+      `<tr data-handoff="${escapeHtml(entry.handoff)}"><td>${id(entry.handoff)}</td><td>${escapeHtml(stage(entry.from, entry.to))}</td><td class="num">${entry.days}</td><td>${escapeHtml(entry.why)}</td></tr>`,
   );
   const risky = report.atRisk.map(
     (entry) =>
-      `<tr data-handoff="${escapeHtml(entry.handoff)}"><td><code>${escapeHtml(entry.handoff)}</code></td><td>${escapeHtml(stage(entry.from, entry.to))}</td><td>${escapeHtml(entry.reason)}</td><td>${escapeHtml(entry.why)}</td></tr>`,
+      `<tr data-handoff="${escapeHtml(entry.handoff)}"><td>${id(entry.handoff)}</td><td>${escapeHtml(stage(entry.from, entry.to))}</td><td>${escapeHtml(entry.reason)}</td><td>${escapeHtml(entry.why)}</td></tr>`,
   );
   return [
     '<div class="lists">',
@@ -260,6 +270,9 @@ function truncate(text: string, length: number): string {
 }
 
 const PALETTE = {
+  // The editor's own colours, so the page follows the theme (and a change of theme) by itself.
+  editor:
+    '--fg: var(--vscode-editor-foreground); --muted: var(--vscode-descriptionForeground); --bg: var(--vscode-editor-background); --panel: var(--vscode-sideBar-background, var(--vscode-editor-background)); --line: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --bar: var(--vscode-charts-blue); --warn: var(--vscode-charts-orange); --bad: var(--vscode-charts-red); --track: var(--vscode-editorWidget-background, #8882); --link: var(--vscode-textLink-foreground);',
   light: '--fg: #1f2328; --muted: #656d76; --bg: #ffffff; --panel: #f6f8fa; --line: #d0d7de; --bar: #3f7fbf; --warn: #d08a1c; --bad: #c8423a; --track: #eaeef2;',
   dark: '--fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #161b22; --line: #30363d; --bar: #5b9bd5; --warn: #e0a33a; --bad: #e5534b; --track: #21262d;',
 };
@@ -305,6 +318,7 @@ td .of { color: var(--muted); font-size: 11px; }
 .bottlenecks ol { margin: 0; padding-left: 20px; }
 .bottlenecks li { margin-bottom: 8px; }
 .swatch { vertical-align: -1px; }
+a { color: var(--link, inherit); }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media (max-width: 900px) { .tiles { grid-template-columns: repeat(2, 1fr); } .lists { grid-template-columns: 1fr; } }

@@ -30,7 +30,10 @@ import { documentSymbols, workspaceSymbols, type DocumentSymbol, type OutlineKin
 import { deliveryReport } from '../core/report';
 import type { Location, Span, TextEdit } from '../core/types';
 import type { Workspace } from '../core/workspace';
-import { GraphRequest, MoveHandoffRequest, ReportRequest, ScheduleRequest } from '../protocol';
+import { renderReportPage } from '../cli/reportHtml';
+import { entitySourceRef } from '../core/features/sourceRef';
+import { scaffoldProduction } from '../core/scaffold';
+import { GraphRequest, MoveHandoffRequest, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './server';
 
@@ -279,6 +282,32 @@ export function registerFeatures(state: ServerState): void {
       const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
       if (!production?.production) return null;
       return deliveryReport(production, todayDay(state.analysisOptions()));
+    }),
+  );
+
+  connection.onRequest(ReportPageRequest, (params, token) =>
+    runSafe(state, token, null, 'handoff/reportPage', () => {
+      const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
+      if (!production?.production) return null;
+      const report = deliveryReport(production, todayDay(state.analysisOptions()));
+      // Each handoff id links to its YAML through the client's command (the page runs no script).
+      const handoffHref = (id: string): string | undefined => {
+        const handoff = production.handoffs.find((candidate) => candidate.id === id);
+        return handoff && `command:${REVEAL_SOURCE_COMMAND}?${encodeURIComponent(JSON.stringify([entitySourceRef(production, handoff)]))}`;
+      };
+      const html = renderReportPage([report], { nonce: params.nonce, dataImages: true, colorScheme: 'editor', handoffHref });
+      return { title: report.title ?? report.production, html };
+    }),
+  );
+
+  connection.onRequest(ScaffoldRequest, (params, token) =>
+    runSafe(state, token, [], 'handoff/scaffold', () => {
+      try {
+        return scaffoldProduction(params.name, formatDate(todayDay(state.analysisOptions())));
+      } catch (error) {
+        // A name that is not kebab-case: the message says what to type instead.
+        return new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
+      }
     }),
   );
 
