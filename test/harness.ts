@@ -1,7 +1,13 @@
 // Fixture harness for rule and model tests: a folder of spec files under
 // test/fixtures/<name>/, with files replaced, added or removed per test, run
 // through the same core the CLI and the server use.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+//
+// There is one base production (test/fixtures/base). A folder named in
+// BASE_VARIANTS holds only its own files (and a README saying what they
+// change); the fixture is the base with those files added or replaced, in
+// memory (fixtureFiles) or on disk for the CLI (materialiseFixture).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AnalysisOptions } from '../server/src/core/analysis';
 import { Workspace } from '../server/src/core/workspace';
@@ -32,9 +38,29 @@ function listFiles(dir: string, prefix = ''): Record<string, string> {
   return out;
 }
 
-/** The files of a fixture folder, by relative path. */
+/** Fixture folders that are the base production plus their own files. */
+export const BASE_VARIANTS: ReadonlySet<string> = new Set(['broken', 'duplicate-id', 'suppressed']);
+
+/** The files of a fixture, by relative path: the folder's, on top of the base's for a variant. */
 export function fixtureFiles(name = 'base'): Record<string, string> {
-  return listFiles(path.join(FIXTURE_ROOT, name));
+  const own = listFiles(path.join(FIXTURE_ROOT, name));
+  return BASE_VARIANTS.has(name) ? { ...listFiles(path.join(FIXTURE_ROOT, 'base')), ...own } : own;
+}
+
+/**
+ * Writes a fixture, with `changes` applied (a string replaces or adds a file,
+ * null removes it), into a new folder under the system's temporary folder and
+ * returns its path; the caller removes it.
+ */
+export function materialiseFixture(name = 'base', changes: Record<string, string | null> = {}): string {
+  const folder = mkdtempSync(path.join(tmpdir(), `handoff-fixture-${name}-`));
+  for (const [file, text] of Object.entries({ ...fixtureFiles(name), ...changes })) {
+    if (text === null) continue;
+    const target = path.join(folder, ...file.split('/'));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+  return folder;
 }
 
 export const uriOf = (file: string): string => `file:///fixture/${file}`;

@@ -3,11 +3,20 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlin
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/core/rules';
+import { BASE_VARIANTS, materialiseFixture } from '../harness';
 import { ensureCliBundle, FIXTURES, handoff, handoffIn, ROOT, withTempFolder, type CliRun } from './cliProcess';
 
 const TODAY = '2027-01-15';
 const BASE = path.join(FIXTURES, 'base');
 const BROKEN_GOLDEN = path.join(ROOT, 'test', 'cli', 'golden', 'broken.txt');
+
+/** The base production plus each variant's own files, written to temporary folders for the CLI to check. */
+const VARIANTS: Record<string, string> = {};
+function fixture(name: 'broken' | 'suppressed' | 'duplicate-id'): string {
+  const folder = VARIANTS[name];
+  assert.ok(folder, `the ${name} fixture is written before the tests run`);
+  return folder;
+}
 
 /** The rule catalogue, from its one source. */
 const RULE_IDS = RULES.map((rule) => rule.id);
@@ -129,6 +138,12 @@ function criticalPathRows(stdout: string, production: string): { header: string;
 }
 
 describe('cli: handoff check', function () {
+  before(() => {
+    for (const name of BASE_VARIANTS) VARIANTS[name] = materialiseFixture(name);
+  });
+  after(() => {
+    for (const folder of Object.values(VARIANTS)) rmSync(folder, { recursive: true, force: true });
+  });
   before(ensureCliBundle);
 
   describe('the nightfall example', () => {
@@ -178,7 +193,7 @@ describe('cli: handoff check', function () {
     });
   });
 
-  describe('a folder with broken files (test/fixtures/broken)', () => {
+  describe('a folder with broken files (the base plus test/fixtures/broken)', () => {
     const BROKEN_FILES = ['bad-yaml.handoff.yaml', 'empty.handoff.yaml', 'tab-indent.handoff.yaml', 'wrong-types.handoff.yaml'];
     const INTACT_FILES = [
       'fx-delivery.runbook.yaml',
@@ -190,7 +205,7 @@ describe('cli: handoff check', function () {
     ];
 
     it('prints the golden text output', () => {
-      const { status, stdout, stderr } = handoff('check', 'test/fixtures/broken', '--today', TODAY);
+      const { status, stdout, stderr } = handoff('check', fixture('broken'), '--today', TODAY);
       if (process.env.HANDOFF_UPDATE_GOLDEN === '1') {
         // Review the diff of the golden file line by line before committing it.
         writeFileSync(BROKEN_GOLDEN, stdout);
@@ -201,15 +216,15 @@ describe('cli: handoff check', function () {
     });
 
     it('prints paths relative to the folder checked, wherever it is run from', () => {
-      const fromRoot = handoff('check', 'test/fixtures/broken', '--today', TODAY);
-      const fromElsewhere = handoffIn(tmpdir(), 'check', path.join(FIXTURES, 'broken'), '--today', TODAY);
-      const fromInside = handoffIn(path.join(FIXTURES, 'broken'), 'check', '--today', TODAY);
+      const fromRoot = handoff('check', path.relative(ROOT, fixture('broken')), '--today', TODAY);
+      const fromElsewhere = handoffIn(tmpdir(), 'check', fixture('broken'), '--today', TODAY);
+      const fromInside = handoffIn(fixture('broken'), 'check', '--today', TODAY);
       assert.equal(fromElsewhere.stdout, fromRoot.stdout);
       assert.equal(fromInside.stdout, fromRoot.stdout);
     });
 
     it('reports each broken file at the exact place, with its own rule', () => {
-      const { report } = checkJson('test/fixtures/broken');
+      const { report } = checkJson(fixture('broken'));
       const parseFindings = report.diagnostics
         .filter((d) => d.rule === 'yaml-syntax' || d.rule === 'schema')
         .map((d) => `${at(d)}-${d.endLine}:${d.endColumn} ${d.rule}`);
@@ -244,7 +259,7 @@ describe('cli: handoff check', function () {
       // After the tab in tab-indent.handoff.yaml the parser reads `owner`,
       // `contact`, the dates and `done_when` as keys of nested maps outside
       // the handoff; a rule that then says "has no owner" contradicts the text.
-      const { report } = checkJson('test/fixtures/broken');
+      const { report } = checkJson(fixture('broken'));
       const unparsable = new Set(report.diagnostics.filter((d) => d.rule === 'yaml-syntax').map((d) => d.file));
       assert.deepEqual([...unparsable].sort(), ['bad-yaml.handoff.yaml', 'tab-indent.handoff.yaml']);
       const guessed = report.diagnostics.filter((d) => unparsable.has(d.file) && d.rule !== 'yaml-syntax');
@@ -252,7 +267,7 @@ describe('cli: handoff check', function () {
     });
 
     it('keeps every finding of a broken file in that file', () => {
-      const { report } = checkJson('test/fixtures/broken');
+      const { report } = checkJson(fixture('broken'));
       for (const d of report.diagnostics.filter((d) => BROKEN_FILES.includes(d.file))) {
         for (const r of d.related) assert.equal(r.file, d.file, `${at(d)} ${d.rule} points into ${at(r)}`);
       }
@@ -266,7 +281,7 @@ describe('cli: handoff check', function () {
     });
 
     it('still schedules and fully checks the intact files', () => {
-      const { report } = checkJson('test/fixtures/broken');
+      const { report } = checkJson(fixture('broken'));
       const conflict = report.diagnostics.find((d) => d.rule === 'schedule-conflict');
       assert.ok(conflict, 'the schedule conflict of sq010.handoff.yaml is not reported');
       assert.equal(
@@ -274,7 +289,7 @@ describe('cli: handoff check', function () {
         "Handoff 'fx-to-comp-sq010' starts 2027-01-12, 1 working day too early: upstream 'fx-sim-sq010' is ready on 2027-01-12 " +
           '(due 2027-01-08 + 2 review days); start on 2027-01-13 or later.',
       );
-      const { stdout } = handoff('check', 'test/fixtures/broken', '--today', TODAY);
+      const { stdout } = handoff('check', fixture('broken'), '--today', TODAY);
       const { header, rows } = criticalPathRows(stdout, 'testprod');
       assert.equal(header, 'Critical path of testprod (2 handoffs, ready 2027-01-26):');
       assert.deepEqual(rows, [
@@ -288,7 +303,7 @@ describe('cli: handoff check', function () {
 
   describe('--format json', () => {
     it('gives every diagnostic its place, rule, message and related locations', () => {
-      for (const dir of ['test/fixtures/broken', 'test/fixtures/suppressed', 'test/fixtures/duplicate-id']) {
+      for (const dir of [fixture('broken'), fixture('suppressed'), fixture('duplicate-id')]) {
         const { report } = checkJson(dir);
         assert.equal(report.today, TODAY);
         assert.ok(report.diagnostics.length > 0, dir);
@@ -310,7 +325,7 @@ describe('cli: handoff check', function () {
     });
 
     it('counts the summary from the diagnostics, leaving suppressed ones out', () => {
-      for (const dir of ['test/fixtures/base', 'test/fixtures/broken', 'test/fixtures/suppressed', 'test/fixtures/duplicate-id']) {
+      for (const dir of ['test/fixtures/base', fixture('broken'), fixture('suppressed'), fixture('duplicate-id')]) {
         const { report } = checkJson(dir);
         const live = report.diagnostics.filter((d) => d.suppressed === undefined);
         assert.deepEqual(
@@ -326,11 +341,11 @@ describe('cli: handoff check', function () {
         );
       }
       assert.deepEqual(checkJson('test/fixtures/base').report.summary, { errors: 0, warnings: 0, infos: 0, suppressed: 0, files: 6 });
-      assert.equal(checkJson('test/fixtures/broken').report.summary.files, 10);
+      assert.equal(checkJson(fixture('broken')).report.summary.files, 10);
     });
 
     it('reports a suppressed finding with its reason and does not count it', () => {
-      const { run, report } = checkJson('test/fixtures/suppressed');
+      const { run, report } = checkJson(fixture('suppressed'));
       const findings = report.diagnostics.map((d) => `${at(d)} ${d.severity} ${d.rule}${d.suppressed ? ` suppressed: ${d.suppressed.reason}` : ''}`);
       assert.deepEqual(findings, [
         'fx-plates.template.yaml:1:11 info unused-definition',
@@ -342,7 +357,7 @@ describe('cli: handoff check', function () {
       assert.deepEqual(report.summary, { errors: 0, warnings: 1, infos: 1, suppressed: 1, files: 8 });
       assert.equal(run.status, 0, 'warnings and infos alone must not fail the check');
 
-      const text = handoff('check', 'test/fixtures/suppressed', '--today', TODAY);
+      const text = handoff('check', fixture('suppressed'), '--today', TODAY);
       assert.ok(!text.stdout.includes('vendor.handoff.yaml:11:'), 'the text output prints a suppressed finding');
       assert.match(text.stdout, /^0 errors, 1 warning, 1 info in 8 files \(1 suppressed\)\.$/m);
     });
@@ -351,9 +366,9 @@ describe('cli: handoff check', function () {
       const expected: Record<string, number> = {
         'examples/nightfall': 0,
         'test/fixtures/base': 0,
-        'test/fixtures/suppressed': 0,
-        'test/fixtures/duplicate-id': 1,
-        'test/fixtures/broken': 1,
+        [fixture('suppressed')]: 0,
+        [fixture('duplicate-id')]: 1,
+        [fixture('broken')]: 1,
       };
       for (const [dir, status] of Object.entries(expected)) {
         const { run, report } = checkJson(dir);
@@ -369,7 +384,7 @@ describe('cli: handoff check', function () {
 
   describe('--format sarif', () => {
     it('has the SARIF 2.1.0 shape with the whole rule catalogue', () => {
-      const { run, log } = checkSarif('test/fixtures/broken');
+      const { run, log } = checkSarif(fixture('broken'));
       assert.equal(run.status, 1);
       assert.equal(log.version, '2.1.0');
       assert.match(log.$schema ?? '', /sarif.*2\.1\.0/);
@@ -385,7 +400,7 @@ describe('cli: handoff check', function () {
     });
 
     it('gives every result a rule, a level and a relative location with a region', () => {
-      for (const dir of ['test/fixtures/broken', 'test/fixtures/suppressed', 'test/fixtures/duplicate-id']) {
+      for (const dir of [fixture('broken'), fixture('suppressed'), fixture('duplicate-id')]) {
         const { log } = checkSarif(dir);
         const { report } = checkJson(dir);
         const run = log.runs[0];
@@ -413,7 +428,7 @@ describe('cli: handoff check', function () {
     });
 
     it('marks a suppressed finding as suppressed in source, with the justification', () => {
-      const { log } = checkSarif('test/fixtures/suppressed');
+      const { log } = checkSarif(fixture('suppressed'));
       const results = log.runs[0].results;
       const suppressed = results.filter((result) => result.suppressions !== undefined);
       assert.equal(suppressed.length, 1);
@@ -428,7 +443,7 @@ describe('cli: handoff check', function () {
     });
 
     it('gives a cross-file finding its related location in the other file', () => {
-      const { run, log } = checkSarif('test/fixtures/duplicate-id');
+      const { run, log } = checkSarif(fixture('duplicate-id'));
       assert.equal(run.status, 1);
       const results = log.runs[0].results;
       assert.equal(results.length, 1);
