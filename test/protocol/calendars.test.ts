@@ -1,8 +1,17 @@
-// Calendars in the editor: a date's hover says whose working day it is.
+// Calendars and the OCIO config in the editor: a date's hover says whose
+// working day it is; `ocio:` values complete and hover from the config.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
+import {
+  CompletionRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  HoverRequest,
+  type CompletionItem,
+  type CompletionList,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol';
 import { ScheduleRequest } from '../../server/src/protocol';
 import { copyFolder, removeFolder, TestClient, uriOf } from './client';
 
@@ -21,9 +30,14 @@ describe('protocol: calendars', function () {
 
   beforeEach(async () => {
     folder = copyFolder('test/fixtures/calendars');
+    // The production's ocio: color/config.ocio, a real ACES config.
+    mkdirSync(path.join(folder, 'color'));
+    cpSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ocio', 'cg-config-v2.2.0_aces-v1.3_ocio-v2.4.ocio'), path.join(folder, 'color', 'config.ocio'));
     client = await TestClient.start(folder, { settings: { today: '2027-01-15' } });
     const initial = await client.waitFor('initial diagnostics', () => client.latest(uri('plates.handoff.yaml')));
     assert.deepEqual(initial.diagnostics, [], 'the fixture starts clean');
+    const glossary = await client.waitFor('glossary diagnostics', () => client.latest(uri('studio.glossary.yaml')));
+    assert.deepEqual(glossary.diagnostics, [], 'the glossary starts clean');
   });
 
   afterEach(async () => {
@@ -64,5 +78,37 @@ describe('protocol: calendars', function () {
     assert.equal(comp.calendar, undefined);
     assert.deepEqual(model!.calendar.holidays, ['2027-03-26']);
     assert.equal(model!.calendar.label, 'CA-BC');
+  });
+
+  it('completes ocio: with the config\'s names, aliases and roles', async () => {
+    const text = readFileSync(path.join(folder, 'studio.glossary.yaml'), 'utf8') + '  - { id: timing, ocio:  }\n';
+    await client.open(uri('studio.glossary.yaml'), text);
+    const position = positionOf(text, 'ocio:  }', 6);
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('studio.glossary.yaml') }, position });
+    const items = (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
+    const labels = items.map((item) => item.label);
+    for (const name of ['ACEScg', 'ACEScct', 'lin_ap1', 'scene_linear', 'sRGB - Display']) assert.ok(labels.includes(name), name);
+    // Named transforms are not color spaces.
+    assert.ok(!labels.includes('sRGB - Curve'));
+    assert.equal(items.find((item) => item.label === 'scene_linear')?.detail, 'OCIO role of ACEScg');
+  });
+
+  it('hovers an ocio: name with its family, encoding and aliases', async () => {
+    const text = readFileSync(path.join(folder, 'studio.glossary.yaml'), 'utf8');
+    const value = await hoverAt('studio.glossary.yaml', text, 'ocio: lin_ap1', 8);
+    assert.equal(value, '**OCIO alias** `lin_ap1` of `ACEScg`\n\nfamily: ACES\n\nencoding: scene\\-linear\n\naliases: `ACES - ACEScg`, `lin_ap1`, `lin_ap1_scene`');
+  });
+
+  it('watches the config: an alias taken out of it is reported, at the glossary value that names it', async () => {
+    const config = path.join(folder, 'color', 'config.ocio');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('aliases: [ACES - ACEScg, lin_ap1, lin_ap1_scene]', 'aliases: [ACES - ACEScg]'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(config), type: FileChangeType.Changed }] });
+    const published = await client.waitFor('the unknown OCIO name', () => {
+      const latest = client.latest(uri('studio.glossary.yaml'));
+      return latest && latest.diagnostics.some((d) => d.code === 'ocio-unknown') ? latest : undefined;
+    });
+    const finding = published.diagnostics.find((d) => d.code === 'ocio-unknown')!;
+    // Line 3, `  - { id: working, name: Working space, ocio: lin_ap1 }`: the value starts at column 47 (0-based 46).
+    assert.deepEqual(finding.range.start, { line: 2, character: 46 });
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf } from '../core/parse';
 import { Workspace } from '../core/workspace';
-import { findSpecFiles, readSpecFile, reasonOf, uriOfPath } from '../node/files';
+import { findSpecFiles, pathOfUri, readOcioConfig, readSpecFile, reasonOf, uriOfPath } from '../node/files';
 import { UsageError } from './usage';
 
 export interface LoadedFolder {
@@ -61,5 +61,7 @@ export function loadFolder(dir: string, progress?: (message: string) => void, op
     }
     workspace.setFile(uriOfPath(file), text, 0);
   });
+  // The OCIO configs the productions name: read here, parsed by the core.
+  for (const uri of workspace.ocioUris()) workspace.setOcioSource(uri, readOcioConfig(pathOfUri(uri)));
   return { root, workspace, unreadable };
 }

@@ -296,7 +296,7 @@ function readGlossary(ix: Indexer, root: Obj, uri: string, out: FileEntities): v
     if (!isObj(item)) return;
     const path = ['color_spaces', index];
     const id = ix.define('color-space', item, path, 'id', undefined, str(item.name));
-    if (id !== undefined) out.colorSpaces.push({ uri, path, id, name: str(item.name) });
+    if (id !== undefined) out.colorSpaces.push({ uri, path, id, name: str(item.name), ocio: str(item.ocio) });
   });
   list(root.formats).forEach((item, index) => {
     if (!isObj(item)) return;

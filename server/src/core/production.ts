@@ -10,6 +10,7 @@ import { parseDate, WorkCalendar } from './calendar';
 import { ProductionCalendars } from './calendars';
 import { ASPECTS, referencesByKind, signature, type Aspect } from './fileIndex';
 import type { FileModel } from './fileModel';
+import { ocioConfigUri, type OcioLoaded } from './ocio';
 import { fileKindOf } from './parse';
 import { parseTimeOfDay } from './timezones';
 import {
@@ -143,6 +144,20 @@ interface SharedIndexes {
   memos: Map<object, unknown>;
 }
 
+/** What the host read besides spec files, looked up by URI. */
+export interface ProductionExternals {
+  /** An OCIO config as read and parsed; undefined when the host has not read it (yet). */
+  ocio(uri: string): OcioLoaded | undefined;
+}
+
+/** The production's OCIO config: where `ocio:` points and what was read there. */
+export interface OcioState {
+  /** The config's URI; absent when `ocio:` names no file ($OCIO, ocio://). */
+  uri?: string;
+  /** The config, or the one problem reading it; undefined while the host has not read it. */
+  loaded?: OcioLoaded;
+}
+
 export class ProductionModel {
   readonly production?: ProductionSpec;
   readonly departments: DepartmentSpec[] = [];
@@ -182,6 +197,7 @@ export class ProductionModel {
     readonly key: string,
     readonly files: readonly FileModel[],
     previous?: ProductionModel,
+    private readonly externals?: ProductionExternals,
   ) {
     for (const file of files) {
       if (file.parsed.kind !== 'production') break;
@@ -456,6 +472,23 @@ export class ProductionModel {
       if (scope === undefined || def.scope === scope) ids.push(def.id);
     }
     return ids;
+  }
+
+  /** Where `ocio:` points, when it names a file. */
+  get ocioUri(): string | undefined {
+    const written = this.production?.ocio;
+    if (written === undefined) return undefined;
+    const target = ocioConfigUri(this.production!.uri, written);
+    return 'uri' in target ? target.uri : undefined;
+  }
+
+  /** The production's OCIO config as the host read it (undefined without `ocio:`). */
+  get ocio(): OcioState | undefined {
+    const written = this.production?.ocio;
+    if (written === undefined) return undefined;
+    const target = ocioConfigUri(this.production!.uri, written);
+    if ('problem' in target) return { loaded: { problem: target.problem } };
+    return { uri: target.uri, loaded: this.externals?.ocio(target.uri) };
   }
 
   get reviewBuffer(): number {

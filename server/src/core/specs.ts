@@ -74,6 +74,8 @@ export interface ProductionSpec extends Entity {
 export interface ColorSpaceSpec extends Entity {
   id: string;
   name?: string;
+  /** The name in the production's OCIO config (a color space, alias or role). */
+  ocio?: string;
 }
 
 export interface FormatSpec extends Entity {

@@ -7,6 +7,7 @@ import { analyzeProduction, type AnalysisOptions } from './analysis';
 import { buildFileModel, type FileModel } from './fileModel';
 import { fileKindOf, type ParsedFile } from './parse';
 import { parseSpecText } from './quickParse';
+import { parseOcioConfig, type OcioLoaded, type OcioSource } from './ocio';
 import { ProductionModel } from './production';
 import type { Diagnostic, Finding } from './types';
 
@@ -32,6 +33,8 @@ export class Workspace {
   private groups = new Map<string, Group>();
   private groupOf = new Map<string, string>();
   private regroupNeeded = false;
+  /** OCIO configs the host read for the productions that name one, parsed, by URI. */
+  private readonly ocioConfigs = new Map<string, OcioLoaded>();
 
   /**
    * Adds or replaces a file. Returns false (and keeps nothing) when the name is
@@ -75,6 +78,41 @@ export class Workspace {
     if (kind === 'production' && !existing) this.regroupNeeded = true;
     else this.touch(uri);
     return true;
+  }
+
+  /**
+   * Sets the text of an OCIO config a production names (or why the host
+   * could not read it); the productions that name it are checked again.
+   */
+  setOcioSource(uri: string, source: OcioSource): void {
+    this.ocioConfigs.set(uri, 'text' in source ? parseOcioConfig(source.text) : { problem: source.problem });
+    this.invalidateOcioUsers(uri);
+  }
+
+  removeOcioSource(uri: string): void {
+    if (this.ocioConfigs.delete(uri)) this.invalidateOcioUsers(uri);
+  }
+
+  /** Whether the host gave this URI as an OCIO config. */
+  hasOcioSource(uri: string): boolean {
+    return this.ocioConfigs.has(uri);
+  }
+
+  /** The OCIO configs the productions name (for the host to read and watch), each once. */
+  ocioUris(): string[] {
+    const uris = new Set<string>();
+    for (const production of this.productions()) {
+      const uri = production.ocioUri;
+      if (uri !== undefined) uris.add(uri);
+    }
+    return [...uris].sort();
+  }
+
+  private invalidateOcioUsers(uri: string): void {
+    for (const group of this.groups.values()) {
+      const model = group.model ?? group.previous;
+      if (!model || model.ocioUri === uri) this.invalidate(group);
+    }
   }
 
   removeFile(uri: string): boolean {
@@ -157,6 +195,7 @@ export class Workspace {
         key,
         group.order.map((uri) => this.files.get(uri)!),
         group.previous,
+        { ocio: (uri) => this.ocioConfigs.get(uri) },
       );
       group.previous = undefined;
     }

@@ -19,6 +19,7 @@ import type { AnalysisOptions } from '../core/analysis';
 import type { FileModel } from '../core/fileModel';
 import { fileKindOf, skipReason } from '../core/parse';
 import { compileSchemas } from '../core/schema';
+import type { OcioSource } from '../core/ocio';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
 import type { HandoffSettings } from '../protocol';
@@ -39,6 +40,8 @@ export interface ServerHost {
    * parses on its own thread.
    */
   parseFiles?(files: readonly { uri: string; text?: string; version?: number }[], onParsed: (uri: string, model: FileModel | undefined) => void): Promise<void>;
+  /** An OCIO config a production names: its text, or why it cannot be read. Without it, OCIO names are not checked. */
+  readOcioConfig?(uri: string): Promise<OcioSource>;
 }
 
 /**
@@ -258,6 +261,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (scans > 0) return;
     sync();
     latest = workspace.diagnostics(state.analysisOptions());
+    readOcioConfigs();
     // What the user is looking at goes first: the documents just edited or opened.
     const urgent = new Set(first);
     const order = first.size === 0 ? latest.keys() : [...[...first].filter((uri) => latest.has(uri)), ...[...latest.keys()].filter((uri) => !first.has(uri))];
@@ -304,6 +308,24 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }, IDLE_MS);
   }
 
+  /** OCIO configs being read by the host. */
+  const ocioReading = new Set<string>();
+
+  /** Reads the OCIO configs productions name and has not read yet; the analysis runs again with each. */
+  function readOcioConfigs(): void {
+    const read = host.readOcioConfig;
+    if (!read) return;
+    for (const uri of workspace.ocioUris()) {
+      if (workspace.hasOcioSource(uri) || ocioReading.has(uri)) continue;
+      ocioReading.add(uri);
+      void read(uri).then((source) => {
+        ocioReading.delete(uri);
+        workspace.setOcioSource(uri, source);
+        schedule(0);
+      });
+    }
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     const capabilities = params.capabilities;
@@ -335,7 +357,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialized(() => {
     if (supportsWatchedFileRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{production,glossary,template,handoff,runbook,risks}.{yaml,yml}' }],
+        watchers: [{ globPattern: '**/*.{production,glossary,template,handoff,runbook,risks}.{yaml,yml}' }, { globPattern: '**/*.{ocio,ocioz}' }],
       });
     }
     // Listening for folder changes is only allowed when the client said it sends them.
@@ -530,6 +552,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onDidChangeWatchedFiles(async (event) => {
     for (const change of event.changes) {
       const uri = change.uri;
+      // A production's OCIO config: read again (a deleted one reads as missing).
+      if (workspace.hasOcioSource(uri) && host.readOcioConfig) {
+        workspace.setOcioSource(uri, await host.readOcioConfig(uri));
+        continue;
+      }
       if (!fileKindOf(uri)) continue;
       // What the disk held is no longer known: a closed editor reads it again.
       diskModels.delete(uri);

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OCIO_MAX_BYTES, type OcioSource } from '../core/ocio';
 import { fileKindOf } from '../core/parse';
 
 /** Folders never worth scanning for specs. */
@@ -111,4 +112,37 @@ export function readSpecFile(file: string): string {
 export async function readSpecFileAsync(file: string): Promise<string> {
   const text = await readFile(file, 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * An OCIO config as the analysis core takes it: its text, or why there is
+ * none to give (missing, unreadable, a folder, a zip archive, too large).
+ */
+export function readOcioConfig(file: string): OcioSource {
+  let size: number;
+  try {
+    const stats = statSync(file);
+    if (stats.isDirectory()) return { problem: 'is a folder: point ocio: at the config.ocio file inside it' };
+    size = stats.size;
+  } catch (error) {
+    const reason = reasonOf(error);
+    return { problem: reason === 'it does not exist' ? 'does not exist: correct the path (it is relative to the production file) or add the config there' : `cannot be read (${reason})` };
+  }
+  if (size > OCIO_MAX_BYTES) {
+    return { problem: `is ${(size / 1024 / 1024).toFixed(1)} MB, more than the 20 MB a config can be: point ocio: at the config.ocio itself, not at a LUT or an archive` };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { problem: `cannot be read (${reasonOf(error)})` };
+  }
+  // An .ocioz is a zip archive of the config and its LUTs ("PK\x03\x04").
+  if (file.toLowerCase().endsWith('.ocioz') || (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304)) {
+    return {
+      problem: `is an OCIO archive (.ocioz, a zip): unpack it with 'ocioarchive --extract ${path.basename(file)}' or any unzip tool, and point ocio: at the config.ocio inside`,
+    };
+  }
+  const text = bytes.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

@@ -3,7 +3,7 @@
 // a worker thread, is one of the parse workers of the workspace scan.
 import * as path from 'node:path';
 import type { ServerHost } from '../lsp/server';
-import { findSpecFiles, pathOfUri, readSpecFileAsync, uriOfPath } from './files';
+import { findSpecFiles, pathOfUri, readOcioConfig, readSpecFileAsync, uriOfPath } from './files';
 import { excludeMatcher } from './exclude';
 import { isParseWorker, ParsePool, runParseWorker } from './parsePool';
 import snippets from '../../../snippets/handoff-specs.json';
@@ -25,6 +25,9 @@ const host: ServerHost = {
     } catch {
       return undefined;
     }
+  },
+  async readOcioConfig(uri) {
+    return readOcioConfig(pathOfUri(uri));
   },
   snippets: () => snippets,
   parseFiles: (files, onParsed) => parsers.parse(files, onParsed),

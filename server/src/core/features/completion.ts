@@ -179,10 +179,33 @@ class Completer {
     for (const value of schema?.enumValues(path) ?? []) {
       items.push({ label: value, kind: 'enum', replace, documentation: schema?.description(path) });
     }
+    if (this.kind === 'glossary' && path.length === 3 && path[0] === 'color_spaces' && path[2] === 'ocio') {
+      for (const item of this.ocioItems()) items.push(item);
+    }
     const slot = idSlotAt(this.kind, path);
     // Not push(...ids): a production of 200,000 people overflows the stack with the spread.
     if (slot && this.production) for (const item of this.idItems(path, slot)) items.push(item);
     return items;
+  }
+
+  /** The names of the production's OCIO config: color spaces first, then aliases, then roles. */
+  private ocioItems(): CompletionItem[] {
+    const loaded = this.production?.ocio?.loaded;
+    if (!loaded || !('config' in loaded)) return [];
+    const order = { 'color space': 0, alias: 1, role: 2 };
+    return [...loaded.config.byName.values()].map((entry) => {
+      const space = entry.colorSpace;
+      const detail = entry.kind === 'color space' ? ['OCIO color space', space?.family].filter(Boolean).join(', ') : `OCIO ${entry.kind} of ${space?.name ?? loaded.config.roles.get(entry.name) ?? '?'}`;
+      return {
+        label: entry.name,
+        kind: 'value' as const,
+        detail,
+        documentation: space?.description === undefined ? undefined : escapeMarkdown(space.description),
+        insertText: /[,:#{}[\]&*!|>'"%@`]/.test(entry.name) ? JSON.stringify(entry.name) : entry.name,
+        replace: this.context.replace,
+        sortText: `${order[entry.kind]}${entry.name.toLowerCase()}`,
+      };
+    });
   }
 
   private idItems(path: NodePath, slot: IdSlot): CompletionItem[] {

@@ -4,6 +4,7 @@
 // schema says it means. Markdown, with every text from a spec escaped.
 import { formatDate, parseDate, WorkCalendar, weekdayName, weekdayOf } from '../calendar';
 import { BUILT_IN_NAMING_TOKENS } from '../naming';
+import { resolveOcioName } from '../ocio';
 import type { ProductionModel } from '../production';
 import { RULES_BY_ID } from '../rules';
 import type { FileEntities } from '../specs';
@@ -48,6 +49,9 @@ export function hover(workspace: Workspace, uri: string, offset: number, loading
   const token = namingTokenAt(file.parsed, offset);
   if (token) return { contents: tokenHover(production, token.name), span: token.span };
   if (!node) return undefined;
+  if (file.parsed.kind === 'glossary' && node.part === 'value' && node.path.length === 3 && node.path[0] === 'color_spaces' && node.path[2] === 'ocio' && typeof node.value === 'string') {
+    return { contents: ocioHover(production, node.value), span: node.span };
+  }
   const date = dateAt(file.parsed.text, node, offset);
   if (date) return { contents: dateHover(production, date.text, calendarsAt(production, file.entities, node.path)), span: date.span };
   if (node.part === 'key') {
@@ -289,6 +293,30 @@ function dateHover(production: ProductionModel | undefined, iso: string, calenda
   const why = calendar.workdays.includes(weekdayOf(day)) ? (reason && reason !== 'holiday' ? `holiday: ${plainText(reason)}` : 'holiday') : 'weekend';
   const next = calendar.onOrAfter(day);
   return `${heading}: not a working day (${why}). Next working day: ${weekdayName(next)} ${formatDate(next)}.`;
+}
+
+// --- OCIO names
+
+/** What an `ocio:` name is in the production's config: its kind, family, encoding and aliases. */
+function ocioHover(production: ProductionModel | undefined, name: string): string {
+  const state = production?.ocio;
+  if (!state) return `OCIO name ${code(name)}: the production names no OCIO config (\`ocio:\` in the production file).`;
+  const loaded = state.loaded;
+  if (!loaded) return `OCIO name ${code(name)}: the OCIO config has not been read yet.`;
+  if ('problem' in loaded) return `OCIO name ${code(name)}: the OCIO config cannot be used (${escapeMarkdown(loaded.problem)}).`;
+  const found = resolveOcioName(loaded.config, name);
+  if (!found) return `OCIO name ${code(name)} is not a color space, alias or role of the config.`;
+  const space = found.colorSpace;
+  const lines: string[] = [];
+  if (found.kind === 'color space') lines.push(`**OCIO color space** ${code(found.name)}${space?.display ? ' (display)' : ''}`);
+  else if (found.kind === 'alias') lines.push(`**OCIO alias** ${code(found.name)} of ${code(space?.name ?? '?')}`);
+  else lines.push(`**OCIO role** ${code(found.name)}: ${code(loaded.config.roles.get(found.name) ?? '?')}`);
+  if (space) {
+    lines.push(`family: ${space.family === undefined ? '—' : escapeMarkdown(space.family)}`);
+    lines.push(`encoding: ${space.encoding === undefined ? '—' : escapeMarkdown(space.encoding)}`);
+    lines.push(`aliases: ${space.aliases.length === 0 ? '—' : space.aliases.map(code).join(', ')}`);
+  }
+  return lines.join('\n\n');
 }
 
 // --- keys

@@ -15,6 +15,8 @@ import { missingDoneWhen } from './missing-done-when';
 import { missingOwner } from './missing-owner';
 import { namingInvalid } from './naming-invalid';
 import { nonWorkingDay } from './non-working-day';
+import { ocioDuplicate } from './ocio-duplicate';
+import { ocioUnknown } from './ocio-unknown';
 import { scheduleConflict } from './schedule-conflict';
 import { schema } from './schema';
 import { staleRisk } from './stale-risk';
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   staleRisk,
   historyInvalid,
   unusedDefinition,
+  ocioUnknown,
+  ocioDuplicate,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
