@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 import { initCommand } from './init';
 import { reportCommand } from './report';
+import { statusCommand } from './status';
 import { timelineCommand } from './timeline';
 
-export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand, timelineCommand, reportCommand, auditCommand, diffCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand, timelineCommand, reportCommand, auditCommand, diffCommand, statusCommand];
