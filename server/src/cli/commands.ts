@@ -3,10 +3,11 @@ import type { Command } from './command';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
+import { exportCommand } from './export';
 import { graphCommand } from './graph';
 import { initCommand } from './init';
 import { reportCommand } from './report';
 import { statusCommand } from './status';
 import { timelineCommand } from './timeline';
 
-export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand, timelineCommand, reportCommand, auditCommand, diffCommand, statusCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand, timelineCommand, reportCommand, auditCommand, diffCommand, statusCommand, exportCommand];
