@@ -109,6 +109,19 @@ export function reportText(report: DeliveryReport): string {
   const riskWidth = Math.max(0, ...report.atRisk.map((entry) => entry.handoff.length));
   const riskStage = Math.max(0, ...report.atRisk.map((entry) => stageOf(entry).length));
   for (const entry of report.atRisk) lines.push(`  ${entry.handoff.padEnd(riskWidth)}  ${stageOf(entry).padEnd(riskStage)}  ${entry.reason}: ${entry.why}`);
+  if (report.risks.length > 0) {
+    lines.push('');
+    lines.push(`Risks by exposure (${report.risks.length}):`);
+    const width = Math.max(...report.risks.map((entry) => entry.risk.length));
+    for (const entry of report.risks) {
+      const exposure = entry.exposureDays === undefined ? 'exposure not given' : `${entry.exposureDays} working day${entry.exposureDays === 1 ? '' : 's'}`;
+      const threatens =
+        entry.threatens.length === 0
+          ? 'threatens no milestone'
+          : `threatens ${entry.threatens.map((m) => `${m.milestone}${m.date ? ` (${m.date}` : ' ('}${m.slack === undefined ? '' : `, slack ${m.slack}`}${m.missed ? ', would be missed' : ''})`).join(', ')}`;
+      lines.push(`  ${entry.risk.padEnd(width)}  ${exposure}; ${threatens}; handoffs: ${entry.handoffs.join(', ') || '–'}`);
+    }
+  }
   lines.push('');
   lines.push('Lead time distribution (working days):');
   const most = Math.max(1, ...report.leadTimeHistogram.map((bucket) => bucket.count));

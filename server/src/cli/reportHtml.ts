@@ -237,6 +237,26 @@ function lists(report: DeliveryReport, handoffHref: ReportPageOptions['handoffHr
     risky.length === 0 ? '<p class="empty">No handoff is behind schedule or carries an unmitigated high risk.</p>' : `<table><thead><tr><th>Handoff</th><th>Stage</th><th>Reason</th><th>Why</th></tr></thead><tbody>${risky.join('')}</tbody></table>`,
     '</section>',
     '</div>',
+    riskTable(report, id),
+  ].join('\n');
+}
+
+/** The risk log by exposure, each risk with the milestones it threatens. */
+function riskTable(report: DeliveryReport, id: (handoff: string) => string): string {
+  if (report.risks.length === 0) return '';
+  const rows = report.risks.map((entry) => {
+    const threatens = entry.threatens
+      .map((m) => `<span class="${m.missed ? 'bad' : ''}">${escapeHtml(m.milestone)}${m.date ? ` ${escapeHtml(m.date)}` : ''}${m.slack === undefined ? '' : ` (slack ${m.slack}${m.missed ? ', would be missed' : ''})`}</span>`)
+      .join(', ');
+    return (
+      `<tr data-risk="${escapeHtml(entry.risk)}"><td><code>${escapeHtml(entry.risk)}</code></td><td class="num">${entry.exposureDays ?? '–'}</td>` +
+      `<td>${threatens || 'none'}</td><td>${entry.handoffs.map(id).join(', ')}</td><td>${escapeHtml(entry.description ?? '')}</td></tr>`
+    );
+  });
+  return [
+    `<section class="risks"><h2>Risks by exposure <span class="count">${report.risks.length}</span></h2>`,
+    `<table><thead><tr><th>Risk</th><th class="num">Exposure (working days)</th><th>Threatens</th><th>Handoffs</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    '</section>',
   ].join('\n');
 }
 

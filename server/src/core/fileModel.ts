@@ -465,9 +465,20 @@ function readRunbook(ix: Indexer, root: Obj, uri: string): RunbookSpec | undefin
 function readRisk(ix: Indexer, item: Obj, path: NodePath, uri: string): RiskSpec | undefined {
   const id = ix.define('risk', item, path, 'id', undefined, str(item.description));
   if (id === undefined) return undefined;
+  const single = ix.ref('handoff', item.handoff, [...path, 'handoff']);
+  const several = ix.refs('handoff', item.handoffs, [...path, 'handoffs']);
+  const contingency = isObj(item.contingency) ? item.contingency : undefined;
   return {
     uri, path, id,
-    handoff: ix.ref('handoff', item.handoff, [...path, 'handoff']),
+    handoff: single ?? several[0],
+    handoffs: single !== undefined ? [single] : several,
+    contingency: contingency && {
+      plan: str(contingency.plan),
+      readyWithinHours: num(contingency.ready_within_hours),
+      alternateFormat: ix.ref('format', contingency.alternate_format, [...path, 'contingency', 'alternate_format']),
+      expeditedReview: typeof contingency.expedited_review === 'boolean' ? contingency.expedited_review : undefined,
+    },
+    exposureDays: int(item.exposure_days),
     description: str(item.description),
     likelihood: str(item.likelihood),
     impact: str(item.impact),

@@ -51,6 +51,7 @@
 //   time, then by mean revision cycles, then by late + at-risk handoffs; at
 //   most three, and only stages where at least one of those is above zero.
 import { formatDate, parseDate } from './calendar';
+import { riskExposures, type RiskExposure } from './riskExposure';
 import { UNKNOWN_DEPARTMENT_LANE } from './features/scheduleView';
 import type { ProductionModel } from './production';
 import type { HandoffSpec } from './specs';
@@ -143,6 +144,8 @@ export interface DeliveryReport {
   atRisk: AtRiskHandoff[];
   leadTimeHistogram: LeadTimeBucket[];
   bottlenecks: Bottleneck[];
+  /** The risk log by exposure, with the milestones each risk threatens (closed risks left out). */
+  risks: RiskExposure[];
 }
 
 /** What one handoff's history says, as of today. */
@@ -300,6 +303,7 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
     atRisk,
     leadTimeHistogram,
     bottlenecks: bottlenecksOf(stages),
+    risks: riskExposures(production),
   };
 }
 
@@ -410,13 +414,13 @@ export function median(sorted: readonly number[]): number | null {
 function reviewedMitigations(production: ProductionModel, today: number): Set<string> {
   const ids = new Set<string>();
   for (const risk of production.risks) {
-    if (risk.handoff === undefined || (risk.mitigation ?? '').trim() === '') continue;
+    if (risk.handoffs.length === 0 || (risk.mitigation ?? '').trim() === '') continue;
     if (risk.status === 'mitigated' || risk.status === 'closed') {
-      ids.add(risk.handoff);
+      for (const handoff of risk.handoffs) ids.add(handoff);
       continue;
     }
     const reviewed = risk.reviewed === undefined ? undefined : parseDate(risk.reviewed);
-    if (reviewed !== undefined && today - reviewed <= production.riskReviewDays) ids.add(risk.handoff);
+    if (reviewed !== undefined && today - reviewed <= production.riskReviewDays) for (const handoff of risk.handoffs) ids.add(handoff);
   }
   return ids;
 }

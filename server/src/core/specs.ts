@@ -190,7 +190,13 @@ export interface RunbookSpec extends Entity {
 
 export interface RiskSpec extends Entity {
   id: string;
+  /** `handoff:` as written (the first of `handoffs` when only that list is given). */
   handoff?: string;
+  /** Every handoff the risk names: `handoff`, or the `handoffs` list. */
+  handoffs: string[];
+  contingency?: { plan?: string; readyWithinHours?: number; alternateFormat?: string; expeditedReview?: boolean };
+  /** Working days lost if it happens. */
+  exposureDays?: number;
   description?: string;
   likelihood?: string;
   impact?: string;

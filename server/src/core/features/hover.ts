@@ -205,7 +205,9 @@ function entityFacts(production: ProductionModel, def: SymbolDef, loading: strin
         ...fact('description', risk.description),
         ...(risk.likelihood || risk.impact ? [`likelihood ${code(risk.likelihood ?? '?')}, impact ${code(risk.impact ?? '?')}`] : []),
         ...(risk.status ? [`status: ${code(risk.status)}`] : []),
-        ...(risk.handoff ? [`handoff: ${code(risk.handoff)}`] : []),
+        ...(risk.handoffs.length > 0 ? ids(risk.handoffs.length === 1 ? 'handoff' : 'handoffs', risk.handoffs) : []),
+        ...(risk.exposureDays !== undefined ? [`exposure: ${risk.exposureDays} working day${risk.exposureDays === 1 ? '' : 's'}`] : []),
+        ...fact('contingency', risk.contingency?.plan),
       ];
     }
     default:

@@ -55,6 +55,8 @@ const SLOTS: Record<FileKind, [string, IdSlot][]> = {
   ],
   risks: [
     ['risks.#.handoff', { kind: 'handoff' }],
+    ['risks.#.handoffs.#', { kind: 'handoff' }],
+    ['risks.#.contingency.alternate_format', { kind: 'format' }],
     ['risks.#.owner', { kind: 'person' }],
   ],
 };
