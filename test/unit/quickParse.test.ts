@@ -9,9 +9,10 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { generateWorkspace } from '../../bench/generate';
-import { fileKindOf, parseSpecFile, type ParsedFile } from '../../server/src/core/parse';
-import { scanSpecLines } from '../../server/src/core/lineScan';
-import { quickParseSpecFile } from '../../server/src/core/quickParse';
+import { fileKindOf, type ParsedFile } from '../../server/src/core/parse';
+import { quickParseSpecFile } from '../../server/src/core/parse/cst';
+import { parseSpecFile } from '../../server/src/core/parse/full';
+import { scanSpecLines } from '../../server/src/core/parse/lineScan';
 import type { FileKind } from '../../server/src/core/types';
 import { applyEdit, fuzzCorpus, fuzzParameters, fuzzRuns, textEdit, throwIfFailed } from '../fuzz/edits';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { fileKindOf, parseSpecFile } from '../../server/src/core/parse';
+import { fileKindOf } from '../../server/src/core/parse';
+import { parseSpecFile } from '../../server/src/core/parse/full';
 import { scaffoldProduction } from '../../server/src/core/scaffold';
 import type { FileKind } from '../../server/src/core/types';
 

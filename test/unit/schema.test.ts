@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseSpecFile, type ParsedFile } from '../../server/src/core/parse';
+import type { ParsedFile } from '../../server/src/core/parse';
+import { parseSpecFile } from '../../server/src/core/parse/full';
 import { RULES } from '../../server/src/core/rules';
 import { schemaFor, validateSchema, type JsonSchema } from '../../server/src/core/schema';
 import { FILE_KINDS, type FileKind, type Finding } from '../../server/src/core/types';

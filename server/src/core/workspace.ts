@@ -5,9 +5,8 @@
 // the one it replaces so that what the edit did not touch is not checked again.
 import { analyzeProduction, type AnalysisOptions } from './analysis';
 import { buildFileModel, type FileModel } from './fileModel';
-import { fileKindOf, type ParsedFile } from './parse';
-import { parseSpecText } from './quickParse';
 import { parseOcioConfig, type OcioLoaded, type OcioSource } from './ocio';
+import { fileKindOf, parseSpecText, type ParsedFile } from './parse';
 import { ProductionModel } from './production';
 import type { Diagnostic, Finding } from './types';
 

@@ -1,6 +1,6 @@
 // Parsing spec files on worker threads, for the language server's workspace
 // scan. yaml's parser is most of what a cold start costs; two workers (one
-// per core) parse (from the CST where they can, see quickParse.ts),
+// per core) parse (from the CST where they can, see core/parse/),
 // schema-check and index while the main thread links what arrives and stays
 // free to answer requests.
 //
@@ -15,8 +15,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
-import { fileKindOf, parseSpecFile, type ParsedFile, type Suppression } from '../core/parse';
-import { parseSpecText } from '../core/quickParse';
+import { fileKindOf, keyDepth, parseSpecText, type ParsedFile, type Suppression } from '../core/parse';
 import { compileSchemas, validateSchema } from '../core/schema';
 import { LineIndex } from '../core/text';
 import type { FileKind, Finding, NodeSpans, Span } from '../core/types';
@@ -92,7 +91,7 @@ function encode(uri: string, kind: FileKind, version: number, text: string): { e
   let at = 0;
   for (const [key, node] of parsed.spans) {
     // Thousands of nested levels are more than a structured clone can copy: such a file is parsed on the main thread.
-    if (key.length > MAX_CLONED_DEPTH && depthOf(key) > MAX_CLONED_DEPTH) return { encoded: { uri, kind, version, text, parseHere: true }, transfer: [] };
+    if (key.length > MAX_CLONED_DEPTH && keyDepth(key) > MAX_CLONED_DEPTH) return { encoded: { uri, kind, version, text, parseHere: true }, transfer: [] };
     keys.push(key);
     spans[at++] = key.length;
     spans[at++] = node.key ? node.key.start : -1;
@@ -120,13 +119,6 @@ function encode(uri: string, kind: FileKind, version: number, text: string): { e
 
 /** Nesting past this is copied by the main thread's own parse, not a structured clone (whose recursion is bounded by the stack). */
 const MAX_CLONED_DEPTH = 500;
-
-/** Segments of a path key (see pathKey). */
-function depthOf(key: string): number {
-  let depth = 1;
-  for (let at = key.indexOf('\u001f'); at >= 0; at = key.indexOf('\u001f', at + 1)) depth++;
-  return depth;
-}
 
 /** A file parsed on a worker: its spans map and LineIndex are made on first use. */
 class ShippedFile implements ParsedFile {
@@ -183,7 +175,7 @@ function replay(reads: Int32Array): SpanReader & { complete(): boolean } {
 function decode(encoded: Encoded): FileModel {
   const { uri, kind, version, text } = encoded;
   if (encoded.parseHere || encoded.spans === undefined || encoded.keys === undefined || encoded.reads === undefined) {
-    return buildFileModel(parseSpecFile(uri, text, version, kind));
+    return buildFileModel(parseSpecText(uri, text, version, kind));
   }
   const parsed = new ShippedFile(uri, version, kind, text, encoded.value, encoded.keys, encoded.spans, encoded.syntaxFindings ?? [], encoded.suppressions ?? []);
   const spans = replay(encoded.reads);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { check, edit, fixtureFiles, uriOf, where, type Result } from '../../harness';
 import type { FileModel } from '../../../server/src/core/fileModel';
-import { parseSpecFile } from '../../../server/src/core/parse';
+import { parseSpecFile } from '../../../server/src/core/parse/full';
 import { ProductionModel } from '../../../server/src/core/production';
 import type { HandoffSpec } from '../../../server/src/core/specs';
 import { cyclicComponents, dependencyCycle, type Graph } from '../../../server/src/core/rules/dependency-cycle';

@@ -13,9 +13,10 @@
 // character (quotes included); a collection's from its first key or dash to
 // the end of its last item, a comment after that item included.
 import { Document, isScalar } from 'yaml';
-import { findSuppressions, skipReason, type ParsedFile } from './parse';
-import { LineIndex } from './text';
-import type { FileKind, NodeSpans, Span } from './types';
+import { findSuppressions, skipReason, type ParsedFile } from './file';
+import { childKey, plainSegment } from './pathKey';
+import { LineIndex } from '../text';
+import type { FileKind, NodeSpans, Span } from '../types';
 
 /** Thrown (one instance) when the text leaves the subset read here. */
 export const OUTSIDE = new Error('outside the plain subset');
@@ -106,7 +107,7 @@ const CONTENT = 2;
 
 /** A place in the value: the key of its spans (pathKey of its path); the root's is ''. */
 function below(place: string, segment: string | number): string {
-  return place === '' ? String(segment) : `${place}\u001f${segment}`;
+  return childKey(place, segment);
 }
 
 interface Ended {
@@ -253,7 +254,7 @@ class LineScanner {
     // `:` then a space or the end of the line, and a key yaml takes as one (at most 1024 characters).
     if ((colon + 1 < lineEnd && text.charCodeAt(colon + 1) !== SPACE) || colon - keyStart > 1000) outside();
     const name = String(keyValue);
-    if (name === '' || name.includes('\u001f') || names.has(keyValue)) outside();
+    if (name === '' || !plainSegment(name) || names.has(keyValue)) outside();
     names.add(keyValue);
     const keySpan = { start: keyStart, end: keyEnd };
     const at = below(place, name);
@@ -433,7 +434,7 @@ class LineScanner {
           const name = this.flowScalar(at, lineEnd, true);
           keyName = String(name.value);
           if (text.charCodeAt(name.next) !== COLON || text.charCodeAt(name.next + 1) !== SPACE) outside();
-          if (keyName === '' || keyName.includes('\u001f') || names.has(name.value)) outside();
+          if (keyName === '' || !plainSegment(keyName) || names.has(name.value)) outside();
           names.add(name.value);
           itemKey = { start: name.start, end: name.end };
           itemPlace = below(place, keyName);
