@@ -2,7 +2,7 @@
 // (scripts/catalogue.ts), then every bundle — the CLI, the language server,
 // the VS Code client and the webview renderers.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -40,13 +40,9 @@ const node = {
 
 const contexts = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
-if (existsSync('server/src/node/serverMain.ts')) {
-  contexts.push({ ...node, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js' });
-}
-if (existsSync('client/src/extension.ts')) {
-  contexts.push({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
-}
 // Webview renderers: plain browser code fed the schedule/graph model as data,
 // used by the VS Code panels and inlined into the CLI's standalone pages.
 // They import server/src/protocol.ts for its types and pure functions. Its
@@ -68,11 +64,10 @@ const serverCodeIsPure = {
   },
 };
 const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: production, logLevel: 'warning', plugins: [serverCodeIsPure] };
-for (const name of ['timeline', 'graph', 'report']) {
-  const entry = `client/src/webview/${name}Main.ts`;
-  if (existsSync(entry)) contexts.push({ ...browser, entryPoints: [entry], outfile: `dist/webview/${name}.js` });
-  const css = `client/src/webview/${name}.css`;
-  if (existsSync(css)) contexts.push({ ...browser, format: undefined, entryPoints: [css], outfile: `dist/webview/${name}.css` });
+// Every renderer has a script and a style sheet; a missing one is a build error.
+for (const name of ['timeline', 'graph']) {
+  contexts.push({ ...browser, entryPoints: [`client/src/webview/${name}Main.ts`], outfile: `dist/webview/${name}.js` });
+  contexts.push({ ...browser, format: undefined, entryPoints: [`client/src/webview/${name}.css`], outfile: `dist/webview/${name}.css` });
 }
 
 for (const options of contexts) {

@@ -1,13 +1,12 @@
 // The commands of the palette and the editor-title buttons on spec files.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { REVEAL_SOURCE_COMMAND, ScaffoldRequest, SHOW_IN_TIMELINE_COMMAND, type ScaffoldFile, type SourceRef } from '../../server/src/protocol';
+import { plural, REVEAL_SOURCE_COMMAND, ScaffoldRequest, SHOW_IN_TIMELINE_COMMAND, type ScaffoldFile, type SourceRef } from '../../server/src/protocol';
 import { excludeGlob, isProductionUri, isSpecUri, SPEC_GLOB } from './config';
 import { GraphPanel } from './panels/graphPanel';
 import { ReportPanel } from './panels/reportPanel';
 import { TimelinePanel } from './panels/timelinePanel';
 import { reasonOf, type PanelContext } from './panels/webviewHtml';
-import { plural } from './statusBar';
 
 export const COMMANDS = {
   showTimeline: 'handoff.showTimeline',

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { excludeGlob, isProductionUri, isSpecUri, PRODUCTION_GLOB } from './config';
 import { Debouncer } from './panels/webviewHtml';
+import { plural } from '../../server/src/protocol';
 
 /** `folder/` prefixes of production files, as URI strings, so that the nearest production wins as in the server. */
 interface ProductionFile {
@@ -113,7 +114,3 @@ function productionName(uri: vscode.Uri): string {
   return path.posix.basename(uri.path).replace(/\.production\.ya?ml$/i, '');
 }
 
-/** `1 error`, `3 errors`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -30,6 +30,7 @@ export type { AtRiskHandoff, AtRiskReason, Bottleneck, DeliveryFigures, Delivery
 export type { ScaffoldFile } from './core/scaffold';
 /** The core's calendar, for a renderer that snaps a drag to working days: one implementation of working days. */
 export { formatDate, parseDate, WEEKDAYS, WorkCalendar, type Weekday } from './core/calendar';
+export { plural } from './core/words';
 /** The command of the code lens above each handoff (the client registers it). */
 export { SHOW_IN_TIMELINE_COMMAND } from './core/features/codeLenses';
 

@@ -2,8 +2,8 @@
 import { RULES } from '../core/rules';
 import { ruleDocsUrl } from '../core/rules/rule';
 import type { CliDiagnostic, Summary } from './diagnostics';
+import { plural } from '../core/words';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface TextStyle {
   color: boolean;

@@ -55,6 +55,7 @@ import { riskExposures, type RiskExposure } from './riskExposure';
 import { UNKNOWN_DEPARTMENT_LANE } from './features/scheduleView';
 import type { ProductionModel } from './production';
 import type { HandoffSpec } from './specs';
+import { plural } from './words';
 
 export interface DeliveryFigures {
   handoffs: number;
@@ -466,6 +467,3 @@ function times(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

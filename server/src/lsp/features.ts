@@ -41,7 +41,7 @@ import { runSafe, type ServerState } from './server';
  * Ids offered per completion request. A production of 10,000 handoffs has
  * 10,000 candidates after `depends_on: [`: sent whole they cost several
  * times what the request itself does, and nobody scrolls through them. The
- * first 500 that fit what is typed go, marked incomplete, and the editor asks
+ * first 200 that fit what is typed go, marked incomplete, and the editor asks
  * again as the user types on, so every id is offered.
  */
 const COMPLETION_LIMIT = 200;

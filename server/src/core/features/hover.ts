@@ -15,6 +15,7 @@ import { locate, type NodeAt } from './locate';
 import { code, escapeMarkdown, lineLink } from './markdown';
 import { schemaView } from './schemaLookup';
 import { namingTokenAt } from './usages';
+import { plural } from '../words';
 
 export interface Hover {
   /** Markdown. */
@@ -101,9 +102,6 @@ function handoffHover(production: ProductionModel, id: string, loading: string |
   return `${lines.join('\n\n')}\n\n${facts.map((fact) => `- ${fact}`).join('\n')}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
-}
 
 // --- other definitions
 

@@ -2,6 +2,7 @@
 // feeds (DESIGN §2). Reported on `feeds`, the promise being broken.
 import { formatDate, parseDate } from '../calendar';
 import type { Rule } from './rule';
+import { plural } from '../words';
 
 export const milestoneOverrun: Rule = {
   id: 'milestone-overrun',
@@ -43,6 +44,3 @@ export const milestoneOverrun: Rule = {
   },
 };
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -34,7 +34,7 @@ export interface FileRuleContext {
 export interface Rule {
   id: string;
   defaultSeverity: Severity;
-  /** One sentence for `handoff rules`, SARIF and the docs index. */
+  /** One sentence for SARIF output, hovers and completions on `rules:`, and the generated catalogue (schema, settings, docs index). */
   summary: string;
   /** Rules that read one file at a time also run on files no production governs. */
   perFile?: boolean;

@@ -7,6 +7,7 @@ import type { HandoffSpec } from '../specs';
 import type { NodePath } from '../types';
 import { replaceDate } from './non-working-day';
 import type { Rule } from './rule';
+import { plural } from '../words';
 
 export const scheduleConflict: Rule = {
   id: 'schedule-conflict',
@@ -72,6 +73,3 @@ function conflictMessage(conflict: ScheduleConflict, planned: HandoffPlan, upstr
   );
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
