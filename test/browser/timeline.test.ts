@@ -212,8 +212,8 @@ describe('browser: timeline', function () {
       assert.ok(handoff.critical, 'the fixture puts fx-to-comp-sq010 on the critical path');
       const page = await standalone(model);
       const focused = async () => page.evaluate(() => document.activeElement?.getAttribute('data-handoff') ?? document.activeElement?.tagName);
-      // The zoom buttons come first.
-      for (let i = 0; i < 4 && (await focused()) !== 'fx-sim-sq010'; i++) await page.keyboard.press('Tab');
+      // The zoom buttons, the filter box and the lanes' collapse buttons come first.
+      for (let i = 0; i < 20 && (await focused()) !== 'fx-sim-sq010'; i++) await page.keyboard.press('Tab');
       assert.equal(await focused(), 'fx-sim-sq010');
       await page.keyboard.press('Tab');
       assert.equal(await focused(), 'fx-to-comp-sq010');

@@ -27,4 +27,16 @@ export interface ViewState {
   zoom?: 'days' | 'weeks' | 'months';
   scrollLeft?: number;
   scrollTop?: number;
+  /** Timeline: lanes the user collapsed, and the filter in force. */
+  collapsed?: string[];
+  filter?: TimelineFilter;
+}
+
+/** What the timeline's filter box narrows to; empty fields do not filter. */
+export interface TimelineFilter {
+  text?: string;
+  department?: string;
+  status?: string;
+  late?: boolean;
+  critical?: boolean;
 }

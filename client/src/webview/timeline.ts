@@ -19,7 +19,7 @@ import {
   type SourceRef,
   type Weekday,
 } from '../../../server/src/protocol';
-import type { ViewState } from './messages';
+import type { TimelineFilter, ViewState } from './messages';
 import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
 
 export type Zoom = NonNullable<ViewState['zoom']>;
@@ -66,6 +66,14 @@ const MONTH_ROW = 20;
 const TICK_ROW = 18;
 const MILESTONE_LINE = 15;
 const DRAG_THRESHOLD = 4;
+/**
+ * Past this many bars, only the bars in and around the visible window are
+ * drawn (windowed SVG), and arrows are drawn for the selected handoff's chain
+ * unless "all arrows" is on. Below it every bar is drawn, as it is cheap.
+ */
+export const WINDOWED_ABOVE = 400;
+export const ALL_ARROWS_UP_TO = 200;
+const MINIMAP_HEIGHT = 36;
 const LABEL_FONT = 11;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -85,6 +93,7 @@ interface Lane {
   y: number;
   height: number;
   bars: Bar[];
+  collapsed: boolean;
 }
 
 /** A handoff with the day numbers it is drawn at and its place in its lane. */
@@ -140,6 +149,14 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   let swallowClick = false;
   let stateFrame = 0;
   let stickyLabels: { text: SVGTextElement; left: number; right: number; width: number; x: number }[] = [];
+  const collapsed = new Set<string>(options.state?.collapsed ?? []);
+  let filter: TimelineFilter = { ...(options.state?.filter ?? {}) };
+  let selected: string | undefined;
+  /** null: the default for the model's size. */
+  let allArrows: boolean | null = null;
+  /** The chart's layers and the window of chart pixels whose bars are drawn. */
+  let layers: { arrows: SVGGElement; bars: SVGGElement; shown: ScheduleView } | undefined;
+  let drawnWindow: { left: number; right: number; top: number; bottom: number } | undefined;
 
   const view = html('div', 'hs-view hs-timeline', root);
   if (options.onMove) view.classList.add('hs-editable');
@@ -158,8 +175,73 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     zoomButtons.set(level, button);
   }
   legend(html('div', 'hs-legend', toolbar));
+  const filters = html('div', 'hs-filters', view);
+  filters.setAttribute('role', 'search');
+  const filterText = html('input', 'hs-filter-text', filters);
+  filterText.type = 'search';
+  filterText.placeholder = 'Filter by id or title';
+  filterText.setAttribute('aria-label', 'Filter handoffs by id or title');
+  const departmentSelect = html('select', 'hs-filter-department', filters);
+  departmentSelect.setAttribute('aria-label', 'Filter by department');
+  const statusSelect = html('select', 'hs-filter-status', filters);
+  statusSelect.setAttribute('aria-label', 'Filter by status');
+  const checkbox = (className: string, label: string): HTMLInputElement => {
+    const wrapper = html('label', 'hs-check', filters);
+    const input = html('input', className, wrapper);
+    input.type = 'checkbox';
+    html('span', '', wrapper, label);
+    return input;
+  };
+  const lateBox = checkbox('hs-filter-late', 'late');
+  const criticalBox = checkbox('hs-filter-critical', 'critical');
+  const arrowsBox = checkbox('hs-all-arrows', 'all arrows');
+  const search = html('input', 'hs-search', filters);
+  search.type = 'search';
+  search.placeholder = 'Go to handoff… (Enter)';
+  search.setAttribute('aria-label', 'Go to a handoff: type its id or title and press Enter');
+  const filterCount = html('span', 'hs-filter-count', filters);
+  filterCount.setAttribute('aria-live', 'polite');
+  const minimap = html('div', 'hs-minimap', view);
+  minimap.setAttribute('aria-label', 'Overview of the whole timeline: click to scroll there');
+  const minimapCanvas = html('canvas', 'hs-minimap-canvas', minimap);
+  const minimapWindow = html('div', 'hs-minimap-window', minimap);
   const notes = html('div', 'hs-notes', view);
   const scroller = html('div', 'hs-scroll', view);
+
+  const onFilterChange = (): void => {
+    filter = {
+      ...(filterText.value.trim() ? { text: filterText.value.trim() } : {}),
+      ...(departmentSelect.value ? { department: departmentSelect.value } : {}),
+      ...(statusSelect.value ? { status: statusSelect.value } : {}),
+      ...(lateBox.checked ? { late: true } : {}),
+      ...(criticalBox.checked ? { critical: true } : {}),
+    };
+    draw();
+    emitState();
+  };
+  filterText.addEventListener('input', onFilterChange);
+  departmentSelect.addEventListener('change', onFilterChange);
+  statusSelect.addEventListener('change', onFilterChange);
+  lateBox.addEventListener('change', onFilterChange);
+  criticalBox.addEventListener('change', onFilterChange);
+  arrowsBox.addEventListener('change', () => {
+    allArrows = arrowsBox.checked;
+    redrawArrows();
+  });
+  search.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    const id = findHandoff(current, search.value);
+    search.classList.toggle('hs-not-found', id === undefined);
+    if (id !== undefined) jumpTo(id);
+  });
+  minimap.addEventListener('pointerdown', (event) => {
+    scrollToMinimap(event);
+    minimap.setPointerCapture(event.pointerId);
+  });
+  minimap.addEventListener('pointermove', (event) => {
+    if (minimap.hasPointerCapture(event.pointerId)) scrollToMinimap(event);
+  });
 
   const measureLabel = textMeasurer(view, LABEL_FONT);
 
@@ -171,8 +253,14 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     // Open on today, a third of the way in, so recent and coming work both show.
     scroller.scrollLeft = Math.max(0, x(layout.today) - (scroller.clientWidth - LABEL_WIDTH) / 3);
   }
+  if (windowed()) drawVisible();
+  placeMinimapWindow();
 
   scroller.addEventListener('scroll', onScroll);
+  scroller.addEventListener('focusin', (event) => {
+    const hit = handoffAt(event.target);
+    if (hit) select(hit.bar.handoff.id);
+  });
   scroller.addEventListener('click', onClick);
   scroller.addEventListener('keydown', onKeyDown);
   scroller.addEventListener('pointerdown', onPointerDown);
@@ -193,8 +281,10 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const previous = layout;
     const scrollLeft = scroller.scrollLeft;
     const scrollTop = scroller.scrollTop;
-    const shown = effectiveModel();
-    layout = layoutOf(shown, PX_PER_DAY[zoom], measureLabel);
+    const full = effectiveModel();
+    const shown = filtered(full, filter);
+    layout = layoutOf(shown, PX_PER_DAY[zoom], measureLabel, collapsed);
+    syncFilterControls(full, shown);
 
     heading.textContent = shown.production.title || shown.production.id || 'Timeline';
     summary.textContent = summaryOf(shown);
@@ -225,7 +315,105 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       scroller.scrollLeft = scrollLeft + (previous.first - layout.first) * layout.px;
       scroller.scrollTop = scrollTop;
     }
+    if (windowed()) drawVisible();
+    drawMinimap();
     placeLabels();
+  }
+
+  function syncFilterControls(full: ScheduleView, shown: ScheduleView): void {
+    const options = (select: HTMLSelectElement, all: string, values: { value: string; label: string }[], chosen: string | undefined) => {
+      select.replaceChildren();
+      const any = html('option', '', select, all);
+      any.value = '';
+      for (const entry of values) {
+        const option = html('option', '', select, entry.label);
+        option.value = entry.value;
+      }
+      select.value = chosen ?? '';
+    };
+    options(departmentSelect, 'All departments', full.departments.map((d) => ({ value: d.id, label: d.name ?? d.id })), filter.department);
+    const statuses = [...new Set(full.handoffs.map((h) => h.status ?? 'planned'))].sort();
+    options(statusSelect, 'Any status', statuses.map((status) => ({ value: status, label: status.replace('_', ' ') })), filter.status);
+    if (document.activeElement !== filterText) filterText.value = filter.text ?? '';
+    lateBox.checked = filter.late === true;
+    criticalBox.checked = filter.critical === true;
+    arrowsBox.checked = showsAllArrows();
+    filterCount.textContent = shown.handoffs.length === full.handoffs.length ? `${full.handoffs.length} shown` : `${shown.handoffs.length} of ${full.handoffs.length} shown`;
+  }
+
+  function showsAllArrows(): boolean {
+    return allArrows ?? (layout ? layout.bars.size <= ALL_ARROWS_UP_TO : true);
+  }
+
+  /** The overview strip: every bar as a tick in its lane's colour, and the window in view. */
+  function drawMinimap(): void {
+    const l = layout;
+    if (!l) return;
+    const width = Math.max(1, minimap.clientWidth || scroller.clientWidth || 600);
+    const ratio = window.devicePixelRatio || 1;
+    minimapCanvas.width = Math.round(width * ratio);
+    minimapCanvas.height = Math.round(MINIMAP_HEIGHT * ratio);
+    minimapCanvas.style.width = `${width}px`;
+    minimapCanvas.style.height = `${MINIMAP_HEIGHT}px`;
+    const context = minimapCanvas.getContext('2d');
+    if (!context) return;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, MINIMAP_HEIGHT);
+    const sx = width / l.width;
+    const sy = MINIMAP_HEIGHT / Math.max(1, l.height);
+    for (const lane of l.lanes) {
+      context.fillStyle = lane.color;
+      for (const bar of lane.bars) {
+        context.fillRect(x(bar.start) * sx, bar.y * sy, Math.max(1, (x(bar.ready + 1) - x(bar.start)) * sx), Math.max(1, ROW_HEIGHT * sy * 0.6));
+      }
+    }
+    minimap.dataset.bars = String(l.bars.size);
+    placeMinimapWindow();
+  }
+
+  function placeMinimapWindow(): void {
+    const l = layout;
+    if (!l) return;
+    const width = minimap.clientWidth || 1;
+    const visible = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
+    const left = (scroller.scrollLeft / l.width) * width;
+    const span = Math.min(width, (visible / l.width) * width);
+    const top = (scroller.scrollTop / Math.max(1, l.height)) * MINIMAP_HEIGHT;
+    const tall = Math.min(MINIMAP_HEIGHT, ((scroller.clientHeight - l.headerHeight) / Math.max(1, l.height)) * MINIMAP_HEIGHT);
+    minimapWindow.style.transform = `translate(${left}px, ${Math.max(0, top)}px)`;
+    minimapWindow.style.width = `${Math.max(4, span)}px`;
+    minimapWindow.style.height = `${Math.max(4, tall)}px`;
+  }
+
+  function scrollToMinimap(event: PointerEvent): void {
+    const l = layout;
+    if (!l) return;
+    const box = minimap.getBoundingClientRect();
+    const fx = (event.clientX - box.left) / Math.max(1, box.width);
+    const fy = (event.clientY - box.top) / Math.max(1, box.height);
+    const visible = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
+    scroller.scrollLeft = Math.max(0, fx * l.width - visible / 2);
+    scroller.scrollTop = Math.max(0, fy * l.height - (scroller.clientHeight - l.headerHeight) / 2);
+    onScroll();
+  }
+
+  /** Shows a handoff whatever hides it (a filter, a collapsed lane), then scrolls to it and selects it. */
+  function jumpTo(id: string): void {
+    const handoff = current.handoffs.find((h) => h.id === id);
+    if (!handoff) return;
+    if (!matches(handoff, filter)) filter = {};
+    collapsed.delete(handoff.lane);
+    selected = id;
+    draw();
+    api.focus(id);
+  }
+
+  function toggleLane(id: string): void {
+    if (collapsed.has(id)) collapsed.delete(id);
+    else collapsed.add(id);
+    draw();
+    emitState();
+    scroller.querySelector<HTMLElement>(`.hs-lane-label[data-lane="${CSS.escape(id)}"] .hs-lane-toggle`)?.focus();
   }
 
   function drawAxis(container: HTMLElement, shown: ScheduleView): void {
@@ -297,10 +485,17 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       label.dataset.lane = lane.department.id;
       label.style.setProperty('--hs-lane', lane.color);
       label.style.setProperty('height', `${lane.height}px`);
+      if (lane.collapsed) label.classList.add('hs-collapsed');
+      const toggle = html('button', 'hs-lane-toggle', label, lane.collapsed ? '▸' : '▾');
+      toggle.type = 'button';
+      toggle.setAttribute('aria-expanded', String(!lane.collapsed));
+      toggle.setAttribute('aria-label', `${lane.collapsed ? 'Expand' : 'Collapse'} ${lane.department.name ?? lane.department.id} (${lane.bars.length} handoff${lane.bars.length === 1 ? '' : 's'})`);
+      toggle.addEventListener('click', () => toggleLane(lane.department.id));
       html('span', 'hs-swatch', label);
       const text = html('span', 'hs-lane-text', label);
       html('span', 'hs-lane-name', text, lane.department.name ?? lane.department.id);
       if (lane.department.name && !lane.department.synthetic) html('span', 'hs-lane-id', text, lane.department.id);
+      if (lane.collapsed) html('span', 'hs-lane-count', text, `${lane.bars.length} hidden`);
       label.title = `${lane.department.name ?? lane.department.id}: ${lane.bars.length} handoff${lane.bars.length === 1 ? '' : 's'}`;
     }
   }
@@ -347,27 +542,130 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       svg('line', { class: 'hs-today-line', x1: tx, x2: tx, y1: 0, y2: l.height }, ground);
     }
 
-    drawArrows(svg('g', { class: 'hs-arrows', 'aria-hidden': 'true' }, chart), shown);
+    const arrows = svg('g', { class: 'hs-arrows', 'aria-hidden': 'true' }, chart);
+    const bars = svg('g', { class: 'hs-bars' }, chart);
+    layers = { arrows, bars, shown };
+    drawnWindow = undefined;
+    drawVisible();
+  }
 
-    const barsLayer = svg('g', { class: 'hs-bars' }, chart);
+  /** The chart pixels in view, widened by half a screen each way so that a small scroll draws nothing new. */
+  function viewWindow(): { left: number; right: number; top: number; bottom: number } {
+    const width = Math.max(200, scroller.clientWidth - LABEL_WIDTH);
+    const height = Math.max(200, scroller.clientHeight);
+    return { left: scroller.scrollLeft - width / 2, right: scroller.scrollLeft + 1.5 * width, top: scroller.scrollTop - height / 2, bottom: scroller.scrollTop + 1.5 * height };
+  }
+
+  function windowed(): boolean {
+    return (layout?.bars.size ?? 0) > WINDOWED_ABOVE;
+  }
+
+  /** Draws the bars (all of them, or those in the window) and the arrows. */
+  function drawVisible(): void {
+    const l = layout;
+    if (!l || !layers) return;
+    const area = windowed() ? viewWindow() : undefined;
+    drawnWindow = area;
+    stickyLabels = stickyLabels.filter((label) => !layers!.bars.contains(label.text));
+    layers.bars.replaceChildren();
     for (const lane of l.lanes) {
-      if (lane.bars.length === 0) continue;
-      const group = svg('g', { class: 'hs-lane-bars', role: 'group', 'aria-label': `${lane.department.name ?? lane.department.id} lane`, 'data-lane': lane.department.id }, barsLayer);
+      if (lane.bars.length === 0 || lane.collapsed) continue;
+      if (area && (lane.y > area.bottom || lane.y + lane.height < area.top)) continue;
+      const group = svg('g', { class: 'hs-lane-bars', role: 'group', 'aria-label': `${lane.department.name ?? lane.department.id} lane`, 'data-lane': lane.department.id }, layers.bars);
       group.style.setProperty('--hs-lane', lane.color);
       // Document order is Tab order: lane by lane, earliest start first.
       const ordered = [...lane.bars].sort((a, b) => a.start - b.start || a.row - b.row);
-      for (const bar of ordered) group.appendChild(drawBar(bar, shown));
+      for (const bar of ordered) {
+        if (area && (bar.y > area.bottom || bar.y + ROW_HEIGHT < area.top || x(bar.start) > area.right || Math.max(x(bar.ready + 1), x(bar.start) + bar.labelWidth) < area.left)) continue;
+        const element = drawBar(bar, layers.shown);
+        if (bar.handoff.id === selected) element.classList.add('hs-selected');
+        group.appendChild(element);
+      }
     }
+    redrawArrows();
+    placeLabels();
+  }
+
+  /** Scrolling past the drawn window draws the bars of the new one. */
+  function drawIfScrolledAway(): void {
+    if (!drawnWindow || !windowed()) return;
+    const width = Math.max(200, scroller.clientWidth - LABEL_WIDTH);
+    const height = Math.max(200, scroller.clientHeight);
+    if (
+      scroller.scrollLeft < drawnWindow.left + width / 4 ||
+      scroller.scrollLeft + width > drawnWindow.right - width / 4 ||
+      scroller.scrollTop < drawnWindow.top + height / 4 ||
+      scroller.scrollTop + height > drawnWindow.bottom - height / 4
+    ) {
+      const focused = document.activeElement instanceof SVGGElement ? document.activeElement.dataset.handoff : undefined;
+      drawVisible();
+      if (focused) focusBar(focused);
+    }
+  }
+
+  function redrawArrows(): void {
+    if (!layers) return;
+    layers.arrows.replaceChildren();
+    drawArrows(layers.arrows, layers.shown);
+    arrowsBox.checked = showsAllArrows();
+  }
+
+  /** The ids of a handoff's chain: everything upstream and downstream of it, transitively. */
+  function chainOf(id: string): Set<string> {
+    const l = layout!;
+    const downstream = new Map<string, string[]>();
+    for (const bar of l.bars.values()) {
+      for (const up of bar.handoff.dependsOn) {
+        let list = downstream.get(up);
+        if (!list) downstream.set(up, (list = []));
+        list.push(bar.handoff.id);
+      }
+    }
+    const chain = new Set<string>([id]);
+    const walk = (from: string, next: (id: string) => readonly string[]) => {
+      const stack = [from];
+      while (stack.length > 0) {
+        for (const other of next(stack.pop()!)) {
+          if (chain.has(other)) continue;
+          chain.add(other);
+          stack.push(other);
+        }
+      }
+    };
+    walk(id, (at) => l.bars.get(at)?.handoff.dependsOn ?? []);
+    const up = new Set(chain);
+    chain.clear();
+    chain.add(id);
+    walk(id, (at) => downstream.get(at) ?? []);
+    for (const other of up) chain.add(other);
+    return chain;
+  }
+
+  function select(id: string | undefined): void {
+    if (selected === id) return;
+    selected = id;
+    scroller.querySelectorAll('g.hs-selected').forEach((element) => element.classList.remove('hs-selected'));
+    if (id !== undefined) scroller.querySelector(`g[data-handoff="${CSS.escape(id)}"]`)?.classList.add('hs-selected');
+    if (!showsAllArrows()) redrawArrows();
   }
 
   function drawArrows(layer: SVGGElement, shown: ScheduleView): void {
     const l = layout!;
     const criticalLinks = new Set<string>();
     for (let i = 1; i < shown.criticalPath.length; i++) criticalLinks.add(`${shown.criticalPath[i - 1]}\u0000${shown.criticalPath[i]}`);
+    const all = showsAllArrows();
+    const chain = !all && selected !== undefined && l.bars.has(selected) ? chainOf(selected) : undefined;
+    if (!all && !chain) return;
+    const area = all ? drawnWindow : undefined;
+    const inArea = (bar: Bar) => !area || (bar.y <= area.bottom && bar.y + ROW_HEIGHT >= area.top && x(bar.start) <= area.right && x(bar.ready + 1) >= area.left);
     for (const bar of l.bars.values()) {
+      if (chain && !chain.has(bar.handoff.id)) continue;
+      if (bar.lane.collapsed) continue;
       for (const upstreamId of bar.handoff.dependsOn) {
         const upstream = l.bars.get(upstreamId);
-        if (!upstream || upstream === bar) continue;
+        if (!upstream || upstream === bar || upstream.lane.collapsed) continue;
+        if (chain && !chain.has(upstreamId)) continue;
+        if (!inArea(bar) && !inArea(upstream)) continue;
         const x1 = x(upstream.ready + 1);
         const y1 = upstream.y + BAR_TOP + BAR_HEIGHT / 2;
         const x2 = x(bar.start);
@@ -477,14 +775,22 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   }
 
   function emitState(): void {
-    options.onState?.({ zoom, scrollLeft: Math.round(scroller.scrollLeft), scrollTop: Math.round(scroller.scrollTop) });
+    options.onState?.({
+      zoom,
+      scrollLeft: Math.round(scroller.scrollLeft),
+      scrollTop: Math.round(scroller.scrollTop),
+      ...(collapsed.size > 0 ? { collapsed: [...collapsed] } : {}),
+      ...(Object.keys(filter).length > 0 ? { filter } : {}),
+    });
   }
 
   function onScroll(): void {
     if (stateFrame) return;
     stateFrame = requestAnimationFrame(() => {
       stateFrame = 0;
+      drawIfScrolledAway();
       placeLabels();
+      placeMinimapWindow();
       emitState();
     });
   }
@@ -519,6 +825,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       swallowClick = false;
       return;
     }
+    const hit = handoffAt(event.target);
+    if (hit) select(hit.bar.handoff.id);
     const source = sourceAt(event.target);
     if (source && options.onReveal) options.onReveal(source);
   }
@@ -615,7 +923,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     return element;
   }
 
-  return {
+  const api: TimelineView = {
     update(next) {
       current = next;
       calendar = calendarOf(next);
@@ -624,12 +932,23 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       draw();
     },
     focus(id) {
-      const bar = layout?.bars.get(id);
+      let bar = layout?.bars.get(id);
+      if ((!bar || bar.lane.collapsed) && current.handoffs.some((h) => h.id === id)) {
+        // Hidden by the filter or a collapsed lane: show it.
+        const handoff = current.handoffs.find((h) => h.id === id)!;
+        if (!matches(handoff, filter)) filter = {};
+        collapsed.delete(handoff.lane);
+        draw();
+        bar = layout?.bars.get(id);
+      }
       if (!bar || !layout) return false;
       const visibleWidth = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
       const visibleHeight = Math.max(0, scroller.clientHeight - layout.headerHeight);
       scroller.scrollLeft = Math.max(0, x(bar.start) - visibleWidth / 3);
       scroller.scrollTop = Math.max(0, bar.y - visibleHeight / 2);
+      if (windowed()) drawVisible();
+      placeMinimapWindow();
+      select(id);
       const element = focusBar(id);
       if (element) {
         element.classList.remove('hs-flash');
@@ -646,14 +965,44 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       view.remove();
     },
   };
+  return api;
+}
+
+/** Whether a handoff passes the filter. */
+export function matches(h: ScheduleViewHandoff, filter: TimelineFilter): boolean {
+  if (filter.department !== undefined && h.lane !== filter.department) return false;
+  if (filter.status !== undefined && (h.status ?? 'planned') !== filter.status) return false;
+  if (filter.late && !h.late) return false;
+  if (filter.critical && !h.critical) return false;
+  if (filter.text !== undefined) {
+    const text = filter.text.toLowerCase();
+    if (!h.id.toLowerCase().includes(text) && !(h.title ?? '').toLowerCase().includes(text)) return false;
+  }
+  return true;
+}
+
+function filtered(model: ScheduleView, filter: TimelineFilter): ScheduleView {
+  if (Object.keys(filter).length === 0) return model;
+  return { ...model, handoffs: model.handoffs.filter((h) => matches(h, filter)) };
+}
+
+/** The handoff a search names: the id itself, else the first whose id, then title, holds the text. */
+export function findHandoff(model: ScheduleView, query: string): string | undefined {
+  const text = query.trim().toLowerCase();
+  if (!text) return undefined;
+  return (
+    model.handoffs.find((h) => h.id.toLowerCase() === text) ??
+    model.handoffs.find((h) => h.id.toLowerCase().includes(text)) ??
+    model.handoffs.find((h) => (h.title ?? '').toLowerCase().includes(text))
+  )?.id;
 }
 
 // ---- layout -----------------------------------------------------------------
 
-function layoutOf(model: ScheduleView, px: number, measure: (text: string) => number): Layout {
+function layoutOf(model: ScheduleView, px: number, measure: (text: string) => number, collapsed: ReadonlySet<string> = new Set()): Layout {
   const laneOf = new Map<string, Lane>();
   const lanes: Lane[] = model.departments.map((department, index) => {
-    const lane: Lane = { department, index, color: safeColor(department.color) ?? PALETTE[index % PALETTE.length], y: 0, height: 0, bars: [] };
+    const lane: Lane = { department, index, color: safeColor(department.color) ?? PALETTE[index % PALETTE.length], y: 0, height: 0, bars: [], collapsed: collapsed.has(department.id) };
     laneOf.set(department.id, lane);
     return lane;
   });
@@ -672,7 +1021,7 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
     let lane = laneOf.get(handoff.lane);
     if (!lane) {
       // A lane the department list lacks (an older model): add it at the end.
-      lane = { department: { id: handoff.lane, synthetic: true }, index: lanes.length, color: PALETTE[lanes.length % PALETTE.length], y: 0, height: 0, bars: [] };
+      lane = { department: { id: handoff.lane, synthetic: true }, index: lanes.length, color: PALETTE[lanes.length % PALETTE.length], y: 0, height: 0, bars: [], collapsed: collapsed.has(handoff.lane) };
       lanes.push(lane);
       laneOf.set(handoff.lane, lane);
     }
@@ -736,6 +1085,12 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
   let y = 0;
   for (const lane of lanes) {
     lane.y = y;
+    if (lane.collapsed) {
+      for (const bar of lane.bars) bar.y = y;
+      lane.height = EMPTY_LANE_HEIGHT;
+      y += lane.height;
+      continue;
+    }
     const rowEnds: number[] = [];
     const ordered = [...lane.bars].sort((a, b) => a.start - b.start || a.due - b.due);
     for (const bar of ordered) {

@@ -51,8 +51,8 @@
 //   time, then by mean revision cycles, then by late + at-risk handoffs; at
 //   most three, and only stages where at least one of those is above zero.
 import { formatDate, parseDate } from './calendar';
+import { UNKNOWN_DEPARTMENT_LANE } from './features/lanes';
 import { riskExposures, type RiskExposure } from './riskExposure';
-import { UNKNOWN_DEPARTMENT_LANE } from './features/scheduleView';
 import type { ProductionModel } from './production';
 import type { HandoffSpec } from './specs';
 import { plural } from './words';

@@ -3,10 +3,11 @@
 // schedule model's day numbers stay inside the core.
 import { formatDate, parseDate, weekdayOf, type WorkCalendar } from '../calendar';
 import type { ProductionModel } from '../production';
+import { handoffOutcome } from '../report';
+import { UNKNOWN_DEPARTMENT_LANE } from './lanes';
 import { entitySourceRef, type SourceRef } from './sourceRef';
 
-/** The lane of handoffs whose `from` is missing or names no department of the production. */
-export const UNKNOWN_DEPARTMENT_LANE = '(unknown)';
+export { UNKNOWN_DEPARTMENT_LANE };
 
 export interface ScheduleViewDepartment {
   id: string;
@@ -57,6 +58,8 @@ export interface ScheduleViewHandoff {
   slack?: number;
   critical: boolean;
   status?: string;
+  /** Not accepted and today is a working day or more after its ready date (as `handoff report` counts late). */
+  late?: boolean;
   riskLevel?: string;
   /** Upstream handoffs that exist, each once, in depends_on order. */
   dependsOn: string[];
@@ -127,6 +130,7 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
     }));
   }
 
+  const todayDay = parseDate(today);
   const handoffs: ScheduleViewHandoff[] = [];
   const seen = new Set<string>();
   let needsUnknownLane = false;
@@ -137,6 +141,11 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
     const scheduled = schedule.handoffs.get(handoff.id);
     const known = handoff.from !== undefined && departmentIds.has(handoff.from);
     if (!known) needsUnknownLane = true;
+    const late =
+      todayDay !== undefined &&
+      scheduled?.ready !== undefined &&
+      calendar.workingDaysBetween(scheduled.ready, todayDay) >= 1 &&
+      !handoffOutcome(handoff, scheduled.due, scheduled.ready, todayDay, production).done;
     widen(scheduled?.start);
     widen(scheduled?.due);
     widen(scheduled?.ready);
@@ -154,6 +163,7 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
       slack: scheduled?.slack,
       critical: scheduled?.critical ?? false,
       status: handoff.status,
+      late: late || undefined,
       riskLevel: handoff.riskLevel,
       dependsOn: scheduled ? [...scheduled.upstream] : [],
       feeds: handoff.feeds,
