@@ -354,7 +354,7 @@ function touchpointOf(production: ProductionModel, handoff: HandoffSpec, item: S
   add(handoff.owner, 'owner');
   add(handoff.contact, 'contact');
   const risks = production.risks
-    .filter((risk) => risk.handoff === handoff.id && (risk.status ?? 'open') === 'open')
+    .filter((risk) => risk.handoffs.includes(handoff.id) && (risk.status ?? 'open') === 'open')
     .map((risk) => ({ id: risk.id, ...(risk.description === undefined ? {} : { description: risk.description }), ...(risk.mitigation === undefined ? {} : { mitigation: risk.mitigation }) }));
   const touchpoint: Touchpoint = { handoff: item.handoff, from: item.from, to: item.to, who, doneWhen: handoff.doneWhen ?? [], risks, source: item.source };
   if (item.title !== undefined) touchpoint.title = item.title;
