@@ -229,28 +229,19 @@ describe('cli: handoff check', function () {
         .filter((d) => d.rule === 'yaml-syntax' || d.rule === 'schema')
         .map((d) => `${at(d)}-${d.endLine}:${d.endColumn} ${d.rule}`);
       assert.deepEqual(parseFindings, [
-        // The flow sequence opened on line 13 is found unclosed where the next key starts.
-        'bad-yaml.handoff.yaml:14:5-14:6 yaml-syntax',
+        // One diagnostic per mistake, at the first offending line: the bracket left
+        // open on line 13, and the tab (not what the parser makes of the lines after it).
+        'bad-yaml.handoff.yaml:13:16-13:40 yaml-syntax',
         'empty.handoff.yaml:1:1-1:1 schema',
-        // The tab itself, then what the parser makes of the lines after it.
         'tab-indent.handoff.yaml:7:1-7:2 yaml-syntax',
-        'tab-indent.handoff.yaml:7:9-7:10 yaml-syntax',
-        'tab-indent.handoff.yaml:7:9-8:12 yaml-syntax',
-        'tab-indent.handoff.yaml:8:14-8:15 yaml-syntax',
-        'tab-indent.handoff.yaml:8:14-9:10 yaml-syntax',
-        'tab-indent.handoff.yaml:9:12-9:13 yaml-syntax',
-        'tab-indent.handoff.yaml:9:12-10:8 yaml-syntax',
-        'tab-indent.handoff.yaml:10:10-10:11 yaml-syntax',
-        'tab-indent.handoff.yaml:10:10-11:14 yaml-syntax',
-        'tab-indent.handoff.yaml:13:1-13:2 yaml-syntax',
         // `work: "ten"` (the quoted value) and `due: 2027-02-30`.
         'wrong-types.handoff.yaml:9:11-9:16 schema',
         'wrong-types.handoff.yaml:10:10-10:20 schema',
       ]);
       const message = (where: string) => report.diagnostics.find((d) => at(d) === where)?.message ?? '';
-      assert.match(message('bad-yaml.handoff.yaml:14:5'), /end with a \]/);
+      assert.equal(message('bad-yaml.handoff.yaml:13:16'), 'The list opened with [ on this line is not closed: add ] at its end.');
       assert.match(message('empty.handoff.yaml:1:1'), /^An empty handoff file: start with 'handoffs:'/);
-      assert.match(message('tab-indent.handoff.yaml:7:1'), /^Tabs are not allowed as indentation\. .*replace the tab with spaces\.$/);
+      assert.match(message('tab-indent.handoff.yaml:7:1'), /^Line 7 is indented with a tab\. .*replace the tab with spaces\.$/);
       assert.equal(message('wrong-types.handoff.yaml:9:11'), "Expected a whole number for 'work', not 'ten'.");
       assert.equal(message('wrong-types.handoff.yaml:10:10'), "Date '2027-02-30' does not exist: February 2027 has 28 days.");
     });

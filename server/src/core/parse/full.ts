@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { findSuppressions, firstContentSpan, skipReason, type ParsedFile } from './file';
 import { pathKey } from './pathKey';
+import { describeMistakes, type YamlError } from './yamlMistakes';
 import { LineIndex } from '../text';
 import type { FileKind, Finding, NodeSpans, Span } from '../types';
 
@@ -27,13 +28,19 @@ export function parseSpecFile(uri: string, text: string, version: number, kind: 
   // parser does not; the same length keeps every offset.
   // Duplicate keys are found below, in one pass: yaml's own check compares each key with every
   // earlier one, and a map of 300,000 keys took minutes.
-  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-  const errors = [...doc.errors.map((error) => ({ code: error.code as string, message: error.message, pos: error.pos })), ...duplicateKeys(doc)];
-  if (errors.length > doc.errors.length) errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  const source = text.replace(/\r(?!\n)/g, '\n');
+  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  const all = doc.errors.map((error): YamlError => ({ code: error.code as string, message: error.message, pos: error.pos }));
+  // The parser's errors about the structure become one plain-language finding per mistake.
+  const structural = all.filter((error) => isStructural(error.code));
+  const mistakes = describeMistakes(source, structural, reparseErrors).map((mistake) => ({ code: '', message: mistake.message, pos: [mistake.span.start, mistake.span.end] as const, plain: true }));
+  const errors = [...all.filter((error) => !isStructural(error.code)), ...mistakes, ...duplicateKeys(doc)];
+  errors.sort((a, b) => a.pos[0] - b.pos[0]);
   for (const error of errors) {
     const start = Math.max(0, Math.min(error.pos[0], text.length));
     const end = Math.max(start, Math.min(error.pos[1], text.length));
-    syntaxFindings.push({ rule: 'yaml-syntax', uri, span: widenEmpty({ start, end }, text), message: describeYamlError(error.code, error.message) });
+    const message = 'plain' in error ? error.message : describeYamlError(error.code, error.message);
+    syntaxFindings.push({ rule: 'yaml-syntax', uri, span: widenEmpty({ start, end }, text), message });
   }
   let value: unknown;
   const walker = new Walker(doc, spans, nodeBudget(text), text);
@@ -77,6 +84,16 @@ function duplicateKeys(doc: Document): { code: string; message: string; pos: [nu
     },
   });
   return found;
+}
+
+/** Errors that say the YAML's shape is wrong (indentation, quotes, brackets), as against its size or its documents. */
+function isStructural(code: string): boolean {
+  return code !== 'RESOURCE_EXHAUSTION' && code !== 'MULTIPLE_DOCS' && code !== 'DUPLICATE_KEY';
+}
+
+function reparseErrors(text: string): YamlError[] {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  return doc.errors.filter((error) => isStructural(error.code)).map((error) => ({ code: error.code as string, message: error.message, pos: error.pos }));
 }
 
 function widenEmpty(span: Span, text: string): Span {
