@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { createLanguageClient, type HandoffLanguageClient } from './languageClient';
+import { registerLocationCommands } from './locations';
 import { reasonOf } from './panels/webviewHtml';
 import { ProductionStatus } from './statusBar';
 
@@ -12,7 +13,7 @@ let language: HandoffLanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Handoff Specs', { log: true });
   language = createLanguageClient(context, log);
-  context.subscriptions.push(log, language, new ProductionStatus(), ...registerCommands({ extensionUri: context.extensionUri, language, log }));
+  context.subscriptions.push(log, language, new ProductionStatus(), ...registerCommands({ extensionUri: context.extensionUri, language, log }), ...registerLocationCommands(language));
   // The client reports a failed start itself; the log keeps the reason.
   language.client.start().catch((error) => log.error(`The language server did not start: ${reasonOf(error)}`));
 }

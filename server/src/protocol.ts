@@ -101,6 +101,13 @@ export const MoveHandoffRequest = /* @__PURE__ */ new RequestType<MoveHandoffPar
 /** The files of a new production named `name`, dated from the server's today (`handoff init` in the editor). Fails with a message when the name is not kebab-case. */
 export const ScaffoldRequest = /* @__PURE__ */ new RequestType<ScaffoldParams, ScaffoldFile[], void>('handoff/scaffold');
 
+/**
+ * Peeks at places in the editor's peek view: arguments `[uri, position,
+ * locations]` in LSP types (the client converts them); the upstream and
+ * downstream code lenses use it.
+ */
+export const PEEK_LOCATIONS_COMMAND = 'handoff.peekLocations';
+
 /** Settings under `handoff.*` that the server reads. */
 export interface HandoffSettings {
   /** A fixed "today" (YYYY-MM-DD) for reproducible results; empty for the real date. */

@@ -222,9 +222,24 @@ describe('protocol: editor features over stdio', function () {
     const symbols = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'sq020' });
     assert.ok(Array.isArray(symbols) && symbols.some((s) => s.name === 'fx-to-comp-sq020'));
 
+    // Behaviour changed on purpose: four lenses a handoff, each its own link.
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') } });
-    assert.equal(lenses!.length, 2);
-    assert.match(lenses![1].command!.title, /1 upstream/);
+    const text = read('sq010.handoff.yaml');
+    const second = positionOf(text, 'id: fx-to-comp-sq010', 4);
+    const ofSecond = lenses!.filter((lens) => lens.range.start.line === second.line);
+    assert.deepEqual(ofSecond.map((lens) => `${lens.command!.title} → ${lens.command!.command}`), [
+      '1 upstream → handoff.peekLocations',
+      '1 downstream → handoff.peekLocations',
+      'critical path → ',
+      'show in timeline → handoff.showInTimeline',
+    ]);
+    // "1 upstream" peeks at fx-sim-sq010 from the lens's place; "1 downstream" at fx-to-comp-sq020 in the other file.
+    const [peekUri, at, upstream] = ofSecond[0].command!.arguments as [string, { line: number; character: number }, Location[]];
+    assert.deepEqual([peekUri, at], [uri('sq010.handoff.yaml'), second]);
+    assert.deepEqual(upstream.map((l) => [l.uri, l.range.start]), [[uri('sq010.handoff.yaml'), positionOf(text, 'id: fx-sim-sq010', 4)]]);
+    const downstream = ofSecond[1].command!.arguments![2] as Location[];
+    assert.deepEqual(downstream.map((l) => [l.uri, l.range.start]), [[uri('sq020.handoff.yaml'), positionOf(SECOND_HANDOFF_FILE, 'id: fx-to-comp-sq020', 4)]]);
+    assert.deepEqual(ofSecond[3].command!.arguments, ['fx-to-comp-sq010']);
   });
 
   it('serves the schedule model and the dependency graph', async () => {

@@ -33,7 +33,7 @@ import type { Workspace } from '../core/workspace';
 import { renderReportPage } from '../cli/reportHtml';
 import { entitySourceRef } from '../core/features/sourceRef';
 import { scaffoldProduction } from '../core/scaffold';
-import { GraphRequest, MoveHandoffRequest, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest } from '../protocol';
+import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './server';
 
@@ -261,10 +261,14 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, [], 'codeLens', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      return codeLenses(workspace, params.textDocument.uri).map((lens) => ({
-        range: toRange(file, lens.span),
-        command: { title: lens.title, command: lens.command?.id ?? '', arguments: lens.command?.arguments },
-      }));
+      return codeLenses(workspace, params.textDocument.uri).map((lens) => {
+        const range = toRange(file, lens.span);
+        // A peek names the editor's own view, with LSP locations the client converts.
+        const command = lens.peek
+          ? { title: lens.title, command: PEEK_LOCATIONS_COMMAND, arguments: [params.textDocument.uri, range.start, locations(workspace, lens.peek)] }
+          : { title: lens.title, command: lens.command?.id ?? '', arguments: lens.command?.arguments };
+        return { range, command };
+      });
     }),
   );
 

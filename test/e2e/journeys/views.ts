@@ -130,8 +130,8 @@ export const codeLensShowsTheHandoffInTheTimeline: Journey = {
     await until('the timeline to close', async () => !(await page.locator('.part.editor .tab[aria-label^="Timeline"]').count()), { timeoutMs: 10_000 });
     await workbench.openFile(file);
     await workbench.goTo({ line: target.idAt.line, column: target.idAt.column });
-    // The lens sits on the line above the id's line.
-    const lens = page.locator('.part.editor .editor-instance .codelens-decoration a').filter({ hasText: /upstream/ });
+    // The lens sits on the line above the id's line ("show in timeline" is its own lens beside upstream and downstream).
+    const lens = page.locator('.part.editor .editor-instance .codelens-decoration a').filter({ hasText: /show in timeline/ });
     const index = await until(`a code lens for ${target.id}`, async () => {
       const [tops, idTop] = [await lens.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().top)), await workbench.lineTop(target.idAt.line)];
       if (idTop === undefined) return undefined;

@@ -4,16 +4,29 @@ import { uriOf, workspaceOf } from '../../harness';
 import { textAt } from './cursor';
 
 describe('code lenses', () => {
-  it('shows upstream and downstream counts and the critical path above each handoff id', () => {
+  // Behaviour changed on purpose: one lens per fact, each its own link (was one lens opening the timeline).
+  it('shows upstream, downstream, the critical path and "show in timeline" as separate lenses above each handoff id', () => {
     const workspace = workspaceOf();
     const uri = uriOf('sq010.handoff.yaml');
     const lenses = codeLenses(workspace, uri);
-    assert.deepEqual(lenses.map((lens) => [textAt(workspace, uri, lens.span), lens.title]), [
-      ['fx-sim-sq010', '0 upstream · 1 downstream · critical path'],
-      ['fx-to-comp-sq010', '1 upstream · 0 downstream · critical path'],
+    assert.deepEqual(lenses.map((lens) => `${textAt(workspace, uri, lens.span)}: ${lens.title}`), [
+      'fx-sim-sq010: 0 upstream',
+      'fx-sim-sq010: 1 downstream',
+      'fx-sim-sq010: critical path',
+      'fx-sim-sq010: show in timeline',
+      'fx-to-comp-sq010: 1 upstream',
+      'fx-to-comp-sq010: 0 downstream',
+      'fx-to-comp-sq010: critical path',
+      'fx-to-comp-sq010: show in timeline',
     ]);
-    assert.deepEqual(lenses[0].command, { id: SHOW_IN_TIMELINE_COMMAND, arguments: ['fx-sim-sq010'] });
+    assert.deepEqual(lenses[3].command, { id: SHOW_IN_TIMELINE_COMMAND, arguments: ['fx-sim-sq010'] });
     assert.equal(SHOW_IN_TIMELINE_COMMAND, 'handoff.showInTimeline');
+    // "1 downstream" peeks at fx-to-comp-sq010's id, "1 upstream" at fx-sim-sq010's; a count of 0 peeks at nothing.
+    const peeked = (lens: (typeof lenses)[number]) => (lens.peek ?? []).map((location) => textAt(workspace, location.uri, location.span));
+    assert.deepEqual(peeked(lenses[1]), ['fx-to-comp-sq010']);
+    assert.deepEqual(peeked(lenses[4]), ['fx-sim-sq010']);
+    assert.equal(lenses[0].peek, undefined);
+    assert.equal(lenses[2].command, undefined);
   });
 
   it('shows the slack of a handoff off the critical path', () => {
@@ -26,13 +39,15 @@ describe('code lenses', () => {
     ].join('\n');
     const workspace = workspaceOf({ 'extra.handoff.yaml': extra });
     const uri = uriOf('extra.handoff.yaml');
-    assert.deepEqual(codeLenses(workspace, uri).map((lens) => lens.title), [
+    assert.deepEqual(codeLenses(workspace, uri).filter((lens) => lens.title !== 'show in timeline').map((lens) => lens.title), [
       // edit-prep is ready on Thursday 2027-01-07 and conform starts on Wednesday 2027-01-13;
       // conform is ready on 2027-01-18, six working days before the last handoff is ready.
-      '0 upstream · 1 downstream · slack 3 d',
-      '2 upstream · 0 downstream · slack 6 d',
-      '0 upstream · 0 downstream · no due date',
+      '0 upstream', '1 downstream', 'slack 3 d',
+      '2 upstream', '0 downstream', 'slack 6 d',
+      '0 upstream', '0 downstream', 'no due date',
     ]);
+    const conform = codeLenses(workspace, uri)[4];
+    assert.deepEqual((conform.peek ?? []).map((location) => textAt(workspace, location.uri, location.span)), ['edit-prep', 'fx-sim-sq010']);
   });
 
   it('marks a duplicate handoff instead of describing the first one twice', () => {
@@ -41,7 +56,7 @@ describe('code lenses', () => {
     const workspace = workspaceOf({ 'zz.handoff.yaml': extra });
     const lenses = codeLenses(workspace, uriOf('zz.handoff.yaml'));
     assert.deepEqual(lenses.map((lens) => [lens.title, lens.command]), [['duplicate id: not scheduled', undefined]]);
-    assert.equal(codeLenses(workspace, uriOf('sq010.handoff.yaml'))[0].title, '0 upstream · 1 downstream · critical path');
+    assert.deepEqual(codeLenses(workspace, uriOf('sq010.handoff.yaml')).slice(0, 3).map((lens) => lens.title), ['0 upstream', '1 downstream', 'critical path']);
   });
 
   it('has no lenses outside handoff files', () => {

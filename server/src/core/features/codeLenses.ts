@@ -1,7 +1,8 @@
-// Code lenses above each handoff: how many handoffs it waits for and feeds,
-// and its slack (or that it is on the critical path), with a command that
-// shows it in the timeline.
-import type { Span } from '../types';
+// Code lenses above each handoff, each its own link as in GitLens and the
+// References lens: "N upstream" and "N downstream" peek those handoffs, the
+// slack (or the critical path) says how much the handoff may slip, and "show
+// in timeline" opens the timeline on its bar.
+import type { Location, Span } from '../types';
 import type { Workspace } from '../workspace';
 
 export interface CodeLens {
@@ -9,6 +10,8 @@ export interface CodeLens {
   span: Span;
   title: string;
   command?: { id: string; arguments: unknown[] };
+  /** Handoffs to peek at, in place, when the lens is clicked (the edge turns this into the editor's peek command). */
+  peek?: Location[];
 }
 
 export const SHOW_IN_TIMELINE_COMMAND = 'handoff.showInTimeline';
@@ -19,6 +22,11 @@ export function codeLenses(workspace: Workspace, uri: string): CodeLens[] {
   if (!file || !production || file.parsed.kind !== 'handoff') return [];
   const lenses: CodeLens[] = [];
   const schedule = production.schedule;
+  const locationOf = (id: string): Location[] => {
+    const handoff = production.handoff(id);
+    const def = handoff ? production.lookup('handoff', id) : undefined;
+    return def ? [{ uri: def.uri, span: def.span }] : [];
+  };
   for (const def of file.symbols) {
     if (def.kind !== 'handoff') continue;
     const handoff = production.handoff(def.id);
@@ -29,11 +37,18 @@ export function codeLenses(workspace: Workspace, uri: string): CodeLens[] {
     }
     const scheduled = schedule.handoffs.get(def.id);
     if (!scheduled) continue;
-    const parts = [`${scheduled.upstream.length} upstream`, `${scheduled.downstream.length} downstream`];
-    if (scheduled.critical) parts.push('critical path');
-    else if (scheduled.slack !== undefined) parts.push(`slack ${scheduled.slack} d`);
-    else parts.push('no due date');
-    lenses.push({ span: def.span, title: parts.join(' · '), command: { id: SHOW_IN_TIMELINE_COMMAND, arguments: [def.id] } });
+    const upstream = unique(scheduled.upstream).flatMap(locationOf);
+    const downstream = unique(scheduled.downstream).flatMap(locationOf);
+    lenses.push({ span: def.span, title: `${scheduled.upstream.length} upstream`, ...(upstream.length > 0 ? { peek: upstream } : {}) });
+    lenses.push({ span: def.span, title: `${scheduled.downstream.length} downstream`, ...(downstream.length > 0 ? { peek: downstream } : {}) });
+    if (scheduled.critical) lenses.push({ span: def.span, title: 'critical path' });
+    else if (scheduled.slack !== undefined) lenses.push({ span: def.span, title: `slack ${scheduled.slack} d` });
+    else lenses.push({ span: def.span, title: 'no due date' });
+    lenses.push({ span: def.span, title: 'show in timeline', command: { id: SHOW_IN_TIMELINE_COMMAND, arguments: [def.id] } });
   }
   return lenses;
+}
+
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
 }
