@@ -70,7 +70,8 @@ describe('editor features at scale', function () {
     assert.ok('edits' in renamed && renamed.edits.length === 2);
     assert.equal(named('document symbols', () => documentSymbols(workspace, uri)).length, HANDOFFS);
     assert.equal(named('workspace symbols', () => workspaceSymbols(workspace, 'h9')).length, 500);
-    assert.equal(named('code lenses', () => codeLenses(workspace, uri)).length, HANDOFFS);
+    // Four lenses a handoff: upstream, downstream, slack, show in timeline.
+    assert.equal(named('code lenses', () => codeLenses(workspace, uri)).length, 4 * HANDOFFS);
     assert.deepEqual(named('code actions', () => codeActions(workspace, uri, { start: idOffset, end: idOffset }, [])), []);
   });
 });
