@@ -10,6 +10,7 @@ import glossarySchema from '../schemas/glossary.schema.json';
 import handoffSchema from '../schemas/handoff.schema.json';
 import productionSchema from '../schemas/production.schema.json';
 import risksSchema from '../schemas/risks.schema.json';
+import journalSchema from '../schemas/journal.schema.json';
 import runbookSchema from '../schemas/runbook.schema.json';
 import templateSchema from '../schemas/template.schema.json';
 import { fileKindOf } from '../server/src/core/parse';
@@ -41,6 +42,7 @@ function main(): void {
     handoff: ajv.compile(handoffSchema),
     runbook: ajv.compile(runbookSchema),
     risks: ajv.compile(risksSchema),
+    journal: ajv.compile(journalSchema),
   };
 
   const files = findSpecFiles(folder).files;

@@ -115,6 +115,18 @@ const EXAMPLES: Record<FileKind, string[]> = {
     '      likelihood: medium, impact: high, owner: ben, mitigation: Cache a low-res sim in parallel,',
     '      reviewed: 2027-01-08, status: open }',
   ],
+  journal: [
+    'decisions:',
+    '  - { id: d-014, date: 2027-02-03, by: hana, summary: Deliver ep104 comps in two batches,',
+    '      affects: [comp-ep104_hbr_0010], status: approved }        # approved | rejected | superseded',
+    'postmortems:',
+    '  - id: pm-ep101-plates',
+    '    date: 2027-02-20',
+    '    handoffs: [plates-ep101_hbr_0010]',
+    '    findings: [Plates arrived in ACES2065-1, vendors expect ACEScg]',
+    '    actions:',
+    '      - { do: Add a colorspace QA step, owner: kim, due: 2027-02-27, updates: plate-turnover, done: false }',
+  ],
 };
 
 describe('schema', () => {

@@ -122,6 +122,13 @@ export function reportText(report: DeliveryReport): string {
       lines.push(`  ${entry.risk.padEnd(width)}  ${exposure}; ${threatens}; handoffs: ${entry.handoffs.join(', ') || '–'}`);
     }
   }
+  if (report.openActions.length > 0) {
+    lines.push('');
+    lines.push(`Open post-mortem actions (${report.openActions.length}):`);
+    for (const action of report.openActions) {
+      lines.push(`  ${action.postmortem}: ${action.do ?? 'an action'}${action.owner ? ` (${action.owner})` : ''}, due ${action.due}, ${action.daysOverdue} day${action.daysOverdue === 1 ? '' : 's'} overdue${action.updates ? `; updates ${action.updates}` : ''}`);
+    }
+  }
   lines.push('');
   lines.push('Lead time distribution (working days):');
   const most = Math.max(1, ...report.leadTimeHistogram.map((bucket) => bucket.count));

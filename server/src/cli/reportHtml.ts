@@ -238,6 +238,22 @@ function lists(report: DeliveryReport, handoffHref: ReportPageOptions['handoffHr
     '</section>',
     '</div>',
     riskTable(report, id),
+    actionTable(report),
+  ].join('\n');
+}
+
+/** Post-mortem actions past their due date and not done. */
+function actionTable(report: DeliveryReport): string {
+  if (report.openActions.length === 0) return '';
+  const rows = report.openActions.map(
+    (action) =>
+      `<tr data-postmortem="${escapeHtml(action.postmortem)}"><td><code>${escapeHtml(action.postmortem)}</code></td><td>${escapeHtml(action.do ?? '')}</td>` +
+      `<td>${escapeHtml(action.owner ?? '')}</td><td>${escapeHtml(action.due)}</td><td class="num">${action.daysOverdue}</td><td>${action.updates ? `<code>${escapeHtml(action.updates)}</code>` : ''}</td></tr>`,
+  );
+  return [
+    `<section class="open-actions"><h2>Open post-mortem actions <span class="count">${report.openActions.length}</span></h2>`,
+    `<table><thead><tr><th>Post-mortem</th><th>Action</th><th>Owner</th><th>Due</th><th class="num">Days overdue</th><th>Updates</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    '</section>',
   ].join('\n');
 }
 

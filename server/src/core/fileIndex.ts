@@ -23,6 +23,8 @@ export const SYMBOL_KINDS: readonly SymbolKind[] = [
   'runbook',
   'step',
   'risk',
+  'decision',
+  'postmortem',
 ];
 
 /**

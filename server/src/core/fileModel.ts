@@ -3,6 +3,7 @@
 // workspace re-links files without re-reading them.
 import { pathKey, type ParsedFile } from './parse';
 import type {
+  ActionSpec,
   AssetTypeSpec,
   CalendarSpec,
   ChecklistItemSpec,
@@ -133,7 +134,7 @@ class Indexer {
 }
 
 function emptyEntities(): FileEntities {
-  return { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], handoffs: [], runbooks: [], risks: [] };
+  return { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], handoffs: [], runbooks: [], risks: [], decisions: [], postmortems: [] };
 }
 
 /**
@@ -174,6 +175,9 @@ export function buildFileModel(parsed: ParsedFile, schemaFindings?: Finding[], s
           const risk = isObj(item) ? readRisk(indexer, item, ['risks', index], parsed.uri) : undefined;
           if (risk) entities.risks.push(risk);
         });
+        break;
+      case 'journal':
+        readJournal(indexer, root, parsed.uri, entities);
         break;
     }
   }
@@ -460,6 +464,54 @@ function readRunbook(ix: Indexer, root: Obj, uri: string): RunbookSpec | undefin
     });
   });
   return { uri, path: [], id, title: str(root.title), owner: ix.ref('person', root.owner, ['owner']), appliesTo, steps };
+}
+
+function readJournal(ix: Indexer, root: Obj, uri: string, out: FileEntities): void {
+  list(root.decisions).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['decisions', index];
+    const id = ix.define('decision', item, path, 'id', undefined, str(item.summary));
+    if (id === undefined) return;
+    out.decisions.push({
+      uri, path, id,
+      date: scalarText(item.date),
+      by: ix.ref('person', item.by, [...path, 'by']),
+      summary: str(item.summary),
+      affects: ix.refs('handoff', item.affects, [...path, 'affects']),
+      status: str(item.status),
+      supersedes: ix.ref('decision', item.supersedes, [...path, 'supersedes']),
+    });
+  });
+  list(root.postmortems).forEach((item, index) => {
+    if (!isObj(item)) return;
+    const path = ['postmortems', index];
+    const id = ix.define('postmortem', item, path, 'id', undefined, scalarText(item.date));
+    if (id === undefined) return;
+    const actions: ActionSpec[] = [];
+    list(item.actions).forEach((entry, at) => {
+      if (!isObj(entry)) return;
+      const actionPath = [...path, 'actions', at];
+      const updates = ix.ref('template', entry.updates, [...actionPath, 'updates']);
+      // `updates` names a template or a runbook.
+      const reference = updates === undefined ? undefined : ix.references[ix.references.length - 1];
+      if (reference) reference.orKinds = ['runbook'];
+      actions.push({
+        uri, path: actionPath,
+        do: str(entry.do),
+        owner: ix.ref('person', entry.owner, [...actionPath, 'owner']),
+        due: scalarText(entry.due),
+        updates,
+        done: typeof entry.done === 'boolean' ? entry.done : undefined,
+      });
+    });
+    out.postmortems.push({
+      uri, path, id,
+      date: scalarText(item.date),
+      handoffs: ix.refs('handoff', item.handoffs, [...path, 'handoffs']),
+      findings: strList(item.findings),
+      actions,
+    });
+  });
 }
 
 function readRisk(ix: Indexer, item: Obj, path: NodePath, uri: string): RiskSpec | undefined {

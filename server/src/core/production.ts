@@ -26,6 +26,7 @@ import {
 import type {
   AssetTypeSpec,
   ColorSpaceSpec,
+  DecisionSpec,
   DepartmentSpec,
   FileEntities,
   FormatSpec,
@@ -34,6 +35,7 @@ import type {
   MilestoneSpec,
   NamingTokenSpec,
   PersonSpec,
+  PostmortemSpec,
   ProductionSpec,
   RiskSpec,
   RunbookSpec,
@@ -49,8 +51,8 @@ let nextGeneration = 1;
 /** Likewise for the revision that numbers each model. */
 let nextRevision = 1;
 
-type ListName = 'colorSpaces' | 'formats' | 'assetTypes' | 'metadata' | 'namingTokens' | 'templates' | 'handoffs' | 'runbooks' | 'risks';
-const LIST_NAMES: readonly ListName[] = ['colorSpaces', 'formats', 'assetTypes', 'metadata', 'namingTokens', 'templates', 'handoffs', 'runbooks', 'risks'];
+type ListName = 'colorSpaces' | 'formats' | 'assetTypes' | 'metadata' | 'namingTokens' | 'templates' | 'handoffs' | 'runbooks' | 'risks' | 'decisions' | 'postmortems';
+const LIST_NAMES: readonly ListName[] = ['colorSpaces', 'formats', 'assetTypes', 'metadata', 'namingTokens', 'templates', 'handoffs', 'runbooks', 'risks', 'decisions', 'postmortems'];
 
 /** Kinds whose first definition is looked up as an entity, and the list of a file's entities that holds them (one entity per definition, in order). */
 const ENTITY_LISTS: readonly [SymbolKind, ListName][] = [
@@ -428,6 +430,14 @@ export class ProductionModel {
     return this.list('risks');
   }
 
+  get decisions(): readonly DecisionSpec[] {
+    return this.list('decisions');
+  }
+
+  get postmortems(): readonly PostmortemSpec[] {
+    return this.list('postmortems');
+  }
+
   /** Every file's entities of one list, in file order (kept from the replaced model when no changed file has any). */
   private list<L extends ListName>(name: L): FileEntities[L] {
     let all = this.lists.get(name);
@@ -454,6 +464,13 @@ export class ProductionModel {
 
   /** Resolves a reference to its definition, trying each scope it allows. */
   resolve(reference: Reference): SymbolDef | undefined {
+    if (reference.orKinds) {
+      for (const kind of [reference.kind, ...reference.orKinds]) {
+        const def = this.lookup(kind, reference.id);
+        if (def) return def;
+      }
+      return undefined;
+    }
     if (!reference.scopes) return this.lookup(reference.kind, reference.id);
     for (const scope of reference.scopes) {
       const def = this.lookup(reference.kind, reference.id, scope);

@@ -147,6 +147,18 @@ export interface DeliveryReport {
   bottlenecks: Bottleneck[];
   /** The risk log by exposure, with the milestones each risk threatens (closed risks left out). */
   risks: RiskExposure[];
+  /** Post-mortem actions past their due date and not done (the open-action rule's), oldest first. */
+  openActions: OpenAction[];
+}
+
+export interface OpenAction {
+  postmortem: string;
+  do?: string;
+  owner?: string;
+  due: string;
+  /** Calendar days since the due date. */
+  daysOverdue: number;
+  updates?: string;
 }
 
 /** What one handoff's history says, as of today. */
@@ -305,7 +317,25 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
     leadTimeHistogram,
     bottlenecks: bottlenecksOf(stages),
     risks: riskExposures(production),
+    openActions: openActions(production, today),
   };
+}
+
+/** Actions past their due date and not done, oldest due first (DESIGN §7.7: due before today, done not true). */
+function openActions(production: ProductionModel, today: number): OpenAction[] {
+  const open: OpenAction[] = [];
+  for (const postmortem of production.postmortems) {
+    for (const action of postmortem.actions) {
+      const due = action.due === undefined ? undefined : parseDate(action.due);
+      if (action.done === true || due === undefined || due >= today) continue;
+      const entry: OpenAction = { postmortem: postmortem.id, due: formatDate(due), daysOverdue: today - due };
+      if (action.do !== undefined) entry.do = action.do;
+      if (action.owner !== undefined) entry.owner = action.owner;
+      if (action.updates !== undefined) entry.updates = action.updates;
+      open.push(entry);
+    }
+  }
+  return open.sort((a, b) => a.due.localeCompare(b.due) || a.postmortem.localeCompare(b.postmortem));
 }
 
 /** Reads one handoff's history as of today; exported for tests and views that show a single handoff. */

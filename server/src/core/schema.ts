@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import glossarySchema from '../../../schemas/glossary.schema.json';
 import handoffSchema from '../../../schemas/handoff.schema.json';
 import productionSchema from '../../../schemas/production.schema.json';
+import journalSchema from '../../../schemas/journal.schema.json';
 import risksSchema from '../../../schemas/risks.schema.json';
 import runbookSchema from '../../../schemas/runbook.schema.json';
 import templateSchema from '../../../schemas/template.schema.json';
@@ -45,6 +46,7 @@ const SCHEMAS: Record<FileKind, JsonSchema> = {
   handoff: handoffSchema,
   runbook: runbookSchema,
   risks: risksSchema,
+  journal: journalSchema,
 };
 
 /** The raw JSON Schema of a file kind. */
@@ -60,6 +62,7 @@ const FILE_START: Record<FileKind, string> = {
   handoff: "'handoffs:' and a list of handoffs",
   runbook: "'runbook:' and the runbook's id",
   risks: "'risks:' and a list of risks",
+  journal: "'decisions:' or 'postmortems:' and a list",
 };
 
 // ---------------------------------------------------------------------------

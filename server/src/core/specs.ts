@@ -206,6 +206,35 @@ export interface RiskSpec extends Entity {
   status?: string;
 }
 
+/** A decision of the journal (DESIGN §7.5). */
+export interface DecisionSpec extends Entity {
+  id: string;
+  date?: string;
+  by?: string;
+  summary?: string;
+  affects: string[];
+  status?: string;
+  supersedes?: string;
+}
+
+/** A follow-up action of a post-mortem. */
+export interface ActionSpec extends Entity {
+  do?: string;
+  owner?: string;
+  due?: string;
+  /** The template or runbook it changes. */
+  updates?: string;
+  done?: boolean;
+}
+
+export interface PostmortemSpec extends Entity {
+  id: string;
+  date?: string;
+  handoffs: string[];
+  findings: string[];
+  actions: ActionSpec[];
+}
+
 /** Everything one file defines. */
 export interface FileEntities {
   production?: ProductionSpec;
@@ -218,4 +247,6 @@ export interface FileEntities {
   handoffs: HandoffSpec[];
   runbooks: RunbookSpec[];
   risks: RiskSpec[];
+  decisions: DecisionSpec[];
+  postmortems: PostmortemSpec[];
 }

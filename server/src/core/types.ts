@@ -51,9 +51,9 @@ export interface Diagnostic extends Finding {
   suppressed?: { reason: string };
 }
 
-export type FileKind = 'production' | 'glossary' | 'template' | 'handoff' | 'runbook' | 'risks';
+export type FileKind = 'production' | 'glossary' | 'template' | 'handoff' | 'runbook' | 'risks' | 'journal';
 
-export const FILE_KINDS: readonly FileKind[] = ['production', 'glossary', 'template', 'handoff', 'runbook', 'risks'];
+export const FILE_KINDS: readonly FileKind[] = ['production', 'glossary', 'template', 'handoff', 'runbook', 'risks', 'journal'];
 
 /** Segments from the document root to a node: map keys and sequence indexes. */
 export type NodePath = readonly (string | number)[];
@@ -80,7 +80,9 @@ export type SymbolKind =
   | 'handoff'
   | 'runbook'
   | 'step'
-  | 'risk';
+  | 'risk'
+  | 'decision'
+  | 'postmortem';
 
 /** One definition of an id. */
 export interface SymbolDef {
@@ -106,4 +108,6 @@ export interface Reference {
   path: NodePath;
   /** For scoped kinds: the scopes in which the id may be defined (any one will do). */
   scopes?: string[];
+  /** Other kinds the id may name instead (a post-mortem action `updates` a template or a runbook). */
+  orKinds?: SymbolKind[];
 }

@@ -73,6 +73,8 @@ const SYMBOL_KIND: Record<OutlineKind, LspSymbolKind> = {
   runbook: LspSymbolKind.Module,
   step: LspSymbolKind.Method,
   risk: LspSymbolKind.Key,
+  decision: LspSymbolKind.Event,
+  postmortem: LspSymbolKind.Event,
 };
 
 /**

@@ -357,7 +357,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialized(() => {
     if (supportsWatchedFileRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{production,glossary,template,handoff,runbook,risks}.{yaml,yml}' }, { globPattern: '**/*.{ocio,ocioz}' }],
+        watchers: [{ globPattern: '**/*.{production,glossary,template,handoff,runbook,risks,journal}.{yaml,yml}' }, { globPattern: '**/*.{ocio,ocioz}' }],
       });
     }
     // Listening for folder changes is only allowed when the client said it sends them.

@@ -158,7 +158,7 @@ describe('rule dependency-cycle', () => {
     // Built without parsing, so the test measures the rule, not YAML reading.
     const count = 50_000;
     const uri = uriOf('ring.handoff.yaml');
-    const entities = { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], runbooks: [], risks: [], handoffs: [] as HandoffSpec[] };
+    const entities = { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], runbooks: [], risks: [], decisions: [], postmortems: [], handoffs: [] as HandoffSpec[] };
     const references: Reference[] = [];
     for (let i = 0; i < count; i++) {
       const path = ['handoffs', i];

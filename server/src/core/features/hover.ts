@@ -126,6 +126,19 @@ function ids(label: string, values: readonly string[]): string[] {
   return values.length === 0 ? [] : [`${label}: ${values.map(code).join(', ')}`];
 }
 
+/** The post-mortem actions that change a template or runbook (`updates:`), one fact each: "changed by pm-x: …". */
+function postmortemActions(production: ProductionModel, id: string): string[] {
+  const facts: string[] = [];
+  for (const postmortem of production.postmortems) {
+    for (const action of postmortem.actions) {
+      if (action.updates !== id) continue;
+      const state = action.done === true ? 'done' : action.due === undefined ? 'open' : `open, due ${action.due}`;
+      facts.push(`changed by post-mortem ${code(postmortem.id)}: ${escapeMarkdown(action.do ?? 'an action')} (${state}${action.owner ? `, ${action.owner}` : ''})`);
+    }
+  }
+  return facts;
+}
+
 function entityFacts(production: ProductionModel, def: SymbolDef, loading: string | undefined): string[] {
   const id = def.id;
   switch (def.kind) {
@@ -162,6 +175,7 @@ function entityFacts(production: ProductionModel, def: SymbolDef, loading: strin
         ...(template.colorSpace ? [`color space: ${code(template.colorSpace)}`] : []),
         ...(template.naming ? [`naming: ${code(template.naming)}`] : []),
         ...(template.checklist.length ? [`checklist: ${plural(template.checklist.length, 'item')}`] : []),
+        ...postmortemActions(production, id),
       ];
     }
     case 'format': {
@@ -194,7 +208,7 @@ function entityFacts(production: ProductionModel, def: SymbolDef, loading: strin
     }
     case 'runbook': {
       const runbook = production.runbook(id);
-      return [...fact('title', runbook?.title), ...ids('applies to', runbook?.appliesTo ?? [])];
+      return [...fact('title', runbook?.title), ...ids('applies to', runbook?.appliesTo ?? []), ...postmortemActions(production, id)];
     }
     case 'risk': {
       const risk = production.risks.find((entry) => entry.id === id);

@@ -59,6 +59,14 @@ const SLOTS: Record<FileKind, [string, IdSlot][]> = {
     ['risks.#.contingency.alternate_format', { kind: 'format' }],
     ['risks.#.owner', { kind: 'person' }],
   ],
+  journal: [
+    ['decisions.#.by', { kind: 'person' }],
+    ['decisions.#.affects.#', { kind: 'handoff' }],
+    ['decisions.#.supersedes', { kind: 'decision' }],
+    ['postmortems.#.handoffs.#', { kind: 'handoff' }],
+    ['postmortems.#.actions.#.owner', { kind: 'person' }],
+    ['postmortems.#.actions.#.updates', { kind: 'template' }],
+  ],
 };
 
 function pathPattern(path: NodePath): string {

@@ -22,6 +22,8 @@ export const SYMBOL_KIND_LABELS: Readonly<Record<SymbolKind, string>> = {
   runbook: 'Runbook',
   step: 'Step',
   risk: 'Risk',
+  decision: 'Decision',
+  postmortem: 'Post-mortem',
 };
 
 /** A file as the user sees it: relative to the production's folder. */

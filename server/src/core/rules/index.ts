@@ -16,6 +16,7 @@ import { missingOwner } from './missing-owner';
 import { namingInvalid } from './naming-invalid';
 import { nonWorkingDay } from './non-working-day';
 import { ocioDuplicate } from './ocio-duplicate';
+import { openAction } from './open-action';
 import { ocioUnknown } from './ocio-unknown';
 import { scheduleConflict } from './schedule-conflict';
 import { schema } from './schema';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   staleRisk,
   historyInvalid,
   unusedDefinition,
+  openAction,
   ocioUnknown,
   ocioDuplicate,
 ];
