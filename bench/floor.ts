@@ -11,6 +11,7 @@ import handoffSchema from '../schemas/handoff.schema.json';
 import productionSchema from '../schemas/production.schema.json';
 import risksSchema from '../schemas/risks.schema.json';
 import journalSchema from '../schemas/journal.schema.json';
+import breakdownSchema from '../schemas/breakdown.schema.json';
 import runbookSchema from '../schemas/runbook.schema.json';
 import templateSchema from '../schemas/template.schema.json';
 import { fileKindOf } from '../server/src/core/parse';
@@ -43,6 +44,7 @@ function main(): void {
     runbook: ajv.compile(runbookSchema),
     risks: ajv.compile(risksSchema),
     journal: ajv.compile(journalSchema),
+    breakdown: ajv.compile(breakdownSchema),
   };
 
   const files = findSpecFiles(folder).files;

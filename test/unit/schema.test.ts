@@ -127,6 +127,16 @@ const EXAMPLES: Record<FileKind, string[]> = {
     '    actions:',
     '      - { do: Add a colorspace QA step, owner: kim, due: 2027-02-27, updates: plate-turnover, done: false }',
   ],
+  breakdown: [
+    '# saltmarsh.breakdown.yaml',
+    'units:',
+    '  - { id: ep101, kind: episode, title: Pilot }',
+    '  - { id: ep101_hbr_0010, kind: shot, parent: ep101, frames: 1001-1096, vendor: northlight, tags: [fx] }',
+    'import:                       # shot lists as editorial or a tracker exports them',
+    '  - { csv: editorial/ep102-shots.csv, kind: shot, parent: ep102,',
+    '      columns: { id: Shot, frames_in: Frame In, frames_out: Frame Out, vendor: Vendor } }',
+    "  - { otio: editorial/ep103.otio, kind: shot, parent: ep103 }   # each clip = a shot, frames from its source range",
+  ],
 };
 
 describe('schema', () => {
@@ -349,9 +359,10 @@ describe('schema', () => {
 
   describe('ids, dates and other forms', () => {
     it('asks for kebab-case ids and suggests one', () => {
-      const { file, findings } = check('handoff', ['handoffs:', '  - id: Comp_Render', '    from: fx', '    to: comp', '    due: 2027-01-22']);
+      // Handoff ids may hold '_' and capitals (DESIGN §1, shot codes); a template's may not.
+      const { file, findings } = check('handoff', ['handoffs:', '  - id: Comp_Render', '    from: fx', '    to: comp', '    template: Comp_Render', '    due: 2027-01-22']);
       const finding = only({ findings });
-      assert.equal(where(file, finding), '1:8 Comp_Render');
+      assert.equal(where(file, finding), '4:14 Comp_Render');
       assert.equal(finding.message, "Id 'Comp_Render' must be kebab-case (lowercase letters, digits and '-'), e.g. 'comp-render'.");
       assert.deepEqual(finding.fixes?.[0].edits[0].newText, 'comp-render');
       assert.equal(finding.fixes?.[0].preferred, false);

@@ -19,6 +19,8 @@ export interface CliDiagnostic extends Position1 {
   message: string;
   related: (Position1 & { message: string })[];
   suppressed?: { reason: string };
+  /** For one finding about many instances of a chain step: how many units it stands for. */
+  instances?: { count: number; of: number; units: string[] };
 }
 
 export interface Summary {
@@ -48,6 +50,7 @@ export function toCli(workspace: Workspace, root: string, byUri: Map<string, Dia
         message: d.message,
         related: (d.related ?? []).map((r) => ({ ...locate(r.location), message: r.message })),
         ...(d.suppressed ? { suppressed: d.suppressed } : {}),
+        ...(d.instances ? { instances: d.instances } : {}),
       });
     }
   }

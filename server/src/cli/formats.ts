@@ -86,6 +86,7 @@ export function formatSarif(diagnostics: CliDiagnostic[], version: string): stri
               }
             : {}),
           ...(d.suppressed ? { suppressions: [{ kind: 'inSource', justification: d.suppressed.reason }] } : {}),
+          ...(d.instances ? { properties: { instances: d.instances.count, units: d.instances.of } } : {}),
         })),
       },
     ],

@@ -3,7 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf } from '../core/parse';
 import { Workspace } from '../core/workspace';
-import { findSpecFiles, pathOfUri, readOcioConfig, readSpecFile, reasonOf, uriOfPath } from '../node/files';
+import { findSpecFiles, pathOfUri, loadImports, readOcioConfig, readSpecFile, reasonOf, uriOfPath } from '../node/files';
+import { MAX_IMPORT_BYTES } from '../core/model/units';
 import { UsageError } from './usage';
 
 export interface LoadedFolder {
@@ -63,5 +64,6 @@ export function loadFolder(dir: string, progress?: (message: string) => void, op
   });
   // The OCIO configs the productions name: read here, parsed by the core.
   for (const uri of workspace.ocioUris()) workspace.setOcioSource(uri, readOcioConfig(pathOfUri(uri)));
+  loadImports(workspace, MAX_IMPORT_BYTES);
   return { root, workspace, unreadable };
 }

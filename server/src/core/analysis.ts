@@ -13,6 +13,7 @@ import { firstContentSpan } from './parse';
 import type { ProductionModel } from './production';
 import { makeContext, makeFileContext } from './rules/rule';
 import { RULES, RULES_BY_ID } from './rules';
+import { groupInstanceFindings } from './model/instanceFindings';
 import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 
 export interface AnalysisOptions {
@@ -133,6 +134,8 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
     }
   }
   reportExtraProductionFiles(production, sink);
+  // What importing shot lists found (their own rule ids: schema, chain-invalid is reported by its rule).
+  for (const finding of production.expansionFindings) if (finding.rule !== 'chain-invalid') sink(finding);
   if (!governed) {
     for (const file of production.files) {
       let finding = ungovernedFindings.get(file);
@@ -160,7 +163,8 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
       continue;
     }
     const mine = own.get(uri) ?? findingsOfFile(file);
-    const findings = cross ? [...mine, ...cross] : mine;
+    const all = cross ? [...mine, ...cross] : mine;
+    const findings = production.chainSteps.length > 0 && production.chainSteps.some((step) => step.uri === uri) ? groupInstanceFindings(production, uri, all) : all;
     const diagnostics = diagnosticsOf(file, findings, severities, (rule) => severity.get(rule) ?? severityFor(rule, production, options));
     // A file a rule failed on is checked again next time.
     if (unfinished.has(uri)) settled.delete(uri);

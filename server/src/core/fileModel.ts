@@ -90,7 +90,7 @@ export function spanReader(file: ParsedFile): SpanReader {
   };
 }
 
-class Indexer {
+export class Indexer {
   readonly symbols: SymbolDef[] = [];
   readonly references: Reference[] = [];
 
@@ -170,6 +170,13 @@ export function buildFileModel(parsed: ParsedFile, schemaFindings?: Finding[], s
         if (runbook) entities.runbooks.push(runbook);
         break;
       }
+      case 'breakdown':
+        list(root.units).forEach((item, index) => {
+          if (!isObj(item)) return;
+          const path = ['units', index];
+          defineUnit(indexer, item, path);
+        });
+        break;
       case 'risks':
         list(root.risks).forEach((item, index) => {
           const risk = isObj(item) ? readRisk(indexer, item, ['risks', index], parsed.uri) : undefined;
@@ -274,7 +281,7 @@ function readProduction(ix: Indexer, root: Obj, uri: string): ProductionSpec | u
     const detail = [str(item.title), date].filter(Boolean).join(', ') || undefined;
     const id = ix.define('milestone', item, path, 'id', undefined, detail);
     if (id === undefined) return;
-    production.milestones.push({ uri, path, id, date, title: str(item.title) });
+    production.milestones.push({ uri, path, id, date, title: str(item.title), unit: ix.ref('unit', item.unit, [...path, 'unit']) });
   });
   return production;
 }
@@ -378,7 +385,7 @@ function readTemplate(ix: Indexer, root: Obj, path: NodePath, uri: string): Temp
   };
 }
 
-function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string): HandoffSpec | undefined {
+export function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string): HandoffSpec | undefined {
   const due = scalarText(item.due);
   const id = ix.define('handoff', item, path, 'id', undefined, [str(item.title), due && `due ${due}`].filter(Boolean).join(', ') || undefined);
   if (id === undefined) return undefined;
@@ -425,7 +432,10 @@ function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string): Hando
     due,
     dueTime: str(item.due_time),
     reviewBuffer: int(item.review_buffer),
-    dependsOn: ix.refs('handoff', item.depends_on, [...path, 'depends_on']),
+    ...readDependsOn(ix, item.depends_on, [...path, 'depends_on']),
+    asap: item.start === 'asap' || undefined,
+    earliest: scalarText(item.earliest),
+    unit: ix.ref('unit', item.unit, [...path, 'unit']),
     feeds: ix.ref('milestone', item.feeds, [...path, 'feeds']),
     doneWhen: 'done_when' in item ? strList(item.done_when) : undefined,
     checklistRefs,
@@ -441,6 +451,31 @@ function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string): Hando
     status: str(item.status),
     history,
   };
+}
+
+/** depends_on entries: plain ids, or `{ id, lag }` maps (the lag kept by id). */
+export function readDependsOn(ix: Indexer, value: unknown, path: NodePath): { dependsOn: string[]; lags?: Record<string, number> } {
+  const dependsOn: string[] = [];
+  let lags: Record<string, number> | undefined;
+  list(value).forEach((entry, index) => {
+    if (isObj(entry)) {
+      const id = ix.ref('handoff', entry.id, [...path, index, 'id']);
+      if (id === undefined) return;
+      dependsOn.push(id);
+      const lag = int(entry.lag);
+      if (lag !== undefined && lag !== 0) (lags ??= {})[id] = lag;
+    } else {
+      const id = ix.ref('handoff', entry, [...path, index]);
+      if (id !== undefined) dependsOn.push(id);
+    }
+  });
+  return lags ? { dependsOn, lags } : { dependsOn };
+}
+
+function defineUnit(ix: Indexer, item: Obj, path: NodePath): void {
+  const kind = str(item.kind);
+  ix.define('unit', item, path, 'id', undefined, [kind, str(item.title), scalarText(item.frames)].filter(Boolean).join(' · ') || undefined);
+  ix.ref('unit', item.parent, [...path, 'parent']);
 }
 
 function readRunbook(ix: Indexer, root: Obj, uri: string): RunbookSpec | undefined {

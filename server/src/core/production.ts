@@ -41,7 +41,9 @@ import type {
   RunbookSpec,
   TemplateSpec,
 } from './specs';
-import type { Reference, SymbolDef, SymbolKind } from './types';
+import type { ChainStepInfo } from './model/chains';
+import type { UnitTable } from './model/units';
+import type { Finding, Reference, SymbolDef, SymbolKind } from './types';
 
 export const DEFAULT_REVIEW_BUFFER = 2;
 export const DEFAULT_RISK_REVIEW_DAYS = 7;
@@ -159,8 +161,22 @@ export interface OcioState {
   /** The config, or the one problem reading it; undefined while the host has not read it. */
   loaded?: OcioLoaded;
 }
+/** What the workspace built from breakdowns and chains for a production (DESIGN §7.1–7.2). */
+export interface ProductionExtras {
+  units: UnitTable;
+  chainSteps: ChainStepInfo[];
+  /** Findings of imports and chains: schema (imports) and chain-invalid. */
+  expansionFindings: Finding[];
+}
+
+const NO_UNITS: UnitTable = { byId: new Map(), all: [], importedSymbols: new Map(), findings: [], importUris: [] };
 
 export class ProductionModel {
+  /** The breakdown's units (written out and imported). */
+  readonly units: UnitTable;
+  /** Every chain step and the instances it built. */
+  readonly chainSteps: readonly ChainStepInfo[];
+  readonly expansionFindings: readonly Finding[];
   readonly production?: ProductionSpec;
   readonly departments: DepartmentSpec[] = [];
   readonly people: PersonSpec[] = [];
@@ -200,7 +216,11 @@ export class ProductionModel {
     readonly files: readonly FileModel[],
     previous?: ProductionModel,
     private readonly externals?: ProductionExternals,
+    extras?: ProductionExtras,
   ) {
+    this.units = extras?.units ?? NO_UNITS;
+    this.chainSteps = extras?.chainSteps ?? [];
+    this.expansionFindings = extras?.expansionFindings ?? [];
     for (const file of files) {
       if (file.parsed.kind !== 'production') break;
       if (file.entities.production) {

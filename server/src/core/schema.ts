@@ -2,6 +2,7 @@
 // schemas/<kind>.schema.json, and every error is pointed at the YAML node it
 // is about and reworded for the coordinator who has to fix it.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import breakdownSchema from '../../../schemas/breakdown.schema.json';
 import glossarySchema from '../../../schemas/glossary.schema.json';
 import handoffSchema from '../../../schemas/handoff.schema.json';
 import productionSchema from '../../../schemas/production.schema.json';
@@ -47,6 +48,7 @@ const SCHEMAS: Record<FileKind, JsonSchema> = {
   runbook: runbookSchema,
   risks: risksSchema,
   journal: journalSchema,
+  breakdown: breakdownSchema,
 };
 
 /** The raw JSON Schema of a file kind. */
@@ -63,6 +65,7 @@ const FILE_START: Record<FileKind, string> = {
   runbook: "'runbook:' and the runbook's id",
   risks: "'risks:' and a list of risks",
   journal: "'decisions:' or 'postmortems:' and a list",
+  breakdown: "'units:' and a list of units, or 'import:' and the shot lists to read",
 };
 
 // ---------------------------------------------------------------------------
@@ -401,12 +404,17 @@ class Describer {
     for (const problem of problems) {
       const { error } = problem;
       if (error.keyword !== 'type' && !isAlternative(error) && wrongType.has(error.instancePath)) continue;
+      // if/then/else: the failing branch's own errors say what is wrong.
+      if (error.keyword === 'if') continue;
       // propertyNames reports each inner failure too; its own error says it all.
       if (error.propertyName !== undefined && error.keyword !== 'propertyNames') continue;
       if (error.keyword === 'required') {
         const entry = missing.get(error.instancePath) ?? { problem, names: [] };
         const name = String(error.params.missingProperty);
         if (!entry.names.includes(name)) entry.names.push(name);
+        // An if/then/else branch requires fields too: the object's own schema names them best, in its order.
+        const count = (e: ErrorObject) => Object.keys((e.parentSchema as JsonSchema | undefined)?.properties ?? {}).length;
+        if (count(error) > count(entry.problem.error)) entry.problem = problem;
         missing.set(error.instancePath, entry);
         continue;
       }
@@ -476,6 +484,8 @@ class Describer {
 
   private required({ error, path }: Problem, names: string[]): void {
     const parent = error.parentSchema as JsonSchema | undefined;
+    const order = Object.keys(parent?.properties ?? {});
+    if (order.length > 0) names = [...names].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const described = names.map((name) => {
       const title = parent?.properties?.[name]?.title;
       return title && title !== name ? `'${name}' (its ${title})` : `'${name}'`;

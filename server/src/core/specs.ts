@@ -1,7 +1,7 @@
 // Typed views of the entities in spec files, read tolerantly: a field of the
 // wrong type reads as absent (the schema rule reports it), so every rule can
 // work on whatever is well-formed while the user is still typing.
-import type { NodePath } from './types';
+import type { NodePath, Span } from './types';
 
 export interface Entity {
   uri: string;
@@ -32,6 +32,8 @@ export interface MilestoneSpec extends Entity {
   id: string;
   date?: string;
   title?: string;
+  /** The breakdown unit the milestone belongs to (DESIGN §7.1). */
+  unit?: string;
 }
 
 /** `{ from, to }`: closed days, both ends included. */
@@ -157,6 +159,16 @@ export interface HandoffSpec extends Entity {
   dueTime?: string;
   reviewBuffer?: number;
   dependsOn: string[];
+  /** `{ id, lag }` entries of depends_on: the lag (working days) by upstream id. */
+  lags?: Record<string, number>;
+  /** `start: asap`: the start follows the upstreams (DESIGN §7.3). */
+  asap?: boolean;
+  /** Lower bound of an asap start (the handoff's own or its chain's). */
+  earliest?: string;
+  /** The breakdown unit the handoff is scoped to (`unit:`, or the unit a chain built it for). */
+  unit?: string;
+  /** Set on the handoffs a chain built (instances). */
+  origin?: InstanceOrigin;
   feeds?: string;
   /** Absent when the handoff has no `done_when` key. */
   doneWhen?: string[];
@@ -249,4 +261,27 @@ export interface FileEntities {
   risks: RiskSpec[];
   decisions: DecisionSpec[];
   postmortems: PostmortemSpec[];
+}
+
+/** Where an instance of a chain comes from: its chain, step and unit, and the step's node in the chain file. */
+export interface InstanceOrigin {
+  chain: string;
+  step: string;
+  unit: string;
+  /** Path of the step's map in the chain file (the instance's `path` too). */
+  node: NodePath;
+}
+
+/** One unit of the breakdown: written out, or imported from a shot list. */
+export interface UnitSpec {
+  id: string;
+  kind: string;
+  parent?: string;
+  /** Inclusive frame range. */
+  frames?: { first: number; last: number };
+  /** Every other key, as text (lists as their items, each as text). */
+  fields: Record<string, string | string[]>;
+  /** Where the unit is written: its breakdown file and the span of its line (the import entry for imported units). */
+  uri: string;
+  span: Span;
 }

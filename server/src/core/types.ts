@@ -43,6 +43,8 @@ export interface Finding {
   message: string;
   related?: RelatedInfo[];
   fixes?: Fix[];
+  /** A finding about instances of one chain step: how many units it stands for (DESIGN §7.2). */
+  instances?: { count: number; of: number; units: string[] };
 }
 
 export interface Diagnostic extends Finding {
@@ -51,9 +53,9 @@ export interface Diagnostic extends Finding {
   suppressed?: { reason: string };
 }
 
-export type FileKind = 'production' | 'glossary' | 'template' | 'handoff' | 'runbook' | 'risks' | 'journal';
+export type FileKind = 'production' | 'glossary' | 'template' | 'handoff' | 'runbook' | 'risks' | 'journal' | 'breakdown';
 
-export const FILE_KINDS: readonly FileKind[] = ['production', 'glossary', 'template', 'handoff', 'runbook', 'risks', 'journal'];
+export const FILE_KINDS: readonly FileKind[] = ['production', 'glossary', 'template', 'handoff', 'runbook', 'risks', 'journal', 'breakdown'];
 
 /** Segments from the document root to a node: map keys and sequence indexes. */
 export type NodePath = readonly (string | number)[];
@@ -82,7 +84,8 @@ export type SymbolKind =
   | 'step'
   | 'risk'
   | 'decision'
-  | 'postmortem';
+  | 'postmortem'
+  | 'unit';
 
 /** One definition of an id. */
 export interface SymbolDef {

@@ -7,7 +7,9 @@ import { analyzeProduction, type AnalysisOptions } from './analysis';
 import { buildFileModel, type FileModel } from './fileModel';
 import { parseOcioConfig, type OcioLoaded, type OcioSource } from './ocio';
 import { fileKindOf, parseSpecText, type ParsedFile } from './parse';
-import { ProductionModel } from './production';
+import { expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
+import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
+import { ProductionModel, type ProductionExtras } from './production';
 import type { Diagnostic, Finding } from './types';
 
 interface Group {
@@ -19,6 +21,16 @@ interface Group {
   previous?: ProductionModel;
   diagnostics?: Map<string, Diagnostic[]>;
   optionsKey?: string;
+  /** The units and chain instances last built for this production (DESIGN §7.1–7.2), reused while their inputs stay. */
+  expansion?: GroupExpansion;
+}
+
+interface GroupExpansion {
+  breakdowns: FileModel[];
+  imports: (ImportedText | undefined)[];
+  table: UnitTable;
+  /** Per file version: the file with its imported units or chain instances. */
+  derived: Map<FileModel, { file: FileModel; steps: ChainStepInfo[]; findings: Finding[] }>;
 }
 
 export function folderOf(uri: string): string {
@@ -34,6 +46,85 @@ export class Workspace {
   private regroupNeeded = false;
   /** OCIO configs the host read for the productions that name one, parsed, by URI. */
   private readonly ocioConfigs = new Map<string, OcioLoaded>();
+  /** The shot lists breakdown files import (CSV, OTIO), as the host read them. */
+  private readonly imports = new Map<string, ImportedText>();
+
+  /**
+   * Sets what the host read for an imported shot list (its text, or why
+   * there is none). Productions that import it are checked again.
+   */
+  setImport(uri: string, read: ImportedText): void {
+    const existing = this.imports.get(uri);
+    if (existing && existing.text === read.text && existing.error === read.error && existing.tooLarge === read.tooLarge) return;
+    this.imports.set(uri, read);
+    this.invalidateImporters(uri);
+  }
+
+  removeImport(uri: string): void {
+    if (this.imports.delete(uri)) this.invalidateImporters(uri);
+  }
+
+  /** The URIs of every shot list a breakdown file imports: what the host reads and watches. */
+  wantedImports(): string[] {
+    const uris = new Set<string>();
+    for (const file of this.files.values()) for (const { uri } of importsOf(file)) uris.add(uri);
+    return [...uris];
+  }
+
+  private invalidateImporters(uri: string): void {
+    for (const group of this.groups.values()) {
+      if (!group.expansion || group.expansion.table.importUris.includes(uri)) {
+        group.expansion = undefined;
+        this.invalidate(group);
+      }
+    }
+  }
+
+  /** The governed files with imported units and chain instances added, and what the model needs of them. */
+  private expand(group: Group, files: FileModel[]): { files: FileModel[]; extras?: ProductionExtras } {
+    const breakdowns = files.filter((file) => file.parsed.kind === 'breakdown');
+    const chainFiles = files.filter(hasChains);
+    if (breakdowns.length === 0 && chainFiles.length === 0) {
+      group.expansion = undefined;
+      return { files };
+    }
+    let expansion = group.expansion;
+    const importUris = breakdowns.flatMap((file) => importsOf(file).map(({ uri }) => uri));
+    const imports = importUris.map((uri) => this.imports.get(uri));
+    const same =
+      expansion !== undefined &&
+      expansion.breakdowns.length === breakdowns.length &&
+      expansion.breakdowns.every((file, k) => file === breakdowns[k]) &&
+      expansion.imports.length === imports.length &&
+      expansion.imports.every((read, k) => read === imports[k]);
+    if (!same) {
+      const table = buildUnits(breakdowns, (uri) => this.imports.get(uri));
+      expansion = { breakdowns, imports, table, derived: new Map() };
+    }
+    const derived = new Map<FileModel, { file: FileModel; steps: ChainStepInfo[]; findings: Finding[] }>();
+    const out: FileModel[] = [];
+    const steps: ChainStepInfo[] = [];
+    const findings: Finding[] = [...expansion!.table.findings];
+    for (const file of files) {
+      let made = expansion!.derived.get(file);
+      if (!made) {
+        const symbols = expansion!.table.importedSymbols.get(file.parsed.uri);
+        if (file.parsed.kind === 'breakdown' && symbols) made = { file: withImportedUnits(file, symbols), steps: [], findings: [] };
+        else if (hasChains(file)) made = expandChains(file, expansion!.table);
+      }
+      if (!made) {
+        out.push(file);
+        continue;
+      }
+      derived.set(file, made);
+      out.push(made.file);
+      for (const step of made.steps) steps.push(step);
+      for (const finding of made.findings) findings.push(finding);
+    }
+    expansion!.derived = derived;
+    group.expansion = expansion;
+    return { files: out, extras: { units: expansion!.table, chainSteps: steps, expansionFindings: findings } };
+  }
 
   /**
    * Adds or replaces a file. Returns false (and keeps nothing) when the name is
@@ -190,12 +281,8 @@ export class Workspace {
         const isProduction = (uri: string) => this.files.get(uri)!.parsed.kind === 'production';
         group.order = [...sorted.filter(isProduction), ...sorted.filter((uri) => !isProduction(uri))];
       }
-      group.model = new ProductionModel(
-        key,
-        group.order.map((uri) => this.files.get(uri)!),
-        group.previous,
-        { ocio: (uri) => this.ocioConfigs.get(uri) },
-      );
+      const expanded = this.expand(group, group.order.map((uri) => this.files.get(uri)!));
+      group.model = new ProductionModel(key, expanded.files, group.previous, { ocio: (uri) => this.ocioConfigs.get(uri) }, expanded.extras);
       group.previous = undefined;
     }
     return group.model;

@@ -75,6 +75,7 @@ const SYMBOL_KIND: Record<OutlineKind, LspSymbolKind> = {
   risk: LspSymbolKind.Key,
   decision: LspSymbolKind.Event,
   postmortem: LspSymbolKind.Event,
+  unit: LspSymbolKind.Field,
 };
 
 /**

@@ -146,3 +146,23 @@ export function readOcioConfig(file: string): OcioSource {
   const text = bytes.toString('utf8');
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
+
+/**
+ * Reads a shot list a breakdown imports (CSV, OTIO) for the core: its text,
+ * or why there is none; a file over the limit is not read at all.
+ */
+export function readImportedFile(uri: string, maxBytes: number): { text?: string; error?: string; tooLarge?: number } {
+  const file = pathOfUri(uri);
+  try {
+    const size = statSync(file).size;
+    if (size > maxBytes) return { tooLarge: size };
+    return { text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { error: reasonOf(error) };
+  }
+}
+
+/** Reads every shot list the workspace's breakdown files import into it. */
+export function loadImports(workspace: { wantedImports(): string[]; setImport(uri: string, read: { text?: string; error?: string; tooLarge?: number }): void }, maxBytes: number): void {
+  for (const uri of workspace.wantedImports()) workspace.setImport(uri, readImportedFile(uri, maxBytes));
+}

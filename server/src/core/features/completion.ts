@@ -162,7 +162,8 @@ class Completer {
     const isObject = key.types.includes('object') && !isArray;
     if (isArray) {
       const itemPath = [...valuePath, 0];
-      const scalarIds = hasValues(itemPath) && !key.itemTypes.includes('object');
+      // depends_on entries are ids, rarely { id, lag } maps.
+      const scalarIds = hasValues(itemPath) && (!key.itemTypes.includes('object') || key.key === 'depends_on');
       if (scalarIds) return { insertText: `${key.key}: [$0]`, snippet: true, retrigger: true };
       return { insertText: `${key.key}:\n  - $0`, snippet: true };
     }

@@ -30,7 +30,7 @@ export interface ParsedFile {
   suppressions: Suppression[];
 }
 
-const KIND_PATTERN = /\.(production|glossary|template|handoff|runbook|risks|journal)\.ya?ml$/i;
+const KIND_PATTERN = /\.(production|glossary|template|handoff|runbook|risks|journal|breakdown)\.ya?ml$/i;
 
 /** The kind of spec a file holds, from its name; undefined for any other file. */
 export function fileKindOf(uri: string): FileKind | undefined {

@@ -24,6 +24,7 @@ export const SYMBOL_KIND_LABELS: Readonly<Record<SymbolKind, string>> = {
   risk: 'Risk',
   decision: 'Decision',
   postmortem: 'Post-mortem',
+  unit: 'Unit',
 };
 
 /** A file as the user sees it: relative to the production's folder. */

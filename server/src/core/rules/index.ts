@@ -3,6 +3,7 @@
 // derives the schema's rules block, the settings and the docs index from it
 // (scripts/catalogue.ts). Adding a rule: its file, its line here, its test,
 // its doc page.
+import { chainInvalid } from './chain-invalid';
 import { dateOrder } from './date-order';
 import { dependencyCycle } from './dependency-cycle';
 import { duplicateId } from './duplicate-id';
@@ -10,6 +11,7 @@ import { formatNotAllowed } from './format-not-allowed';
 import { historyInvalid } from './history-invalid';
 import { incompatibleHandoff } from './incompatible-handoff';
 import { milestoneOverrun } from './milestone-overrun';
+import { milestoneScope } from './milestone-scope';
 import { missingContingency } from './missing-contingency';
 import { missingDoneWhen } from './missing-done-when';
 import { missingOwner } from './missing-owner';
@@ -50,6 +52,8 @@ export const RULES: readonly Rule[] = [
   openAction,
   ocioUnknown,
   ocioDuplicate,
+  milestoneScope,
+  chainInvalid,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

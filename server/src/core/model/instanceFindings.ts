@@ -1,0 +1,76 @@
+// Findings about chain instances, as the user reads them (DESIGN §7.2): a
+// finding on one instance names its unit and points at the unit's line; the
+// same finding (rule and place) on many instances of one step is one finding
+// "in 12 of 40 units: …" that carries how many it stands for.
+import { spanOf } from '../parse';
+import type { ProductionModel } from '../production';
+import type { Finding } from '../types';
+import type { ChainStepInfo } from './chains';
+
+/** How many units' instances a grouped finding stands for, and the first of them. */
+export interface InstanceCount {
+  count: number;
+  of: number;
+  units: string[];
+}
+
+const LISTED = 5;
+
+/** Groups one file's findings about instances of its chain steps; other findings pass unchanged. */
+export function groupInstanceFindings(production: ProductionModel, uri: string, findings: readonly Finding[]): Finding[] {
+  const steps = production.chainSteps.filter((step) => step.uri === uri);
+  if (steps.length === 0) return [...findings];
+  const file = production.file(uri);
+  if (!file) return [...findings];
+  const nodes = steps.map((step) => ({ step, span: spanOf(file.parsed, step.path) }));
+  const groups = new Map<string, { step: ChainStepInfo; unit: string; finding: Finding }[]>();
+  const out: (Finding | string)[] = [];
+  for (const finding of findings) {
+    const node = nodes.find(({ span }) => finding.span.start >= span.start && finding.span.end <= span.end);
+    const unit = node && unitNamed(node.step, finding.message);
+    if (!node || unit === undefined) {
+      out.push(finding);
+      continue;
+    }
+    const key = `${finding.rule}\u001f${finding.span.start}\u001f${finding.span.end}\u001f${node.step.path.join('.')}`;
+    let group = groups.get(key);
+    if (!group) {
+      groups.set(key, (group = []));
+      out.push(key);
+    }
+    group.push({ step: node.step, unit, finding });
+  }
+  return out.map((entry) => (typeof entry === 'string' ? merge(production, groups.get(entry)!) : entry));
+}
+
+/** The unit whose instance a message is about: an instance id in it, else a quoted unit id. */
+function unitNamed(step: ChainStepInfo, message: string): string | undefined {
+  let best: { id: string; unit: string } | undefined;
+  for (const instance of step.instances) {
+    if (message.includes(instance.id) && (!best || instance.id.length > best.id.length)) best = instance;
+  }
+  if (best) return best.unit;
+  for (const instance of step.instances) if (message.includes(`'${instance.unit}'`)) return instance.unit;
+  return undefined;
+}
+
+function merge(production: ProductionModel, group: { step: ChainStepInfo; unit: string; finding: Finding }[]): Finding {
+  const first = group[0];
+  const units = [...new Set(group.map((entry) => entry.unit))];
+  const unitLine = (id: string) => {
+    const unit = production.units.byId.get(id);
+    return unit ? [{ location: { uri: unit.uri, span: unit.span }, message: `Unit '${unit.id}' (${unit.kind}).` }] : [];
+  };
+  const ownRelated = (first.finding.related ?? []).filter((related) => !related.message.startsWith('Unit '));
+  if (units.length === 1) {
+    const named = first.finding.message.includes(first.unit) ? first.finding.message : `${first.finding.message} (unit ${first.unit})`;
+    return { ...first.finding, message: named, related: [...ownRelated, ...unitLine(first.unit)], instances: { count: 1, of: first.step.unitCount, units } };
+  }
+  const listed = units.slice(0, LISTED).join(', ') + (units.length > LISTED ? ', …' : '');
+  return {
+    ...first.finding,
+    message: `${first.finding.message} — in ${units.length} of ${first.step.unitCount} units of step '${first.step.step}': ${listed}`,
+    related: [...ownRelated, ...units.slice(0, LISTED).flatMap(unitLine)],
+    instances: { count: units.length, of: first.step.unitCount, units },
+  };
+}

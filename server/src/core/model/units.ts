@@ -1,0 +1,351 @@
+// The show's units (DESIGN §7.1): written out in *.breakdown.yaml files or
+// imported from shot lists (CSV, OpenTimelineIO). The host reads the imported
+// files; everything here is text in, units and findings out.
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { FileModel } from '../fileModel';
+import { MAX_SPEC_FILE_BYTES, spanOf } from '../parse';
+import type { UnitSpec } from '../specs';
+import type { Finding, NodePath, Span, SymbolDef } from '../types';
+
+/** What the host read for one imported file: its text, or why there is none. */
+export interface ImportedText {
+  text?: string;
+  /** Why the file could not be read (missing, unreadable). */
+  error?: string;
+  /** The file's size in bytes when it is over the limit (and was not read). */
+  tooLarge?: number;
+}
+
+/** Imported files past this size are not read, like spec files (see parse.ts). */
+export const MAX_IMPORT_BYTES = MAX_SPEC_FILE_BYTES;
+
+const UNIT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const RESERVED = new Set(['id', 'kind', 'parent', 'frames', 'frames_in', 'frames_out']);
+
+export interface UnitTable {
+  /** First definition of each id. */
+  byId: Map<string, UnitSpec>;
+  /** Every unit in breakdown order (duplicates included). */
+  all: UnitSpec[];
+  /** Unit symbols of imported units, by breakdown file (inline units are in the file's own symbols). */
+  importedSymbols: Map<string, SymbolDef[]>;
+  findings: Finding[];
+  /** The URIs of the imported files (what the host must read and watch). */
+  importUris: string[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The URI of a path written relative to a file. */
+export function resolveRelative(fileUri: string, relative: string): string {
+  const base = fileUri.slice(0, fileUri.lastIndexOf('/'));
+  const parts = base.split('/');
+  for (const segment of relative.replace(/\\/g, '/').split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (parts.length > 3) parts.pop();
+    } else parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+/** The files a breakdown imports, as URIs (for the host to read and watch). */
+export function importsOf(file: FileModel): { uri: string; format: 'csv' | 'otio' }[] {
+  const root = file.parsed.value;
+  if (file.parsed.kind !== 'breakdown' || !isObj(root) || !Array.isArray(root.import)) return [];
+  const found: { uri: string; format: 'csv' | 'otio' }[] = [];
+  for (const entry of root.import) {
+    if (!isObj(entry)) continue;
+    if (typeof entry.csv === 'string' && entry.csv !== '') found.push({ uri: resolveRelative(file.parsed.uri, entry.csv), format: 'csv' });
+    else if (typeof entry.otio === 'string' && entry.otio !== '') found.push({ uri: resolveRelative(file.parsed.uri, entry.otio), format: 'otio' });
+  }
+  return found;
+}
+
+function fieldText(value: unknown): string | string[] | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.filter((item) => ['string', 'number', 'boolean'].includes(typeof item)).map(String);
+  return undefined;
+}
+
+/** `A-B` as an inclusive range; undefined when it is not one. */
+export function parseFrames(text: string): { first: number; last: number } | undefined {
+  const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+  if (!match) return undefined;
+  return { first: Number(match[1]), last: Number(match[2]) };
+}
+
+/**
+ * Every unit of a production's breakdown files, with the findings about the
+ * imports (a row or clip that cannot become a unit, a file that cannot be
+ * read) and parents that are no unit.
+ */
+export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: string) => ImportedText | undefined): UnitTable {
+  const table: UnitTable = { byId: new Map(), all: [], importedSymbols: new Map(), findings: [], importUris: [] };
+  const add = (unit: UnitSpec) => {
+    table.all.push(unit);
+    if (!table.byId.has(unit.id)) table.byId.set(unit.id, unit);
+  };
+  /** Imported units whose parent must be checked once every unit is known, with where to report. */
+  const pendingParents: { unit: UnitSpec; where: string }[] = [];
+  for (const file of breakdowns) {
+    const root = file.parsed.value;
+    if (!isObj(root)) continue;
+    const uri = file.parsed.uri;
+    if (Array.isArray(root.units)) {
+      root.units.forEach((item, index) => {
+        if (!isObj(item) || typeof item.id !== 'string' || !UNIT_ID.test(item.id) || typeof item.kind !== 'string') return;
+        const path: NodePath = ['units', index];
+        const fields: Record<string, string | string[]> = {};
+        for (const [key, value] of Object.entries(item)) {
+          if (RESERVED.has(key)) continue;
+          const text = fieldText(value);
+          if (text !== undefined) fields[key] = text;
+        }
+        const frames = typeof item.frames === 'string' ? parseFrames(item.frames) : undefined;
+        if (frames) fields.frames = `${frames.first}-${frames.last}`;
+        add({ id: item.id, kind: item.kind, parent: typeof item.parent === 'string' ? item.parent : undefined, frames, fields, uri, span: spanOf(file.parsed, path) });
+      });
+    }
+    if (!Array.isArray(root.import)) continue;
+    const symbols: SymbolDef[] = [];
+    root.import.forEach((entry, index) => {
+      if (!isObj(entry)) return;
+      const path: NodePath = ['import', index];
+      const span = spanOf(file.parsed, path);
+      const relative = typeof entry.csv === 'string' ? entry.csv : typeof entry.otio === 'string' ? entry.otio : undefined;
+      if (relative === undefined || relative === '') return;
+      const format = typeof entry.csv === 'string' ? 'csv' : 'otio';
+      const importUri = resolveRelative(uri, relative);
+      table.importUris.push(importUri);
+      const report = (message: string) => table.findings.push({ rule: 'schema', uri, span, message });
+      const read = readImport(importUri);
+      if (!read || read.error !== undefined || read.text === undefined) {
+        if (read?.tooLarge !== undefined) {
+          const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+          report(`'${relative}' is ${mb(read.tooLarge)}; imported shot lists over ${mb(MAX_IMPORT_BYTES)} are not read. Split it into several files, one import each.`);
+        } else report(`Cannot read '${relative}'${read?.error ? `: ${read.error}` : ''}. Check the path (it is relative to this breakdown file).`);
+        return;
+      }
+      const kind = typeof entry.kind === 'string' ? entry.kind : 'shot';
+      const parent = typeof entry.parent === 'string' ? entry.parent : undefined;
+      const made =
+        format === 'csv'
+          ? unitsFromCsv(read.text, isObj(entry.columns) ? entry.columns : {}, relative)
+          : unitsFromOtio(read.text, relative, typeof entry.id_pattern === 'string' ? entry.id_pattern : undefined);
+      for (const problem of made.problems) report(problem);
+      for (const row of made.units) {
+        const unit: UnitSpec = { id: row.id, kind, parent: row.parent ?? parent, frames: row.frames, fields: row.fields, uri, span };
+        if (unit.frames) unit.fields.frames = `${unit.frames.first}-${unit.frames.last}`;
+        add(unit);
+        symbols.push({ kind: 'unit', id: unit.id, uri, span, path, detail: [kind, unit.fields.frames, `from ${relative}${row.where ? ` ${row.where}` : ''}`].filter(Boolean).join(' · ') });
+        if (unit.parent !== undefined) pendingParents.push({ unit, where: `${relative}${row.where ? ` ${row.where}` : ''}` });
+      }
+    });
+    if (symbols.length > 0) table.importedSymbols.set(uri, symbols);
+  }
+  // A row whose parent is no unit cannot become a unit (DESIGN §7.7): it is dropped.
+  const dropped = new Set<UnitSpec>();
+  for (const { unit, where } of pendingParents) {
+    if (table.byId.has(unit.parent!)) continue;
+    dropped.add(unit);
+    table.findings.push({ rule: 'schema', uri: unit.uri, span: unit.span, message: `${where}: unit '${unit.id}' names parent '${unit.parent}', which is no unit; add the unit '${unit.parent}' or correct the parent.` });
+  }
+  if (dropped.size > 0) {
+    table.all = table.all.filter((unit) => !dropped.has(unit));
+    table.byId = new Map();
+    for (const unit of table.all) if (!table.byId.has(unit.id)) table.byId.set(unit.id, unit);
+    for (const [uri, symbols] of table.importedSymbols) {
+      table.importedSymbols.set(uri, symbols.filter((symbol) => table.byId.get(symbol.id)?.uri === uri || table.all.some((unit) => unit.id === symbol.id && unit.uri === uri)));
+    }
+  }
+  return table;
+}
+
+/** One unit read from a shot list, before the import entry's kind and parent are applied. */
+export interface ImportedUnit {
+  id: string;
+  parent?: string;
+  frames?: { first: number; last: number };
+  fields: Record<string, string | string[]>;
+  /** Where it came from, for messages: `row 12` or `clip 3 'ZZ100_501'`. */
+  where?: string;
+}
+
+/**
+ * The units of a CSV shot list (DESIGN §7.7): a header row, then one unit a
+ * row. `columns` maps unit keys to header names; unmapped columns are ignored
+ * and cells trimmed. A row that cannot become a unit is a problem naming the
+ * row (the file's line, header = 1) and the column, and is dropped.
+ */
+export function unitsFromCsv(text: string, columns: Record<string, unknown>, name: string): { units: ImportedUnit[]; problems: string[] } {
+  const problems: string[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { units: [], problems: [`'${name}' is not a CSV file that can be read: ${message.replace(/\.$/, '')}. Fix the file or export it again.`] };
+  }
+  if (records.length === 0) return { units: [], problems: [`'${name}' is empty: it needs a header row and one row per unit.`] };
+  const header = records[0].record;
+  const mapping: [string, string, number][] = [];
+  for (const [key, column] of Object.entries(columns)) {
+    if (typeof column !== 'string') continue;
+    const at = header.indexOf(column.trim());
+    if (at < 0) {
+      problems.push(`'${name}' row 1 has no column '${column}' (for ${key}); its columns are ${header.map((h) => `'${h}'`).join(', ')}. Correct the column name in 'columns'.`);
+      continue;
+    }
+    mapping.push([key, column, at]);
+  }
+  if (problems.length > 0 || !mapping.some(([key]) => key === 'id')) return { units: [], problems };
+  const units: ImportedUnit[] = [];
+  for (const { record, info } of records.slice(1)) {
+    const row = info.lines;
+    const unit: ImportedUnit = { id: '', fields: {}, where: `row ${row}` };
+    let first: number | undefined;
+    let last: number | undefined;
+    let bad: string | undefined;
+    for (const [key, column, at] of mapping) {
+      const cell = (record[at] ?? '').trim();
+      const wrong = (why: string) => (bad ??= `'${name}' row ${row}, column '${column}': ${why}`);
+      if (key === 'id') {
+        if (cell === '') wrong('the unit id is empty; give every row an id or delete the row.');
+        else if (!UNIT_ID.test(cell)) wrong(`'${cell}' is not a usable unit id (letters, digits, '_', '.' and '-', starting with a letter or digit).`);
+        else unit.id = cell;
+      } else if (key === 'parent') {
+        if (cell !== '') unit.parent = cell;
+      } else if (key === 'frames_in' || key === 'frames_out') {
+        if (cell === '') continue;
+        if (!/^\d+$/.test(cell)) {
+          wrong(`'${cell}' is not a frame number; write a whole number such as 1001.`);
+          continue;
+        }
+        if (key === 'frames_in') first = Number(cell);
+        else last = Number(cell);
+      } else if (cell !== '') unit.fields[key] = cell;
+    }
+    if (bad === undefined && first !== undefined && last !== undefined) {
+      if (last < first) {
+        const outColumn = mapping.find(([key]) => key === 'frames_out')![1];
+        bad = `'${name}' row ${row}, column '${outColumn}': the frame range ${first}-${last} ends before it starts; swap the frames or correct them.`;
+      } else unit.frames = { first, last };
+    }
+    if (bad !== undefined) {
+      problems.push(`${bad} The row is left out.`);
+      continue;
+    }
+    units.push(unit);
+  }
+  return { units, problems };
+}
+
+/**
+ * The units of an OpenTimelineIO file (DESIGN §7.7): every enabled Clip of
+ * the video tracks (nested stacks included; gaps, transitions and audio
+ * skipped). Its id is the clip's name up to the first space, or the first
+ * group of `idPattern`; its frames are the source range at the clip's rate.
+ * Clips of the same id merge into one unit spanning both ranges.
+ */
+export function unitsFromOtio(text: string, name: string, idPattern?: string): { units: ImportedUnit[]; problems: string[] } {
+  let root: unknown;
+  try {
+    root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return { units: [], problems: [`'${name}' is not an OpenTimelineIO file: it is not JSON. Export the timeline as .otio from editorial.`] };
+  }
+  const schemaName = (value: unknown) => (isObj(value) && typeof value.OTIO_SCHEMA === 'string' ? value.OTIO_SCHEMA.split('.')[0] : undefined);
+  const top = schemaName(root);
+  if (top !== 'Timeline' && top !== 'Stack' && top !== 'Track' && top !== 'SerializableCollection') {
+    return { units: [], problems: [`'${name}' is not an OpenTimelineIO file: its top level is not a Timeline (no 'OTIO_SCHEMA'). Export the timeline as .otio from editorial.`] };
+  }
+  let pattern: RegExp | undefined;
+  if (idPattern !== undefined) {
+    try {
+      pattern = new RegExp(idPattern);
+    } catch (error) {
+      return { units: [], problems: [`'id_pattern' of '${name}' is not a regular expression: ${error instanceof Error ? error.message : String(error)}.`] };
+    }
+  }
+  const problems: string[] = [];
+  const byId = new Map<string, ImportedUnit>();
+  const units: ImportedUnit[] = [];
+  let clipIndex = 0;
+  const visit = (node: unknown, video: boolean): void => {
+    if (!isObj(node) || node.enabled === false) return;
+    const kind = schemaName(node);
+    if (kind === 'Timeline') return visit(node.tracks, true);
+    if (kind === 'Track') {
+      const trackVideo = node.kind === undefined || node.kind === 'Video';
+      if (!trackVideo) return;
+      for (const child of Array.isArray(node.children) ? node.children : []) visit(child, true);
+      return;
+    }
+    if (kind === 'Stack' || kind === 'SerializableCollection') {
+      for (const child of Array.isArray(node.children) ? node.children : []) visit(child, video);
+      return;
+    }
+    if (kind !== 'Clip' || !video) return;
+    const index = clipIndex++;
+    const clipName = typeof node.name === 'string' ? node.name.trim() : '';
+    const where = `clip ${index} '${clipName}'`;
+    let id: string | undefined;
+    if (pattern) {
+      const match = pattern.exec(clipName);
+      id = match?.[1] ?? undefined;
+    } else id = clipName.split(/\s+/)[0];
+    if (!id || !UNIT_ID.test(id)) {
+      problems.push(`'${name}' ${where}: no usable unit id in the clip's name${pattern ? ` (id_pattern '${idPattern}')` : ''}. Rename the clip or set 'id_pattern'. The clip is left out.`);
+      return;
+    }
+    const range = readRange(node.source_range) ?? readRange(isObj(node.media_reference) ? node.media_reference.available_range : undefined);
+    if (!range) {
+      problems.push(`'${name}' ${where}: the clip has no usable source range (start time and duration). The clip is left out.`);
+      return;
+    }
+    const existing = byId.get(id);
+    if (existing) {
+      existing.frames = { first: Math.min(existing.frames!.first, range.first), last: Math.max(existing.frames!.last, range.last) };
+      return;
+    }
+    const unit: ImportedUnit = { id, frames: range, fields: {}, where };
+    byId.set(id, unit);
+    units.push(unit);
+  };
+  visit(root, top !== 'Timeline');
+  return { units, problems };
+}
+
+/** A TimeRange's frames at its own rate: start to start + duration - 1. */
+function readRange(value: unknown): { first: number; last: number } | undefined {
+  if (!isObj(value) || !isObj(value.start_time) || !isObj(value.duration)) return undefined;
+  const start = value.start_time;
+  const duration = value.duration;
+  const rate = typeof start.rate === 'number' && start.rate > 0 ? start.rate : undefined;
+  if (typeof start.value !== 'number' || typeof duration.value !== 'number' || rate === undefined) return undefined;
+  const durationRate = typeof duration.rate === 'number' && duration.rate > 0 ? duration.rate : rate;
+  const first = Math.round(start.value);
+  const frames = Math.round((duration.value * rate) / durationRate);
+  if (!Number.isFinite(first) || !Number.isFinite(frames) || frames < 1 || first < 0) return undefined;
+  return { first, last: first + frames - 1 };
+}
+
+/** The ancestors of a unit, nearest first (stops at a loop). */
+export function ancestorsOf(units: ReadonlyMap<string, UnitSpec>, unit: UnitSpec): UnitSpec[] {
+  const found: UnitSpec[] = [];
+  const seen = new Set<string>([unit.id]);
+  let parent = unit.parent;
+  while (parent !== undefined && !seen.has(parent)) {
+    const next = units.get(parent);
+    if (!next) break;
+    found.push(next);
+    seen.add(parent);
+    parent = next.parent;
+  }
+  return found;
+}
+
+export type { Span };
