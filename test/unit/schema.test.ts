@@ -487,7 +487,7 @@ describe('schema', () => {
     it('starts with a capital or the quoted value, ends with a period or question, and is given once per node', () => {
       const { findings } = check('handoff', [
         'handoffs:',
-        '  - id: Comp_Render',
+        '  - id: _comp',
         '    from: fx',
         '    dependson: [a]',
         '    status: in-progress',

@@ -305,6 +305,17 @@ const PATTERN_FORMS: Record<string, PatternForm> = {
       return new RegExp(ID_PATTERN).test(kebab) ? kebab : undefined;
     },
   },
+  // Unit and handoff ids (DESIGN §1): shot codes such as ep101_hbr_0010.
+  '^[A-Za-z0-9][A-Za-z0-9_.-]*$': {
+    what: 'Id',
+    form: "letters, digits, '_', '.' and '-'",
+    expected: 'an id such as ep101_hbr_0010',
+    otherwise: ' and start with a letter or digit',
+    suggest: (value) => {
+      const fixed = value.trim().replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+      return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(fixed) ? fixed : undefined;
+    },
+  },
   '^#[0-9a-fA-F]{6}$': {
     what: 'Color',
     form: "'#' and six hex digits, in quotes",
