@@ -85,6 +85,20 @@ export function reportText(report: DeliveryReport): string {
     `${t.handoffs} handoffs, ${t.accepted} accepted. On time ${rate(t.onTime, t.onTimeBasis, t.onTimeRate)}; first pass ${rate(t.firstPass, t.firstPassBasis, t.firstPassRate)}; ` +
       `revision cycles ${days(t.revisionCycles.mean)} mean, ${t.revisionCycles.max ?? '–'} max; median lead time ${days(t.leadTimeMedian)} working day${t.leadTimeMedian === 1 ? '' : 's'}.`,
   );
+  if (report.units.byHandoff.length > 0) {
+    lines.push(`Units: ${report.units.accepted} accepted, ${report.units.submitted} submitted (partial deliveries by unit).`);
+  }
+  if (report.targets.length > 0) {
+    lines.push('');
+    lines.push('Against targets:');
+    const shown = (figure: string, value: number | null) => (value === null ? '–' : figure === 'revision_cycles' ? formatNumber(Math.round(value * 100) / 100) : percent(value));
+    const width = Math.max(...report.targets.map((t) => TARGET_NAMES[t.figure].length));
+    for (const t of report.targets) {
+      const verdict = t.met === null ? 'no figure yet' : t.met ? 'met' : t.better === 'higher' ? 'below target' : 'above target';
+      const trend = t.trend.map((point) => `${point.month} ${shown(t.figure, point.value)}`).join(' · ');
+      lines.push(`  ${TARGET_NAMES[t.figure].padEnd(width)}  ${shown(t.figure, t.actual)} (target ${shown(t.figure, t.target)}): ${verdict}${trend ? `; by month: ${trend}` : ''}`);
+    }
+  }
   lines.push('');
   lines.push('By stage:');
   lines.push(...table(['stage', ...FIGURE_HEADINGS], report.stages.map((stage) => [`${stage.from} → ${stage.to}`, ...figureCells(stage)])));
@@ -138,6 +152,8 @@ export function reportText(report: DeliveryReport): string {
   }
   return lines.join('\n');
 }
+
+const TARGET_NAMES: Record<string, string> = { on_time_rate: 'on-time rate', first_pass_rate: 'first-pass rate', revision_cycles: 'revision cycles' };
 
 const FIGURE_HEADINGS = ['handoffs', 'accepted', 'on time', 'first pass', 'cycles mean/max', 'lead time median', 'late', 'at risk'];
 

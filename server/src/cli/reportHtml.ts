@@ -102,6 +102,7 @@ function renderProduction(report: DeliveryReport, handoffHref: ReportPageOptions
       rows: measured.map((stage) => ({ key: stageKey(stage), label: stageLabel(stage), value: stage.revisionCycles.mean, text: days(stage.revisionCycles.mean), detail: `max ${stage.revisionCycles.max ?? '–'}` })),
       tone: (value) => (value > 0 ? 'warn' : ''),
     }),
+    ...report.targets.map(targetChart),
     histogram(report),
     bottlenecks(report),
     '</div>',
@@ -166,6 +167,47 @@ function barChart(chart: { metric: string; title: string; note: string; rows: Ba
           '</svg>',
         ].join('\n'),
     hidden === 0 ? '' : `<p class="hidden-rows">${hidden} stage${hidden === 1 ? '' : 's'} without a figure yet not shown.</p>`,
+    '</figure>',
+  ].join('\n');
+}
+
+const TARGET_TITLES: Record<string, string> = { on_time_rate: 'On-time rate', first_pass_rate: 'First-pass rate', revision_cycles: 'Revision cycles' };
+
+/** One target: the figure by month as columns, the target as a dashed line. */
+function targetChart(target: DeliveryReport['targets'][number]): string {
+  const rate = target.figure !== 'revision_cycles';
+  const shown = (value: number | null) => (value === null ? '–' : rate ? percent(value) : days(value));
+  const column = 56;
+  const plot = 120;
+  const top = 16;
+  const width = Math.max(1, target.trend.length) * column + 70;
+  const max = rate ? 1 : Math.max(target.target, ...target.trend.map((point) => point.value), 1);
+  const y = (value: number) => top + plot - (value / max) * plot;
+  const bars = target.trend.map((point, index) => {
+    const x = 10 + index * column;
+    const good = target.better === 'higher' ? point.value >= target.target : point.value <= target.target;
+    return [
+      `<g class="month" data-month="${escapeHtml(point.month)}" data-value="${point.value}">`,
+      `<title>${escapeHtml(`${point.month}: ${shown(point.value)} over ${point.basis} handoff${point.basis === 1 ? '' : 's'}`)}</title>`,
+      `<rect class="bar ${good ? '' : 'warn'}" x="${x}" y="${y(point.value).toFixed(1)}" width="${column - 16}" height="${(top + plot - y(point.value)).toFixed(1)}" rx="2"></rect>`,
+      `<text class="value" x="${x + (column - 16) / 2}" y="${(y(point.value) - 3).toFixed(1)}" text-anchor="middle">${escapeHtml(shown(point.value))}</text>`,
+      `<text class="label" x="${x + (column - 16) / 2}" y="${top + plot + 14}" text-anchor="middle">${escapeHtml(point.month)}</text>`,
+      '</g>',
+    ].join('');
+  });
+  const verdict = target.met === null ? 'no figure yet' : target.met ? 'met' : 'missed';
+  return [
+    `<figure class="chart target" data-chart="target-${target.figure}" data-met="${target.met === null ? '' : String(target.met)}">`,
+    `<figcaption>${escapeHtml(TARGET_TITLES[target.figure])}: ${escapeHtml(shown(target.actual))} against a target of ${escapeHtml(shown(target.target))} <span>${verdict}, by month</span></figcaption>`,
+    target.trend.length === 0
+      ? '<p class="empty">No month has a figure yet.</p>'
+      : [
+          `<svg role="img" aria-label="${escapeHtml(TARGET_TITLES[target.figure])} by month" viewBox="0 0 ${width} ${top + plot + 22}" width="${width}" height="${top + plot + 22}" xmlns="http://www.w3.org/2000/svg">`,
+          ...bars,
+          `<line class="target-line" x1="4" x2="${width - 60}" y1="${y(target.target).toFixed(1)}" y2="${y(target.target).toFixed(1)}" stroke-dasharray="4 3"></line>`,
+          `<text class="label" x="${width - 56}" y="${(y(target.target) + 4).toFixed(1)}">target</text>`,
+          '</svg>',
+        ].join('\n'),
     '</figure>',
   ].join('\n');
 }
@@ -331,6 +373,7 @@ h2 { font-size: 16px; margin: 24px 0 8px; }
 .tile.warn .value { color: var(--warn); }
 .tile.bad .value { color: var(--bad); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(600px, 1fr)); gap: 12px 24px; }
+.target-line { stroke: var(--text, currentColor); stroke-width: 1.5; }
 figure.chart, section.chart { margin: 0; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; overflow-x: auto; }
 figcaption { font-weight: 600; margin-bottom: 6px; }
 figcaption span { font-weight: normal; color: var(--muted); font-size: 12px; margin-left: 6px; }

@@ -416,6 +416,7 @@ export function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string)
       version: int(entry.version),
       by: ix.ref('person', entry.by, [...entryPath, 'by']),
       reason: str(entry.reason),
+      units: strList(entry.units),
     });
   });
   return {

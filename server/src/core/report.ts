@@ -53,6 +53,7 @@
 import { formatDate, parseDate } from './calendar';
 import { UNKNOWN_DEPARTMENT_LANE } from './features/lanes';
 import { riskExposures, type RiskExposure } from './riskExposure';
+import { targetStatuses, unitsDelivered, type TargetStatus, type UnitsDelivered } from './targets';
 import type { ProductionModel } from './production';
 import type { HandoffSpec } from './specs';
 import { plural } from './words';
@@ -149,6 +150,10 @@ export interface DeliveryReport {
   risks: RiskExposure[];
   /** Post-mortem actions past their due date and not done (the open-action rule's), oldest first. */
   openActions: OpenAction[];
+  /** Each figure the production sets a target for, against it, with its trend by month. */
+  targets: TargetStatus[];
+  /** Units (episodes, shots) named by submissions and acceptances. */
+  units: UnitsDelivered;
 }
 
 export interface OpenAction {
@@ -318,6 +323,8 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
     bottlenecks: bottlenecksOf(stages),
     risks: riskExposures(production),
     openActions: openActions(production, today),
+    targets: targetStatuses(production, outcomes, today),
+    units: unitsDelivered(production, today),
   };
 }
 

@@ -130,6 +130,8 @@ export interface TemplateSpec extends Entity {
 }
 
 export interface HistoryEventSpec extends Entity {
+  /** Units (episodes, shots) a partial submission or acceptance covers. */
+  units: string[];
   date?: string;
   event?: string;
   version?: number;
