@@ -175,10 +175,12 @@ export function generateWorkspace(folder: string, handoffCount: number): Generat
     );
   }
   const risks = ['risks:'];
+  // Open risks sit on handoffs still in work (from level 2 on): one on accepted work would be risk-on-closed-handoff.
+  const inWork = firstOfLevel[2] ?? 0;
   for (let r = 0; r < Math.max(1, Math.floor(handoffCount / 50)); r++) {
     const dept = DEPARTMENTS[r % DEPARTMENTS.length];
     risks.push(
-      `  - { id: risk-${r}, handoff: ${idOf((r * 37) % handoffCount)}, description: Delivery ${r} may slip, likelihood: medium, impact: high, owner: ${dept}-lead, mitigation: Keep a fallback version, reviewed: 2027-01-12, status: open }`,
+      `  - { id: risk-${r}, handoff: ${idOf(inWork + ((r * 37) % (handoffCount - inWork)))}, description: Delivery ${r} may slip, likelihood: medium, impact: high, owner: ${dept}-lead, mitigation: Keep a fallback version, reviewed: 2027-01-12, status: open }`,
     );
   }
   risks.push('');

@@ -96,6 +96,33 @@ describe('code actions', () => {
     assert.match(fixed, /start: 2027-01-18\n/);
   });
 
+  it('offers the next version number for a resubmission that keeps the rejected version', () => {
+    const history = '    status: submitted\n    history:\n      - { date: 2027-01-13, event: submitted, version: 1 }\n' +
+      '      - { date: 2027-01-14, event: rejected, by: chloe, reason: Wrong colorspace }\n      - { date: 2027-01-15, event: submitted, version: |1 }\n';
+    const text = fixtureFiles()['sq010.handoff.yaml'].replace('    status: in_progress\n', history);
+    const cursor = atCursor('sq010.handoff.yaml', text);
+    const action = actionsAt(cursor).find((a) => a.title === 'Set the version to 2');
+    assert.ok(action, titles(actionsAt(cursor)).join(', '));
+    assert.equal(action.diagnostic?.rule, 'history-order');
+    assert.match(applyEdits(cursor.workspace, action.edits).get(cursor.uri)!, /\{ date: 2027-01-15, event: submitted, version: 2 \}\n/);
+  });
+
+  it("offers the receiving department's lead for an acceptance by the delivering department", () => {
+    const text = fixtureFiles()['sq010.handoff.yaml'].replace('event: accepted, by: chloe', 'event: accepted, by: b|en');
+    const cursor = atCursor('sq010.handoff.yaml', text);
+    const action = actionsAt(cursor).find((a) => a.title === "Set 'by' to 'chloe'");
+    assert.ok(action, titles(actionsAt(cursor)).join(', '));
+    assert.match(applyEdits(cursor.workspace, action.edits).get(cursor.uri)!, /event: accepted, by: chloe \}/);
+  });
+
+  it('offers to close an open risk on an accepted handoff', () => {
+    const text = fixtureFiles()['test.risks.yaml'].replace('handoff: fx-to-comp-sq010', 'handoff: fx-sim|-sq010');
+    const cursor = atCursor('test.risks.yaml', text);
+    const action = actionsAt(cursor).find((a) => a.title === "Set status to 'closed'");
+    assert.ok(action, titles(actionsAt(cursor)).join(', '));
+    assert.match(applyEdits(cursor.workspace, action.edits).get(cursor.uri)!, /status: closed\n/);
+  });
+
   it('offers a contingency skeleton for a high-risk handoff without one', () => {
     const text = fixtureFiles()['sq010.handoff.yaml'].replace('      contingency: { plan: Slapcomps by 2027-01-20 }\n', '').replace('level: high', 'level: hi|gh');
     const cursor = atCursor('sq010.handoff.yaml', text);

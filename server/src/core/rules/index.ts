@@ -4,11 +4,14 @@
 // (scripts/catalogue.ts). Adding a rule: its file, its line here, its test,
 // its doc page.
 import { chainInvalid } from './chain-invalid';
+import { contactDepartment } from './contact-department';
 import { dateOrder } from './date-order';
 import { dependencyCycle } from './dependency-cycle';
 import { duplicateId } from './duplicate-id';
 import { formatNotAllowed } from './format-not-allowed';
+import { futureDate } from './future-date';
 import { historyInvalid } from './history-invalid';
+import { historyOrder } from './history-order';
 import { incompatibleHandoff } from './incompatible-handoff';
 import { milestoneOverrun } from './milestone-overrun';
 import { milestoneScope } from './milestone-scope';
@@ -20,12 +23,15 @@ import { nonWorkingDay } from './non-working-day';
 import { ocioDuplicate } from './ocio-duplicate';
 import { openAction } from './open-action';
 import { ocioUnknown } from './ocio-unknown';
+import { riskIncomplete } from './risk-incomplete';
+import { riskOnClosedHandoff } from './risk-on-closed-handoff';
 import { scheduleConflict } from './schedule-conflict';
 import { schema } from './schema';
 import { staleRisk } from './stale-risk';
 import { unknownReference } from './unknown-reference';
 import { unusedDefinition } from './unused-definition';
 import { vagueCriterion } from './vague-criterion';
+import { wrongApprover } from './wrong-approver';
 import { yamlSyntax } from './yaml-syntax';
 import type { Rule } from './rule';
 
@@ -49,6 +55,12 @@ export const RULES: readonly Rule[] = [
   staleRisk,
   historyInvalid,
   unusedDefinition,
+  wrongApprover,
+  futureDate,
+  historyOrder,
+  contactDepartment,
+  riskIncomplete,
+  riskOnClosedHandoff,
   openAction,
   ocioUnknown,
   ocioDuplicate,

@@ -1,0 +1,34 @@
+// The contact of a handoff is the one person to ask about it, so they should
+// sit on one side of it: in the department that delivers or in the one that
+// receives. A contact from a third department answers for work they do not see.
+//
+// Choice: a person without a `department` (a producer, a coordinator) may be
+// anyone's contact; an unknown person is unknown-reference's finding.
+import type { Rule } from './rule';
+
+export const contactDepartment: Rule = {
+  id: 'contact-department',
+  defaultSeverity: 'warning',
+  summary: "A handoff's contact belongs to neither its from nor its to department.",
+  check(context) {
+    const production = context.production;
+    for (const handoff of production.handoffs) {
+      if (handoff.contact === undefined || (handoff.from === undefined && handoff.to === undefined)) continue;
+      const person = production.person(handoff.contact);
+      if (!person || person.department === undefined) continue;
+      if (person.department === handoff.from || person.department === handoff.to) continue;
+      const sides = [handoff.from, handoff.to].filter((id): id is string => id !== undefined);
+      const leads = sides
+        .map((id) => production.department(id)?.lead)
+        .filter((lead): lead is string => lead !== undefined && production.person(lead) !== undefined);
+      context.report({
+        uri: handoff.uri,
+        span: context.span(handoff.uri, [...handoff.path, 'contact']),
+        message:
+          `Contact '${person.id}' of '${handoff.id}' is in department '${person.department}', neither ${sides.map((id) => `'${id}'`).join(' nor ')}; ` +
+          `make the contact someone of ${sides.map((id) => `'${id}'`).join(' or ')}${leads.length ? ` (e.g. ${leads.map((id) => `'${id}'`).join(' or ')})` : ''}.`,
+        related: [{ location: { uri: person.uri, span: context.span(person.uri, [...person.path, 'department']) }, message: `'${person.id}' is in department '${person.department}'.` }],
+      });
+    }
+  },
+};
