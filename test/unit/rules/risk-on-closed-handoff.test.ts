@@ -23,6 +23,14 @@ describe('rule risk-on-closed-handoff', () => {
     assert.deepEqual(finding.related.map((r) => `${r.file}:${r.line}:${r.column}`), ['sq010.handoff.yaml:14:13']);
   });
 
+  it('reports a risk over several handoffs only when all of them are accepted, at its handoffs value', () => {
+    const both = edit(RISKS, 'handoff: fx-to-comp-sq010', 'handoffs: [fx-sim-sq010, fx-to-comp-sq010]');
+    assert.deepEqual(where(check(both), RULE), []);
+    const results = check({ ...both, ...edit('sq010.handoff.yaml', 'status: in_progress', 'status: accepted') });
+    assert.deepEqual(where(results, RULE), ['test.risks.yaml:3:15']);
+    assert.match(results.find((r) => r.rule === RULE)!.message, /is on handoffs 'fx-sim-sq010', 'fx-to-comp-sq010', which are all already accepted;/);
+  });
+
   it('leaves a closed or mitigated risk on an accepted handoff alone', () => {
     const text = ON_ACCEPTED[RISKS];
     assert.deepEqual(where(check({ [RISKS]: text.replace('status: open', 'status: closed') }), RULE), []);

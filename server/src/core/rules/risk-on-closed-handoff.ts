@@ -4,6 +4,7 @@
 //
 // Choice: a risk naming several handoffs is reported only when every one of
 // them is accepted; unknown handoffs are unknown-reference's finding.
+import { pathKey } from '../parse';
 import type { Rule } from './rule';
 
 export const riskOnClosedHandoff: Rule = {
@@ -14,16 +15,19 @@ export const riskOnClosedHandoff: Rule = {
     const production = context.production;
     for (const risk of production.risks) {
       if (risk.status !== undefined && risk.status !== 'open') continue;
-      const ids = risk.handoff === undefined ? [] : [risk.handoff];
+      const ids = risk.handoffs;
       if (ids.length === 0) continue;
+      const file = production.file(risk.uri)?.parsed;
+      // Both `handoff` and `handoffs`: the schema's finding says to keep one; which is meant is not known yet.
+      const several = file?.spans.has(pathKey([...risk.path, 'handoffs'])) ?? false;
+      if (several && file?.spans.has(pathKey([...risk.path, 'handoff']))) continue;
       const handoffs = ids.map((id) => production.handoff(id));
       if (handoffs.some((handoff) => handoff === undefined || handoff.status !== 'accepted')) continue;
-      const file = production.file(risk.uri)?.parsed;
       const statusSpan = risk.status === undefined ? undefined : context.span(risk.uri, [...risk.path, 'status']);
       const names = ids.map((id) => `'${id}'`).join(', ');
       context.report({
         uri: risk.uri,
-        span: context.span(risk.uri, [...risk.path, 'handoff']),
+        span: context.span(risk.uri, [...risk.path, several ? 'handoffs' : 'handoff']),
         message:
           `Open risk '${risk.id}' is on ${ids.length === 1 ? `handoff ${names}, which is` : `handoffs ${names}, which are all`} already accepted; ` +
           "set its status to 'closed' (or 'mitigated'), or point it at a handoff still in work.",
