@@ -50,6 +50,8 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly progress: unknown[] = [];
   readonly logs: string[] = [];
+  /** window/showMessage notifications: what the editor shows the user. */
+  readonly messages: { type: number; message: string }[] = [];
   private versions = new Map<string, number>();
 
   private constructor(
@@ -68,6 +70,9 @@ export class TestClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.logs.push(params.message);
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      client.messages.push(params);
     });
     connection.onNotification('$/progress', (params: unknown) => {
       client.progress.push(params);

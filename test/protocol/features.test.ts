@@ -134,6 +134,21 @@ describe('protocol: editor features over stdio', function () {
     assert.match(value, /slack/i);
   });
 
+  it('hovers an enum value with what it means and the other values', async () => {
+    const text = read('sq010.handoff.yaml');
+    const at = async (needle: string, offset: number) => {
+      const result = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') }, position: positionOf(text, needle, offset) });
+      return result ? (result.contents as MarkupContent).value : null;
+    };
+    const status = (await at('status: accepted', 10))!;
+    assert.match(status, /^`accepted` \(handoff status\): Checked and taken by the receiving department: done\./);
+    assert.deepEqual([...status.matchAll(/^- `([a-z_]+)`/gm)].map((m) => m[1]), ['planned', 'in_progress', 'submitted', 'rejected', 'blocked']);
+    assert.match((await at('level: high', 8))!, /^`high` \(risk level\): .*contingency[\s\S]*- `critical`/);
+    assert.match((await at('event: submitted', 8))!, /^`submitted` \(history event\): [\s\S]*- `accepted`[\s\S]*- `rejected`/);
+    // Near miss: a free-text value is no enum value.
+    assert.equal(await at('title: FX sim caches', 9), null);
+  });
+
   it('goes to the definition of a template and finds every reference to a department', async () => {
     const text = read('sq010.handoff.yaml');
     const defs = (await client.connection.sendRequest(DefinitionRequest.type, {
@@ -184,16 +199,35 @@ describe('protocol: editor features over stdio', function () {
     assert.match(read('sq020.handoff.yaml'), /from: effects/);
   });
 
-  it('refuses a rename onto an id that already exists', async () => {
+  // Behaviour changed on purpose: a refusal is a message to the user, not a failed request the client logs as an error.
+  it('refuses a rename onto an id that already exists with a warning the user reads, not an error response', async () => {
     const text = read('test.production.yaml');
+    const result = await client.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri: uri('test.production.yaml') },
+      position: positionOf(text, '{ id: fx,', 6),
+      newName: 'comp',
+    });
+    assert.equal(result, null, 'no edit, and no error response');
+    const warning = await client.waitFor('the refusal shown to the user', () => client.messages.find((m) => /comp/.test(m.message)));
+    assert.equal(warning.type, 2, 'a warning');
+    assert.match(warning.message, /^Rename refused: A department 'comp' already exists .*choose another id\.$/);
+    // A valid new name is not refused: near miss.
+    const ok = (await client.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri: uri('test.production.yaml') },
+      position: positionOf(text, '{ id: fx,', 6),
+      newName: 'effects',
+    })) as WorkspaceEdit;
+    assert.ok(ok.changes && Object.keys(ok.changes).length > 0);
+    assert.equal(client.messages.length, 1);
+  });
+
+  it('refuses to prepare a rename off an id with the reason, which the editor shows in place', async () => {
+    const text = read('sq010.handoff.yaml');
     await assert.rejects(
-      client.connection.sendRequest(RenameRequest.type, {
-        textDocument: { uri: uri('test.production.yaml') },
-        position: positionOf(text, '{ id: fx,', 6),
-        newName: 'comp',
-      }),
-      /comp/,
+      client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') }, position: positionOf(text, 'title: FX sim', 2) }),
+      (error: Error) => /Only ids can be renamed/.test(error.message),
     );
+    assert.ok(!client.logs.some((line) => /failed/.test(line)), client.logs.join('\n'));
   });
 
   it('offers the did-you-mean fix for an unknown reference', async () => {

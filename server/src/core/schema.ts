@@ -87,6 +87,8 @@ function ajv(): Ajv {
       strictTuples: true,
       strictRequired: false,
     });
+    // What each enum value means, for hovers (and editors that read JSON Schema the way VS Code does).
+    compiler.addKeyword('enumDescriptions');
     compiler.addFormat('date', { type: 'string', validate: isCalendarDate });
     compiler.addFormat('regex', { type: 'string', validate: (text: string) => regexProblem(text) === undefined });
   }

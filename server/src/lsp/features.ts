@@ -4,6 +4,8 @@ import {
   CodeActionKind,
   CompletionItemKind as LspCompletionKind,
   InsertTextFormat,
+  MessageType,
+  ShowMessageNotification,
   MarkupKind,
   ResponseError,
   ErrorCodes,
@@ -208,7 +210,13 @@ export function registerFeatures(state: ServerState): void {
     if (!file) return null;
     const result = runSafe(state, token, null, 'rename', () => rename(workspace, params.textDocument.uri, toOffset(file, params.position), params.newName));
     if (result === null || result instanceof ResponseError) return null;
-    if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    if ('error' in result) {
+      // A refused name is the user's to fix, not a failed request: an error
+      // response would be logged as "[error] Request textDocument/rename
+      // failed". No edit, and the reason in a warning the user reads.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rename refused: ${result.error}` });
+      return null;
+    }
     return workspaceEdit(workspace, result.edits);
   });
 

@@ -55,6 +55,10 @@ export function hover(workspace: Workspace, uri: string, offset: number, loading
   }
   const date = dateAt(file.parsed.text, node, offset);
   if (date) return { contents: dateHover(production, date.text, calendarsAt(production, file.entities, node.path)), span: date.span };
+  if (node.part === 'value' && (typeof node.value === 'string' || typeof node.value === 'boolean')) {
+    const contents = enumHover(file.parsed.kind, node.path, String(node.value));
+    if (contents) return { contents, span: node.span };
+  }
   if (node.part === 'key') {
     const contents = keyHover(file.parsed.kind, node);
     return contents ? { contents, span: node.span } : undefined;
@@ -331,6 +335,25 @@ function ocioHover(production: ProductionModel | undefined, name: string): strin
     lines.push(`aliases: ${space.aliases.length === 0 ? '—' : space.aliases.map(code).join(', ')}`);
   }
   return lines.join('\n\n');
+}
+
+// --- enum values
+
+/** `status: planned`: what the value means, and the other values the key takes. */
+function enumHover(kind: FileKind, path: NodePath, value: string): string | undefined {
+  const schema = schemaView(kind);
+  const values = schema?.enumValues(path) ?? [];
+  if (!values.includes(value) || values.length < 2) return undefined;
+  const described = schema!.enumDescriptions(path);
+  const key = [...path].reverse().find((part): part is string => typeof part === 'string') ?? '';
+  const title = schema!.keys(path.slice(0, -1)).find((entry) => entry.key === key)?.title ?? key;
+  const meaning = described.get(value);
+  const others = values.filter((other) => other !== value).map((other) => {
+    const text = described.get(other);
+    return `- ${code(other)}${text ? `: ${text}` : ''}`;
+  });
+  // Schema text is ours, written as markdown-safe prose.
+  return [`${code(value)} (${escapeMarkdown(title)})${meaning ? `: ${meaning}` : ''}`, `Other values:\n${others.join('\n')}`].join('\n\n');
 }
 
 // --- keys

@@ -70,6 +70,21 @@ export class SchemaView {
   }
 
   /** The enum values a value at `path` may take (booleans as true/false). */
+  /** What each enum value at a path means, where the schema says (`enumDescriptions`). */
+  enumDescriptions(path: NodePath): Map<string, string> {
+    const described = new Map<string, string>();
+    for (const schema of this.at(path)) {
+      for (const branch of this.expand(schema)) {
+        const texts = (branch as { enumDescriptions?: unknown }).enumDescriptions;
+        if (!Array.isArray(branch.enum) || !Array.isArray(texts)) continue;
+        branch.enum.forEach((value, index) => {
+          if (typeof texts[index] === 'string' && !described.has(String(value))) described.set(String(value), texts[index] as string);
+        });
+      }
+    }
+    return described;
+  }
+
   enumValues(path: NodePath): string[] {
     const values = new Set<string>();
     for (const schema of this.at(path)) {
