@@ -43,6 +43,13 @@ const MIN_SCALE = 0.1;
 /** The smallest scale a graph opens at: labels stay legible. */
 const READABLE_SCALE = 0.75;
 const MAX_SCALE = 3;
+/**
+ * Past this many handoffs, a handoff graph with no handoff in focus is drawn
+ * as the departments and the handoffs between them (never thousands of nodes);
+ * a search or a click on a department puts a handoff in focus, and the view
+ * lays out its neighbourhood, as deep as the depth box says.
+ */
+export const SUMMARY_ABOVE = 200;
 
 const STATUS_MARKS: Record<string, { glyph: string; className: string }> = {
   accepted: { glyph: '✓', className: 'hs-status-ok' },
@@ -90,6 +97,11 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
   let userMoved = false;
   let pan: { pointerId: number; x: number; y: number; from: Transform } | undefined;
   let placed = new Map<string, PlacedNode>();
+  /** A handoff this view focuses on in a large graph it holds whole (no server round trip). */
+  let localFocus: string | undefined;
+  let localDepth = 1;
+  /** Department summary: handoffs counted on each edge, by `from\u0000to` node ids. */
+  let edgeCounts: Map<string, number> | undefined;
 
   const view = html('div', 'hs-view hs-graph', root);
   const toolbar = html('div', 'hs-toolbar', view);
@@ -110,6 +122,55 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
     button.addEventListener('click', action);
   }
   const legendBox = html('div', 'hs-legend', toolbar);
+  const finder = html('div', 'hs-graph-find', view);
+  finder.setAttribute('role', 'search');
+  const search = html('input', 'hs-graph-search', finder);
+  search.type = 'search';
+  search.placeholder = 'Focus on handoff… (Enter)';
+  search.setAttribute('aria-label', 'Focus the graph on a handoff: type its id or title and press Enter');
+  const depthLabel = html('label', 'hs-check', finder);
+  html('span', '', depthLabel, 'depth');
+  const depthInput = html('input', 'hs-graph-depth', depthLabel);
+  depthInput.type = 'number';
+  depthInput.min = '1';
+  depthInput.max = '6';
+  depthInput.value = '1';
+  const overviewButton = html('button', 'hs-zoom-button hs-graph-overview', finder, 'Departments');
+  overviewButton.type = 'button';
+  overviewButton.title = 'Back to the summary of departments';
+  search.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    const ref = findNode(current, search.value);
+    search.classList.toggle('hs-not-found', ref === undefined);
+    if (ref !== undefined) focusOn(ref);
+  });
+  depthInput.addEventListener('change', () => {
+    localDepth = Math.max(1, Math.min(6, Math.round(Number(depthInput.value) || 1)));
+    depthInput.value = String(localDepth);
+    if (localFocus !== undefined) focusOn(localFocus);
+    else if (current.focus && options.onExpand) options.onExpand(current.focus.handoff, localDepth);
+  });
+  overviewButton.addEventListener('click', () => {
+    localFocus = undefined;
+    redraw(true);
+  });
+
+  /** Lays out the neighbourhood of a handoff: here when the graph is held whole, else through the host. */
+  function focusOn(ref: string): void {
+    if (current.nodes.some((node) => node.kind === 'handoff' && node.ref === ref) && isLarge(current)) {
+      localFocus = ref;
+      redraw(true);
+      return;
+    }
+    if (options.onExpand) options.onExpand(ref, localDepth);
+    else api.focus(ref);
+  }
+
+  function redraw(fitAfter: boolean): void {
+    bounds = draw();
+    if (fitAfter) fit(true);
+  }
   const notes = html('div', 'hs-notes', view);
   const canvas = html('div', 'hs-canvas', view);
   canvas.tabIndex = 0;
@@ -137,9 +198,32 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
   canvas.addEventListener('keydown', onKeyDown);
 
   function draw(): { width: number; height: number } {
-    heading.textContent = current.title;
+    const whole = current;
+    const large = isLarge(whole);
+    finder.hidden = !(large || whole.focus !== undefined) || whole.kind !== 'handoffs';
+    overviewButton.hidden = !(large && localFocus !== undefined);
+    edgeCounts = undefined;
+    view.dataset.mode = 'graph';
+    let shown = whole;
+    if (large && localFocus !== undefined && whole.nodes.some((node) => node.ref === localFocus)) {
+      shown = neighbourhood(whole, localFocus, localDepth);
+      view.dataset.mode = 'neighbourhood';
+    } else if (large) {
+      localFocus = undefined;
+      const summary = departmentSummary(whole);
+      shown = summary.graph;
+      edgeCounts = summary.counts;
+      view.dataset.mode = 'departments';
+    }
+    return drawGraph(shown, whole);
+  }
+
+  function drawGraph(current: Graph, whole: Graph): { width: number; height: number } {
+    heading.textContent = whole.title;
     const cycleCount = current.cycles.length;
-    summary.textContent = [
+    summary.textContent = edgeCounts
+      ? `${whole.nodes.length} handoffs in ${current.nodes.length} departments · search a handoff to see its neighbourhood`
+      : [
       `${current.nodes.length} node${current.nodes.length === 1 ? '' : 's'}`,
       `${current.edges.length} link${current.edges.length === 1 ? '' : 's'}`,
       ...(cycleCount > 0 ? [`${cycleCount} cycle${cycleCount === 1 ? '' : 's'}`] : []),
@@ -152,6 +236,7 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
       html('span', '', line, [...cycle, cycle[0]].map((id) => labelOf.get(id) ?? id).join(' → '));
     }
     if (current.nodes.length === 0) html('div', 'hs-empty-note', notes, 'Nothing to draw.');
+    if (current.focus && current !== whole) html('div', 'hs-focus-note', notes, `Around ${current.focus.handoff}, ${current.focus.depth} hop${current.focus.depth === 1 ? '' : 's'} deep: ${current.nodes.length} of ${whole.nodes.length} handoffs.`);
 
     const colors = groupColors(current.nodes);
     drawLegend(colors);
@@ -162,7 +247,14 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
     const nodeLayer = svg('g', { class: 'hs-nodes', role: 'group', 'aria-label': current.title }, viewport);
     const cycleNodes = new Set(current.cycles.flat());
     for (const { edge, points } of layout.edges) drawEdge(edgeLayer, edge, points);
-    for (const node of placed.values()) nodeLayer.appendChild(drawNode(node, cycleNodes.has(node.node.id)));
+    for (const node of placed.values()) {
+      const element = drawNode(node, cycleNodes.has(node.node.id), current);
+      if (edgeCounts) {
+        element.classList.add('hs-department');
+        element.setAttribute('aria-label', `Department ${node.node.label}: ${node.node.detail ?? ''}`);
+      }
+      nodeLayer.appendChild(element);
+    }
     return { width: layout.width, height: layout.height };
   }
 
@@ -194,14 +286,19 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
       'data-to': edge.to,
       'data-kind': edge.kind,
     }, layer);
-    if (!ordering) {
+    const count = edgeCounts?.get(`${edge.from}\u0000${edge.to}`);
+    if (count !== undefined) {
+      const middle = points[Math.floor(points.length / 2)];
+      const label = svg('text', { class: 'hs-edge-label hs-edge-count', x: middle.x, y: middle.y - 4, 'text-anchor': 'middle' }, layer);
+      label.textContent = String(count);
+    } else if (!ordering) {
       const middle = points[Math.floor(points.length / 2)];
       const label = svg('text', { class: 'hs-edge-label', x: middle.x, y: middle.y - 4, 'text-anchor': 'middle' }, layer);
       label.textContent = edge.kind.replace(/_/g, ' ');
     }
   }
 
-  function drawNode(p: PlacedNode, inCycle: boolean): SVGGElement {
+  function drawNode(p: PlacedNode, inCycle: boolean, current: Graph): SVGGElement {
     const { node } = p;
     const classes = ['hs-node', `hs-kind-${node.kind}`];
     if (node.critical) classes.push('hs-critical');
@@ -404,16 +501,22 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
 
   apply();
 
-  return {
+  const api: GraphView = {
     update(next) {
       current = next;
+      if (localFocus !== undefined && !next.nodes.some((node) => node.ref === localFocus)) localFocus = undefined;
       const keep = userMoved;
       bounds = draw();
       if (keep) apply();
       else fit(true);
     },
     focus(handoff) {
-      const p = [...placed.values()].find((candidate) => candidate.node.kind === 'handoff' && candidate.node.ref === handoff);
+      let p = [...placed.values()].find((candidate) => candidate.node.kind === 'handoff' && candidate.node.ref === handoff && !edgeCounts);
+      if (!p && isLarge(current) && current.nodes.some((node) => node.kind === 'handoff' && node.ref === handoff)) {
+        localFocus = handoff;
+        redraw(true);
+        p = [...placed.values()].find((candidate) => candidate.node.kind === 'handoff' && candidate.node.ref === handoff);
+      }
       if (!p) return false;
       measure();
       transform = { k: transform.k, x: size.width / 2 - p.x * transform.k, y: size.height / 2 - p.y * transform.k };
@@ -426,6 +529,100 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
       view.remove();
     },
   };
+  return api;
+}
+
+/** A handoff graph too large to lay out whole. */
+function isLarge(graph: Graph): boolean {
+  if (graph.kind !== 'handoffs' || graph.focus !== undefined) return false;
+  let handoffs = 0;
+  for (const node of graph.nodes) if (node.kind === 'handoff' && ++handoffs > SUMMARY_ABOVE) return true;
+  return false;
+}
+
+/** The handoff a search names: the id itself, else the first whose id, then title, holds the text. */
+export function findNode(graph: Graph, query: string): string | undefined {
+  const text = query.trim().toLowerCase();
+  if (!text) return undefined;
+  const handoffs = graph.nodes.filter((node) => node.kind === 'handoff');
+  return (
+    handoffs.find((node) => node.ref.toLowerCase() === text) ??
+    handoffs.find((node) => node.ref.toLowerCase().includes(text)) ??
+    handoffs.find((node) => (node.detail ?? '').toLowerCase().includes(text))
+  )?.ref;
+}
+
+/** The nodes within `depth` links of a handoff, either way, and the links among them. */
+export function neighbourhood(graph: Graph, ref: string, depth: number): Graph {
+  const start = graph.nodes.find((node) => node.kind === 'handoff' && node.ref === ref);
+  if (!start) return graph;
+  const neighbours = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    let list = neighbours.get(a);
+    if (!list) neighbours.set(a, (list = []));
+    list.push(b);
+  };
+  for (const edge of graph.edges) {
+    link(edge.from, edge.to);
+    link(edge.to, edge.from);
+  }
+  const kept = new Set([start.id]);
+  let frontier = [start.id];
+  for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const other of neighbours.get(id) ?? []) {
+        if (kept.has(other)) continue;
+        kept.add(other);
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  return {
+    ...graph,
+    focus: { handoff: ref, depth },
+    nodes: graph.nodes.filter((node) => kept.has(node.id)),
+    edges: graph.edges.filter((edge) => kept.has(edge.from) && kept.has(edge.to)),
+    cycles: graph.cycles.filter((cycle) => cycle.every((id) => kept.has(id))),
+  };
+}
+
+/**
+ * The departments as nodes, and an edge from A to B counting the handoffs of
+ * B that depend on a handoff of A (each handoff once per edge).
+ */
+export function departmentSummary(graph: Graph): { graph: Graph; counts: Map<string, number> } {
+  const groupOf = new Map<string, string>();
+  const nodes = new Map<string, GraphNode & { handoffs: number }>();
+  for (const node of graph.nodes) {
+    if (node.kind !== 'handoff') continue;
+    const group = node.group ?? '(unknown)';
+    groupOf.set(node.id, group);
+    const id = `department:${group}`;
+    const known = nodes.get(id);
+    if (known) known.handoffs++;
+    else nodes.set(id, { id, ref: group, label: group, kind: 'handoff', group, ...(node.color === undefined ? {} : { color: node.color }), handoffs: 1 });
+  }
+  const dependants = new Map<string, Set<string>>();
+  for (const edge of graph.edges) {
+    const from = groupOf.get(edge.from);
+    const to = groupOf.get(edge.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    const key = `department:${from}\u0000department:${to}`;
+    let set = dependants.get(key);
+    if (!set) dependants.set(key, (set = new Set()));
+    set.add(edge.to);
+  }
+  const counts = new Map<string, number>();
+  const edges: GraphEdge[] = [];
+  for (const [key, set] of dependants) {
+    counts.set(key, set.size);
+    const [from, to] = key.split('\u0000');
+    edges.push({ from, to, kind: 'depends_on', inCycle: false });
+  }
+  const summaryNodes: GraphNode[] = [...nodes.values()].map(({ handoffs, ...node }) => ({ ...node, detail: `${handoffs} handoff${handoffs === 1 ? '' : 's'}` }));
+  return { graph: { kind: graph.kind, title: graph.title, production: graph.production, nodes: summaryNodes, edges, cycles: [] }, counts };
 }
 
 /** Colors for groups the spec gives none: the first color a node of the group has, else the theme palette in order. */
