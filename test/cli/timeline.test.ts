@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { scheduleView } from '../../server/src/core/features/scheduleView';
 import { handoffGraph } from '../../server/src/core/features/graph';
 import { loadFolder } from '../../server/src/cli/load';
@@ -57,7 +58,10 @@ describe('cli: handoff timeline', function () {
       const page = readFileSync(out, 'utf8');
       assertSelfContained(page);
       assert.match(page, /<title>Nightfall — timeline<\/title>/);
-      assert.deepEqual(embeddedModel(page), JSON.parse(JSON.stringify(expected)), 'the page carries the schedule the core computes');
+      // Source locations are embedded relative to the folder read, so the page names no absolute path.
+      const base = `${pathToFileURL(NIGHTFALL).href}/`;
+      const relative = JSON.parse(JSON.stringify(expected, (key, value: unknown) => (key === 'uri' && typeof value === 'string' ? value.replace(base, '') : value)));
+      assert.deepEqual(embeddedModel(page), relative, 'the page carries the schedule the core computes');
       assert.ok(page.includes(readFileSync(path.join(ROOT, 'dist', 'webview', 'timeline.js'), 'utf8').slice(0, 200)), 'the renderer is inlined');
     });
   });

@@ -74,7 +74,7 @@ export function runGraph(options: GraphCommandOptions): number {
   else if (options.format === 'mermaid') text = graphs.map(toMermaid).join('\n\n');
   else if (assets) {
     const title = graphs.length === 1 ? graphs[0].title : `Handoffs of ${graphs.length} productions`;
-    text = standalonePage({ title, script: assets.script, css: assets.css, model: graphs.length === 1 ? graphs[0] : graphs });
+    text = standalonePage({ title, script: assets.script, css: assets.css, model: graphs.length === 1 ? graphs[0] : graphs, root: options.dir });
   } else text = graphs.map(toDot).join('\n\n');
   if (options.out === undefined) {
     options.write(text);

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UsageError } from './usage';
 
 export interface StandalonePage {
@@ -14,6 +15,25 @@ export interface StandalonePage {
   css: string;
   /** What the renderer draws; embedded as JSON. */
   model: unknown;
+  /**
+   * The folder the specs were read from: source locations are embedded
+   * relative to it, so the page names no absolute path of the machine it was
+   * made on (a file outside it keeps only its name).
+   */
+  root?: string;
+}
+
+/** The model with every `uri` made relative to the root folder. */
+function withRelativeUris(model: unknown, root: string | undefined): unknown {
+  if (root === undefined) return model;
+  const base = pathToFileURL(path.resolve(root)).href.replace(/\/?$/, '/');
+  return JSON.parse(
+    JSON.stringify(model, (key, value: unknown) => {
+      if (key !== 'uri' || typeof value !== 'string' || !value.startsWith('file:')) return value;
+      if (value.startsWith(base)) return decodeURIComponent(value.slice(base.length));
+      return decodeURIComponent(value.slice(value.lastIndexOf('/') + 1));
+    }),
+  );
 }
 
 export function standalonePage(page: StandalonePage): string {
@@ -31,7 +51,7 @@ export function standalonePage(page: StandalonePage): string {
     '</head>',
     '<body>',
     '<div id="app"></div>',
-    `<script type="application/json" id="model">${scriptJson(page.model)}</script>`,
+    `<script type="application/json" id="model">${scriptJson(withRelativeUris(page.model, page.root))}</script>`,
     `<script nonce="${nonce}">${rawText(page.script, 'script')}</script>`,
     '</body>',
     '</html>',

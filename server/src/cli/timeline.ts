@@ -73,7 +73,7 @@ export function runTimeline(options: TimelineOptions): number {
   productions.forEach((production, index) => {
     const model = scheduleView(production, options.today);
     const name = production.production!.title ?? production.production!.id;
-    const page = standalonePage({ title: `${name} — timeline`, script: assets.script, css: assets.css, model });
+    const page = standalonePage({ title: `${name} — timeline`, script: assets.script, css: assets.css, model, root: options.dir });
     if (options.out === '-') {
       options.write(page);
       return;
