@@ -136,6 +136,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
   reportExtraProductionFiles(production, sink);
   // What importing shot lists found (their own rule ids: schema, chain-invalid is reported by its rule).
   for (const finding of production.expansionFindings) if (finding.rule !== 'chain-invalid') sink(finding);
+  for (const finding of production.asapFindings) sink(finding);
   if (!governed) {
     for (const file of production.files) {
       let finding = ungovernedFindings.get(file);

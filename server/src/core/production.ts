@@ -11,10 +11,11 @@ import { ProductionCalendars } from './calendars';
 import { ASPECTS, referencesByKind, signature, type Aspect } from './fileIndex';
 import type { FileModel } from './fileModel';
 import { ocioConfigUri, type OcioLoaded } from './ocio';
-import { fileKindOf } from './parse';
+import { fileKindOf, spanOf } from './parse';
 import { parseTimeOfDay } from './timezones';
 import {
   computeSchedule,
+  moveByWorkingDays,
   planHandoff,
   type HandoffPlan,
   type MilestoneOverrun,
@@ -177,6 +178,10 @@ export class ProductionModel {
   /** Every chain step and the instances it built. */
   readonly chainSteps: readonly ChainStepInfo[];
   readonly expansionFindings: readonly Finding[];
+  /** asap dates, worked out for this model (they follow the upstreams'). */
+  private readonly asapPlans = new Map<HandoffSpec, HandoffPlan | undefined>();
+  private readonly asapFiles = new Map<FileModel, PlannedFile>();
+  private hasAsapCache?: boolean;
   readonly production?: ProductionSpec;
   readonly departments: DepartmentSpec[] = [];
   readonly people: PersonSpec[] = [];
@@ -642,7 +647,7 @@ export class ProductionModel {
   private updateProblems(changed: readonly [FileModel | undefined, FileModel | undefined][]): void {
     const index = this.indexes.problems;
     if (!index) return;
-    if (index.settings !== this.settingsKey || index.milestones !== this.milestonesKey()) {
+    if (index.settings !== this.settingsKey || index.milestones !== this.milestonesKey() || this.hasAsap) {
       this.indexes.problems = undefined;
       return;
     }
@@ -692,9 +697,11 @@ export class ProductionModel {
           seen.add(upstreamId);
           if (upstreamId === handoff.id) continue;
           const upstream = planOf(upstreamId);
-          if (!upstream || upstream.ready === undefined || plan.start > upstream.ready) continue;
+          if (!upstream || upstream.ready === undefined) continue;
           const own = inputs[k].fromCalendar ?? calendar;
-          const earliestStart = own.after(upstream.ready);
+          const moved = moveByWorkingDays(own, upstream.ready, handoff.lags?.[upstreamId] ?? 0);
+          if (plan.start > moved) continue;
+          const earliestStart = own.after(moved);
           conflicts.push({ handoff: handoff.id, upstream: upstreamId, missingWorkingDays: own.workingDaysBetween(plan.start, earliestStart), earliestStart });
         }
       }
@@ -717,8 +724,91 @@ export class ProductionModel {
     return at ? this.planned(file!).plans[at.index] : undefined;
   }
 
-  /** A file's handoffs as schedule inputs with their dates, kept with the file version while the settings stay. */
+  /**
+   * A file's handoffs with their dates, asap starts resolved (DESIGN §7.3):
+   * an asap handoff's dates follow its upstreams', so they are kept with this
+   * model, not with the file.
+   */
   private planned(file: FileModel): PlannedFile {
+    const base = this.basePlanned(file);
+    const handoffs = file.entities.handoffs;
+    if (!handoffs.some((handoff) => handoff.asap)) return base;
+    let adjusted = this.asapFiles.get(file);
+    if (!adjusted) {
+      adjusted = { ...base, plans: base.plans.map((plan, k) => (handoffs[k].asap ? (this.asapPlan(handoffs[k], base.inputs[k]) ?? plan) : plan)) };
+      this.asapFiles.set(file, adjusted);
+    }
+    return adjusted;
+  }
+
+  /**
+   * The dates of an asap handoff: its first allowed day is the first working
+   * day of its `from` calendar strictly after every upstream's ready day
+   * moved by the lag; `earliest` binds when later than all of them (on a tie
+   * the upstream binds). Undefined with neither upstream dates nor earliest.
+   */
+  private asapPlan(handoff: HandoffSpec, input: ScheduleHandoffInput): HandoffPlan | undefined {
+    if (this.asapPlans.has(handoff)) return this.asapPlans.get(handoff);
+    // A cycle of asap handoffs has no dates (dependency-cycle reports it).
+    this.asapPlans.set(handoff, undefined);
+    const from = input.fromCalendar ?? this.calendar;
+    let start: number | undefined;
+    for (const id of handoff.dependsOn) {
+      if (id === handoff.id) continue;
+      const ready = this.readyForAsap(id);
+      if (ready === undefined) continue;
+      const allowed = from.after(moveByWorkingDays(from, ready, handoff.lags?.[id] ?? 0));
+      if (start === undefined || allowed > start) start = allowed;
+    }
+    const earliest = handoff.earliest === undefined ? undefined : dayOf(handoff.earliest);
+    if (earliest !== undefined) {
+      const bound = from.onOrAfter(earliest);
+      if (start === undefined || bound > start) start = bound;
+    }
+    if (start === undefined) return undefined;
+    const work = Math.max(1, handoff.work ?? 1);
+    const due = from.addWorkingDays(start, work - 1);
+    const plan = planHandoff(this.calendar, this.reviewBuffer, { ...input, start, due, work: undefined });
+    this.asapPlans.set(handoff, plan);
+    return plan;
+  }
+
+  /** The ready day of the first handoff with an id, for an asap dependant: its own asap dates when it is asap too. */
+  private readyForAsap(id: string): number | undefined {
+    const def = this.indexes.symbols.get('handoff')?.get(id)?.[0];
+    const file = def && this.indexes.byUri.get(def.uri);
+    const at = file && entityOf(file, def!);
+    if (!at) return undefined;
+    const handoff = at.entity as HandoffSpec;
+    const base = this.basePlanned(file!);
+    return handoff.asap ? this.asapPlan(handoff, base.inputs[at.index])?.ready : base.plans[at.index].ready;
+  }
+
+  /** Whether any handoff starts asap: then dates propagate, and conflicts are found again for every file. */
+  get hasAsap(): boolean {
+    return (this.hasAsapCache ??= this.handoffs.some((handoff) => handoff.asap));
+  }
+
+  /** asap handoffs with no upstream and no earliest (DESIGN §7.7): schema findings, at `start`. */
+  get asapFindings(): Finding[] {
+    const findings: Finding[] = [];
+    if (!this.hasAsap) return findings;
+    for (const handoff of this.handoffs) {
+      if (!handoff.asap || handoff.dependsOn.length > 0 || handoff.earliest !== undefined) continue;
+      const file = this.file(handoff.uri);
+      if (!file) continue;
+      findings.push({
+        rule: 'schema',
+        uri: handoff.uri,
+        span: spanOf(file.parsed, [...handoff.path, 'start']),
+        message: `Handoff '${handoff.id}' starts asap but has no upstream in depends_on and no 'earliest'; add the handoffs it waits for, or 'earliest: <date>' (on the handoff or its chain).`,
+      });
+    }
+    return findings;
+  }
+
+  /** A file's handoffs as schedule inputs with their own dates, kept with the file version while the settings stay. */
+  private basePlanned(file: FileModel): PlannedFile {
     let planned = plannedFiles.get(file);
     if (!planned || planned.settings !== this.settingsKey) {
       const inputs = file.entities.handoffs.map(
@@ -729,6 +819,7 @@ export class ProductionModel {
           due: handoff.due === undefined ? undefined : dayOf(handoff.due),
           reviewBuffer: handoff.reviewBuffer,
           dependsOn: handoff.dependsOn,
+          lags: handoff.lags,
           feeds: handoff.feeds,
           fromCalendar: this.calendars.forDepartment(handoff.from),
           toCalendar: this.calendars.forDepartment(handoff.to),

@@ -14,6 +14,8 @@ export interface ScheduleHandoffInput {
   due?: number;
   reviewBuffer?: number;
   dependsOn: readonly string[];
+  /** Lag in working days by upstream id (`{ id, lag }` entries of depends_on). */
+  lags?: Readonly<Record<string, number>>;
   feeds?: string;
   /** The delivering department's calendar (work, start, due); the production calendar when absent. */
   fromCalendar?: WorkCalendar;
@@ -178,10 +180,11 @@ function link(input: ScheduleInput, plans?: readonly HandoffPlan[]): Linked {
     if (start === NO_DAY) continue;
     for (let e = upstreamFrom[i]; e < upstreamFrom[i + 1]; e++) {
       const u = upstreamEdges[e];
-      const ready = readyDay[u];
-      if (u === i || ready === NO_DAY || start > ready) continue;
+      if (u === i || readyDay[u] === NO_DAY) continue;
       // The dependant starts by its own (from) calendar; the ready day is a plain date (DESIGN §7.7).
       const own = sources[i].fromCalendar ?? calendar;
+      const ready = moveByWorkingDays(own, readyDay[u], sources[i].lags?.[sources[u].id] ?? 0);
+      if (start > ready) continue;
       const earliestStart = own.after(ready);
       conflicts.push({
         handoff: sources[i].id,
@@ -282,7 +285,8 @@ export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPl
       const d = downstreamEdges[e];
       const start = startDay[d];
       if (d === i || start === NO_DAY) continue;
-      const room = (sources[d].fromCalendar ?? calendar).workingDaysBetween(ready, start) - 1;
+      const own = sources[d].fromCalendar ?? calendar;
+      const room = own.workingDaysBetween(moveByWorkingDays(own, ready, sources[d].lags?.[sources[i].id] ?? 0), start) - 1;
       if (slack === undefined || room < slack) slack = room;
     }
     const date = fedMilestoneDate(i);
@@ -308,6 +312,20 @@ export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPl
   const handoffs = new Map<string, ScheduledHandoff>();
   for (const handoff of scheduled) handoffs.set(handoff.id, handoff);
   return { handoffs, conflicts, overruns, criticalPath, end, milestoneSlack };
+}
+
+/**
+ * A ready day moved by a lag (DESIGN §7.7): N working days of the
+ * dependant's calendar; from a non-working day, moving by N gives the N-th
+ * working day strictly after (N > 0) or before (N < 0) it. 0 leaves it.
+ */
+export function moveByWorkingDays(calendar: WorkCalendar, day: number, n: number): number {
+  let moved = day;
+  for (let left = Math.abs(n), step = Math.sign(n); left > 0; ) {
+    moved += step;
+    if (calendar.isWorkingDay(moved)) left--;
+  }
+  return moved;
 }
 
 /** Marks a missing start or ready date in the flat date arrays. */
