@@ -104,6 +104,11 @@ export function compileSchemas(): void {
   for (const kind of Object.keys(SCHEMAS) as FileKind[]) rootValidator(kind);
 }
 
+/** Compiles one kind's validator now (compileSchemas, a kind at a time, for a host that must stay responsive). */
+export function compileSchema(kind: FileKind): void {
+  rootValidator(kind);
+}
+
 function rootValidator(kind: FileKind): ValidateFunction {
   let validate = validators.get(kind);
   if (!validate) {

@@ -7,10 +7,12 @@ import { analyzeProduction, type AnalysisOptions } from './analysis';
 import { buildFileModel, type FileModel } from './fileModel';
 import { parseOcioConfig, type OcioLoaded, type OcioSource } from './ocio';
 import { fileKindOf, parseSpecText, type ParsedFile } from './parse';
+import { SYMBOL_KINDS } from './fileIndex';
 import { expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
 import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
 import { ProductionModel, type ProductionExtras } from './production';
-import type { Diagnostic, Finding } from './types';
+import { compileSchema } from './schema';
+import { FILE_KINDS, type Diagnostic, type Finding } from './types';
 
 interface Group {
   uris: Set<string>;
@@ -256,6 +258,27 @@ export class Workspace {
   productions(): ProductionModel[] {
     this.regroup();
     return [...this.groups.keys()].sort().map((key) => this.model(key));
+  }
+
+  /**
+   * What the first edit of each kind would otherwise build lazily (the
+   * schema validators, the referencer indexes, the schedule), as small steps
+   * a host runs one at a time while idle, so that the first edit after
+   * opening a workspace is as fast as the later ones.
+   */
+  *warmUpSteps(): Generator<() => void> {
+    for (const kind of FILE_KINDS) yield () => compileSchema(kind);
+    this.regroup();
+    // Each step looks its production up again: an edit between steps replaces the model (and hands its indexes on).
+    const current = (key: string) => (this.groups.has(key) ? this.model(key) : undefined);
+    for (const key of [...this.groups.keys()]) {
+      if (key === '') continue;
+      for (const kind of SYMBOL_KINDS) yield () => current(key)?.indexReferencers(kind);
+      yield () => {
+        const production = current(key);
+        if (production && production.handoffs.length > 0) void production.scheduleProblems;
+      };
+    }
   }
 
   /** Diagnostics of every file, re-computed only for productions that changed. */

@@ -418,7 +418,40 @@ export function startServer(connection: Connection, host: ServerHost): void {
           connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         }
         log(`Analysed ${total} spec files in ${Date.now() - started} ms.`);
+        warmUp();
       });
+  }
+
+  /** What is left to build ahead of the first edits (see Workspace.warmUpSteps). */
+  let warming: Iterator<() => void> | undefined;
+
+  /** Builds, a step per turn of the event loop, what the first edit of each kind would otherwise build. */
+  function warmUp(): void {
+    const idle = warming === undefined;
+    warming = workspace.warmUpSteps();
+    if (idle) setImmediate(warmStep);
+  }
+
+  function warmStep(): void {
+    if (!warming) return;
+    // Edits, scans and diagnostics on their way go first.
+    if (timers.size > 0 || scans > 0 || sending) {
+      setTimeout(warmStep, DEBOUNCE_MS);
+      return;
+    }
+    const next = warming.next();
+    if (next.done) {
+      warming = undefined;
+      return;
+    }
+    try {
+      next.value();
+    } catch (error) {
+      connection.console.error(`Warming up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      warming = undefined;
+      return;
+    }
+    setImmediate(warmStep);
   }
 
   /** Reads the spec files of the folders; returns how many it found. */
