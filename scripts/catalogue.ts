@@ -10,7 +10,8 @@ import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../server/src/core/rules';
-import { ruleDocsUrl, type Rule } from '../server/src/core/rules/rule';
+import type { Rule } from '../server/src/core/rules/rule';
+import { ruleDocCommandUri } from '../server/src/protocol';
 
 export interface DerivedFile {
   /** Relative to the repository root, with forward slashes. */
@@ -20,9 +21,9 @@ export interface DerivedFile {
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 
-/** A markdown link to the rule's page. */
+/** A markdown link that opens the rule's page bundled with the extension, inside VS Code, with no network. */
 export function ruleDocLink(rule: string): string {
-  return `[${rule}](${ruleDocsUrl(rule)})`;
+  return `[${rule}](${ruleDocCommandUri(rule)})`;
 }
 
 export const TABLE_START = '<!-- The table below is written by `npm run build` from server/src/core/rules; edit the rule files, not the table. -->';

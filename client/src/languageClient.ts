@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { isSpecUri, SECTION, SPEC_GLOB, SPEC_SELECTOR } from './config';
+import { withBundledRuleLink } from './ruleDocs';
 
 export interface HandoffLanguageClient extends vscode.Disposable {
   readonly client: LanguageClient;
@@ -31,7 +32,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
       // Listening here rather than with onNotification keeps the client's own
       // diagnostics handler (a second handler for a method would replace it).
       handleDiagnostics(uri, diagnostics, next) {
-        next(uri, diagnostics);
+        // Rule links open the page bundled with the extension, not the web.
+        next(uri, diagnostics.map(withBundledRuleLink));
         analysisChanged.fire();
       },
     },

@@ -34,6 +34,18 @@ export { plural } from './core/words';
 /** The command of the code lens above each handoff (the client registers it). */
 export { SHOW_IN_TIMELINE_COMMAND } from './core/features/codeLenses';
 
+/**
+ * Opens a rule's page bundled with the extension (the rule id, the one
+ * argument), with no network: the client points diagnostics' rule links and
+ * the settings' links at it.
+ */
+export const RULE_DOC_COMMAND = 'handoff.showRuleDoc';
+
+/** A markdown link to `command:` that opens a rule's bundled page. */
+export function ruleDocCommandUri(rule: string): string {
+  return `command:${RULE_DOC_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}`;
+}
+
 /** Opens a place of the YAML (a SourceRef, the one argument); links in the report page use it. */
 export const REVEAL_SOURCE_COMMAND = 'handoff.revealSource';
 
