@@ -120,25 +120,28 @@ async function restartServer(context: PanelContext): Promise<void> {
   }
 }
 
-/** `handoff init` in the editor: a small production that checks clean, written into a folder the user picks. */
+/**
+ * `handoff init` in the editor: a small production that checks clean, written
+ * into a folder the user picks. The picker starts outside every production
+ * and asks again when the folder picked already has one; the new folder
+ * becomes part of the workspace, so its files are checked together.
+ */
 async function newProduction(context: PanelContext): Promise<void> {
   const { log } = context;
   const { client } = context.language;
-  const picked = await vscode.window.showOpenDialog({
-    title: 'New Production: choose the folder it will govern',
-    canSelectFolders: true,
-    canSelectFiles: false,
-    canSelectMany: false,
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    openLabel: 'Create Production Here',
-  });
-  const folder = picked?.[0];
-  if (!folder) return;
-
-  const existing = await productionFileIn(folder);
-  if (existing) {
-    void vscode.window.showErrorMessage(`Handoff: '${existing}' already governs this folder; choose another folder (a new subfolder works) for a new production.`);
-    return;
+  let title = 'New Production: choose the folder it will govern (a new, empty folder is best)';
+  let start = await folderOutsideProductions();
+  let folder: vscode.Uri | undefined;
+  for (;;) {
+    const picked = await vscode.window.showOpenDialog({ title, canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: start, openLabel: 'Create Production Here' });
+    folder = picked?.[0];
+    if (!folder) return;
+    const existing = await productionFileIn(folder);
+    if (!existing) break;
+    // Say why, and ask again from beside the refused folder.
+    title = `New Production: '${existing}' already governs ${path.posix.basename(folder.path)}; choose another folder (a new subfolder works)`;
+    void vscode.window.showWarningMessage(`Handoff: '${existing}' already governs ${folder.fsPath}; choose another folder for the new production (a new subfolder works).`);
+    start = folder;
   }
   const name = await vscode.window.showInputBox({
     title: 'New Production',
@@ -151,7 +154,7 @@ async function newProduction(context: PanelContext): Promise<void> {
 
   let files: ScaffoldFile[];
   try {
-    // The server writes the files (dated from its today, the handoff.today setting or the real date).
+    // The server writes the files (dated from its today: the handoff.today setting or the real date).
     files = await client.sendRequest(ScaffoldRequest, { name });
   } catch (error) {
     void vscode.window.showErrorMessage(`Handoff: ${reasonOf(error)}`);
@@ -176,21 +179,73 @@ async function newProduction(context: PanelContext): Promise<void> {
   }
 
   const production = targets.find(({ uri }) => isProductionUri(uri))?.uri ?? targets[0].uri;
-  await vscode.window.showTextDocument(production);
-  if (vscode.workspace.getWorkspaceFolder(folder)) {
-    void vscode.window.showInformationMessage(
-      `Handoff: production '${name}' is ready (${targets.length} files). The timeline and graph buttons are at the top right of its files.`,
-    );
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    // No folder is open: open the new one (the window reloads with it).
+    await vscode.commands.executeCommand('vscode.openFolder', folder);
     return;
   }
-  // The server checks the folders of the workspace: offer to make the new one part of it.
-  const choice = await vscode.window.showInformationMessage(
-    `Handoff: production '${name}' is ready in ${folder.fsPath}. Open that folder so that its files are checked together.`,
-    'Open Folder',
-    'Add to Workspace',
+  if (!vscode.workspace.getWorkspaceFolder(folder)) {
+    // Adding a folder may reload the window (it becomes a multi-root workspace): the new extension opens the file.
+    await context.memento.update(NEW_PRODUCTION_KEY, { uri: production.toString(), name, files: targets.length, at: Date.now() });
+    // The server checks the folders of the workspace: a production outside them would be checked file by file, wrongly.
+    const changed = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        listener.dispose();
+        resolve();
+      });
+      setTimeout(() => {
+        listener.dispose();
+        resolve();
+      }, 5_000);
+    });
+    if (vscode.workspace.updateWorkspaceFolders(folders.length, 0, { uri: folder })) {
+      await changed;
+      await openNewProduction(context);
+      return;
+    }
+    log.warn(`Could not add ${folder.fsPath} to the workspace.`);
+    await context.memento.update(NEW_PRODUCTION_KEY, undefined);
+  }
+  await vscode.window.showTextDocument(production);
+  void vscode.window.showInformationMessage(`Handoff: production '${name}' is ready (${targets.length} files). The timeline and graph buttons are at the top right of its files.`);
+}
+
+const NEW_PRODUCTION_KEY = 'handoff.newProduction';
+
+/** Opens the production New Production… wrote, once (also after the window reloaded for its new folder). */
+export async function openNewProduction(context: PanelContext): Promise<void> {
+  const made = context.memento.get<{ uri: string; name: string; files: number; at: number }>(NEW_PRODUCTION_KEY);
+  if (!made) return;
+  // The state is shared by every window: only the window whose workspace now holds it opens it, within a minute.
+  const uri = vscode.Uri.parse(made.uri);
+  const fresh = Date.now() - made.at < 60_000;
+  if (fresh && !vscode.workspace.getWorkspaceFolder(uri)) return;
+  await context.memento.update(NEW_PRODUCTION_KEY, undefined);
+  if (!fresh) return;
+  await vscode.window.showTextDocument(uri);
+  void vscode.window.showInformationMessage(
+    `Handoff: production '${made.name}' is ready (${made.files} files) and checked with the rest of the workspace. The timeline and graph buttons are at the top right of its files.`,
   );
-  if (choice === 'Open Folder') await vscode.commands.executeCommand('vscode.openFolder', folder);
-  else if (choice === 'Add to Workspace') vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: folder });
+}
+
+/**
+ * Where the folder picker starts: the first workspace folder, or the folder
+ * above the outermost production that governs it, so the first folder offered
+ * is not one a production already governs.
+ */
+async function folderOutsideProductions(): Promise<vscode.Uri | undefined> {
+  const first = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!first) return undefined;
+  let start = first;
+  let dir = first;
+  for (let depth = 0; depth < 16; depth++) {
+    const parent = vscode.Uri.joinPath(dir, '..');
+    if (await productionFileIn(dir)) start = parent;
+    if (parent.path === dir.path) break;
+    dir = parent;
+  }
+  return start;
 }
 
 /** Opens the place of the YAML a link points at (the report page's handoff ids). */

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { completionOffersDepartments, opensTheProduction, problemsShowTheSeededError, quickFixClearsTheError } from './journeys/editor';
+import { newProductionJoinsTheWorkspace, ruleLinkOpensTheBundledDoc } from './journeys/firstUse';
 import { readFacts, seedError, type Journey, type JourneyContext } from './journeys/journey';
 import {
   clickingABarRevealsTheHandoff,
@@ -40,6 +41,7 @@ const CHROMIUM = process.env.HANDOFF_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const JOURNEYS: Journey[] = [
   opensTheProduction,
   problemsShowTheSeededError,
+  ruleLinkOpensTheBundledDoc,
   completionOffersDepartments,
   quickFixClearsTheError,
   timelineShowsEveryHandoff,
@@ -49,6 +51,8 @@ const JOURNEYS: Journey[] = [
   graphDrawsTheHandoffs,
   panelsFollowTheTheme,
   reportShowsTheProduction,
+  // Last: it adds a folder to the workspace.
+  newProductionJoinsTheWorkspace,
 ];
 
 interface Ready {

@@ -31,8 +31,10 @@ export class ReportPanel extends Panel<ReportPage> {
     super(
       context,
       panelBeside(ReportPanel.viewType, TITLE, {
-        // Nothing runs and nothing is loaded: one HTML string with its style inline, and links to the YAML.
-        enableScripts: false,
+        // Nothing is loaded and nothing of ours runs: one HTML string with its style inline whose policy
+        // allows no script. Scripts are enabled for VS Code's own handling of the page's links to the YAML
+        // (a page without them cannot follow a command link without errors).
+        enableScripts: true,
         enableCommandUris: [REVEAL_SOURCE_COMMAND],
         localResourceRoots: [],
         retainContextWhenHidden: false,

@@ -15,6 +15,8 @@ export interface PanelContext {
   readonly extensionUri: vscode.Uri;
   readonly language: HandoffLanguageClient;
   readonly log: vscode.LogOutputChannel;
+  /** The extension's state across window reloads (VS Code reloads a window that becomes a multi-root workspace). */
+  readonly memento: vscode.Memento;
 }
 
 /** The renderers bundled under dist/webview/ (`<name>.js` and `<name>.css`). */

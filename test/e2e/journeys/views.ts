@@ -267,6 +267,17 @@ export const reportShowsTheProduction: Journey = {
     });
     if (luminance < 0 || luminance < 0.5 !== dark) throw new Error(`a ${dark ? 'dark' : 'light'} workbench, a report background of luminance ${luminance.toFixed(2)}`);
     await context.shot('report');
+    // A late or at-risk handoff's id opens its YAML, the id selected.
+    const link = frame.locator('section.late a, section.at-risk a').first();
+    if (!(await link.count())) throw new Error('the report links no late or at-risk handoff');
+    const id = ((await link.textContent()) ?? '').trim();
+    const handoff = facts.handoffs.find((candidate) => candidate.id === id);
+    if (!handoff) throw new Error(`the report links "${id}", which is no handoff of the production`);
+    await link.click();
+    await until(`the editor of ${handoff.idAt.file} at ${handoff.idAt.line}:${handoff.idAt.column}`, async () => {
+      const cursor = await workbench.cursor();
+      return (await workbench.activeEditorName()) === path.basename(handoff.idAt.file) && cursor?.line === handoff.idAt.line && cursor.selected === id.length;
+    }, { timeoutMs: 20_000 });
     const errors = webviewErrors(context);
     if (errors.length > 0) throw new Error(`the report webview logged errors: ${errors.join(' | ')}`);
   },
