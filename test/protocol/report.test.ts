@@ -48,10 +48,11 @@ describe('protocol: handoff/report', function () {
     assert.deepEqual(report, expected);
   });
 
-  it('gives the page for the editor: its theme colours, each late or at-risk id a link to its YAML', async () => {
+  it('gives the page for the editor: its theme colours, each handoff id a link to its YAML', async () => {
     const report = reportOnDisk(folder);
-    const flagged = [...new Set([...report.late, ...report.atRisk].map((entry) => entry.handoff))];
-    assert.ok(flagged.length > 0, 'the example has late or at-risk handoffs on this date');
+    // Every handoff id the page names: late, at risk, or named by a risk.
+    const flagged = [...new Set([...report.late.map((entry) => entry.handoff), ...report.atRisk.map((entry) => entry.handoff), ...report.risks.flatMap((entry) => entry.handoffs)])];
+    assert.ok(report.late.length + report.atRisk.length > 0, 'the example has late or at-risk handoffs on this date');
     const page = await client.connection.sendRequest(ReportPageRequest, { uri: uri('handoffs/3-shots.handoff.yaml'), nonce: 'bm9uY2U' });
     assert.ok(page);
     assert.equal(page.title, report.title ?? report.production);
