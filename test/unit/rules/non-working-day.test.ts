@@ -62,9 +62,8 @@ describe('rule non-working-day', () => {
     assert.deepEqual(where(check(changes), RULE), []);
   });
 
-  it('does not check milestones, dates derived from work, or unreadable dates', () => {
+  it('does not check dates derived from work, or unreadable dates', () => {
     const changes = {
-      ...edit(PRODUCTION, 'date: 2027-02-05', 'date: 2027-02-06'),
       // work: 6 ending Fri 01-22 starts on Fri 01-15 — a derived start is never a weekend anyway.
       [HANDOFFS]: fixtureFiles()[HANDOFFS].replace('start: 2027-01-13', 'work: 6').replace('start: 2027-01-04', 'start: 2027-01-32'),
     };
@@ -87,5 +86,28 @@ describe('rule non-working-day', () => {
     assert.deepEqual(where(check(weekend), RULE), []);
     const off = { ...edit(HANDOFFS, 'due: 2027-01-22', 'due: 2027-01-23'), ...edit(PRODUCTION, 'review_buffer: 2', 'review_buffer: 2\nrules:\n  non-working-day: off') };
     assert.deepEqual(where(check(off), RULE), []);
+  });
+  describe('milestones', () => {
+    // March 2027: Thu 25, Fri 26 (Good Friday, made a holiday here), Sat 27.
+    const goodFriday = edit(PRODUCTION, '  holidays: [2027-01-01]', '  holidays: [2027-01-01, 2027-03-26]');
+
+    it('reports a milestone on a holiday at its date, with a fix to the previous working day', () => {
+      const changes = { [PRODUCTION]: goodFriday[PRODUCTION].replace('date: 2027-02-05', 'date: 2027-03-26') };
+      const results = check(changes);
+      //   - { id: picture-lock, date: 2027-03-26, title: Picture lock }  → the date at column 31 of line 16
+      assert.deepEqual(where(results, RULE), ['test.production.yaml:16:31']);
+      assert.equal(
+        results.find((r) => r.rule === RULE)!.message,
+        "Milestone 'picture-lock' on '2027-03-26' is a holiday (Friday), not a working day of the production; move it to Thursday 2027-03-25, the previous working day.",
+      );
+      const [diagnostic] = diagnosticsOf(changes);
+      assert.equal(diagnostic.fixes![0].title, 'Move to Thursday 2027-03-25');
+      assert.match(applyEdits(changes[PRODUCTION], diagnostic.fixes![0].edits), /\{ id: picture-lock, date: 2027-03-25, title: Picture lock \}/);
+    });
+
+    it('reports a milestone on a Saturday, and not one on the working day before a holiday', () => {
+      assert.deepEqual(where(check(edit(PRODUCTION, 'date: 2027-02-05', 'date: 2027-02-06')), RULE), ['test.production.yaml:16:31']);
+      assert.deepEqual(where(check({ [PRODUCTION]: goodFriday[PRODUCTION].replace('date: 2027-02-05', 'date: 2027-03-25') }), RULE), []);
+    });
   });
 });

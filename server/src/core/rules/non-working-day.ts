@@ -1,6 +1,8 @@
 // A handoff's written start or due on a day nobody works, in the calendar of
 // the department that delivers (DESIGN §7.4: the work counts in the `from`
-// department's calendar).
+// department's calendar). A milestone's date on a day off, in the production
+// calendar (DESIGN §7.7); its fix moves it to the previous working day, since
+// a milestone is a deadline and the work must be done by then.
 import { formatDate, parseDate, weekdayName, weekdayOf } from '../calendar';
 import { spanOf, type ParsedFile } from '../parse';
 import type { NodePath, TextEdit } from '../types';
@@ -35,12 +37,29 @@ function checkFile(context: FileRuleContext): void {
       });
     }
   }
+  const calendar = context.calendar;
+  for (const milestone of context.file.entities.production?.milestones ?? []) {
+    const day = milestone.date === undefined ? undefined : parseDate(milestone.date);
+    if (day === undefined || calendar.isWorkingDay(day)) continue;
+    const previous = calendar.onOrBefore(day);
+    const previousText = `${weekdayName(previous)} ${formatDate(previous)}`;
+    const reason = calendar.dayOffReason(day);
+    const named = reason !== undefined && reason !== 'holiday' ? `${reason}, ` : '';
+    const why = calendar.workdays.includes(weekdayOf(day)) ? `a holiday (${named}${weekdayName(day)})` : `a ${weekdayName(day)}`;
+    const path = [...milestone.path, 'date'];
+    context.report({
+      uri: milestone.uri,
+      span: context.span(path),
+      message: `Milestone '${milestone.id}' on '${milestone.date}' is ${why}, not a working day of the production; move it to ${previousText}, the previous working day.`,
+      fixes: [{ title: `Move to ${previousText}`, edits: [replaceDate(context.file.parsed, path, milestone.date!, formatDate(previous))], preferred: true }],
+    });
+  }
 }
 
 export const nonWorkingDay: Rule = {
   id: 'non-working-day',
   defaultSeverity: 'warning',
-  summary: 'A start or due date falls on a weekend day or holiday.',
+  summary: 'A start, due or milestone date falls on a weekend day or holiday.',
   checkFile,
   check: checkEachFile(checkFile),
 };
