@@ -121,4 +121,35 @@ describe('rule format-not-allowed', () => {
     assert.deepEqual(where(check(edit(TEMPLATE, 'format: exr', 'format: dpx')), RULE), []);
     assert.deepEqual(where(check(edit(TEMPLATE, 'color_space: acescg', 'color_space: srgb')), RULE), []);
   });
+  describe('formats written beside the template format', () => {
+    // fx-element allows exr and prores4444; a wav format is added to the glossary.
+    const WAV = edit('test.glossary.yaml', 'asset_types:', '  - { id: wav, extensions: [wav] }\nasset_types:');
+
+    it("reports a contingency's alternate format the asset type does not allow, at the alternate_format value", () => {
+      const results = check({ ...WAV, ...edit('sq010.handoff.yaml', '{ plan: Slapcomps by 2027-01-20 }', '{ plan: Slapcomps by 2027-01-20, alternate_format: wav }') });
+      //       contingency: { plan: Slapcomps by 2027-01-20, alternate_format: wav }  → 'wav' at column 71
+      assert.deepEqual(where(results, 'format-not-allowed'), ['sq010.handoff.yaml:35:71']);
+      assert.equal(
+        results.find((r) => r.rule === 'format-not-allowed')!.message,
+        "Alternate format 'wav' is not allowed for asset type 'fx-element' of 'fx-to-comp-sq010' (template 'fx-elements') (allowed: exr, prores4444); use one of 'exr', 'prores4444', or add 'wav' to the asset type's formats.",
+      );
+      const allowed = check({ ...WAV, ...edit('sq010.handoff.yaml', '{ plan: Slapcomps by 2027-01-20 }', '{ plan: Slapcomps by 2027-01-20, alternate_format: prores4444 }') });
+      assert.deepEqual(where(allowed, 'format-not-allowed'), []);
+    });
+
+    it("reports a risk-log contingency's alternate format at its value", () => {
+      const risks = edit('test.risks.yaml', '    status: open', '    status: open\n    contingency: { plan: Temp mix, alternate_format: wav }');
+      //     contingency: { plan: Temp mix, alternate_format: wav }  → 'wav' at column 54
+    assert.deepEqual(where(check({ ...WAV, ...risks }), 'format-not-allowed'), ['test.risks.yaml:11:54']);
+    });
+
+    it("reports a required file's own format the asset type does not allow", () => {
+      const template = edit('fx-elements.template.yaml', '  - "{show}_{shot}_{layer}_v{version:3}.{frame:4}.exr"\n', '  - "{show}_{shot}_{layer}_v{version:3}.{frame:4}.exr"\n  - { pattern: "{show}_{shot}_v{version:3}.wav", format: wav }\n');
+      const results = check({ ...WAV, ...template });
+      //   - { pattern: "{show}_{shot}_v{version:3}.wav", format: wav }  → 'wav' at column 58 of line 9
+      assert.deepEqual(where(results, 'format-not-allowed'), ['fx-elements.template.yaml:9:58']);
+      const fine = edit('fx-elements.template.yaml', '  - "{show}_{shot}_{layer}_v{version:3}.{frame:4}.exr"\n', '  - "{show}_{shot}_{layer}_v{version:3}.{frame:4}.exr"\n  - { pattern: "{show}_{shot}_v{version:3}.mov", format: prores4444 }\n');
+      assert.deepEqual(where(check({ ...WAV, ...fine }), 'format-not-allowed'), []);
+    });
+  });
 });

@@ -2,7 +2,7 @@
 // one its format allows. A format that lists color spaces needs the template
 // to name one; a format that lists none (audio, editorial) takes none.
 import { pathKey, type ParsedFile } from '../parse';
-import type { FormatSpec, TemplateSpec } from '../specs';
+import type { AssetTypeSpec, FormatSpec, TemplateSpec } from '../specs';
 import type { Fix, NodePath, RelatedInfo, Span } from '../types';
 import type { Rule, RuleContext } from './rule';
 
@@ -91,15 +91,55 @@ function checkColorSpace(context: RuleContext, template: TemplateSpec, format: F
   });
 }
 
+/** The asset type of a handoff's template, when it restricts formats. */
+function restrictingAssetType(context: RuleContext, templateId: string | undefined): { template: TemplateSpec; assetType: AssetTypeSpec } | undefined {
+  const production = context.production;
+  const template = templateId === undefined ? undefined : production.template(templateId);
+  const assetType = template?.assetType === undefined ? undefined : production.assetType(template.assetType);
+  // An asset type that lists no formats does not restrict them; unknown ids are unknown-reference's findings.
+  if (!template || !assetType || assetType.formats.length === 0) return undefined;
+  return { template, assetType };
+}
+
+function allowedText(allowed: readonly string[]): string {
+  return allowed.length === 1 ? `'${allowed[0]}'` : `one of ${quoteList(allowed)}`;
+}
+
+/** A format written somewhere else than the template's `format` (a required file, a contingency) that the asset type does not allow. */
+function checkOtherFormat(context: RuleContext, uri: string, path: NodePath, formatId: string, what: string, assetType: AssetTypeSpec, via: string): void {
+  if (!context.production.format(formatId) || assetType.formats.includes(formatId)) return;
+  const allowed = assetType.formats;
+  const span = context.span(uri, path);
+  const text = context.production.file(uri)?.parsed.text ?? '';
+  context.report({
+    uri,
+    span,
+    message:
+      `${what} '${formatId}' is not allowed for asset type '${assetType.id}'${via} (allowed: ${allowed.join(', ')}); ` +
+      `use ${allowedText(allowed)}, or add '${formatId}' to the asset type's formats.`,
+    related: [definitionAt(context, assetType.uri, assetType.path, 'formats', `Asset type '${assetType.id}' allows ${allowed.join(', ')}.`)],
+    fixes: allowed.length === 1 ? [replaceFix(uri, span, text, allowed[0])] : undefined,
+  });
+}
+
 export const formatNotAllowed: Rule = {
   id: 'format-not-allowed',
   defaultSeverity: 'error',
-  summary: "A template's format is not one its asset type allows, or its color space is not one the format allows.",
+  summary:
+    "A template's or a required file's format, or a contingency's alternate format, is not one the asset type allows, or a color space is not one the format allows.",
   check(context) {
     const production = context.production;
     for (const template of production.templates) {
       const file = production.file(template.uri)?.parsed;
-      if (!file || template.format === undefined) continue;
+      if (!file) continue;
+      const restricting = restrictingAssetType(context, template.id);
+      if (restricting && restricting.template === template) {
+        for (const required of template.requiredFiles) {
+          if (required.format === undefined) continue;
+          checkOtherFormat(context, required.uri, [...required.path, 'format'], required.format, 'Format of required file', restricting.assetType, ` of template '${template.id}'`);
+        }
+      }
+      if (template.format === undefined) continue;
       // An undefined format is unknown-reference's finding.
       const format = production.format(template.format);
       if (!format) continue;
@@ -113,12 +153,35 @@ export const formatNotAllowed: Rule = {
           span,
           message:
             `Format '${format.id}' is not allowed for asset type '${assetType.id}' (allowed: ${allowed.join(', ')}); ` +
-            `use ${allowed.length === 1 ? `'${allowed[0]}'` : `one of ${quoteList(allowed)}`}, or add '${format.id}' to the asset type's formats.`,
+            `use ${allowedText(allowed)}, or add '${format.id}' to the asset type's formats.`,
           related: [definitionAt(context, assetType.uri, assetType.path, 'formats', `Asset type '${assetType.id}' allows ${allowed.join(', ')}.`)],
           fixes: allowed.length === 1 ? [replaceFix(template.uri, span, file.text, allowed[0])] : undefined,
         });
+        // The color space follows from a format that must change first: one mistake, one diagnostic.
+        continue;
       }
       checkColorSpace(context, template, format, file);
+    }
+    // A contingency's alternate format must be one the asset type of the handoff's template allows (DESIGN §3, §7.7).
+    for (const handoff of production.handoffs) {
+      const alternate = handoff.contingency?.alternateFormat;
+      if (alternate === undefined) continue;
+      const restricting = restrictingAssetType(context, handoff.template);
+      if (!restricting) continue;
+      checkOtherFormat(context, handoff.contingency!.uri, [...handoff.contingency!.path, 'alternate_format'], alternate, `Alternate format`, restricting.assetType, ` of '${handoff.id}' (template '${restricting.template.id}')`);
+    }
+    for (const risk of production.risks) {
+      const alternate = risk.contingency?.alternateFormat;
+      if (alternate === undefined || !production.format(alternate)) continue;
+      const path = [...risk.path, 'contingency', 'alternate_format'];
+      for (const id of risk.handoffs) {
+        const handoff = production.handoff(id);
+        const restricting = handoff && restrictingAssetType(context, handoff.template);
+        if (!restricting || restricting.assetType.formats.includes(alternate)) continue;
+        checkOtherFormat(context, risk.uri, path, alternate, 'Alternate format', restricting.assetType, ` of '${id}' (template '${restricting.template.id}')`);
+        // One finding per risk: the first handoff that does not allow it.
+        break;
+      }
     }
   },
 };
