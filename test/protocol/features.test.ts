@@ -101,6 +101,29 @@ describe('protocol: editor features over stdio', function () {
     assert.deepEqual(labels, ['fx-sim-sq010', 'fx-to-comp-sq020']);
   });
 
+  it('ranks completion by context: upstream deliveries to this department first in depends_on, its asset types first in template', async () => {
+    const ranked = async (name: string, marked: string) => {
+      const { text, position } = cursor(marked);
+      await client.open(uri(name), text);
+      const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(name) }, position });
+      const items = (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
+      return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+    };
+    // comp-to-fx-plates delivers to fx, the department fx-to-comp-sq020 comes from: it goes first, though last by name.
+    await client.open(uri('plates.handoff.yaml'), 'handoffs:\n  - { id: comp-to-fx-plates, from: comp, to: fx, template: fx-elements }\n');
+    await client.open(uri('a-plate.template.yaml'), 'template: a-plate\nasset_type: fx-plate\n');
+    const fromFx = read('sq020.handoff.yaml');
+    assert.deepEqual(await ranked('sq020.handoff.yaml', fromFx.replace('depends_on: [fx-to-comp-sq010]', 'depends_on: [|]')), ['comp-to-fx-plates', 'fx-sim-sq010', 'fx-to-comp-sq010']);
+    // fx delivers fx-element assets (fx-elements, in sq010): that template before a-plate.
+    assert.deepEqual(await ranked('sq020.handoff.yaml', fromFx.replace('template: fx-elements', 'template: |')), ['fx-elements', 'a-plate']);
+    // The same list from comp: now the two fx handoffs deliver to it and go first, the plates last.
+    const fromComp = fromFx.replace('from: fx', 'from: comp').replace('to: comp', 'to: fx');
+    assert.deepEqual(await ranked('sq020.handoff.yaml', fromComp.replace('depends_on: [fx-to-comp-sq010]', 'depends_on: [|]')), ['fx-sim-sq010', 'fx-to-comp-sq010', 'comp-to-fx-plates']);
+    // Near miss: a department that delivers nothing yet gets the templates by name.
+    const fromNobody = fromFx.replace('from: fx', 'from: editorial');
+    assert.deepEqual(await ranked('sq020.handoff.yaml', fromNobody.replace('template: fx-elements', 'template: |')), ['a-plate', 'fx-elements']);
+  });
+
   it('talking like VS Code: ids share one edit range, and the selected one gets its detail and documentation on resolve', async () => {
     await client.stop();
     client = await TestClient.start(folder, {

@@ -238,7 +238,40 @@ class Completer {
     // Past the limit, only ids the editor would show for what is typed count.
     if (offered.more && this.context.prefix !== '') offered = take(this.context.prefix.toLowerCase());
     this.incomplete ||= offered.more;
-    return offered.defs.map((def) => ({ label: def.id, kind: 'id' as const, ...this.describeId(def, slot.kind), replace: this.context.replace, sortText: def.id }));
+    const rank = this.rankFor(path, slot);
+    return offered.defs.map((def) => ({ label: def.id, kind: 'id' as const, ...this.describeId(def, slot.kind), replace: this.context.replace, sortText: `${rank(def.id)}${def.id}` }));
+  }
+
+  /**
+   * What the context puts first ('0', the rest '1'): in `depends_on`, the
+   * handoffs that deliver to this handoff's `from` department (what it waits
+   * for); in `template:`, the templates of the asset types this handoff's
+   * `from` department already delivers in its other handoffs.
+   */
+  private rankFor(path: NodePath, slot: IdSlot): (id: string) => string {
+    const none = () => '';
+    const production = this.production;
+    if (!production || this.kind !== 'handoff' || path[0] !== 'handoffs' || typeof path[1] !== 'number') return none;
+    const entity = valueAt(this.file, path.slice(0, 2));
+    const from = isObj(entity) && typeof entity.from === 'string' ? entity.from : undefined;
+    if (from === undefined) return none;
+    if (slot.kind === 'handoff' && path[2] === 'depends_on') {
+      return (id) => (production.handoff(id)?.to === from ? '0' : '1');
+    }
+    if (slot.kind === 'template' && path[2] === 'template' && path.length === 3) {
+      const assetTypes = new Set<string>();
+      for (const handoff of production.handoffs) {
+        if (handoff.from !== from || handoff.template === undefined) continue;
+        const assetType = production.template(handoff.template)?.assetType;
+        if (assetType !== undefined) assetTypes.add(assetType);
+      }
+      if (assetTypes.size === 0) return none;
+      return (id) => {
+        const assetType = production.template(id)?.assetType;
+        return assetType !== undefined && assetTypes.has(assetType) ? '0' : '1';
+      };
+    }
+    return none;
   }
 
   /** For scoped kinds: the templates (checklist items) or the runbook (steps) whose ids may go here. */
