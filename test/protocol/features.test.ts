@@ -15,6 +15,7 @@ import {
   ReferencesRequest,
   RenameRequest,
   WorkspaceSymbolRequest,
+  type CodeAction,
   type CompletionItem,
   type CompletionList,
   type DocumentSymbol,
@@ -269,6 +270,43 @@ describe('protocol: editor features over stdio', function () {
     const fix = actions!.find((a) => 'edit' in a && a.title.includes("'fx-elements'"));
     assert.ok(fix && 'edit' in fix, 'a quick fix names the right template');
     assert.deepEqual(fix.edit!.changes![uri('sq020.handoff.yaml')].map((e) => e.newText), ['fx-elements']);
+  });
+
+  it('offers for a schedule conflict: move start and due keeping the duration, open the upstream, disable for this line', async () => {
+    // fx-to-comp-sq010 starts Tuesday 2027-01-12; its upstream fx-sim-sq010 is ready on 2027-01-12, so the first allowed start is Wednesday 2027-01-13.
+    const text = read('sq010.handoff.yaml').replace('    start: 2027-01-13', '    start: 2027-01-12');
+    await client.open(uri('sq010.handoff.yaml'), text);
+    const published = await client.waitFor('the conflict', () => {
+      const latest = client.latest(uri('sq010.handoff.yaml'));
+      return latest?.version === 1 && latest.diagnostics.some((d) => d.code === 'schedule-conflict') ? latest : undefined;
+    });
+    const conflict = published.diagnostics.find((d) => d.code === 'schedule-conflict')!;
+    assert.deepEqual(conflict.range.start, positionOf(text, '2027-01-12', 0));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('sq010.handoff.yaml') },
+      range: conflict.range,
+      context: { diagnostics: [conflict] },
+    }))!.filter((a): a is CodeAction => 'kind' in a || 'edit' in a || 'command' in a);
+    const titled = (pattern: RegExp) => actions.find((a) => pattern.test(a.title))!;
+    // Tuesday 12th to Friday 22nd is 8 working days after the start; from Wednesday 13th, 8 working days on is Monday 25th.
+    const move = titled(/^Move start and due/);
+    assert.equal(move.title, 'Move start and due to 2027-01-13 → 2027-01-25, keeping the duration');
+    const moved = applyEdits(text, move.edit!.changes![uri('sq010.handoff.yaml')]);
+    assert.match(moved, /start: 2027-01-13\n    due: 2027-01-25\n/);
+    const open = titled(/^Open the upstream/);
+    assert.equal(open.title, "Open the upstream 'fx-sim-sq010'");
+    assert.equal(open.command!.command, 'handoff.revealSource');
+    const [target] = open.command!.arguments as Location[];
+    assert.deepEqual([target.uri, target.range.start], [uri('sq010.handoff.yaml'), positionOf(text, 'id: fx-sim-sq010', 4)]);
+    // Silencing comes last, above the line, indented like it, and the diagnostic goes away.
+    assert.equal(actions[actions.length - 1].title, 'Disable schedule-conflict for this line');
+    const silenced = applyEdits(text, actions[actions.length - 1].edit!.changes![uri('sq010.handoff.yaml')]);
+    assert.match(silenced, /\n    # handoff-disable-next-line schedule-conflict: reason\n    start: 2027-01-12\n/);
+    await client.change(uri('sq010.handoff.yaml'), silenced);
+    await client.waitFor('the conflict silenced', () => {
+      const latest = client.latest(uri('sq010.handoff.yaml'));
+      return latest?.version === 2 && !latest.diagnostics.some((d) => d.code === 'schedule-conflict');
+    });
   });
 
   it('gives an outline, workspace symbols and code lenses', async () => {

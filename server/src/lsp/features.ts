@@ -255,7 +255,9 @@ export function registerFeatures(state: ServerState): void {
           title: action.title,
           kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
           isPreferred: action.preferred,
-          edit: workspaceEdit(workspace, action.edits),
+          ...(action.reveal
+            ? { command: { title: action.title, command: REVEAL_SOURCE_COMMAND, arguments: [action.reveal] } }
+            : { edit: workspaceEdit(workspace, action.edits) }),
           ...(action.diagnostic
             ? {
                 diagnostics: params.context.diagnostics.filter(

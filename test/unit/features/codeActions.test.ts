@@ -35,7 +35,8 @@ describe('code actions', () => {
   it('offers the did-you-mean fix of an unknown reference and creating the format in the glossary', () => {
     const cursor = templateWith('format: ex|rr');
     const actions = actionsAt(cursor);
-    assert.deepEqual(titles(actions), ["Change to 'exr'", "Create format 'exrr' in test.glossary.yaml"]);
+    // Every finding can also be silenced for its line, offered last (added on purpose with that quick fix).
+    assert.deepEqual(titles(actions), ["Change to 'exr'", "Create format 'exrr' in test.glossary.yaml", 'Disable unknown-reference for this line']);
     assert.equal(actions[0].preferred, true);
     assert.equal(actions[0].kind, 'quickfix');
     assert.equal(actions[0].diagnostic?.rule, 'unknown-reference');
@@ -152,7 +153,7 @@ describe('code actions', () => {
       diagnostic(0, 5, 'Fix elsewhere'),
       diagnostic(offset - 1, offset + 1, 'Fix suppressed', true),
     ]);
-    assert.deepEqual(titles(actions), ['Fix one', 'Fix touching']);
+    assert.deepEqual(titles(actions), ['Fix one', 'Fix touching', 'Disable schema for this line']);
     assert.deepEqual(actions[0].edits, [{ uri, span: { start: offset - 1, end: offset + 1 }, newText: 'y' }]);
   });
 });

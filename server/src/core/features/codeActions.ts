@@ -8,13 +8,18 @@ import type { ProductionModel } from '../production';
 import { displayPath } from '../rules/duplicate-id';
 import type { Diagnostic, Span, SymbolKind, TextEdit } from '../types';
 import type { Workspace } from '../workspace';
+import { formatDate, parseDate } from '../calendar';
+import { replaceDate } from '../rules/non-working-day';
 import { kindName } from './idSlots';
+import { sourceRef, type SourceRef } from './sourceRef';
 import { isObj, touches, valueAt } from './locate';
 
 export interface CodeAction {
   title: string;
   kind: 'quickfix' | 'refactor';
   edits: TextEdit[];
+  /** A place of the YAML to open instead of editing ("open the upstream"); the edge names the client's command. */
+  reveal?: SourceRef;
   preferred?: boolean;
   /** The diagnostic the action fixes. */
   diagnostic?: Diagnostic;
@@ -53,6 +58,71 @@ export function codeActions(workspace: Workspace, uri: string, span: Span, diagn
       const action = createGlossaryEntry(file, production, diagnostic);
       if (action) add(action);
     }
+    if (diagnostic.rule === 'schedule-conflict' && file && production) {
+      for (const action of conflictActions(file, production, diagnostic)) add(action);
+    }
+  }
+  // Last, after the fixes: silencing a finding is the fallback, not the fix.
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.uri !== uri || diagnostic.suppressed || !overlaps(diagnostic.span, span) || !file) continue;
+    const action = disableForLine(file.parsed, diagnostic);
+    if (action) add(action);
+  }
+  return actions;
+}
+
+/** `# handoff-disable-next-line <rule>: <reason>` above the diagnostic's line, indented like it. */
+function disableForLine(file: ParsedFile, diagnostic: Diagnostic): CodeAction | undefined {
+  // A file that does not parse is not analysed: nothing to silence but the syntax error, which must be fixed.
+  if (diagnostic.rule === 'yaml-syntax') return undefined;
+  const { lines, text } = file;
+  const line = lines.positionAt(diagnostic.span.start).line;
+  const start = lines.lineStart(line);
+  const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Disable ${diagnostic.rule} for this line`,
+    kind: 'quickfix',
+    edits: [{ uri: file.uri, span: { start, end: start }, newText: `${indent}# handoff-disable-next-line ${diagnostic.rule}: reason${eol}` }],
+    diagnostic,
+  };
+}
+
+/**
+ * For a handoff that starts before its upstream is ready: move start and
+ * due together to the first allowed working day, keeping the working days
+ * between them; and open the upstream handoff.
+ */
+function conflictActions(file: FileModel, production: ProductionModel, diagnostic: Diagnostic): CodeAction[] {
+  const handoff = production.handoffs.find((candidate) => {
+    if (candidate.uri !== file.parsed.uri) return false;
+    const span = file.parsed.spans.get(pathKey([...candidate.path, 'start']))?.value;
+    return span !== undefined && span.start === diagnostic.span.start;
+  });
+  if (!handoff || handoff.start === undefined || handoff.due === undefined) return [];
+  const conflicts = production.scheduleProblems.conflicts.filter((conflict) => conflict.handoff === handoff.id);
+  if (conflicts.length === 0) return [];
+  const actions: CodeAction[] = [];
+  const start = parseDate(handoff.start);
+  const due = parseDate(handoff.due);
+  if (start !== undefined && due !== undefined && due >= start) {
+    const calendar = production.calendars.forDepartment(handoff.from);
+    const target = calendar.onOrAfter(Math.max(...conflicts.map((conflict) => conflict.earliestStart)));
+    const newDue = calendar.addWorkingDays(target, calendar.workingDaysBetween(start, due));
+    actions.push({
+      title: `Move start and due to ${formatDate(target)} → ${formatDate(newDue)}, keeping the duration`,
+      kind: 'quickfix',
+      edits: [
+        replaceDate(file.parsed, [...handoff.path, 'start'], handoff.start, formatDate(target)),
+        replaceDate(file.parsed, [...handoff.path, 'due'], handoff.due, formatDate(newDue)),
+      ],
+      diagnostic,
+    });
+  }
+  for (const upstreamId of new Set(conflicts.map((conflict) => conflict.upstream))) {
+    const def = production.lookup('handoff', upstreamId);
+    if (!def) continue;
+    actions.push({ title: `Open the upstream '${upstreamId}'`, kind: 'quickfix', edits: [], reveal: sourceRef(production, def.uri, def.span), diagnostic });
   }
   return actions;
 }
