@@ -167,9 +167,9 @@ describe('cli: handoff check', function () {
       const { status, stdout, stderr } = handoff('check', 'examples/nightfall', '--today', TODAY);
       assert.equal(status, 0, stdout + stderr);
       assert.equal(stderr, '');
-      // The summary comes first: no finding is printed above it. 22 files:
-      // production, glossary, risks, 12 templates, 4 handoff files, 3 runbooks.
-      assert.ok(stdout.startsWith('0 errors, 0 warnings, 0 infos in 22 files.\n'), stdout);
+      // The summary comes first: no finding is printed above it. 23 files:
+      // production, glossary, risks, journal, 12 templates, 4 handoff files, 3 runbooks.
+      assert.ok(stdout.startsWith('0 errors, 0 warnings, 0 infos in 23 files.\n'), stdout);
     });
 
     it('prints the critical path worked out by hand in its README', () => {

@@ -23,7 +23,7 @@ describe('protocol: the example production and broken files', function () {
 
   it('publishes clean diagnostics for all of examples/nightfall', async () => {
     const files = findSpecFiles(folder).files;
-    assert.equal(files.length, 22);
+    assert.equal(files.length, 23);
     await client.waitFor('every file', () => files.every((file) => client.latest(uriOf(file))));
     const findings = files.flatMap((file) => client.latest(uriOf(file))!.diagnostics.map((d) => `${path.basename(file)}: ${String(d.message)}`));
     assert.deepEqual(findings, []);
