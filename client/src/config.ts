@@ -7,7 +7,7 @@ import type { HandoffSettings } from '../../server/src/protocol';
 /** The settings section (`handoff.*`) and the language client's id, which makes `handoff.trace.server` its trace setting. */
 export const SECTION = 'handoff';
 
-export const SPEC_GLOB = '**/*.{production,glossary,template,handoff,runbook,risks,journal}.{yaml,yml}';
+export const SPEC_GLOB = '**/*.{production,glossary,template,handoff,runbook,risks,journal,breakdown}.{yaml,yml}';
 export const PRODUCTION_GLOB = '**/*.production.{yaml,yml}';
 const SPEC_NAME = /\.(production|glossary|template|handoff|runbook|risks|journal)\.ya?ml$/i;
 const PRODUCTION_NAME = /\.production\.ya?ml$/i;

@@ -5,9 +5,10 @@ import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { graphCommand } from './graph';
+import { scheduleCommand } from './schedule';
 import { initCommand } from './init';
 import { reportCommand } from './report';
 import { statusCommand } from './status';
 import { timelineCommand } from './timeline';
 
-export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand, timelineCommand, reportCommand, auditCommand, diffCommand, statusCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, graphCommand, initCommand, timelineCommand, reportCommand, auditCommand, diffCommand, statusCommand, exportCommand, scheduleCommand];

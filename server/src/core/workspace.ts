@@ -62,6 +62,11 @@ export class Workspace {
     this.invalidateImporters(uri);
   }
 
+  /** Whether the host has given what it read for this shot list. */
+  hasImport(uri: string): boolean {
+    return this.imports.has(uri);
+  }
+
   removeImport(uri: string): void {
     if (this.imports.delete(uri)) this.invalidateImporters(uri);
   }

@@ -19,6 +19,7 @@ import type { AnalysisOptions } from '../core/analysis';
 import type { FileModel } from '../core/fileModel';
 import { fileKindOf, skipReason } from '../core/parse';
 import { compileSchemas } from '../core/schema';
+import type { ImportedText } from '../core/model/units';
 import type { OcioSource } from '../core/ocio';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
@@ -42,6 +43,8 @@ export interface ServerHost {
   parseFiles?(files: readonly { uri: string; text?: string; version?: number }[], onParsed: (uri: string, model: FileModel | undefined) => void): Promise<void>;
   /** An OCIO config a production names: its text, or why it cannot be read. Without it, OCIO names are not checked. */
   readOcioConfig?(uri: string): Promise<OcioSource>;
+  /** Reads a shot list a breakdown imports (CSV, OTIO): its text, or why there is none. */
+  readImport?(uri: string): Promise<ImportedText>;
 }
 
 /**
@@ -262,6 +265,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     sync();
     latest = workspace.diagnostics(state.analysisOptions());
     readOcioConfigs();
+    readImports();
     // What the user is looking at goes first: the documents just edited or opened.
     const urgent = new Set(first);
     const order = first.size === 0 ? latest.keys() : [...[...first].filter((uri) => latest.has(uri)), ...[...latest.keys()].filter((uri) => !first.has(uri))];
@@ -306,6 +310,24 @@ export function startServer(connection: Connection, host: ServerHost): void {
         connection.console.error(`Schedule failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }, IDLE_MS);
+  }
+
+  /** Shot lists being read by the host. */
+  const importsReading = new Set<string>();
+
+  /** Reads the shot lists breakdowns import and the workspace does not hold yet; the analysis runs again with each. */
+  function readImports(): void {
+    const read = host.readImport;
+    if (!read) return;
+    for (const uri of workspace.wantedImports()) {
+      if (workspace.hasImport(uri) || importsReading.has(uri)) continue;
+      importsReading.add(uri);
+      void read(uri).then((text) => {
+        importsReading.delete(uri);
+        workspace.setImport(uri, text);
+        schedule(0);
+      });
+    }
   }
 
   /** OCIO configs being read by the host. */
@@ -357,7 +379,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialized(() => {
     if (supportsWatchedFileRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{production,glossary,template,handoff,runbook,risks,journal}.{yaml,yml}' }, { globPattern: '**/*.{ocio,ocioz}' }],
+        watchers: [{ globPattern: '**/*.{production,glossary,template,handoff,runbook,risks,journal,breakdown}.{yaml,yml}' }, { globPattern: '**/*.{ocio,ocioz}' }, { globPattern: '**/*.{csv,otio}' }],
       });
     }
     // Listening for folder changes is only allowed when the client said it sends them.
@@ -588,6 +610,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
       // A production's OCIO config: read again (a deleted one reads as missing).
       if (workspace.hasOcioSource(uri) && host.readOcioConfig) {
         workspace.setOcioSource(uri, await host.readOcioConfig(uri));
+        continue;
+      }
+      // A shot list a breakdown imports: read again, and its production is checked again.
+      if (workspace.hasImport(uri) && host.readImport) {
+        workspace.setImport(uri, await host.readImport(uri));
+        schedule();
         continue;
       }
       if (!fileKindOf(uri)) continue;

@@ -3,7 +3,8 @@
 // a worker thread, is one of the parse workers of the workspace scan.
 import * as path from 'node:path';
 import type { ServerHost } from '../lsp/server';
-import { findSpecFiles, pathOfUri, readOcioConfig, readSpecFileAsync, uriOfPath } from './files';
+import { MAX_IMPORT_BYTES } from '../core/model/units';
+import { findSpecFiles, pathOfUri, readImportedFile, readOcioConfig, readSpecFileAsync, uriOfPath } from './files';
 import { excludeMatcher } from './exclude';
 import { isParseWorker, ParsePool, runParseWorker } from './parsePool';
 import snippets from '../../../snippets/handoff-specs.json';
@@ -28,6 +29,9 @@ const host: ServerHost = {
   },
   async readOcioConfig(uri) {
     return readOcioConfig(pathOfUri(uri));
+  },
+  async readImport(uri) {
+    return readImportedFile(uri, MAX_IMPORT_BYTES);
   },
   snippets: () => snippets,
   parseFiles: (files, onParsed) => parsers.parse(files, onParsed),
