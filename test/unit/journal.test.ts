@@ -69,3 +69,13 @@ describe('journal', () => {
     ]);
   });
 });
+
+describe('future-date on the journal', () => {
+  it('a decision and a post-mortem dated after today, at their dates; dated today stays silent', () => {
+    // Today is 2027-01-15: d-002 moved to 01-16 and the post-mortem to 01-20 are in the future; d-001 on 01-15 is not.
+    const journal = JOURNAL.replace('date: 2027-01-13', 'date: 2027-01-16').replace('date: 2027-01-12', 'date: 2027-01-20').replace('date: 2027-01-11', 'date: 2027-01-15');
+    const results = check({ 'test.journal.yaml': journal });
+    assert.deepEqual(where(results, 'future-date'), ['test.journal.yaml:4:24', 'test.journal.yaml:8:11']);
+    assert.match(results.find((r) => r.rule === 'future-date')!.message, /^Decision 'd-002' is dated 2027-01-16, after today \(2027-01-15\)/);
+  });
+});

@@ -279,7 +279,7 @@ function lists(report: DeliveryReport, handoffHref: ReportPageOptions['handoffHr
     risky.length === 0 ? '<p class="empty">No handoff is behind schedule or carries an unmitigated high risk.</p>' : `<table><thead><tr><th>Handoff</th><th>Stage</th><th>Reason</th><th>Why</th></tr></thead><tbody>${risky.join('')}</tbody></table>`,
     '</section>',
     '</div>',
-    riskTable(report),
+    riskTable(report, id),
     actionTable(report),
   ].join('\n');
 }
@@ -300,8 +300,7 @@ function actionTable(report: DeliveryReport): string {
 }
 
 /** The risk log by exposure, each risk with the milestones it threatens. */
-function riskTable(report: DeliveryReport): string {
-  const id = (handoff: string) => `<code>${escapeHtml(handoff)}</code>`;
+function riskTable(report: DeliveryReport, id: (handoff: string) => string): string {
   if (report.risks.length === 0) return '';
   const rows = report.risks.map((entry) => {
     const threatens = entry.threatens

@@ -39,6 +39,18 @@ const RECORDS: readonly ((entities: FileEntities) => Iterable<RecordedDate>)[] =
       yield { uri: risk.uri, path: [...risk.path, 'reviewed'], date: risk.reviewed, what: `The review of risk '${risk.id}'` };
     }
   },
+  function* decisions(entities) {
+    for (const decision of entities.decisions) {
+      if (decision.date === undefined) continue;
+      yield { uri: decision.uri, path: [...decision.path, 'date'], date: decision.date, what: `Decision '${decision.id}'` };
+    }
+  },
+  function* postmortems(entities) {
+    for (const postmortem of entities.postmortems) {
+      if (postmortem.date === undefined) continue;
+      yield { uri: postmortem.uri, path: [...postmortem.path, 'date'], date: postmortem.date, what: `Post-mortem '${postmortem.id}'` };
+    }
+  },
 ];
 
 function checkFile(context: FileRuleContext): void {
