@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { hover, type Hover } from '../../../server/src/core/features/hover';
+import { fixtureFiles } from '../../harness';
 import { atCursor, inBaseFile, textAt, type Cursor } from './cursor';
 
 function hoverAt(cursor: Cursor): Hover {
@@ -129,6 +130,21 @@ describe('hover', () => {
     it('shows nothing on plain text', () => {
       const cursor = inBaseFile('sq010.handoff.yaml', 'title: FX sim ca|ches');
       assert.equal(hover(cursor.workspace, cursor.uri, cursor.offset), undefined);
+    });
+  });
+  describe('checklist items of a template that is not defined', () => {
+    it('says the item cannot be looked up because of the template, as the diagnostic does, not that it is not defined', () => {
+      const text = fixtureFiles()['sq010.handoff.yaml']
+        .replace('template: fx-elements\n    owner: dana\n    contact: ben\n    escalation', 'template: fx-elemnts\n    owner: dana\n    contact: ben\n    escalation')
+        .replace('checklist: [frame-range, colorspace]', 'checklist: [frame-ra|nge, colorspace]');
+      const result = hoverAt(atCursor('sq010.handoff.yaml', text));
+      assert.equal(result.contents, 'Checklist item `frame-range` cannot be looked up: template `fx-elemnts` is not defined; fix the template first.');
+    });
+
+    it('near miss: with the template defined, an item it lacks is unknown', () => {
+      const text = fixtureFiles()['sq010.handoff.yaml'].replace('checklist: [frame-range, colorspace]', 'checklist: [frame-range, colorspa|cey]');
+      const result = hoverAt(atCursor('sq010.handoff.yaml', text));
+      assert.match(result.contents, /^Unknown checklist item `colorspacey`/);
     });
   });
 });

@@ -35,6 +35,13 @@ export function hover(workspace: Workspace, uri: string, offset: number, loading
   if (reference && production) {
     const definition = production.resolve(reference);
     if (!definition) {
+      // A checklist item of a template that is not defined cannot be looked up at all: say that, as the
+      // diagnostic does, rather than that the item is not defined (it may well be, in the intended template).
+      const scopes = reference.scopes ?? [];
+      if (!loading && reference.kind === 'checklist-item' && scopes.every((scope) => production.lookup('template', scope) === undefined)) {
+        const why = scopes.length === 0 ? 'no template is given to look it up in' : `template ${scopes.map(code).join(', ')} is not defined; fix the template first`;
+        return { contents: `Checklist item ${code(reference.id)} cannot be looked up: ${why}.`, span: reference.span };
+      }
       const contents = loading
         ? `${capitalised(kindName(reference.kind))} ${code(reference.id)} is not in the files read so far (${loading}).`
         : `Unknown ${kindName(reference.kind)} ${code(reference.id)}: nothing of that id is defined in this production.`;
