@@ -23,6 +23,8 @@
 // - risks: r-cams reviewed 01-12 → review by 01-19 ≤ 01-24: listed (owner lou,
 //   #layout); r-blur reviewed 01-18 → 01-25 > 01-24: not listed; r-old
 //   mitigated: not listed; r-never never reviewed: listed (owner cal, #comp).
+// - journal: pm-sq005's action for ana due Fri 01-15 and not done: open and
+//   overdue in #anim; its done action (lou) is not listed.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -71,6 +73,8 @@ describe('handoff status', () => {
     assert.deepEqual(ids(anim.atRisk), ['anim-to-comp-sq040']);
     assert.equal(anim.atRisk[0].why, 'Still planned 2 working days after its start on 2027-01-18.');
     assert.deepEqual(anim.risksForReview, [], 'r-blur is due for review on 01-25, after the week');
+    assert.deepEqual(anim.openActions?.map((action) => [action.postmortem, action.do, action.due, action.overdue]), [['pm-sq005', 'Add lens data to the camera export', '2027-01-15', true]]);
+    assert.deepEqual(layout.openActions, [], 'the done action of lou is not listed');
 
     assert.deepEqual(ids(comp.awaitingReview), ['layout-to-comp-sq020']);
     assert.deepEqual(ids(comp.blocked), ['comp-to-layout-ref']);
@@ -91,7 +95,7 @@ describe('handoff status', () => {
     );
     assert.deepEqual(touchpoint.doneWhen, ['All 12 shots of sq010 delivered with cameras']);
     assert.deepEqual(touchpoint.risks.map((risk) => risk.id), ['r-cams']);
-    assert.equal(status.hasJournal, false);
+    assert.equal(status.hasJournal, true);
   });
 
   it('prints the golden markdown, ready to paste into a chat channel', () => {

@@ -14,6 +14,8 @@ export class TimelinePanel extends Panel<ScheduleView> {
   static readonly viewType = 'handoff.timeline';
 
   private readonly channel: ViewChannel;
+  /** The document the last drag edited: where Ctrl+Z in the timeline undoes. */
+  private lastEdited: vscode.Uri | undefined;
 
   /** Shows the timeline beside the editor (one panel at most), optionally scrolled to one handoff. */
   static createOrShow(context: PanelContext, focus?: string): TimelinePanel {
@@ -56,6 +58,10 @@ export class TimelinePanel extends Panel<ScheduleView> {
         break;
       case 'expand':
         break;
+      case 'undo':
+      case 'redo':
+        await this.undoInDocument(message.type);
+        break;
     }
   }
 
@@ -88,6 +94,7 @@ export class TimelinePanel extends Panel<ScheduleView> {
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
       // Show the changed lines, keeping the focus on the timeline for the next drag.
       const [changedUri, edits] = edit.entries()[0];
+      this.lastEdited = changedUri;
       const first = edits[0];
       if (first) {
         const range = client.code2ProtocolConverter.asRange(first.range);
@@ -97,6 +104,25 @@ export class TimelinePanel extends Panel<ScheduleView> {
     } catch (error) {
       this.warn(`Could not move '${message.handoff}'`, error);
       this.channel.resendModel();
+    }
+  }
+
+  /**
+   * Ctrl+Z / Ctrl+Shift+Z pressed in the timeline: undo or redo in the
+   * document the drags edited (VS Code's undo acts on the focused editor, so
+   * that document takes the focus for the command), then back to the timeline.
+   */
+  private async undoInDocument(command: 'undo' | 'redo'): Promise<void> {
+    const uri = this.lastEdited ?? this.uri;
+    if (!uri) return;
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+      await vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, preview: false });
+      await vscode.commands.executeCommand(command);
+      this.panel.reveal(undefined, false);
+    } catch (error) {
+      this.warn(`Could not ${command}`, error);
     }
   }
 

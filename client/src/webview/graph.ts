@@ -7,6 +7,7 @@
 // standalone page and the browser tests all run this one renderer.
 import type * as Dagre from '@dagrejs/dagre' with { 'resolution-mode': 'import' };
 import type { Graph, GraphEdge, GraphNode, SourceRef } from '../../../server/src/protocol';
+import type { ViewState } from './messages';
 import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
 
 // dagre ships as an ES module with a CommonJS twin; this file compiles to
@@ -23,6 +24,10 @@ export interface GraphOptions {
    * neighbours the node was hiding.
    */
   onExpand?(handoff: string, depth: number): void;
+  /** The zoom and pan to open at (kept by the host while the view is hidden). */
+  state?: ViewState;
+  /** The user zoomed or panned: what to keep. */
+  onState?(state: ViewState): void;
 }
 
 export interface GraphView {
@@ -187,7 +192,10 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
   const measureDetail = textMeasurer(view, DETAIL_SIZE);
 
   let bounds = draw();
-  fit(true);
+  if (options.state?.transform && Number.isFinite(options.state.transform.k)) {
+    transform = { ...options.state.transform };
+    userMoved = true;
+  } else fit(true);
 
   canvas.addEventListener('wheel', onWheel, { passive: false });
   canvas.addEventListener('pointerdown', onPointerDown);
@@ -390,6 +398,7 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
   }
 
   function apply(): void {
+    if (userMoved) options.onState?.({ transform: { k: Math.round(transform.k * 1000) / 1000, x: Math.round(transform.x), y: Math.round(transform.y) } });
     viewport.setAttribute('transform', `translate(${round(transform.x)} ${round(transform.y)}) scale(${Math.round(transform.k * 1000) / 1000})`);
     view.dataset.scale = String(Math.round(transform.k * 1000) / 1000);
   }

@@ -27,6 +27,9 @@ if (vscode) {
         view = renderGraph(root, message.graph, {
           onReveal: (source) => vscode.postMessage({ type: 'reveal', source }),
           onExpand: (handoff, depth) => vscode.postMessage({ type: 'expand', handoff, depth }),
+          // Zoom and pan survive the tab being hidden (and a window reload).
+          state: vscode.getState() ?? {},
+          onState: (state) => vscode.setState(state),
         });
         return;
       case 'focus':

@@ -20,7 +20,10 @@ export type ViewMessage =
   /** A bar dragged: new dates, already snapped to working days by the view. */
   | { type: 'move'; handoff: string; start?: string; due?: string }
   /** Graph: show more around a node of a focused graph. */
-  | { type: 'expand'; handoff: string; depth: number };
+  | { type: 'expand'; handoff: string; depth: number }
+  /** Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) pressed in a view: undo or redo in the document it edited. */
+  | { type: 'undo' }
+  | { type: 'redo' };
 
 /** What a webview keeps across being hidden and shown (vscode.setState). */
 export interface ViewState {
@@ -30,6 +33,10 @@ export interface ViewState {
   /** Timeline: lanes the user collapsed, and the filter in force. */
   collapsed?: string[];
   filter?: TimelineFilter;
+  /** Timeline: the lane-name column folded to make room (narrow splits). */
+  labelsFolded?: boolean;
+  /** Graph: the zoom and pan the user chose. */
+  transform?: { k: number; x: number; y: number };
 }
 
 /** What the timeline's filter box narrows to; empty fields do not filter. */

@@ -42,6 +42,8 @@ export interface TimelineOptions {
   onMove?(handoff: string, dates: MovedDates): void;
   /** Zoom or scroll changed: what to keep when the view is hidden and shown again. */
   onState?(state: ViewState): void;
+  /** Ctrl+Z or Ctrl+Shift+Z (Ctrl+Y) outside a text box: undo or redo in the document. Without it, the keys do nothing here. */
+  onUndo?(command: 'undo' | 'redo'): void;
 }
 
 export interface TimelineView {
@@ -54,6 +56,10 @@ export interface TimelineView {
 
 // Geometry, in CSS pixels.
 const LABEL_WIDTH = 200;
+/** The label column when folded (a narrow editor split): swatches and collapse buttons only. */
+const FOLDED_LABEL_WIDTH = 44;
+/** Below this width the label column opens folded. */
+const NARROW_VIEW = 700;
 const ROW_HEIGHT = 36;
 const LABEL_BASELINE = 13;
 const BAR_TOP = 17;
@@ -150,6 +156,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   let stateFrame = 0;
   let stickyLabels: { text: SVGTextElement; left: number; right: number; width: number; x: number }[] = [];
   const collapsed = new Set<string>(options.state?.collapsed ?? []);
+  let labelsFolded = options.state?.labelsFolded ?? (root.clientWidth > 0 && root.clientWidth < NARROW_VIEW);
+  let labelWidth = labelsFolded ? FOLDED_LABEL_WIDTH : LABEL_WIDTH;
   let filter: TimelineFilter = { ...(options.state?.filter ?? {}) };
   let selected: string | undefined;
   /** null: the default for the model's size. */
@@ -163,6 +171,14 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   const toolbar = html('div', 'hs-toolbar', view);
   const heading = html('h1', 'hs-title', toolbar);
   const summary = html('span', 'hs-summary', toolbar);
+  const foldButton = html('button', 'hs-zoom-button hs-fold-labels', toolbar, '⇤');
+  foldButton.type = 'button';
+  foldButton.addEventListener('click', () => {
+    labelsFolded = !labelsFolded;
+    labelWidth = labelsFolded ? FOLDED_LABEL_WIDTH : LABEL_WIDTH;
+    draw();
+    emitState();
+  });
   const zoomGroup = html('div', 'hs-zoom', toolbar);
   zoomGroup.setAttribute('role', 'group');
   zoomGroup.setAttribute('aria-label', 'Zoom');
@@ -251,12 +267,22 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     scroller.scrollTop = options.state.scrollTop ?? 0;
   } else if (layout?.today !== undefined) {
     // Open on today, a third of the way in, so recent and coming work both show.
-    scroller.scrollLeft = Math.max(0, x(layout.today) - (scroller.clientWidth - LABEL_WIDTH) / 3);
+    scroller.scrollLeft = Math.max(0, x(layout.today) - (scroller.clientWidth - labelWidth) / 3);
   }
   if (windowed()) drawVisible();
   placeMinimapWindow();
 
   scroller.addEventListener('scroll', onScroll);
+  scroller.addEventListener('wheel', onWheel, { passive: false });
+  view.addEventListener('keydown', (event) => {
+    if (!options.onUndo || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    // Text boxes keep their own undo.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+    const key = event.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    event.preventDefault();
+    options.onUndo(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+  });
   scroller.addEventListener('focusin', (event) => {
     const hit = handoffAt(event.target);
     if (hit) select(hit.bar.handoff.id);
@@ -291,6 +317,10 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     view.dataset.zoom = zoom;
     view.dataset.pxPerDay = String(layout.px);
     for (const [level, button] of zoomButtons) button.setAttribute('aria-pressed', String(level === zoom));
+    foldButton.textContent = labelsFolded ? '⇥' : '⇤';
+    foldButton.title = labelsFolded ? 'Show the lane names' : 'Fold the lane names to make room for the bars';
+    foldButton.setAttribute('aria-label', foldButton.title);
+    foldButton.setAttribute('aria-pressed', String(labelsFolded));
 
     notes.replaceChildren();
     if (layout.unscheduled.length > 0) {
@@ -299,7 +329,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     }
 
     const grid = html('div', 'hs-grid');
-    grid.style.setProperty('--hs-label-width', `${LABEL_WIDTH}px`);
+    grid.style.setProperty('--hs-label-width', `${labelWidth}px`);
+    view.classList.toggle('hs-labels-folded', labelsFolded);
     html('div', 'hs-corner', grid);
     stickyLabels = [];
     const axis = html('div', 'hs-axis', grid);
@@ -375,7 +406,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const l = layout;
     if (!l) return;
     const width = minimap.clientWidth || 1;
-    const visible = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
+    const visible = Math.max(0, scroller.clientWidth - labelWidth);
     const left = (scroller.scrollLeft / l.width) * width;
     const span = Math.min(width, (visible / l.width) * width);
     const top = (scroller.scrollTop / Math.max(1, l.height)) * MINIMAP_HEIGHT;
@@ -391,7 +422,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const box = minimap.getBoundingClientRect();
     const fx = (event.clientX - box.left) / Math.max(1, box.width);
     const fy = (event.clientY - box.top) / Math.max(1, box.height);
-    const visible = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
+    const visible = Math.max(0, scroller.clientWidth - labelWidth);
     scroller.scrollLeft = Math.max(0, fx * l.width - visible / 2);
     scroller.scrollTop = Math.max(0, fy * l.height - (scroller.clientHeight - l.headerHeight) / 2);
     onScroll();
@@ -551,7 +582,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
   /** The chart pixels in view, widened by half a screen each way so that a small scroll draws nothing new. */
   function viewWindow(): { left: number; right: number; top: number; bottom: number } {
-    const width = Math.max(200, scroller.clientWidth - LABEL_WIDTH);
+    const width = Math.max(200, scroller.clientWidth - labelWidth);
     const height = Math.max(200, scroller.clientHeight);
     return { left: scroller.scrollLeft - width / 2, right: scroller.scrollLeft + 1.5 * width, top: scroller.scrollTop - height / 2, bottom: scroller.scrollTop + 1.5 * height };
   }
@@ -589,7 +620,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   /** Scrolling past the drawn window draws the bars of the new one. */
   function drawIfScrolledAway(): void {
     if (!drawnWindow || !windowed()) return;
-    const width = Math.max(200, scroller.clientWidth - LABEL_WIDTH);
+    const width = Math.max(200, scroller.clientWidth - labelWidth);
     const height = Math.max(200, scroller.clientHeight);
     if (
       scroller.scrollLeft < drawnWindow.left + width / 4 ||
@@ -764,14 +795,37 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     element.classList.add('hs-revealable');
   }
 
-  function setZoom(level: Zoom): void {
+  /**
+   * Changes the zoom keeping one day where it is on screen: the day under the
+   * pointer (Ctrl+wheel), else the start of the selected bar when it is in
+   * view (the bar just clicked), else the middle of the view.
+   */
+  function setZoom(level: Zoom, anchorX?: number): void {
     if (level === zoom || !layout) return;
-    const visible = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
-    const centerDay = layout.first + (scroller.scrollLeft + visible / 2) / layout.px;
+    const visible = Math.max(0, scroller.clientWidth - labelWidth);
+    let offset = anchorX ?? visible / 2;
+    const bar = selected === undefined ? undefined : layout.bars.get(selected);
+    if (anchorX === undefined && bar) {
+      const barOffset = x(bar.start) - scroller.scrollLeft;
+      if (barOffset >= 0 && barOffset <= visible) offset = barOffset;
+    }
+    const anchorDay = layout.first + (scroller.scrollLeft + offset) / layout.px;
     zoom = level;
     draw();
-    scroller.scrollLeft = Math.max(0, (centerDay - layout.first) * layout.px - visible / 2);
+    scroller.scrollLeft = Math.max(0, (anchorDay - layout.first) * layout.px - offset);
+    if (windowed()) drawVisible();
+    placeMinimapWindow();
     emitState();
+  }
+
+  function onWheel(event: WheelEvent): void {
+    if (!event.ctrlKey && !event.metaKey) return;
+    event.preventDefault();
+    const index = ZOOMS.indexOf(zoom);
+    // Wheel up zooms in (towards days), down zooms out.
+    const next = ZOOMS[Math.max(0, Math.min(ZOOMS.length - 1, index + (event.deltaY < 0 ? -1 : 1)))];
+    const box = scroller.getBoundingClientRect();
+    setZoom(next, Math.max(0, event.clientX - box.left - labelWidth));
   }
 
   function emitState(): void {
@@ -780,6 +834,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       scrollLeft: Math.round(scroller.scrollLeft),
       scrollTop: Math.round(scroller.scrollTop),
       ...(collapsed.size > 0 ? { collapsed: [...collapsed] } : {}),
+      ...(labelsFolded ? { labelsFolded } : {}),
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
     });
   }
@@ -942,7 +997,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
         bar = layout?.bars.get(id);
       }
       if (!bar || !layout) return false;
-      const visibleWidth = Math.max(0, scroller.clientWidth - LABEL_WIDTH);
+      const visibleWidth = Math.max(0, scroller.clientWidth - labelWidth);
       const visibleHeight = Math.max(0, scroller.clientHeight - layout.headerHeight);
       scroller.scrollLeft = Math.max(0, x(bar.start) - visibleWidth / 3);
       scroller.scrollTop = Math.max(0, bar.y - visibleHeight / 2);
@@ -1303,4 +1358,11 @@ function legend(container: HTMLElement): void {
   item('conflict', (icon) => svg('rect', { class: 'hs-legend-conflict', x: 2, y: 2, width: 18, height: 10, rx: 2 }, icon));
   item('milestone', (icon) => svg('path', { class: 'hs-diamond', d: 'M11 1l6 6l-6 6l-6 -6z' }, icon));
   item('today', (icon) => svg('line', { class: 'hs-today-line', x1: 11, x2: 11, y1: 0, y2: 14 }, icon));
+  // The status marks beside a handoff's id.
+  for (const [status, label] of [['accepted', 'accepted'], ['in_progress', 'in progress'], ['submitted', 'submitted'], ['rejected', 'rejected'], ['blocked', 'blocked']] as const) {
+    const mark = STATUS_MARKS[status];
+    const entry = html('span', 'hs-legend-item hs-legend-status', container);
+    html('span', `hs-status-mark ${mark.className}`, entry, mark.glyph);
+    html('span', '', entry, label);
+  }
 }

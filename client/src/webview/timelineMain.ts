@@ -25,6 +25,7 @@ if (vscode) {
           state,
           onReveal: (source) => vscode.postMessage({ type: 'reveal', source }),
           onMove: (handoff, dates) => vscode.postMessage({ type: 'move', handoff, ...dates }),
+          onUndo: (command) => vscode.postMessage({ type: command }),
           onState: (next) => {
             state = next;
             vscode.setState(state);

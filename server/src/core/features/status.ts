@@ -20,14 +20,17 @@
 // - risks due for review: open risks whose next review (reviewed +
 //   risk_review_days calendar days) is on or before the period's last day, or
 //   that were never reviewed.
+// - open post-mortem actions (only when the production has post-mortems): not
+//   `done`, in the owner's department channel; overdue when due before today.
 // - touchpoints: each critical handoff due in the period and not done: who
 //   (from and to leads, owner, contact) and what (done_when, open risks).
 import { formatDate, parseDate } from '../calendar';
 import type { ProductionModel } from '../production';
 import { deliveryReport, handoffOutcome, type AtRiskReason } from '../report';
-import type { HandoffSpec, PersonSpec } from '../specs';
+import type { Entity, HandoffSpec, PersonSpec } from '../specs';
 import { UNKNOWN_DEPARTMENT_LANE } from './scheduleView';
-import { entitySourceRef, type SourceRef } from './sourceRef';
+import { spanOf } from '../parse';
+import { entitySourceRef, sourceRef, type SourceRef } from './sourceRef';
 
 export interface StatusPeriod {
   /** First and last day, ISO dates, inclusive. */
@@ -128,7 +131,7 @@ export interface StatusSummary {
   hasJournal: boolean;
 }
 
-/** A post-mortem action as the journal model gives it; status reads journals through this shape. */
+/** A post-mortem action of the journal, with where it is written. */
 export interface JournalActionLike {
   postmortem: string;
   do?: string;
@@ -185,7 +188,21 @@ export function statusPeriod(today: number, range?: { week?: string; from?: numb
   return { from: formatDate(monday), to: formatDate(monday + 6), label: isoWeekOf(today).label };
 }
 
-export function statusSummary(production: ProductionModel, today: number, period: StatusPeriod, journalActions?: readonly JournalActionLike[]): StatusSummary {
+export function statusSummary(production: ProductionModel, today: number, period: StatusPeriod): StatusSummary {
+  const postmortems = production.postmortems;
+  const journalActions: JournalActionLike[] | undefined =
+    postmortems.length === 0
+      ? undefined
+      : postmortems.flatMap((postmortem) =>
+          postmortem.actions.map((action) => ({
+            postmortem: postmortem.id,
+            ...(action.do === undefined ? {} : { do: action.do }),
+            ...(action.owner === undefined ? {} : { owner: action.owner }),
+            ...(action.due === undefined ? {} : { due: action.due }),
+            ...(action.done === undefined ? {} : { done: action.done }),
+            source: actionSource(production, action),
+          })),
+        );
   const from = parseDate(period.from)!;
   const to = parseDate(period.to)!;
   const schedule = production.schedule;
@@ -362,4 +379,10 @@ function touchpointOf(production: ProductionModel, handoff: HandoffSpec, item: S
   if (item.ready !== undefined) touchpoint.ready = item.ready;
   if (item.status !== undefined) touchpoint.status = item.status;
   return touchpoint;
+}
+
+/** Where an action is written: its map in the journal file. */
+function actionSource(production: ProductionModel, action: Entity): SourceRef {
+  const file = production.file(action.uri);
+  return sourceRef(production, action.uri, file ? spanOf(file.parsed, action.path) : { start: 0, end: 0 });
 }
