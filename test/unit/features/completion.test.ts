@@ -240,7 +240,12 @@ describe('completion', () => {
       assert.equal(snippet.kind, 'snippet');
       assert.equal(snippet.snippet, true);
       assert.match(snippet.insertText!, /^- id: \$\{1:/);
-      assert.match(snippet.documentation!, /from: delivering-department/);
+      // Departments, template and people are choices of the production's ids (changed on purpose:
+      // plain placeholders made errors as soon as the snippet was inserted); the preview shows the first.
+      assert.match(snippet.insertText!, /\n {2}from: \$\{3\|fx,comp\|\}\n {2}to: \$\{4\|fx,comp\|\}\n {2}template: \$\{5\|fx-elements\|\}\n/);
+      assert.match(snippet.documentation!, /from: fx\n/);
+      // Near miss: free text stays a placeholder.
+      assert.match(snippet.insertText!, /title: \$\{2:What is delivered\}/);
     });
 
     it('drops the snippet\'s own dash after a typed `- `', () => {

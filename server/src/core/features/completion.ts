@@ -402,7 +402,19 @@ class Completer {
     return items;
   }
 
-  private snippetItem(prefix: string, description: string, body: string): CompletionItem {
+  /** `${3:delivering-department}` → `${3|fx,comp|}`: the production's ids as a choice, so the inserted text checks clean. */
+  private withChoices(body: string): string {
+    const production = this.production;
+    if (!production) return body;
+    return body.replace(/\$\{(\d+):([a-z-]+)\}/g, (whole, index: string, name: string) => {
+      const kind = PLACEHOLDER_KINDS[name];
+      const ids = kind ? production.ids(kind).filter((id) => /^[A-Za-z0-9_-]+$/.test(id)).slice(0, 50) : [];
+      return ids.length > 0 ? `\${${index}|${ids.join(',')}|}` : whole;
+    });
+  }
+
+  private snippetItem(prefix: string, description: string, text: string): CompletionItem {
+    const body = this.withChoices(text);
     return {
       label: prefix,
       kind: 'snippet',
@@ -415,6 +427,17 @@ class Completer {
     };
   }
 }
+
+/** Snippet placeholders that name a kind of id: offered as a choice of the production's ids. */
+const PLACEHOLDER_KINDS: Record<string, SymbolKind> = {
+  'delivering-department': 'department',
+  'receiving-department': 'department',
+  template: 'template',
+  'accountable-person': 'person',
+  'point-of-contact': 'person',
+  person: 'person',
+  handoff: 'handoff',
+};
 
 /** A snippet as the text it inserts with its defaults: placeholders by their text, choices by their first option. */
 export function snippetPreview(body: string): string {
