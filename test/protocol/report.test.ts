@@ -50,9 +50,8 @@ describe('protocol: handoff/report', function () {
 
   it('gives the page for the editor: its theme colours, each handoff id a link to its YAML', async () => {
     const report = reportOnDisk(folder);
-    // Every handoff id the page names: late, at risk, or named by a risk.
-    const flagged = [...new Set([...report.late.map((entry) => entry.handoff), ...report.atRisk.map((entry) => entry.handoff), ...report.risks.flatMap((entry) => entry.handoffs)])];
-    assert.ok(report.late.length + report.atRisk.length > 0, 'the example has late or at-risk handoffs on this date');
+    const flagged = [...new Set([...report.late, ...report.atRisk].map((entry) => entry.handoff))];
+    assert.ok(flagged.length > 0, 'the example has late or at-risk handoffs on this date');
     const page = await client.connection.sendRequest(ReportPageRequest, { uri: uri('handoffs/3-shots.handoff.yaml'), nonce: 'bm9uY2U' });
     assert.ok(page);
     assert.equal(page.title, report.title ?? report.production);
@@ -60,7 +59,9 @@ describe('protocol: handoff/report', function () {
     assert.match(page.html, /--bg: var\(--vscode-editor-background\)/, 'the background is the theme\'s');
     assert.doesNotMatch(page.html, /<script/);
     const links = [...page.html.matchAll(/<a href="command:([^?"]+)\?([^"]+)"[^>]*><code>([^<]+)<\/code><\/a>/g)];
-    assert.deepEqual([...new Set(links.map((link) => link[3]))].sort(), [...flagged].sort());
+    const linked = new Set(links.map((link) => link[3]));
+    // Every late or at-risk id is a link (other sections, such as the risks', link theirs too).
+    assert.deepEqual(flagged.filter((id) => !linked.has(id)), []);
     // The link's argument is where the id is written: line and character of `id: <handoff>`.
     const [, command, argument, handoff] = links[0];
     assert.equal(command, REVEAL_SOURCE_COMMAND);
