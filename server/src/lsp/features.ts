@@ -37,7 +37,7 @@ import { entitySourceRef } from '../core/features/sourceRef';
 import { scaffoldProduction } from '../core/scaffold';
 import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
-import { runSafe, type ServerState } from './server';
+import { runSafe, type ServerState } from './state';
 
 /**
  * Ids offered per completion request. A production of 10,000 handoffs has

@@ -2,7 +2,6 @@
 // access come from the host, so the same server runs over stdio, node IPC or
 // an in-memory connection in tests.
 import {
-  CancellationToken,
   DidChangeWatchedFilesNotification,
   type ClientCapabilities,
   FileChangeType,
@@ -11,7 +10,6 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type ResponseError,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,33 +17,15 @@ import type { AnalysisOptions } from '../core/analysis';
 import type { FileModel } from '../core/fileModel';
 import { fileKindOf, skipReason } from '../core/parse';
 import { compileSchemas } from '../core/schema';
-import type { ImportedText } from '../core/model/units';
-import type { OcioSource } from '../core/ocio';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
 import type { HandoffSettings } from '../protocol';
 import { toDiagnostic } from './convert';
 import { registerFeatures } from './features';
+import type { ServerHost, ServerState } from './state';
 
-export interface ServerHost {
-  /** Spec files under a folder, as URIs; `exclude` holds glob patterns relative to the folder. */
-  findSpecFiles(folderUri: string, exclude: readonly string[]): Promise<{ uris: string[]; skipped: { uri: string; reason: string }[] }>;
-  /** A file's text, or undefined when it cannot be read (deleted, unreadable). */
-  readFile(uri: string): Promise<string | undefined>;
-  /** Snippet bodies offered in spec files. */
-  snippets(): Record<string, { prefix: string; body: string[]; description: string }>;
-  /**
-   * Reads (when no text is given), parses and indexes spec files off the main
-   * thread, calling `onParsed` here with each file's model as it is ready
-   * (undefined when it cannot be read). Without it the server reads and
-   * parses on its own thread.
-   */
-  parseFiles?(files: readonly { uri: string; text?: string; version?: number }[], onParsed: (uri: string, model: FileModel | undefined) => void): Promise<void>;
-  /** An OCIO config a production names: its text, or why it cannot be read. Without it, OCIO names are not checked. */
-  readOcioConfig?(uri: string): Promise<OcioSource>;
-  /** Reads a shot list a breakdown imports (CSV, OTIO): its text, or why there is none. */
-  readImport?(uri: string): Promise<ImportedText>;
-}
+export type { ServerHost } from './state';
+
 
 /**
  * How long after the last keystroke in a document its diagnostics are
@@ -76,22 +56,6 @@ const PARALLEL_SCAN_FILES = 64;
  */
 const MAX_PUBLISHED_DIAGNOSTICS = 1000;
 
-export interface ServerState {
-  readonly connection: Connection;
-  readonly host: ServerHost;
-  readonly workspace: Workspace;
-  readonly documents: TextDocuments<TextDocument>;
-  analysisOptions(): AnalysisOptions;
-  /** What the client said it supports, once it has initialized. */
-  clientCapabilities(): ClientCapabilities;
-  /** Brings the workspace up to date with every open document's latest text. */
-  sync(): void;
-  /** The core diagnostics last computed for a file (for code actions). */
-  diagnosticsOf(uri: string): readonly Diagnostic[];
-  /** While a scan is reading the workspace, how far it is ("1,200 spec files still to read"); undefined once it is read. */
-  loading(): string | undefined;
-  log(message: string): void;
-}
 
 /** Diagnostics of one file on their way to the client. */
 interface Outgoing {
@@ -673,16 +637,4 @@ function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): bo
     if (Boolean(x.suppressed) !== Boolean(y.suppressed) || JSON.stringify(x.related) !== JSON.stringify(y.related)) return false;
   }
   return true;
-}
-
-/** Runs a request handler so that cancellation and defects answer cleanly instead of crashing. */
-export function runSafe<T>(state: ServerState, token: CancellationToken, fallback: T, what: string, work: () => T): T | ResponseError<void> {
-  if (token.isCancellationRequested) return fallback;
-  try {
-    state.sync();
-    return work();
-  } catch (error) {
-    state.connection.console.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return fallback;
-  }
 }
