@@ -4,42 +4,21 @@
 import { pathKey, type ParsedFile } from '../parse';
 import type { NodePath, Span } from '../types';
 import { checkEachFile, type FileRuleContext, type Rule } from './rule';
+import { VAGUE_LANGUAGE } from './vague-phrases';
 
-/** Phrases that state an opinion or defer the decision; matched as whole words, any case. */
-export const VAGUE_PHRASES: readonly string[] = [
-  'looks good',
-  'look good',
-  'looks fine',
-  'look fine',
-  'as needed',
-  'as required',
-  'as necessary',
-  'as appropriate',
-  'if needed',
-  'if possible',
-  'where possible',
-  'asap',
-  'tbd',
-  'tbc',
-  'etc.',
-  'etc',
-  'and so on',
-  'nice',
-  'properly',
-  'approved by eye',
-  'reasonable',
-  'should be fine',
-  'good enough',
-  'high quality',
-];
+/** Phrases that state an opinion or defer the decision; matched as whole words, any case (data: vague-phrases.ts). */
+export const VAGUE_PHRASES: readonly string[] = VAGUE_LANGUAGE.phrases;
 
 // Words may be separated by any whitespace (a folded line) or a hyphen ("high-quality").
-// Longer phrases first, so "etc." wins over "etc".
+// Longer phrases first, so "etc." wins over "etc"; then the forms.
 const VAGUE = new RegExp(
-  `(?<![\\p{L}\\p{N}_])(?:${[...VAGUE_PHRASES]
-    .sort((a, b) => b.length - a.length)
-    .map((phrase) => phrase.split(' ').map(escapeRegExp).join('[\\s-]+'))
-    .join('|')})(?![\\p{L}\\p{N}_])`,
+  [
+    `(?<![\\p{L}\\p{N}_])(?:${[...VAGUE_PHRASES]
+      .sort((a, b) => b.length - a.length)
+      .map((phrase) => phrase.split(' ').map(escapeRegExp).join('[\\s-]+'))
+      .join('|')})(?![\\p{L}\\p{N}_])`,
+    ...VAGUE_LANGUAGE.forms.map((form) => `(?:${form.pattern})`),
+  ].join('|'),
   'giu',
 );
 
@@ -94,7 +73,7 @@ export function vaguePhrasesIn(text: string): string[] {
     const key = normalize(match[0]);
     if (seen.has(key)) continue;
     seen.add(key);
-    found.push(match[0].replace(/\s+/g, ' '));
+    found.push(match[0].trim().replace(/\s+/g, ' '));
   }
   return found;
 }
