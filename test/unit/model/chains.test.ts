@@ -40,7 +40,7 @@ const CHAIN = [
   '        work: 3', //                                20
   '        feeds: picture-lock', //                    21
   '        done_when:', //                             22
-  '          - Comp of {unit} in {episode} approved', // 23
+  '          - Comp of {unit} in {episode} approved by the VFX supervisor in dailies', // 23
 ].join('\n');
 
 function showWith(changes: Record<string, string | null> = {}, csv: string | null = CSV): Workspace {
@@ -70,7 +70,7 @@ describe('breakdown, imports and chains', () => {
     // ep101_0030 is another vendor's shot: not selected.
     assert.deepEqual(ids, ['fx-ep101_0010', 'fx-ep101_0020', 'comp-ep101_0010', 'comp-ep101_0020']);
     const comp = workspace.productions()[0].handoff('comp-ep101_0020')!;
-    assert.deepEqual(comp.doneWhen, ['Comp of ep101_0020 in ep101 approved']);
+    assert.deepEqual(comp.doneWhen, ['Comp of ep101_0020 in ep101 approved by the VFX supervisor in dailies']);
     assert.deepEqual(comp.origin, { chain: 'northlight-shots', step: 'comp', unit: 'ep101_0020', node: ['chains', 0, 'steps', 1] });
     assert.deepEqual(comp.dependsOn, ['fx-ep101_0020']);
   });
