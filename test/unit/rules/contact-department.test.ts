@@ -30,4 +30,13 @@ describe('rule contact-department', () => {
     assert.deepEqual(where(check({ ...WITH_LIGHTING, ...edit(HANDOFFS, '    contact: ben\n    escalation', '    contact: chloe\n    escalation') }), RULE), []);
     assert.deepEqual(where(check({ ...WITH_LIGHTING, ...edit(HANDOFFS, '    contact: ben\n    escalation', '    contact: dana\n    escalation') }), RULE), []);
   });
+
+  it('leaves a handoff whose department is unknown to unknown-reference (one mistake, one diagnostic)', () => {
+    const results = check({
+      ...WITH_LIGHTING,
+      ...edit(HANDOFFS, '    from: fx\n    to: comp\n    template: fx-elements\n    owner: dana\n    contact: ben\n', '    from: fxx\n    to: comp\n    template: fx-elements\n    owner: dana\n    contact: lena\n'),
+    });
+    assert.deepEqual(where(results, RULE), []);
+    assert.ok(results.some((r) => r.rule === 'unknown-reference' && r.message.includes("'fxx'")), 'the unknown department is reported');
+  });
 });

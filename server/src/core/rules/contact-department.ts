@@ -3,7 +3,7 @@
 // receives. A contact from a third department answers for work they do not see.
 //
 // Choice: a person without a `department` (a producer, a coordinator) may be
-// anyone's contact; an unknown person is unknown-reference's finding.
+// anyone's contact; an unknown person or department is unknown-reference's finding.
 import type { Rule } from './rule';
 
 export const contactDepartment: Rule = {
@@ -14,6 +14,9 @@ export const contactDepartment: Rule = {
     const production = context.production;
     for (const handoff of production.handoffs) {
       if (handoff.contact === undefined || (handoff.from === undefined && handoff.to === undefined)) continue;
+      // One mistake, one diagnostic: with a side that is no department, unknown-reference
+      // reports it, and which side the contact belongs to cannot be told.
+      if ([handoff.from, handoff.to].some((id) => id !== undefined && !production.department(id))) continue;
       const person = production.person(handoff.contact);
       if (!person || person.department === undefined) continue;
       if (person.department === handoff.from || person.department === handoff.to) continue;
