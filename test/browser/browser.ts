@@ -127,3 +127,35 @@ export async function waitForPosted<T extends ViewMessage['type']>(page: Page, t
   );
   return (await handle.jsonValue()) as Extract<ViewMessage, { type: T }>;
 }
+
+/** One Chromium for a suite, and the pages its tests opened closed after each test. */
+export interface BrowserSuite {
+  readonly browser: Browser;
+  /** Closes the page after the current test. */
+  track(opened: OpenPage): OpenPage;
+}
+
+/** Registers the suite's hooks: Chromium required and launched once, the webview bundles built, pages closed after each test. */
+export function browserSuite(): BrowserSuite {
+  let browser: Browser | undefined;
+  const open: OpenPage[] = [];
+  before(async function () {
+    requireChromium();
+    ensureWebviewBundles();
+    browser = await launchBrowser();
+  });
+  after(async () => browser?.close());
+  afterEach(async () => {
+    for (const page of open.splice(0)) await page.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('the browser is launched in the suite\'s before hook');
+      return browser;
+    },
+    track(opened) {
+      open.push(opened);
+      return opened;
+    },
+  };
+}

@@ -4,32 +4,21 @@
 // edges when nothing is in focus, and the neighbourhood of a searched handoff
 // at the depth asked — never thousands of nodes laid out.
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SUMMARY_ABOVE } from '../../client/src/webview/graph';
 import type { Graph } from '../../server/src/core/features/graph';
-import { ensureWebviewBundles, launchBrowser, openPage, pageFor, requireChromium, type OpenPage } from './browser';
+import { browserSuite, openPage, pageFor } from './browser';
 import { largeGraph } from './largeModels';
 
 const COUNT = 2000;
 
 describe('browser: graph at scale', function () {
   this.timeout(90_000);
-  let browser: Browser;
-  const open: OpenPage[] = [];
-
-  before(async function () {
-    requireChromium();
-    ensureWebviewBundles();
-    browser = await launchBrowser();
-  });
-  after(async () => browser?.close());
-  afterEach(async () => {
-    for (const page of open.splice(0)) await page.close();
-  });
+  const suite = browserSuite();
 
   async function standalone(graph: Graph): Promise<Page> {
-    const opened = await openPage(browser, pageFor('graph', graph));
-    open.push(opened);
+    const opened = await openPage(suite.browser, pageFor('graph', graph));
+    suite.track(opened);
     await opened.page.waitForSelector('g[data-node]');
     return opened.page;
   }

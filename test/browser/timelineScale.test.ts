@@ -4,32 +4,21 @@
 // for the selected chain only, the overview strip, and hostile text inert in
 // every new control.
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ALL_ARROWS_UP_TO, WINDOWED_ABOVE } from '../../client/src/webview/timeline';
 import type { ScheduleView } from '../../server/src/core/features/scheduleView';
-import { ensureWebviewBundles, launchBrowser, openPage, pageFor, requireChromium, type OpenPage } from './browser';
+import { browserSuite, openPage, pageFor } from './browser';
 import { largeHandoffId, largeSchedule } from './largeModels';
 
 const COUNT = 2000;
 
 describe('browser: timeline at scale', function () {
   this.timeout(90_000);
-  let browser: Browser;
-  const open: OpenPage[] = [];
-
-  before(async function () {
-    requireChromium();
-    ensureWebviewBundles();
-    browser = await launchBrowser();
-  });
-  after(async () => browser?.close());
-  afterEach(async () => {
-    for (const page of open.splice(0)) await page.close();
-  });
+  const suite = browserSuite();
 
   async function standalone(model: ScheduleView): Promise<Page> {
-    const opened = await openPage(browser, pageFor('timeline', model));
-    open.push(opened);
+    const opened = await openPage(suite.browser, pageFor('timeline', model));
+    suite.track(opened);
     await opened.page.waitForSelector('g[data-handoff]');
     return opened.page;
   }

@@ -3,29 +3,17 @@
 // timeline, the lane names fold for narrow splits, and the graph keeps its
 // zoom and pan across being hidden (the host's saved state).
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { ensureWebviewBundles, launchBrowser, openInVsCode, requireChromium, type OpenPage } from './browser';
+import { browserSuite, openInVsCode } from './browser';
 import { baseGraph, nightfallSchedule } from './models';
 
 
 describe('browser: views behave like editors', function () {
   this.timeout(90_000);
-  let browser: Browser;
-  const open: OpenPage[] = [];
-
-  before(async function () {
-    requireChromium();
-    ensureWebviewBundles();
-    browser = await launchBrowser();
-  });
-  after(async () => browser?.close());
-  afterEach(async () => {
-    for (const page of open.splice(0)) await page.close();
-  });
+  const suite = browserSuite();
 
   it('forwards Ctrl+Z and Ctrl+Shift+Z from the timeline to the document, not from its text boxes', async () => {
-    const opened = await openInVsCode(browser, 'timeline', { type: 'schedule', model: nightfallSchedule() });
-    open.push(opened);
+    const opened = await openInVsCode(suite.browser, 'timeline', { type: 'schedule', model: nightfallSchedule() });
+    suite.track(opened);
     const { page } = opened;
     await page.waitForSelector('g[data-handoff]');
     await page.focus('g[data-handoff]');
@@ -42,8 +30,8 @@ describe('browser: views behave like editors', function () {
   });
 
   it('zooms with Ctrl+wheel and folds the lane names', async () => {
-    const opened = await openInVsCode(browser, 'timeline', { type: 'schedule', model: nightfallSchedule() });
-    open.push(opened);
+    const opened = await openInVsCode(suite.browser, 'timeline', { type: 'schedule', model: nightfallSchedule() });
+    suite.track(opened);
     const { page } = opened;
     await page.waitForSelector('g[data-handoff]');
     assert.equal(await page.getAttribute('.hs-timeline', 'data-zoom'), 'weeks');
@@ -61,8 +49,8 @@ describe('browser: views behave like editors', function () {
   });
 
   it('keeps the graph\'s zoom and pan in the webview state and opens where it was left', async () => {
-    const first = await openInVsCode(browser, 'graph', { type: 'graph', graph: baseGraph() });
-    open.push(first);
+    const first = await openInVsCode(suite.browser, 'graph', { type: 'graph', graph: baseGraph() });
+    suite.track(first);
     await first.page.waitForSelector('g[data-node]');
     await first.page.click('button[aria-label="Zoom in"]');
     await first.page.click('button[aria-label="Zoom in"]');
@@ -70,8 +58,8 @@ describe('browser: views behave like editors', function () {
     const state = await first.page.waitForFunction(() => (window as unknown as { __state?: { transform?: unknown } }).__state?.transform);
     const saved = (await state.jsonValue()) as { k: number; x: number; y: number };
     assert.equal(String(saved.k), scale);
-    const second = await openInVsCode(browser, 'graph', { type: 'graph', graph: baseGraph() }, { state: { transform: saved } });
-    open.push(second);
+    const second = await openInVsCode(suite.browser, 'graph', { type: 'graph', graph: baseGraph() }, { state: { transform: saved } });
+    suite.track(second);
     await second.page.waitForSelector('g[data-node]');
     assert.equal(await second.page.getAttribute('.hs-graph', 'data-scale'), scale);
   });
