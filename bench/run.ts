@@ -3,12 +3,13 @@
 // JSON Schemas of our files associated through yaml.schemas) over stdio with
 // the same files, opens and edits, and prints one table per size plus the
 // growth across sizes. A floor row measures what the bytes cost at the least.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { LspDriver, uriOf, type ServerUnderTest } from './driver';
 import type { FloorResult } from './floor';
+import { generateDelivery } from './generateDelivery';
 import { generateWorkspace, type GeneratedWorkspace } from './generate';
 import { findSpecFiles } from '../server/src/node/files';
 
@@ -289,6 +290,40 @@ async function firstRequest(server: ServerUnderTest, layout: Layout): Promise<nu
   }
 }
 
+const AUDIT_FILES = 20_000;
+const AUDIT_RUNS = 3;
+
+interface AuditResult {
+  files: number;
+  ms: number[];
+  findings: number;
+}
+
+/** `handoff audit` of a generated delivery folder, wall time of the CLI (Node start included). */
+function auditRuns(folder: string): AuditResult {
+  const delivery = path.join(folder, '..', `${path.basename(folder)}-delivery`);
+  try {
+    const generated = generateDelivery(delivery, AUDIT_FILES);
+    const cli = path.join(REPO, 'bin', 'handoff.js');
+    const times: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < AUDIT_RUNS; i++) {
+      const started = process.hrtime.bigint();
+      // Exit code 1 only says there are findings; the JSON counts them.
+      const run = spawnSync(process.execPath, [cli, 'audit', delivery, '--production', folder, '--format', 'json', '--today', TODAY], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 2 ** 20,
+      });
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (run.status !== 0 && run.status !== 1) throw new Error(`handoff audit exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+      findings = (JSON.parse(run.stdout) as { diagnostics?: unknown[] }).diagnostics?.length ?? 0;
+    }
+    return { files: generated.files, ms: times, findings };
+  } finally {
+    rmSync(delivery, { recursive: true, force: true });
+  }
+}
+
 function floor(folder: string): FloorResult {
   const output = execFileSync(process.execPath, [path.join(__dirname, 'floor.js'), folder], { encoding: 'utf8' });
   return JSON.parse(output.trim().split('\n').pop()!) as FloorResult;
@@ -314,6 +349,7 @@ interface SizeResult {
   colds: ColdResult[];
   ours?: EditorResult;
   theirs?: EditorResult;
+  audit?: AuditResult;
 }
 
 function table(result: SizeResult, theirName: string): string {
@@ -360,6 +396,10 @@ function table(result: SizeResult, theirName: string): string {
     row('definition p50 / p95', ours ? pair(ours.definition) : '—', theirs ? pair(theirs.definition) : '—', ratio(theirs?.definition.p95, ours?.definition.p95));
     row(`peak RSS, ${handoffFiles} files open`, ours ? mb(ours.peakRssMb) : '—', theirs ? mb(theirs.peakRssMb) : '—', ratio(theirs?.peakRssMb, ours?.peakRssMb));
     row('CPU seconds of the whole editor session', ours ? ours.cpuSeconds.toFixed(1) : '—', theirs ? theirs.cpuSeconds.toFixed(1) : '—', ratio(theirs?.cpuSeconds, ours?.cpuSeconds));
+  }
+  if (result.audit) {
+    const { files, ms: times, findings } = result.audit;
+    row(`handoff audit: ${files.toLocaleString('en')} delivered files, CLI wall time (median of ${times.length}; ${findings} findings)`, ms(median(times)), '—', '—');
   }
   row('peak RSS, cold, none open', mb(median(result.colds.map((c) => c.peakRssMb))), '—', '—');
 
@@ -420,6 +460,8 @@ async function main(): Promise<void> {
         result.ours.firstRequestMs.push(await firstRequest(OURS, layout));
         if (result.theirs) result.theirs.firstRequestMs.push(await firstRequest(YAML_LS, layout));
       }
+      progress(`audit of ${AUDIT_FILES.toLocaleString('en')} delivered files`);
+      result.audit = auditRuns(folder);
       results.push(result);
       process.stdout.write(
         `### ${generated.handoffs.toLocaleString('en')} handoffs: ${generated.files.toLocaleString('en')} files, ${(generated.bytes / 1e6).toFixed(1)} MB\n\n${table(result, YAML_LS.name)}\n\n`,

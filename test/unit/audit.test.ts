@@ -223,16 +223,18 @@ describe('delivery audit', () => {
     );
   });
 
-  it('audits 20,000 frames in well under a second', () => {
+  // How long this takes is a bench row (`npm run bench`: handoff audit of 20,000 delivered files).
+  it('audits 20,000 frames of 20 shots and finds nothing wrong with them', () => {
     const many: string[] = [];
     for (let shot = 0; shot < 20; shot++) {
       const id = `sh${String(shot).padStart(3, '0')}`;
       many.push(...comp(id, 1, 1001, 2000));
     }
-    const started = process.hrtime.bigint();
     const result = audit({ files: files(...many) });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     assert.deepEqual(result.findings, []);
-    assert.ok(ms < 1500, `took ${ms.toFixed(0)} ms`);
+    const gap = audit({ files: files(...many.filter((name) => !name.endsWith('sh007_comp_v001.1500.exr'))) });
+    // The finding sits on the last frame before the gap and names the missing one.
+    assert.deepEqual(found(gap), ['missing-frames comp-sh010/sh007/tide_sh007_comp_v001.1499.exr']);
+    assert.match(gap.findings[0].message, /1500/);
   });
 });
