@@ -23,6 +23,7 @@ export type {
   ScheduleViewHandoff,
   ScheduleViewMilestone,
   ScheduleViewOverrun,
+  ScheduleViewUnit,
 } from './core/features/scheduleView';
 export { UNKNOWN_DEPARTMENT_LANE } from './core/features/scheduleView';
 export type { SourcePosition, SourceRange, SourceRef } from './core/features/sourceRef';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatDate } from '../../../server/src/core/calendar';
+import { scheduleView } from '../../../server/src/core/features/scheduleView';
 import type { Workspace } from '../../../server/src/core/workspace';
 import { fixtureFiles, resultsOf, uriOf, where, workspaceOf, type Result } from '../../harness';
 
@@ -256,6 +257,39 @@ describe('breakdown, imports and chains', () => {
       workspace.setImport(uriOf('editorial/shots.csv'), { text: 'Shot,In,Out,Vendor\nep101_0050,1,2,northlight\n' });
       assert.equal(workspace.productions()[0].handoff('fx-ep101_0020'), undefined);
       assert.ok(workspace.productions()[0].handoff('fx-ep101_0050'));
+    });
+  });
+
+  describe('the schedule view', () => {
+    it('gives each instance its unit, its parents outermost first, its chain and step; plain handoffs none', () => {
+      // A sequence between the episode and the shot: the shot's lanes are ep101 > sq010.
+      const breakdown = BREAKDOWN.replace(
+        '  - { id: ep101_0010, kind: shot, parent: ep101,',
+        '  - { id: sq010, kind: sequence, parent: ep101, title: Harbour }\n  - { id: ep101_0010, kind: shot, parent: sq010,',
+      ).replace('{ id: ep101, kind: episode }', '{ id: ep101, kind: episode, title: Pilot }');
+      const view = scheduleView(showWith({ 'show.breakdown.yaml': breakdown }).productions()[0], '2027-01-15');
+      const bar = (id: string) => view.handoffs.find((handoff) => handoff.id === id)!;
+      const comp = bar('comp-ep101_0010');
+      assert.deepEqual(comp.unit, { id: 'ep101_0010', kind: 'shot' });
+      assert.deepEqual(comp.parents, [{ id: 'ep101', kind: 'episode', title: 'Pilot' }, { id: 'sq010', kind: 'sequence', title: 'Harbour' }]);
+      assert.equal(comp.chain, 'northlight-shots');
+      assert.equal(comp.step, 'comp');
+      // The imported shot's parent is the episode itself (the import entry's parent).
+      assert.deepEqual(bar('fx-ep101_0020').parents, [{ id: 'ep101', kind: 'episode', title: 'Pilot' }]);
+      assert.equal(bar('fx-ep101_0020').step, 'fx');
+      const plain = bar('fx-to-comp-sq010');
+      assert.equal(plain.unit, undefined);
+      assert.equal(plain.parents, undefined);
+      assert.equal(plain.chain, undefined);
+    });
+
+    it('gives a plain handoff scoped with unit: its unit and parents', () => {
+      const plain = fixtureFiles()['sq010.handoff.yaml'].replace('  - id: fx-to-comp-sq010', '  - id: fx-to-comp-sq010\n    unit: ep101_0010');
+      const view = scheduleView(showWith({ 'sq010.handoff.yaml': plain }).productions()[0], '2027-01-15');
+      const bar = view.handoffs.find((handoff) => handoff.id === 'fx-to-comp-sq010')!;
+      assert.deepEqual(bar.unit, { id: 'ep101_0010', kind: 'shot' });
+      assert.deepEqual(bar.parents, [{ id: 'ep101', kind: 'episode' }]);
+      assert.equal(bar.chain, undefined);
     });
   });
 

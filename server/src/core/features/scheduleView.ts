@@ -2,6 +2,7 @@
 // webview and `handoff timeline` draw. Dates are ISO strings here; the
 // schedule model's day numbers stay inside the core.
 import { formatDate, parseDate, weekdayOf, type WorkCalendar } from '../calendar';
+import { ancestorsOf } from '../model/units';
 import type { ProductionModel } from '../production';
 import { handoffOutcome } from '../report';
 import { UNKNOWN_DEPARTMENT_LANE } from './lanes';
@@ -43,6 +44,14 @@ export interface ScheduleViewOverrun {
   lateWorkingDays: number;
 }
 
+/** A breakdown unit as a view groups by it (DESIGN §7.1). */
+export interface ScheduleViewUnit {
+  id: string;
+  /** episode, sequence, shot, asset or any kebab-case word. */
+  kind: string;
+  title?: string;
+}
+
 export interface ScheduleViewHandoff {
   id: string;
   title?: string;
@@ -67,6 +76,13 @@ export interface ScheduleViewHandoff {
   template?: string;
   conflict?: ScheduleViewConflict[];
   overrun?: ScheduleViewOverrun;
+  /** The unit it is scoped to (a chain instance's unit, or `unit:`), when that unit is in the breakdown. */
+  unit?: ScheduleViewUnit;
+  /** The unit's ancestors, outermost first (episode, then sequence): the lanes a view nests it in. */
+  parents?: ScheduleViewUnit[];
+  /** For a chain instance: its chain and step. */
+  chain?: string;
+  step?: string;
   source: SourceRef;
 }
 
@@ -130,6 +146,24 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
     }));
   }
 
+  const units = production.units.byId;
+  const viewUnits = new Map<string, ScheduleViewUnit>();
+  const viewUnit = (id: string): ScheduleViewUnit | undefined => {
+    let found = viewUnits.get(id);
+    if (found) return found;
+    const unit = units.get(id);
+    if (!unit) return undefined;
+    const title = unit.fields.title;
+    found = omitUndefined({ id: unit.id, kind: unit.kind, title: typeof title === 'string' ? title : undefined });
+    viewUnits.set(id, found);
+    return found;
+  };
+  const parentsOf = (id: string): ScheduleViewUnit[] | undefined => {
+    const unit = units.get(id);
+    if (!unit || unit.parent === undefined) return undefined;
+    return ancestorsOf(units, unit).reverse().map((ancestor) => viewUnit(ancestor.id)!);
+  };
+
   const todayDay = parseDate(today);
   const handoffs: ScheduleViewHandoff[] = [];
   const seen = new Set<string>();
@@ -170,6 +204,10 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
       template: handoff.template,
       conflict: conflictsOf.get(handoff.id),
       overrun: overrunOf.get(handoff.id),
+      unit: handoff.unit === undefined ? undefined : viewUnit(handoff.unit),
+      parents: handoff.unit === undefined ? undefined : parentsOf(handoff.unit),
+      chain: handoff.origin?.chain,
+      step: handoff.origin?.step,
       source: entitySourceRef(production, handoff),
     }));
   }
