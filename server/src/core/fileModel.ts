@@ -67,7 +67,7 @@ function strList(value: unknown): string[] {
 /**
  * Where indexing reads the spans of ids and references. By default the parsed
  * file's spans; a host that parsed the file on another thread and indexed it
- * there too can hand over just the spans read, in order, so that this thread
+ * there too can hand over just the spans read, by path, so that this thread
  * need not build the file's whole span map (see server/src/node/parsePool.ts).
  */
 export interface SpanReader {

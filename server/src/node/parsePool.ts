@@ -6,8 +6,8 @@
 //
 // What crosses the thread boundary is cheap to copy: the text, the plain
 // value (structured clone), the spans as one Int32Array plus their keys as one
-// string (transferred, not copied), the spans that indexing read (in the
-// order it read them), and the few findings. The main thread indexes the file
+// string (transferred, not copied), the spans that indexing read (keyed by
+// their node's path), and the few findings. The main thread indexes the file
 // again from its value with those spans; the map of every node's spans and the
 // LineIndex are only built when something asks for them (an editor feature, a
 // finding to place), which for most files of a large workspace is never.
@@ -15,10 +15,10 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
-import { fileKindOf, keyDepth, parseSpecText, type ParsedFile, type Suppression } from '../core/parse';
+import { fileKindOf, keyDepth, parseSpecText, pathKey, type ParsedFile, type Suppression } from '../core/parse';
 import { compileSchemas, validateSchema } from '../core/schema';
 import { LineIndex } from '../core/text';
-import type { FileKind, Finding, NodeSpans, Span } from '../core/types';
+import type { FileKind, Finding, NodePath, NodeSpans, Span } from '../core/types';
 import { pathOfUri } from './files';
 
 const ROLE = 'handoff-parse-worker';
@@ -42,7 +42,9 @@ interface Encoded {
   keys?: string;
   /** Per span: key length, key start, key end (-1 when there is no key), value start, value end. */
   spans?: Int32Array;
-  /** The spans indexing read, start and end each, in the order it read them. */
+  /** The paths whose spans indexing read (keys as in `keys`), one after another; their lengths are in `reads`. */
+  readKeys?: string;
+  /** Per span indexing read: path key length, 1 for a key span or 0 for a value span, start, end. */
   reads?: Int32Array;
   syntaxFindings?: Finding[];
   suppressions?: Suppression[];
@@ -79,12 +81,15 @@ function encode(uri: string, kind: FileKind, version: number, text: string): { e
   const parsed = parseSpecText(uri, text, version, kind);
   const schemaFindings = validateSchema(parsed);
   const read: number[] = [];
+  const readKeys: string[] = [];
   const map = spanReader(parsed);
-  const record = (span: Span) => {
-    read.push(span.start, span.end);
+  const record = (path: NodePath, ofKey: boolean, span: Span) => {
+    const key = pathKey(path);
+    readKeys.push(key);
+    read.push(key.length, ofKey ? 1 : 0, span.start, span.end);
     return span;
   };
-  buildFileModel(parsed, schemaFindings, { value: (path) => record(map.value(path)), key: (path) => record(map.key(path)) });
+  buildFileModel(parsed, schemaFindings, { value: (path) => record(path, false, map.value(path)), key: (path) => record(path, true, map.key(path)) });
   const reads = Int32Array.from(read);
   const keys: string[] = [];
   const spans = new Int32Array(parsed.spans.size * 5);
@@ -108,6 +113,7 @@ function encode(uri: string, kind: FileKind, version: number, text: string): { e
       value: parsed.value,
       keys: keys.join(''),
       spans,
+      readKeys: readKeys.join(''),
       reads,
       syntaxFindings: parsed.syntaxFindings,
       suppressions: parsed.suppressions,
@@ -161,24 +167,37 @@ class ShippedFile implements ParsedFile {
   }
 }
 
-/** Hands indexing the spans the worker's indexing read, in the same order (indexing the same value asks for the same paths). */
-function replay(reads: Int32Array): SpanReader & { complete(): boolean } {
-  let at = 0;
-  const next = (): Span => {
-    const span = at + 1 < reads.length ? { start: reads[at], end: reads[at + 1] } : { start: 0, end: 0 };
-    at += 2;
-    return span;
+/**
+ * Hands indexing the spans the worker's indexing read, looked up by path: a
+ * path the worker did not read (indexing here asked for something else) marks
+ * the reader incomplete, and the file is indexed again from its full span map.
+ */
+function shippedReader(keys: string, reads: Int32Array): SpanReader & { complete(): boolean } {
+  const values = new Map<string, Span>();
+  const keySpans = new Map<string, Span>();
+  let from = 0;
+  for (let at = 0; at < reads.length; at += 4) {
+    const key = keys.slice(from, from + reads[at]);
+    from += reads[at];
+    (reads[at + 1] === 1 ? keySpans : values).set(key, { start: reads[at + 2], end: reads[at + 3] });
+  }
+  let complete = true;
+  const lookUp = (spans: Map<string, Span>, path: NodePath): Span => {
+    const span = spans.get(pathKey(path));
+    if (span) return span;
+    complete = false;
+    return { start: 0, end: 0 };
   };
-  return { value: next, key: next, complete: () => at === reads.length };
+  return { value: (path) => lookUp(values, path), key: (path) => lookUp(keySpans, path), complete: () => complete };
 }
 
 function decode(encoded: Encoded): FileModel {
   const { uri, kind, version, text } = encoded;
-  if (encoded.parseHere || encoded.spans === undefined || encoded.keys === undefined || encoded.reads === undefined) {
+  if (encoded.parseHere || encoded.spans === undefined || encoded.keys === undefined || encoded.reads === undefined || encoded.readKeys === undefined) {
     return buildFileModel(parseSpecText(uri, text, version, kind));
   }
   const parsed = new ShippedFile(uri, version, kind, text, encoded.value, encoded.keys, encoded.spans, encoded.syntaxFindings ?? [], encoded.suppressions ?? []);
-  const spans = replay(encoded.reads);
+  const spans = shippedReader(encoded.readKeys, encoded.reads);
   const model = buildFileModel(parsed, encoded.schemaFindings, spans);
   // Indexing asked for other spans than on the worker: index it again from the full map.
   return spans.complete() ? model : buildFileModel(parsed, encoded.schemaFindings);
