@@ -12,6 +12,7 @@ import {
   WEEKDAYS,
   WorkCalendar,
   type ScheduleView,
+  type ScheduleViewCalendar,
   type ScheduleViewConflict,
   type ScheduleViewDepartment,
   type ScheduleViewHandoff,
@@ -96,6 +97,8 @@ interface Lane {
   department: ScheduleViewDepartment;
   index: number;
   color: string;
+  /** The lane department's working days: its own calendar, else the production's. */
+  calendar: WorkCalendar;
   y: number;
   height: number;
   bars: Bar[];
@@ -163,7 +166,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   /** null: the default for the model's size. */
   let allArrows: boolean | null = null;
   /** The chart's layers and the window of chart pixels whose bars are drawn. */
-  let layers: { arrows: SVGGElement; bars: SVGGElement; shown: ScheduleView } | undefined;
+  let layers: { daysOff: SVGGElement; arrows: SVGGElement; bars: SVGGElement; shown: ScheduleView } | undefined;
   let drawnWindow: { left: number; right: number; top: number; bottom: number } | undefined;
 
   const view = html('div', 'hs-view hs-timeline', root);
@@ -309,7 +312,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const scrollTop = scroller.scrollTop;
     const full = effectiveModel();
     const shown = filtered(full, filter);
-    layout = layoutOf(shown, PX_PER_DAY[zoom], measureLabel, collapsed);
+    layout = layoutOf(shown, PX_PER_DAY[zoom], measureLabel, collapsed, calendar);
     syncFilterControls(full, shown);
 
     heading.textContent = shown.production.title || shown.production.id || 'Timeline';
@@ -527,7 +530,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       html('span', 'hs-lane-name', text, lane.department.name ?? lane.department.id);
       if (lane.department.name && !lane.department.synthetic) html('span', 'hs-lane-id', text, lane.department.id);
       if (lane.collapsed) html('span', 'hs-lane-count', text, `${lane.bars.length} hidden`);
-      label.title = `${lane.department.name ?? lane.department.id}: ${lane.bars.length} handoff${lane.bars.length === 1 ? '' : 's'}`;
+      const works = lane.department.calendar?.label ? `; works by the ${lane.department.calendar.label} calendar` : '';
+      label.title = `${lane.department.name ?? lane.department.id}: ${lane.bars.length} handoff${lane.bars.length === 1 ? '' : 's'}${works}`;
     }
   }
 
@@ -553,13 +557,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       band.style.setProperty('--hs-lane', lane.color);
       svg('line', { class: 'hs-lane-rule', x1: 0, x2: l.width, y1: lane.y + lane.height, y2: lane.y + lane.height }, ground);
     }
-    for (let day = l.first; day <= l.last; day++) {
-      if (calendar.isWorkingDay(day)) continue;
-      let end = day;
-      while (end + 1 <= l.last && !calendar.isWorkingDay(end + 1)) end++;
-      svg('rect', { class: 'hs-day-off', x: x(day), y: 0, width: (end - day + 1) * l.px, height: l.height }, ground);
-      day = end;
-    }
+    // Each lane's own days off, drawn with the bars (only those in view at scale).
+    const daysOff = svg('g', { class: 'hs-days-off' }, ground);
     for (let day = l.first; day <= l.last; day++) {
       const date = new Date(day * 86_400_000);
       if (date.getUTCDate() === 1) svg('line', { class: 'hs-month-line', x1: x(day), x2: x(day), y1: 0, y2: l.height }, ground);
@@ -575,7 +574,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
     const arrows = svg('g', { class: 'hs-arrows', 'aria-hidden': 'true' }, chart);
     const bars = svg('g', { class: 'hs-bars' }, chart);
-    layers = { arrows, bars, shown };
+    layers = { daysOff, arrows, bars, shown };
     drawnWindow = undefined;
     drawVisible();
   }
@@ -598,6 +597,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const area = windowed() ? viewWindow() : undefined;
     drawnWindow = area;
     stickyLabels = stickyLabels.filter((label) => !layers!.bars.contains(label.text));
+    drawDaysOff(layers.daysOff, area);
     layers.bars.replaceChildren();
     for (const lane of l.lanes) {
       if (lane.bars.length === 0 || lane.collapsed) continue;
@@ -615,6 +615,38 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     }
     redrawArrows();
     placeLabels();
+  }
+
+  /**
+   * Shades the days each lane's department does not work (weekends of its
+   * workdays, its holidays and closures), one rectangle per run of days off
+   * per lane; at scale only the days and lanes of the drawn window.
+   */
+  function drawDaysOff(layer: SVGGElement, area: { left: number; right: number; top: number; bottom: number } | undefined): void {
+    const l = layout!;
+    layer.replaceChildren();
+    const firstDay = area ? Math.max(l.first, l.first + Math.floor(area.left / l.px)) : l.first;
+    const lastDay = area ? Math.min(l.last, l.first + Math.ceil(area.right / l.px)) : l.last;
+    for (const lane of l.lanes) {
+      if (area && (lane.y > area.bottom || lane.y + lane.height < area.top)) continue;
+      const working = lane.calendar;
+      for (let day = firstDay; day <= lastDay; day++) {
+        if (working.isWorkingDay(day)) continue;
+        let end = day;
+        while (end + 1 <= lastDay && !working.isWorkingDay(end + 1)) end++;
+        svg('rect', {
+          class: 'hs-day-off',
+          'data-lane': lane.department.id,
+          'data-from': formatDate(day),
+          'data-to': formatDate(end),
+          x: x(day),
+          y: lane.y,
+          width: (end - day + 1) * l.px,
+          height: lane.height,
+        }, layer);
+        day = end;
+      }
+    }
   }
 
   /** Scrolling past the drawn window draws the bars of the new one. */
@@ -719,7 +751,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const h = bar.handoff;
     const start = draggedTo?.start ?? bar.start;
     const due = draggedTo?.due ?? bar.due;
-    const ready = draggedTo ? readyOf(calendar, due, h.bufferDays) : bar.ready;
+    const ready = draggedTo ? readyOf(departmentCalendar(h.to), due, h.bufferDays) : bar.ready;
     const conflict = (h.conflict?.length ?? 0) > 0;
     const classes = ['hs-handoff'];
     if (h.critical) classes.push('hs-critical');
@@ -785,6 +817,11 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       hint.textContent = `${shortDate(start)} → ${shortDate(due)}, ready ${shortDate(ready)}`;
     }
     return group;
+  }
+
+  /** The calendar a department works by (its lane's), the production's for one without a lane. */
+  function departmentCalendar(id: string | undefined): WorkCalendar {
+    return layout?.lanes.find((lane) => lane.department.id === id)?.calendar ?? calendar;
   }
 
   function reveals(element: SVGElement, source: SourceRef | undefined, label: string): void {
@@ -906,8 +943,10 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       event.preventDefault();
       const step = event.key === 'ArrowRight' ? 1 : -1;
       const { start, due } = hit.bar;
-      const newStart = calendar.addWorkingDays(calendar.onOrAfter(start), step);
-      drop(hit.bar.handoff.id, 'move', { start: newStart, due: keepWork(calendar, start, due, newStart) });
+      // Work counts in the sending department's calendar: its lane's.
+      const working = hit.bar.lane.calendar;
+      const newStart = working.addWorkingDays(working.onOrAfter(start), step);
+      drop(hit.bar.handoff.id, 'move', { start: newStart, due: keepWork(working, start, due, newStart) });
       focusBar(hit.bar.handoff.id);
     }
   }
@@ -935,7 +974,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     }
     const bar = layout.bars.get(drag.id);
     if (!bar) return;
-    drag.dates = draggedDates(calendar, bar, drag.mode, Math.round(dx / layout.px));
+    drag.dates = draggedDates(bar.lane.calendar, bar, drag.mode, Math.round(dx / layout.px));
     const old = scroller.querySelector(`g[data-handoff="${CSS.escape(drag.id)}"]`);
     if (old) old.replaceWith(drawBar(bar, effectiveModel(), drag.dates));
   }
@@ -1054,10 +1093,11 @@ export function findHandoff(model: ScheduleView, query: string): string | undefi
 
 // ---- layout -----------------------------------------------------------------
 
-function layoutOf(model: ScheduleView, px: number, measure: (text: string) => number, collapsed: ReadonlySet<string> = new Set()): Layout {
+function layoutOf(model: ScheduleView, px: number, measure: (text: string) => number, collapsed: ReadonlySet<string>, production: WorkCalendar): Layout {
   const laneOf = new Map<string, Lane>();
   const lanes: Lane[] = model.departments.map((department, index) => {
-    const lane: Lane = { department, index, color: safeColor(department.color) ?? PALETTE[index % PALETTE.length], y: 0, height: 0, bars: [], collapsed: collapsed.has(department.id) };
+    const calendar = department.calendar ? calendarFrom(department.calendar) : production;
+    const lane: Lane = { department, index, color: safeColor(department.color) ?? PALETTE[index % PALETTE.length], calendar, y: 0, height: 0, bars: [], collapsed: collapsed.has(department.id) };
     laneOf.set(department.id, lane);
     return lane;
   });
@@ -1076,7 +1116,7 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
     let lane = laneOf.get(handoff.lane);
     if (!lane) {
       // A lane the department list lacks (an older model): add it at the end.
-      lane = { department: { id: handoff.lane, synthetic: true }, index: lanes.length, color: PALETTE[lanes.length % PALETTE.length], y: 0, height: 0, bars: [], collapsed: collapsed.has(handoff.lane) };
+      lane = { department: { id: handoff.lane, synthetic: true }, index: lanes.length, color: PALETTE[lanes.length % PALETTE.length], calendar: production, y: 0, height: 0, bars: [], collapsed: collapsed.has(handoff.lane) };
       lanes.push(lane);
       laneOf.set(handoff.lane, lane);
     }
@@ -1203,8 +1243,13 @@ function mondayOnOrBefore(day: number): number {
 
 /** The production's working-day calendar, as the schedule engine uses it. */
 function calendarOf(model: ScheduleView): WorkCalendar {
-  const workdays = model.calendar.workdays.filter((day): day is Weekday => (WEEKDAYS as readonly string[]).includes(day));
-  const holidays = model.calendar.holidays.flatMap((holiday) => {
+  return calendarFrom(model.calendar);
+}
+
+/** A calendar of the view (workdays and the days off in the view's range) as working-day arithmetic. */
+function calendarFrom(view: ScheduleViewCalendar): WorkCalendar {
+  const workdays = view.workdays.filter((day): day is Weekday => (WEEKDAYS as readonly string[]).includes(day));
+  const holidays = view.holidays.flatMap((holiday) => {
     const day = parseDate(holiday);
     return day === undefined ? [] : [day];
   });
