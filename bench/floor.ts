@@ -2,7 +2,9 @@
 // process on one thread — read every spec file, parse it with yaml's
 // parseDocument, and validate its value against the JSON Schema of its kind
 // with ajv. Run as a child process so that it starts as cold as a server does.
-// Prints one JSON line: { files, bytes, readMs, parseMs, validateMs, totalMs }.
+// Prints one JSON line: { files, bytes, readMs, parseMs, validateMs, totalMs,
+// roads }. `roads` then times each of our three parse roads (core/parse/) on
+// its own over the same texts, after the floor, and counts the files it reads.
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
@@ -14,7 +16,11 @@ import journalSchema from '../schemas/journal.schema.json';
 import breakdownSchema from '../schemas/breakdown.schema.json';
 import runbookSchema from '../schemas/runbook.schema.json';
 import templateSchema from '../schemas/template.schema.json';
-import { fileKindOf } from '../server/src/core/parse';
+import { fileKindOf, parseSpecText } from '../server/src/core/parse';
+import { readCstSpecFile } from '../server/src/core/parse/cst';
+import { parseSpecFile } from '../server/src/core/parse/full';
+import { plainCandidate, scanSpecLines } from '../server/src/core/parse/lineScan';
+import type { FileKind } from '../server/src/core/types';
 import { findSpecFiles } from '../server/src/node/files';
 
 export interface FloorResult {
@@ -24,6 +30,40 @@ export interface FloorResult {
   parseMs: number;
   validateMs: number;
   totalMs: number;
+  roads: Roads;
+}
+
+/** Each parse road alone over every text: how long, and how many texts it could read (the others it hands on). */
+export interface Roads {
+  lineScan: Road;
+  cst: Road;
+  full: Road;
+  /** parseSpecText: the fastest road that reads each text, as the server parses. */
+  chosen: Road;
+}
+
+export interface Road {
+  ms: number;
+  files: number;
+}
+
+function road(texts: readonly string[], kinds: readonly FileKind[], parse: (text: string, kind: FileKind) => unknown): Road {
+  const started = performance.now();
+  let files = 0;
+  texts.forEach((text, index) => {
+    if (parse(text, kinds[index]) !== undefined) files++;
+  });
+  return { ms: performance.now() - started, files };
+}
+
+function roads(texts: readonly string[], kinds: readonly FileKind[]): Roads {
+  const uri = 'file:///bench';
+  return {
+    lineScan: road(texts, kinds, (text, kind) => scanSpecLines(uri, text, 0, kind)),
+    cst: road(texts, kinds, (text, kind) => (plainCandidate(text) ? readCstSpecFile(uri, text, 0, kind) : undefined)),
+    full: road(texts, kinds, (text, kind) => parseSpecFile(uri, text, 0, kind)),
+    chosen: road(texts, kinds, (text, kind) => parseSpecText(uri, text, 0, kind)),
+  };
 }
 
 function main(): void {
@@ -70,7 +110,8 @@ function main(): void {
   const validateMs = performance.now() - validateStart;
   if (invalid > 0) process.stderr.write(`${invalid} files do not match their schema\n`);
 
-  const result: FloorResult = { files: files.length, bytes, readMs, parseMs, validateMs, totalMs: performance.now() - started };
+  const totalMs = performance.now() - started;
+  const result: FloorResult = { files: files.length, bytes, readMs, parseMs, validateMs, totalMs, roads: roads(texts, files.map((file) => fileKindOf(file)!)) };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -8,7 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { LspDriver, uriOf, type ServerUnderTest } from './driver';
-import type { FloorResult } from './floor';
+import type { FloorResult, Road, Roads } from './floor';
 import { generateDelivery } from './generateDelivery';
 import { generateWorkspace, type GeneratedWorkspace } from './generate';
 import { findSpecFiles } from '../server/src/node/files';
@@ -364,6 +364,17 @@ function table(result: SizeResult, theirName: string): string {
   row(`cold: every file (${layout.all.length.toLocaleString('en')}) diagnosed, none open (median of ${result.colds.length})`, ms(cold), '— (checks open files only)', '—');
   row('floor, 1 thread: yaml parseDocument of the same bytes', ms(floorParse), '', `${(floorParse / cold).toFixed(2)}× (floor ÷ ours)`);
   row('floor, 1 thread: read + parseDocument + ajv', ms(floorAll), '', `${(floorAll / cold).toFixed(2)}× (floor ÷ ours)`);
+  const roads = result.floors.map((f) => f.roads);
+  const files = layout.all.length;
+  const roadRow = (label: string, pick: (r: Roads) => Road) => {
+    const taken = pick(roads[0]).files;
+    const time = median(roads.map((r) => pick(r).ms));
+    row(`  parse road alone, 1 thread: ${label} (reads ${taken.toLocaleString('en')} of ${files.toLocaleString('en')} files)`, ms(time), '', `${(floorParse / time).toFixed(2)}× (parseDocument ÷ road)`);
+  };
+  roadRow('line scan', (r) => r.lineScan);
+  roadRow("yaml's CST reader", (r) => r.cst);
+  roadRow("full parse (yaml's Document)", (r) => r.full);
+  roadRow('the road each file takes (parseSpecText)', (r) => r.chosen);
   if (ours || theirs) {
     row(`cold: all ${handoffFiles} handoff files opened → each diagnosed`, ms(ours?.openedColdMs), ms(theirs?.openedColdMs), ratio(theirs?.openedColdMs, ours?.openedColdMs));
     if (ours?.workspaceColdMs !== undefined) row('  … and every file of the workspace diagnosed', ms(ours.workspaceColdMs), '—', '—');
