@@ -6,7 +6,7 @@
 import { analyzeProduction, type AnalysisOptions } from './analysis';
 import { buildFileModel, type FileModel } from './fileModel';
 import { parseOcioConfig, type OcioLoaded, type OcioSource } from './ocio';
-import { fileKindOf, parseSpecText, type ParsedFile } from './parse';
+import { fileKindOf, parseSpecText } from './parse';
 import { SYMBOL_KINDS } from './fileIndex';
 import { expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
 import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
@@ -147,21 +147,6 @@ export class Workspace {
     }
     // The same result as parseSpecFile, the fastest way the text allows.
     return this.setModel(buildFileModel(parseSpecText(uri, text, version, kind)));
-  }
-
-  /**
-   * Adds or replaces a file already parsed elsewhere (by a host's worker) with
-   * `parseSpecFile`; `schemaFindings` are the schema rule's findings when the
-   * host validated it too.
-   */
-  setParsed(parsed: ParsedFile, schemaFindings?: Finding[]): boolean {
-    if (fileKindOf(parsed.uri) !== parsed.kind) return false;
-    const existing = this.files.get(parsed.uri);
-    if (existing && existing.parsed.text === parsed.text) {
-      if (existing.parsed.version !== parsed.version) existing.parsed.version = parsed.version;
-      return true;
-    }
-    return this.setModel(buildFileModel(parsed, schemaFindings));
   }
 
   /** Puts back a file model this workspace held before (a closed editor's file as it is on disk): nothing is parsed. */
