@@ -352,4 +352,37 @@ describe('protocol: editor features over stdio', function () {
     const edges = graph.edges.filter((e) => e.kind === 'depends_on').map((e) => `${e.from} -> ${e.to}`).sort();
     assert.deepEqual(edges, ['handoff:fx-sim-sq010 -> handoff:fx-to-comp-sq010', 'handoff:fx-to-comp-sq010 -> handoff:fx-to-comp-sq020']);
   });
+
+  it('keeps serving the last good schedule, marked stale, while a file does not parse', async () => {
+    const good = read('sq010.handoff.yaml');
+    await client.open(uri('sq010.handoff.yaml'), good);
+    type View = { stale?: { files: string[] }; handoffs: { id: string; due?: string; dependsOn: string[] }[] };
+    const scheduleNow = async () => (await client.connection.sendRequest(ScheduleRequest.method, { uri: uri('sq010.handoff.yaml') })) as View;
+    const lensTitles = async () =>
+      ((await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('sq010.handoff.yaml') } })) ?? []).map((lens) => lens.command!.title);
+    assert.equal((await scheduleNow()).stale, undefined);
+
+    // A one-space slip before fx-to-comp-sq010's dates: the parser would lose its due date and depends_on.
+    const slipped = good.replace('    to: comp\n    template: fx-elements\n    owner: dana\n    contact: ben\n    escalation', '    to: comp\n     template: fx-elements\n    owner: dana\n    contact: ben\n    escalation');
+    await client.change(uri('sq010.handoff.yaml'), slipped);
+    const broken = await client.waitFor('the one plain-language diagnostic', () => {
+      const latest = client.latest(uri('sq010.handoff.yaml'));
+      return latest?.version === 2 && latest.diagnostics.length > 0 ? latest : undefined;
+    });
+    assert.deepEqual(broken.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`), ['22:6 yaml-syntax']);
+    const stale = await scheduleNow();
+    assert.deepEqual(stale.stale, { files: [uri('sq010.handoff.yaml')] });
+    const second = stale.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!;
+    assert.deepEqual([second.due, second.dependsOn], ['2027-01-22', ['fx-sim-sq010']]);
+    const titles = await lensTitles();
+    assert.ok(!titles.some((title) => /no due date/.test(title)), titles.join(' | '));
+    assert.deepEqual(titles.filter((title) => /stale/.test(title)), ['critical path (stale)', 'critical path (stale)']);
+
+    // Fixed: the current schedule again, with the edit made meanwhile (due a day later).
+    await client.change(uri('sq010.handoff.yaml'), good.replace('due: 2027-01-22', 'due: 2027-01-25'));
+    const fixed = await scheduleNow();
+    assert.equal(fixed.stale, undefined);
+    assert.equal(fixed.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!.due, '2027-01-25');
+    assert.ok(!(await lensTitles()).some((title) => /stale/.test(title)));
+  });
 });

@@ -170,7 +170,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   let drawnWindow: { left: number; right: number; top: number; bottom: number } | undefined;
 
   const view = html('div', 'hs-view hs-timeline', root);
-  if (options.onMove) view.classList.add('hs-editable');
+  /** Bars move only in the editor, and not while the view is the last good schedule of files that do not parse. */
+  const editable = (): boolean => options.onMove !== undefined && !current.stale;
   const toolbar = html('div', 'hs-toolbar', view);
   const heading = html('h1', 'hs-title', toolbar);
   const summary = html('span', 'hs-summary', toolbar);
@@ -326,6 +327,15 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     foldButton.setAttribute('aria-pressed', String(labelsFolded));
 
     notes.replaceChildren();
+    view.classList.toggle('hs-editable', editable());
+    view.classList.toggle('hs-stale', current.stale !== undefined);
+    if (current.stale) {
+      const names = current.stale.files.map((uri) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)));
+      const note = html('div', 'hs-stale-note', notes);
+      note.setAttribute('role', 'status');
+      html('span', 'hs-note-label', note, 'Stale: ');
+      html('span', '', note, `${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not parse; this is the last good schedule, read-only until the YAML is fixed.`);
+    }
     if (layout.unscheduled.length > 0) {
       html('span', 'hs-note-label', notes, 'Not on the timeline (no due date): ');
       html('span', 'hs-note-ids', notes, layout.unscheduled.map((h) => h.id).join(', '));
@@ -801,7 +811,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     if (conflict || h.overrun) {
       svg('rect', { class: 'hs-problem-outline', x: left - 1.5, y: barY - 1.5, width: readyRight - left + 3, height: BAR_HEIGHT + 3, rx: 3 }, group);
     }
-    if (options.onMove) {
+    if (editable()) {
       svg('rect', { class: 'hs-grip hs-grip-start', 'data-grip': 'start', x: left - 3, y: barY, width: 6, height: BAR_HEIGHT }, group);
       svg('rect', { class: 'hs-grip hs-grip-due', 'data-grip': 'due', x: workRight - 3, y: barY, width: 6, height: BAR_HEIGHT }, group);
     }
@@ -937,7 +947,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       return;
     }
     // Alt+←/→ moves the focused bar by a working day: dragging without a mouse.
-    if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight') && options.onMove) {
+    if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight') && editable()) {
       const hit = handoffAt(event.target);
       if (!hit) return;
       event.preventDefault();
@@ -953,7 +963,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
   function onPointerDown(event: PointerEvent): void {
     swallowClick = false;
-    if (!options.onMove || event.button !== 0) return;
+    if (!editable() || event.button !== 0) return;
     const hit = handoffAt(event.target);
     if (!hit || !(event.target instanceof Element)) return;
     // The ends resize, the body moves; the label above the bar is for clicking only.

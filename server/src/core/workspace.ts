@@ -25,6 +25,15 @@ interface Group {
   optionsKey?: string;
   /** The units and chain instances last built for this production (DESIGN §7.1–7.2), reused while their inputs stay. */
   expansion?: GroupExpansion;
+  /** The model of the last good schedule while a file does not parse, with the files it was made from. */
+  lastGood?: { inputs: FileModel[]; model: ProductionModel };
+}
+
+/** A production as its schedule should be shown: the last good one, marked stale, while some of its files do not parse. */
+export interface ScheduleSource {
+  production: ProductionModel;
+  /** Set when `production` is made from the last version that parsed of these files (URIs), which do not parse now. */
+  stale?: string[];
 }
 
 interface GroupExpansion {
@@ -50,6 +59,12 @@ export class Workspace {
   private readonly ocioConfigs = new Map<string, OcioLoaded>();
   /** The shot lists breakdown files import (CSV, OTIO), as the host read them. */
   private readonly imports = new Map<string, ImportedText>();
+  /**
+   * The last version that parsed of each file that does not parse now: the
+   * timeline and code lenses keep showing the schedule made from it (marked
+   * stale) instead of what the parser guessed from the broken text.
+   */
+  private readonly lastParsed = new Map<string, FileModel>();
 
   /**
    * Sets what the host read for an imported shot list (its text, or why
@@ -156,6 +171,9 @@ export class Workspace {
     if (!kind || kind !== model.parsed.kind) return false;
     const existing = this.files.get(uri);
     if (existing === model) return true;
+    if (!parses(model)) {
+      if (existing && parses(existing)) this.lastParsed.set(uri, existing);
+    } else this.lastParsed.delete(uri);
     this.files.set(uri, model);
     if (kind === 'production' && !existing) this.regroupNeeded = true;
     else this.touch(uri);
@@ -202,6 +220,7 @@ export class Workspace {
     if (!existing) return false;
     this.touch(uri);
     this.files.delete(uri);
+    this.lastParsed.delete(uri);
     if (existing.parsed.kind === 'production') this.regroupNeeded = true;
     else {
       const key = this.groupOf.get(uri);
@@ -271,6 +290,38 @@ export class Workspace {
     }
   }
 
+  /**
+   * The model whose schedule the timeline and code lenses show for a
+   * production: the production itself, or, while some of its files do not
+   * parse, one made from the last version of those files that did (stale).
+   * Made on demand, kept while the same file versions stay.
+   */
+  scheduleSource(production: ProductionModel): ScheduleSource {
+    this.regroup();
+    const group = this.groups.get(production.key);
+    if (!group || this.model(production.key) !== production) return { production };
+    const stale: string[] = [];
+    const inputs = this.orderOf(group).map((uri) => {
+      const good = this.lastParsed.get(uri);
+      if (!good) return this.files.get(uri)!;
+      stale.push(uri);
+      return good;
+    });
+    if (stale.length === 0) {
+      group.lastGood = undefined;
+      return { production };
+    }
+    const kept = group.lastGood;
+    if (kept && kept.inputs.length === inputs.length && kept.inputs.every((file, k) => file === inputs[k])) return { production: kept.model, stale };
+    // A model of its own (no previous): the current model's indexes and expansion stay the current model's.
+    const current = group.expansion;
+    const expanded = this.expand(group, inputs);
+    group.expansion = current;
+    const model = new ProductionModel(production.key, expanded.files, undefined, { ocio: (uri) => this.ocioConfigs.get(uri) }, expanded.extras);
+    group.lastGood = { inputs, model };
+    return { production: model, stale };
+  }
+
   /** Diagnostics of every file, re-computed only for productions that changed. */
   diagnostics(options: AnalysisOptions = {}): Map<string, Diagnostic[]> {
     this.regroup();
@@ -289,16 +340,21 @@ export class Workspace {
   private model(key: string): ProductionModel {
     const group = this.groups.get(key)!;
     if (!group.model) {
-      if (!group.order) {
-        const sorted = [...group.uris].sort();
-        const isProduction = (uri: string) => this.files.get(uri)!.parsed.kind === 'production';
-        group.order = [...sorted.filter(isProduction), ...sorted.filter((uri) => !isProduction(uri))];
-      }
-      const expanded = this.expand(group, group.order.map((uri) => this.files.get(uri)!));
+      const expanded = this.expand(group, this.orderOf(group).map((uri) => this.files.get(uri)!));
       group.model = new ProductionModel(key, expanded.files, group.previous, { ocio: (uri) => this.ocioConfigs.get(uri) }, expanded.extras);
       group.previous = undefined;
     }
     return group.model;
+  }
+
+  /** The governed files in model order: production files first, then by URI. */
+  private orderOf(group: Group): string[] {
+    if (!group.order) {
+      const sorted = [...group.uris].sort();
+      const isProduction = (uri: string) => this.files.get(uri)!.parsed.kind === 'production';
+      group.order = [...sorted.filter(isProduction), ...sorted.filter((uri) => !isProduction(uri))];
+    }
+    return group.order;
   }
 
   private touch(uri: string): void {
@@ -346,4 +402,9 @@ export class Workspace {
     this.groupOf = new Map();
     for (const uri of this.files.keys()) this.assign(uri);
   }
+}
+
+/** Whether a file's text parsed as YAML (the parser reported no mistake). */
+function parses(file: FileModel): boolean {
+  return file.parsed.syntaxFindings.length === 0;
 }

@@ -288,8 +288,11 @@ export function registerFeatures(state: ServerState): void {
   connection.onRequest(ScheduleRequest, (params, token) =>
     runSafe(state, token, null, 'handoff/schedule', () => {
       const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
-      if (!production?.production) return null;
-      return scheduleView(production, formatDate(todayDay(state.analysisOptions())));
+      if (!production) return null;
+      // While a file does not parse: the last good schedule, marked stale.
+      const source = workspace.scheduleSource(production);
+      if (!source.production.production) return null;
+      return scheduleView(source.production, formatDate(todayDay(state.analysisOptions())), source.stale);
     }),
   );
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { codeLenses, SHOW_IN_TIMELINE_COMMAND } from '../../../server/src/core/features/codeLenses';
-import { uriOf, workspaceOf } from '../../harness';
+import type { Workspace } from '../../../server/src/core/workspace';
+import { fixtureFiles, uriOf, workspaceOf } from '../../harness';
 import { textAt } from './cursor';
 
 describe('code lenses', () => {
@@ -62,5 +63,44 @@ describe('code lenses', () => {
   it('has no lenses outside handoff files', () => {
     assert.deepEqual(codeLenses(workspaceOf(), uriOf('test.production.yaml')), []);
     assert.deepEqual(codeLenses(workspaceOf(), uriOf('missing.handoff.yaml')), []);
+  });
+
+  describe('while the file does not parse (issue 17, point 7)', () => {
+    const uri = uriOf('sq010.handoff.yaml');
+    const good = fixtureFiles()['sq010.handoff.yaml'];
+    // 'template:' one space too deep in fx-to-comp-sq010: the parser loses the keys after it, due date included.
+    const slipped = good.replace('    to: comp\n    template: fx-elements\n    owner: dana\n    contact: ben\n    escalation', '    to: comp\n     template: fx-elements\n    owner: dana\n    contact: ben\n    escalation');
+    const titles = (workspace: Workspace) => codeLenses(workspace, uri).map((lens) => `${textAt(workspace, uri, lens.span)}: ${lens.title}${lens.stale ? ' [stale]' : ''}`);
+
+    it('keeps the last good schedule, marked stale, instead of "no due date"', () => {
+      const workspace = workspaceOf();
+      workspace.setFile(uri, slipped, 2);
+      assert.equal(workspace.file(uri)!.parsed.syntaxFindings.length, 1, 'the slip is one yaml-syntax finding');
+      assert.deepEqual(titles(workspace), [
+        'fx-sim-sq010: 0 upstream [stale]',
+        'fx-sim-sq010: 1 downstream [stale]',
+        'fx-sim-sq010: critical path (stale) [stale]',
+        'fx-sim-sq010: show in timeline',
+        'fx-to-comp-sq010: 1 upstream [stale]',
+        'fx-to-comp-sq010: 0 downstream [stale]',
+        'fx-to-comp-sq010: critical path (stale) [stale]',
+        'fx-to-comp-sq010: show in timeline',
+      ]);
+      // The peek goes to where the upstream handoff is in the text now.
+      const upstream = codeLenses(workspace, uri)[4].peek!;
+      assert.deepEqual(upstream.map((location) => textAt(workspace, location.uri, location.span)), ['fx-sim-sq010']);
+      // Fixed: current again, nothing stale.
+      workspace.setFile(uri, good, 3);
+      assert.deepEqual(titles(workspace).filter((title) => title.includes('stale')), []);
+    });
+
+    it('near miss: a file that parses but has other errors, or was never good, is not stale', () => {
+      const workspace = workspaceOf();
+      workspace.setFile(uri, good.replace('depends_on: [fx-sim-sq010]', 'depends_on: [fx-sim-sq099]'), 2);
+      assert.ok(titles(workspace).every((title) => !title.includes('stale')));
+      // Opened broken: there is no good version to fall back to, so the lenses say what the text says.
+      const fresh = workspaceOf({ 'sq010.handoff.yaml': slipped });
+      assert.deepEqual(titles(fresh).slice(4, 7), ['fx-to-comp-sq010: 0 upstream', 'fx-to-comp-sq010: 0 downstream', 'fx-to-comp-sq010: no due date']);
+    });
   });
 });

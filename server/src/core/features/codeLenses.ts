@@ -12,6 +12,8 @@ export interface CodeLens {
   command?: { id: string; arguments: unknown[] };
   /** Handoffs to peek at, in place, when the lens is clicked (the edge turns this into the editor's peek command). */
   peek?: Location[];
+  /** From the last good schedule, while a file of the production does not parse. */
+  stale?: true;
 }
 
 export const SHOW_IN_TIMELINE_COMMAND = 'handoff.showInTimeline';
@@ -21,11 +23,18 @@ export function codeLenses(workspace: Workspace, uri: string): CodeLens[] {
   const production = workspace.productionOf(uri);
   if (!file || !production || file.parsed.kind !== 'handoff') return [];
   const lenses: CodeLens[] = [];
-  const schedule = production.schedule;
+  // While a file does not parse, the last good schedule speaks (marked stale), not the parser's guess at the broken text.
+  const source = workspace.scheduleSource(production);
+  const scheduling = source.production;
+  const stale = source.stale !== undefined;
+  const schedule = scheduling.schedule;
   const locationOf = (id: string): Location[] => {
-    const handoff = production.handoff(id);
-    const def = handoff ? production.lookup('handoff', id) : undefined;
-    return def ? [{ uri: def.uri, span: def.span }] : [];
+    // Where the handoff is now when it is still found, else where it was in the last good text.
+    for (const model of [production, scheduling]) {
+      const def = model.handoff(id) ? model.lookup('handoff', id) : undefined;
+      if (def) return [{ uri: def.uri, span: def.span }];
+    }
+    return [];
   };
   for (const def of file.symbols) {
     if (def.kind !== 'handoff') continue;
@@ -37,13 +46,15 @@ export function codeLenses(workspace: Workspace, uri: string): CodeLens[] {
     }
     const scheduled = schedule.handoffs.get(def.id);
     if (!scheduled) continue;
+    const mark = stale ? { stale: true as const } : {};
     const upstream = unique(scheduled.upstream).flatMap(locationOf);
     const downstream = unique(scheduled.downstream).flatMap(locationOf);
-    lenses.push({ span: def.span, title: `${scheduled.upstream.length} upstream`, ...(upstream.length > 0 ? { peek: upstream } : {}) });
-    lenses.push({ span: def.span, title: `${scheduled.downstream.length} downstream`, ...(downstream.length > 0 ? { peek: downstream } : {}) });
-    if (scheduled.critical) lenses.push({ span: def.span, title: 'critical path' });
-    else if (scheduled.slack !== undefined) lenses.push({ span: def.span, title: `slack ${scheduled.slack} d` });
-    else lenses.push({ span: def.span, title: 'no due date' });
+    lenses.push({ span: def.span, title: `${scheduled.upstream.length} upstream`, ...(upstream.length > 0 ? { peek: upstream } : {}), ...mark });
+    lenses.push({ span: def.span, title: `${scheduled.downstream.length} downstream`, ...(downstream.length > 0 ? { peek: downstream } : {}), ...mark });
+    const suffix = stale ? ' (stale)' : '';
+    if (scheduled.critical) lenses.push({ span: def.span, title: `critical path${suffix}`, ...mark });
+    else if (scheduled.slack !== undefined) lenses.push({ span: def.span, title: `slack ${scheduled.slack} d${suffix}`, ...mark });
+    else lenses.push({ span: def.span, title: `no due date${suffix}`, ...mark });
     lenses.push({ span: def.span, title: 'show in timeline', command: { id: SHOW_IN_TIMELINE_COMMAND, arguments: [def.id] } });
   }
   return lenses;

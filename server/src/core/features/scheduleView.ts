@@ -106,9 +106,16 @@ export interface ScheduleView {
   criticalPath: string[];
   /** The earliest and latest date of any start, due, ready or milestone. */
   range: { first?: string; last?: string };
+  /**
+   * Set while files of the production do not parse: the view is the last
+   * good schedule, made from the last version of these files (URIs) that
+   * parsed, and may be out of date.
+   */
+  stale?: { files: string[] };
 }
 
-export function scheduleView(production: ProductionModel, today: string): ScheduleView {
+/** @param stale the files that do not parse when `production` is made from their last good version */
+export function scheduleView(production: ProductionModel, today: string, stale?: readonly string[]): ScheduleView {
   const spec = production.production;
   const schedule = production.schedule;
   const calendar = production.calendar;
@@ -257,6 +264,7 @@ export function scheduleView(production: ProductionModel, today: string): Schedu
     milestones,
     criticalPath: [...schedule.criticalPath],
     range: omitUndefined({ first: iso(first), last: iso(last) }),
+    ...(stale && stale.length > 0 ? { stale: { files: [...stale] } } : {}),
   };
 }
 
