@@ -55,7 +55,12 @@ function endsOf(d: string): { x1: number; y1: number; x2: number; y2: number } {
   return { x1: numbers[0], y1: numbers[1], x2: numbers[numbers.length - 2], y2: numbers[numbers.length - 1] };
 }
 
-const RED = 'rgb(207, 34, 46)';
+/**
+ * Conflicts and overruns: magenta (#c0168a). Changed on purpose from the
+ * error red (rgb(207, 34, 46)), which red department lanes drowned (issue 17, point 11).
+ */
+const CONFLICT = 'rgb(192, 22, 138)';
+const RED_ERROR = 'rgb(207, 34, 46)';
 
 describe('browser: timeline', function () {
   this.timeout(60_000);
@@ -224,7 +229,7 @@ describe('browser: timeline', function () {
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'button');
     });
 
-    it('marks conflicts and overruns in red, risk and status beside the id', async () => {
+    it('marks conflicts and overruns in the conflict colour, risk and status beside the id', async () => {
       const model = baseSchedule({
         ...edit('sq010.handoff.yaml', 'start: 2027-01-13', 'start: 2027-01-11'),
         ...edit('test.production.yaml', 'date: 2027-02-05', 'date: 2027-01-25'),
@@ -238,8 +243,8 @@ describe('browser: timeline', function () {
       assert.match((await bar.getAttribute('class')) ?? '', /hs-conflict.*hs-overrun/);
       assert.equal(await bar.locator('.hs-conflict-span').count(), 1);
       assert.equal(await bar.locator('.hs-overrun-span').count(), 1);
-      assert.equal(await bar.locator('.hs-problem-outline').evaluate((e) => getComputedStyle(e).stroke), RED);
-      assert.equal(await page.locator('path.hs-arrow[data-to="fx-to-comp-sq010"]').evaluate((e) => getComputedStyle(e).stroke), RED);
+      assert.equal(await bar.locator('.hs-problem-outline').evaluate((e) => getComputedStyle(e).stroke), CONFLICT);
+      assert.equal(await page.locator('path.hs-arrow[data-to="fx-to-comp-sq010"]').evaluate((e) => getComputedStyle(e).stroke), CONFLICT);
       assert.equal(await page.locator('g.hs-milestone.hs-late').count(), 1);
       const label = await bar.locator('.hs-label').evaluate((e) => Array.from(e.children).map((child) => [child.getAttribute('class'), child.textContent]));
       assert.deepEqual(label, [
@@ -255,6 +260,29 @@ describe('browser: timeline', function () {
       const accepted = page.locator('g[data-handoff="fx-sim-sq010"] .hs-status-mark');
       assert.equal(await accepted.textContent(), '✓ ');
       assert.equal(await accepted.getAttribute('class'), 'hs-status-mark hs-status-ok');
+    });
+
+    it('draws conflicts in a hue apart from every department lane of the example and from the error red', async () => {
+      const lanes = nightfallSchedule().departments.flatMap((d) => (d.color ? [d.color] : []));
+      assert.ok(lanes.length >= 10);
+      const hue = (rgb: [number, number, number]): number => {
+        const [r, g, b] = rgb.map((c) => c / 255);
+        const max = Math.max(r, g, b);
+        const d = max - Math.min(r, g, b);
+        const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+        return (h * 60 + 360) % 360;
+      };
+      const hex = (color: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
+      const css = (color: string): [number, number, number] => (color.match(/\d+/g) ?? []).slice(0, 3).map(Number) as [number, number, number];
+      const apart = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
+      for (const dark of [false, true]) {
+        const page = await standalone(nightfallSchedule());
+        if (dark) await page.evaluate(() => document.body.classList.add('vscode-dark'));
+        const conflict = hue(css(await page.evaluate(() => getComputedStyle(document.querySelector('.hs-view')!).getPropertyValue('--hs-conflict').trim()).then((value) => `rgb(${hex(value).join(', ')})`)));
+        // fx #e06c75 sits at 355°, comp #be5046 at 5°, story #c678dd at 286°: magenta (about 320°) keeps 30° and more from each.
+        for (const lane of lanes) assert.ok(apart(conflict, hue(hex(lane))) >= 30, `conflict hue ${conflict.toFixed(0)}° vs lane ${lane}${dark ? ' (dark)' : ''}`);
+        assert.ok(apart(conflict, hue(css(RED_ERROR))) >= 30, 'apart from the error red');
+      }
     });
 
     it('is read-only: no grips, and a click posts nothing anywhere', async () => {
@@ -284,7 +312,7 @@ describe('browser: timeline', function () {
       await page.mouse.up();
     }
 
-    it('drags a bar five days to a Saturday: moves to Monday, and its dependant turns red at once', async () => {
+    it('drags a bar five days to a Saturday: moves to Monday, and its dependant shows the conflict at once', async () => {
       const model = baseSchedule();
       const page = await inVsCode(model);
       await page.click('button[data-zoom="days"]');
@@ -303,14 +331,34 @@ describe('browser: timeline', function () {
       assert.equal(await moved.getAttribute('data-ready'), '2027-01-19');
       const dependant = page.locator('g[data-handoff="fx-to-comp-sq010"]');
       assert.match((await dependant.getAttribute('class')) ?? '', /hs-conflict/);
-      assert.equal(await dependant.locator('.hs-problem-outline').evaluate((e) => getComputedStyle(e).stroke), RED);
-      assert.equal(await page.locator('path.hs-arrow[data-from="fx-sim-sq010"]').evaluate((e) => getComputedStyle(e).stroke), RED);
+      assert.equal(await dependant.locator('.hs-problem-outline').evaluate((e) => getComputedStyle(e).stroke), CONFLICT);
+      assert.equal(await page.locator('path.hs-arrow[data-from="fx-sim-sq010"]').evaluate((e) => getComputedStyle(e).stroke), CONFLICT);
 
       // The host's answer replaces the optimistic picture.
       await postFromHost(page, { type: 'schedule', model });
       await page.waitForSelector('g[data-handoff="fx-sim-sq010"][data-start="2027-01-04"]');
       assert.doesNotMatch((await dependant.getAttribute('class')) ?? '', /hs-conflict/);
       assert.equal(await page.getAttribute('.hs-timeline', 'data-zoom'), 'days', 'an update keeps the zoom');
+    });
+
+    it('shows the last good schedule, marked stale and read-only, while a file does not parse', async () => {
+      const model: ScheduleView = { ...baseSchedule(), stale: { files: ['file:///show/sq010.handoff.yaml'] } };
+      const page = await inVsCode(model);
+      assert.equal(
+        (await page.textContent('.hs-stale-note'))?.replace(/\s+/g, ' '),
+        'Stale: sq010.handoff.yaml does not parse; this is the last good schedule, read-only until the YAML is fixed.',
+      );
+      assert.equal(await page.locator('.hs-grip').count(), 0);
+      assert.equal(await page.locator('.hs-timeline.hs-editable').count(), 0);
+      await dragBy(page, 'g[data-handoff="fx-sim-sq010"] .hs-work', 5);
+      assert.equal(await page.getAttribute('g[data-handoff="fx-sim-sq010"]', 'data-start'), '2027-01-04', 'the drag moved nothing');
+      // Near miss: the next good model is editable again and the note goes.
+      await postFromHost(page, { type: 'schedule', model: baseSchedule() });
+      await page.waitForSelector('.hs-timeline.hs-editable');
+      assert.equal(await page.locator('.hs-stale-note').count(), 0);
+      assert.ok((await page.locator('.hs-grip').count()) > 0);
+      const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.map((m) => m.type));
+      assert.ok(!posted.includes('move'), posted.join(', '));
     });
 
     it('drags the due end alone, snapped forward to a working day', async () => {
