@@ -3,6 +3,7 @@
 // from the server over LSP and the custom requests of server/src/protocol.ts.
 import * as vscode from 'vscode';
 import { openNewProduction, registerCommands } from './commands';
+import { registerHandoffsView } from './handoffsView';
 import { createLanguageClient, type HandoffLanguageClient } from './languageClient';
 import { registerLocationCommands } from './locations';
 import { reasonOf } from './panels/webviewHtml';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new ProductionStatus(),
     ...registerCommands(panelContext),
     ...registerLocationCommands(language),
+    ...registerHandoffsView(language, log),
     registerRuleDocs(panelContext),
   );
   // The client reports a failed start itself; the log keeps the reason.

@@ -13,6 +13,7 @@ import type { Graph } from './core/features/graph';
 import type { ScheduleView } from './core/features/scheduleView';
 import type { DeliveryReport } from './core/report';
 import type { ScaffoldFile } from './core/scaffold';
+import type { StatusSummary } from './core/features/status';
 
 export type { Graph, GraphEdge, GraphEdgeKind, GraphKind, GraphNode, GraphNodeKind } from './core/features/graph';
 export type {
@@ -29,6 +30,7 @@ export { UNKNOWN_DEPARTMENT_LANE } from './core/features/scheduleView';
 export type { SourcePosition, SourceRange, SourceRef } from './core/features/sourceRef';
 export type { AtRiskHandoff, AtRiskReason, Bottleneck, DeliveryFigures, DeliveryReport, DepartmentFigures, LateHandoff, LeadTimeBucket, StageFigures } from './core/report';
 export type { ScaffoldFile } from './core/scaffold';
+export type { StatusAction, StatusChannel, StatusHandoff, StatusPerson, StatusPeriod, StatusRisk, StatusSummary, Touchpoint } from './core/features/status';
 /** The core's calendar, for a renderer that snaps a drag to working days: one implementation of working days. */
 export { formatDate, parseDate, WEEKDAYS, WorkCalendar, type Weekday } from './core/calendar';
 export { plural } from './core/words';
@@ -97,6 +99,17 @@ export interface ReportPage {
   html: string;
 }
 
+/** The period of a status summary: a week, a from..to range, or (neither) the week of the server's today. */
+export interface StatusParams {
+  /** Any spec file of the production (the active editor's). */
+  uri: string;
+  /** An ISO week, `2027-W03`. */
+  week?: string;
+  /** First and last day (YYYY-MM-DD, inclusive); one alone is a one-day period. */
+  from?: string;
+  to?: string;
+}
+
 export interface ScaffoldParams {
   /** The production's id (kebab-case); it also names the files. */
   name: string;
@@ -108,6 +121,12 @@ export const ScheduleRequest = /* @__PURE__ */ new RequestType<ScheduleParams, S
 export const ReportRequest = /* @__PURE__ */ new RequestType<ReportParams, DeliveryReport | null, void>('handoff/report');
 /** The same report as a page (the one renderer of `handoff report --format html`); null when there is no production. */
 export const ReportPageRequest = /* @__PURE__ */ new RequestType<ReportPageParams, ReportPage | null, void>('handoff/reportPage');
+/**
+ * The status summary `handoff status` prints (the same core function), of the
+ * production governing `uri`: the editor's Handoffs view lists it. Null when
+ * there is no production; fails with a message for a malformed period.
+ */
+export const StatusRequest = /* @__PURE__ */ new RequestType<StatusParams, StatusSummary | null, void>('handoff/status');
 export const GraphRequest = /* @__PURE__ */ new RequestType<GraphParams, Graph | null, void>('handoff/graph');
 /** The edit that moves a handoff's dates (a dragged timeline bar); null when the file is unknown. Fails with a message when the move cannot be written. */
 export const MoveHandoffRequest = /* @__PURE__ */ new RequestType<MoveHandoffParams, WorkspaceEditLike | null, void>('handoff/moveHandoff');

@@ -19,7 +19,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { todayDay } from '../core/analysis';
-import { formatDate } from '../core/calendar';
+import { formatDate, parseDate } from '../core/calendar';
 import { codeActions } from '../core/features/codeActions';
 import { codeLenses } from '../core/features/codeLenses';
 import { completeList, type CompletionItem, type CompletionItemKind } from '../core/features/completion';
@@ -28,6 +28,7 @@ import { hover } from '../core/features/hover';
 import { moveHandoff } from '../core/features/moveHandoff';
 import { definition, prepareRename, references, rename } from '../core/features/navigation';
 import { scheduleView } from '../core/features/scheduleView';
+import { statusPeriod, statusSummary } from '../core/features/status';
 import { documentSymbols, workspaceSymbols, type DocumentSymbol, type OutlineKind } from '../core/features/symbols';
 import { deliveryReport } from '../core/report';
 import type { Location, Span, TextEdit } from '../core/types';
@@ -35,7 +36,7 @@ import type { Workspace } from '../core/workspace';
 import { renderReportPage } from '../cli/reportHtml';
 import { entitySourceRef } from '../core/features/sourceRef';
 import { scaffoldProduction } from '../core/scaffold';
-import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest } from '../protocol';
+import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './state';
 
@@ -302,6 +303,29 @@ export function registerFeatures(state: ServerState): void {
       const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
       if (!production?.production) return null;
       return deliveryReport(production, todayDay(state.analysisOptions()));
+    }),
+  );
+
+  connection.onRequest(StatusRequest, (params, token) =>
+    runSafe(state, token, null, 'handoff/status', () => {
+      // The same production as the timeline and the report show for this file.
+      const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
+      if (!production?.production) return null;
+      const today = todayDay(state.analysisOptions());
+      const day = (name: string, value: string | undefined): number | undefined | ResponseError => {
+        if (value === undefined) return undefined;
+        return parseDate(value) ?? new ResponseError(ErrorCodes.InvalidParams, `${name} '${value}' is not a date; write it as YYYY-MM-DD`);
+      };
+      const from = day('from', params.from);
+      const to = day('to', params.to);
+      if (from instanceof ResponseError) return from;
+      if (to instanceof ResponseError) return to;
+      const period = statusPeriod(today, { ...(params.week === undefined ? {} : { week: params.week }), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+      if (!period) {
+        const why = params.week !== undefined ? `week '${params.week}' is not an ISO week; write it as YYYY-Www, e.g. 2027-W03` : `from ${params.from} is after to ${params.to}`;
+        return new ResponseError(ErrorCodes.InvalidParams, why);
+      }
+      return statusSummary(production, today, period);
     }),
   );
 
