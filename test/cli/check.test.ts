@@ -182,6 +182,34 @@ describe('cli: handoff check', function () {
       assert.equal(lines.length - lines.indexOf(header) - 1, BY_HAND.length, stdout);
     });
 
+    it('prints each milestone with its slack and the chain that binds its last feeder, in text and JSON', () => {
+      // Slack = production working days after the last feeder's ready day up to the date
+      // (DESIGN §7.7): animatic-lock Fri 12-11 from ready Fri 12-11: 0; layout-lock Fri 01-08
+      // from Thu 01-07: 1 (Fri 8); picture-lock Fri 03-05 from Wed 03-03: 2 (Thu 4, Fri 5);
+      // final-delivery Fri 04-30 from Thu 04-29: 1. layout-to-animation-sq030 starts Mon 12-21,
+      // not the first day after animatic lock (Mon 12-14): nothing binds it, so the chains start there.
+      const { stdout } = handoff('check', 'examples/nightfall', '--today', TODAY);
+      const lines = stdout.split('\n');
+      const start = lines.indexOf('Milestones of nightfall (4), each with the chain that binds its last feeder:');
+      assert.ok(start > 0, stdout);
+      const heads = lines.slice(start + 1).filter((line) => /^ {2}\S/.test(line)).slice(0, 4);
+      assert.deepEqual(heads, [
+        '  animatic-lock  2026-12-11  slack 0 working days',
+        '  layout-lock  2027-01-08  slack 1 working day',
+        '  picture-lock  2027-03-05  slack 2 working days',
+        '  final-delivery  2027-04-30  slack 1 working day',
+      ]);
+      const json = JSON.parse(handoff('check', 'examples/nightfall', '--today', TODAY, '--format', 'json').stdout) as {
+        milestones: { milestone: string; slack?: number; feeder?: string; chain: { id: string; ready?: string }[] }[];
+      };
+      const final = json.milestones.find((m) => m.milestone === 'final-delivery')!;
+      assert.equal(final.slack, 1);
+      assert.equal(final.feeder, 'deliverables-to-production-imf');
+      assert.deepEqual(final.chain.map((link) => link.id), BY_HAND.slice(3).map((row) => row[0]));
+      assert.deepEqual(final.chain.map((link) => link.ready), BY_HAND.slice(3).map((row) => row[3]));
+      assert.deepEqual(json.milestones.map((m) => [m.milestone, m.slack]), [['animatic-lock', 0], ['layout-lock', 1], ['picture-lock', 2], ['final-delivery', 1]]);
+    });
+
     it('keeps the expectation above in step with the README table', () => {
       const readme = readFileSync(path.join(ROOT, 'examples', 'nightfall', 'README.md'), 'utf8');
       const table = readme

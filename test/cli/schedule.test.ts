@@ -36,8 +36,9 @@ describe('cli: handoff schedule', function () {
     assert.equal(status, 0, stderr);
     const lines = stdout.trimEnd().split('\n');
     assert.equal(lines[0], 'production,id,start,due,ready,slack,critical,milestone,unit,chain,step');
-    // fx has a due date and no start; its slack against comp's start: Fri 01-15 (the lagged ready) to Mon 01-18, 0 days.
-    assert.ok(lines.includes('testprod,fx-ep101_0010,,2027-01-14,2027-01-18,0,false,,ep101_0010,northlight-shots,fx'), stdout);
+    // fx has a due date and no start. comp starts asap on Mon 01-18, the first day after fx's lagged
+    // ready (Fri 01-15): a slip of fx moves comp along (DESIGN §7.7), so fx has comp's slack: 10.
+    assert.ok(lines.includes('testprod,fx-ep101_0010,,2027-01-14,2027-01-18,10,false,,ep101_0010,northlight-shots,fx'), stdout);
     assert.ok(lines.includes('testprod,comp-ep101_0010,2027-01-18,2027-01-20,2027-01-22,10,false,picture-lock,ep101_0010,northlight-shots,comp'), stdout);
     assert.ok(lines.includes('testprod,comp-ep101_0020,2027-01-18,2027-01-22,2027-01-26,8,true,picture-lock,ep101_0020,northlight-shots,comp'), stdout);
     // ep101_0030 is another vendor's shot: no instance.

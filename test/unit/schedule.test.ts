@@ -281,8 +281,10 @@ describe('schedule: milestones', () => {
     );
   });
 
-  it('takes the tighter of a dependant and the fed milestone', () => {
+  it('takes the tighter of a dependant and the fed milestone for the handoff; the milestone counts from the ready day', () => {
     // a ready Fri 8 (buffer 0); milestone Fri 15 gives 5, dependant starting Tue 12 gives 1.
+    // The milestone's own slack (DESIGN §7.7) is the working days after its latest
+    // feeder's ready day up to its date: Mon 11 .. Fri 15 = 5, whatever else a does.
     const model = schedule(
       [
         { id: 'a', start: '2027-01-04', due: '2027-01-08', buffer: 0, feeds: 'm' },
@@ -291,7 +293,7 @@ describe('schedule: milestones', () => {
       { milestones: { m: '2027-01-15' } },
     );
     assert.equal(handoff(model, 'a').slack, 1);
-    assert.equal(model.milestoneSlack.get('m'), 1);
+    assert.equal(model.milestoneSlack.get('m'), 5);
   });
 
   it('ignores a feed to an unknown milestone', () => {

@@ -8,6 +8,7 @@ import { toCli, summarize } from './diagnostics';
 import { formatJson, formatSarif, formatText } from './formats';
 import { loadFolder } from './load';
 import { UsageError } from './usage';
+import { plural } from '../core/words';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -53,10 +54,17 @@ export function runCheck(options: CheckOptions): number {
   const byUri = workspace.diagnostics({ today: options.today });
   const diagnostics = toCli(workspace, root, byUri);
   const summary = summarize(diagnostics, workspace.size);
-  if (options.format === 'json') options.write(formatJson(diagnostics, summary, options.today));
+  if (options.format === 'json') {
+    options.write(formatJson(diagnostics, summary, options.today, workspace.productions().flatMap(milestoneChains)));
+  }
   else if (options.format === 'sarif') options.write(formatSarif(diagnostics, options.version));
   else {
     const sections = [formatText(diagnostics, summary, { color: options.color })];
+    for (const production of workspace.productions()) {
+      const milestones = milestoneChainsText(production);
+      if (milestones) sections.push(milestones);
+    }
+    // The longest path last: one look at the end of the output shows it.
     for (const production of workspace.productions()) {
       const path = criticalPathText(production);
       if (path) sections.push(path);
@@ -81,4 +89,74 @@ export function criticalPathText(production: ProductionModel): string | undefine
   const lines = [`Critical path of ${production.production.id} (${rows.length} handoff${rows.length === 1 ? '' : 's'}, ready ${last.ready}):`];
   for (const row of rows) lines.push(`  ${row.id.padEnd(width)}  ${row.start} → ${row.due}  ready ${row.ready}  slack ${row.slack ?? '?'}`);
   return lines.join('\n');
+}
+
+/** One handoff of a milestone's chain, as `check --format json` lists it. */
+export interface ChainLink {
+  id: string;
+  start?: string;
+  due?: string;
+  ready?: string;
+}
+
+/** A milestone's slack and critical chain (DESIGN §7.3, §7.7), as `check --format json` lists it. */
+export interface MilestoneChain {
+  production: string;
+  milestone: string;
+  date: string;
+  /** Working days of the production calendar; negative when late; absent with no feeder or a late upstream. */
+  slack?: number;
+  /** The feeder ready last. */
+  feeder?: string;
+  ready?: string;
+  /** A handoff upstream that starts before its upstream is ready: its finding stands instead of the slack. */
+  lateUpstream?: string;
+  chain: ChainLink[];
+}
+
+/** Every dated milestone of a production with its slack and chain, in the order written. */
+export function milestoneChains(production: ProductionModel): MilestoneChain[] {
+  if (!production.production) return [];
+  const schedule = production.schedule;
+  const date = (day: number | undefined) => (day === undefined ? undefined : formatDate(day));
+  return schedule.milestones.map((milestone) => {
+    const chain = milestone.chain.map((id): ChainLink => {
+      const h = schedule.handoffs.get(id)!;
+      return withoutUndefined({ id, start: date(h.start), due: date(h.due), ready: date(h.ready) });
+    });
+    return withoutUndefined({
+      production: production.production!.id,
+      milestone: milestone.id,
+      date: formatDate(milestone.date),
+      slack: milestone.slack,
+      feeder: milestone.feeder,
+      ready: date(milestone.ready),
+      lateUpstream: milestone.lateUpstream,
+      chain,
+    });
+  });
+}
+
+/** Each milestone's slack and chain, upstream first, one handoff a line. */
+export function milestoneChainsText(production: ProductionModel): string | undefined {
+  const milestones = milestoneChains(production);
+  if (milestones.length === 0) return undefined;
+  const lines = [`Milestones of ${production.production!.id} (${milestones.length}), each with the chain that binds its last feeder:`];
+  for (const milestone of milestones) {
+    let state: string;
+    if (milestone.feeder === undefined) state = 'no handoff with a ready date feeds it';
+    else if (milestone.lateUpstream !== undefined) state = `slack not given: '${milestone.lateUpstream}' starts before its upstream is ready`;
+    else if (milestone.slack! < 0) state = `late by ${plural(-milestone.slack!, 'working day')}`;
+    else state = `slack ${plural(milestone.slack!, 'working day')}`;
+    lines.push(`  ${milestone.milestone}  ${milestone.date}  ${state}`);
+    const width = Math.max(0, ...milestone.chain.map((link) => link.id.length));
+    for (const link of milestone.chain) lines.push(`    ${link.id.padEnd(width)}  ${link.start ?? '?'} → ${link.due ?? '?'}  ready ${link.ready ?? '?'}`);
+  }
+  return lines.join('\n');
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  const copy = {} as T;
+  for (const key in value) if (value[key] !== undefined) copy[key] = value[key];
+  return copy;
 }

@@ -33,8 +33,9 @@ export function summaryLine(summary: Summary): string {
   return `${parts.join(', ')} in ${plural(summary.files, 'file')}${suppressed}.`;
 }
 
-export function formatJson(diagnostics: CliDiagnostic[], summary: Summary, today: string): string {
-  return JSON.stringify({ today, summary, diagnostics }, null, 2);
+/** @param milestones each milestone's slack and chain (`check`); left out when not given */
+export function formatJson(diagnostics: CliDiagnostic[], summary: Summary, today: string, milestones?: readonly object[]): string {
+  return JSON.stringify(milestones ? { today, summary, diagnostics, milestones } : { today, summary, diagnostics }, null, 2);
 }
 
 /** A relative path as a URI reference: percent-encoded, so '#' and '?' stay part of the name. */

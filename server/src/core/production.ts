@@ -834,6 +834,8 @@ export class ProductionModel {
           fromCalendar: this.calendars.forDepartment(handoff.from),
           toCalendar: this.calendars.forDepartment(handoff.to),
           dueTime: handoff.dueTime === undefined ? undefined : parseTimeOfDay(handoff.dueTime),
+          asap: handoff.asap,
+          earliest: handoff.earliest === undefined ? undefined : dayOf(handoff.earliest),
         }),
       );
       planned = { settings: this.settingsKey, inputs, plans: inputs.map((input) => planHandoff(this.calendar, this.reviewBuffer, input)) };

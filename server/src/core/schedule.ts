@@ -23,6 +23,10 @@ export interface ScheduleHandoffInput {
   toCalendar?: WorkCalendar;
   /** `due_time` as minutes after midnight in the sender's time zone. */
   dueTime?: number;
+  /** `start: asap`: the start follows the upstreams, so a slip upstream moves it along (DESIGN §7.7 slack). */
+  asap?: boolean;
+  /** `earliest:` (own or the chain's) as a day: a lower bound that binds an asap start when later than every upstream. */
+  earliest?: number;
 }
 
 export interface ScheduleInput {
@@ -64,6 +68,27 @@ export interface MilestoneOverrun {
   lateWorkingDays: number;
 }
 
+/** One milestone's critical chain and slack (DESIGN §7.3, read as §7.7 says). */
+export interface MilestoneSchedule {
+  id: string;
+  date: number;
+  /** The handoff that feeds it and is ready last (ties: the lowest id); absent when no feeder has a ready date. */
+  feeder?: string;
+  /** That feeder's ready day. */
+  ready?: number;
+  /**
+   * Production working days d with ready < d ≤ date; when ready is after the
+   * date, minus those with date < d ≤ ready. Absent without a feeder, or when
+   * a handoff upstream starts before its upstream is ready (`lateUpstream`):
+   * that finding is what the user sees.
+   */
+  slack?: number;
+  /** The handoff upstream of the milestone whose start is too early, when there is one (the first in model order). */
+  lateUpstream?: string;
+  /** The feeder and, repeatedly, the upstream that binds each start; upstream first, ending with the feeder. */
+  chain: string[];
+}
+
 export interface ScheduleModel {
   handoffs: Map<string, ScheduledHandoff>;
   conflicts: ScheduleConflict[];
@@ -71,7 +96,10 @@ export interface ScheduleModel {
   criticalPath: string[];
   /** The latest ready date of all handoffs. */
   end?: number;
+  /** Each milestone's slack (see MilestoneSchedule.slack), for milestones that have one. */
   milestoneSlack: Map<string, number>;
+  /** Every dated milestone (first definition of each id), in the order written, with its chain. */
+  milestones: MilestoneSchedule[];
 }
 
 /** The dates of one handoff, from its own fields and the calendar alone. */
@@ -248,7 +276,10 @@ export function findScheduleProblems(input: ScheduleInput, plans?: readonly Hand
  * - Conflicts and slack use every other dependency edge, cycles included;
  *   only the critical path ignores the edges that close cycles.
  * - slack: over direct dependants with a start and the fed milestone; with
- *   none of those, against `end`. Undefined without a ready date.
+ *   none of those, against `end`. Undefined without a ready date. An asap
+ *   dependant moves along (DESIGN §7.7): its room is the gap to its start
+ *   plus its own slack. Counted in the dependant's calendar, as above.
+ * - A milestone's slack and chain follow DESIGN §7.7 (see MilestoneSchedule).
  * - An overrun's lateWorkingDays can be 0 only when ready is a non-working
  *   day with no working day between the milestone and it (due on a weekend
  *   with review_buffer 0); it is still reported, being a calendar day late.
@@ -275,9 +306,23 @@ export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPl
     scheduled[i] = { id: sources[i].id, start, due, delivery, ready, workDays, bufferDays, slack: undefined, critical: false, upstream, downstream };
   }
 
-  // Slack against direct dependants' starts and the fed milestone.
-  const milestoneSlack = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
+  const { order, closesCycle } = orderUpstreamFirst(graph);
+  const lagOf = (dependant: number, upstream: number): number => sources[dependant].lags?.[sources[upstream].id] ?? 0;
+  /** The first day a dependant may start after one upstream (DESIGN §7.3): strictly after its ready day moved by the lag. */
+  const firstAllowed = (dependant: number, upstream: number): number => {
+    const own = sources[dependant].fromCalendar ?? calendar;
+    return own.after(moveByWorkingDays(own, readyDay[upstream], lagOf(dependant, upstream)));
+  };
+
+  // A handoff's slack (DESIGN §7.7): the largest slip of its start and due
+  // that makes no explicit start of a dependant too early, no fed milestone
+  // overrun, and (with nothing downstream) no ready after the production's
+  // latest. An asap dependant moves along: its room is the gap before the
+  // slip reaches its start, plus its own slack. Downstream first, so that a
+  // dependant's slack is known; an edge closing a cycle counts as explicit.
+  const slackKnown = new Uint8Array(count);
+  for (let k = count - 1; k >= 0; k--) {
+    const i = order[k];
     const ready = readyDay[i];
     if (ready === NO_DAY) continue;
     let slack: number | undefined;
@@ -286,7 +331,12 @@ export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPl
       const start = startDay[d];
       if (d === i || start === NO_DAY) continue;
       const own = sources[d].fromCalendar ?? calendar;
-      const room = own.workingDaysBetween(moveByWorkingDays(own, ready, sources[d].lags?.[sources[i].id] ?? 0), start) - 1;
+      let room: number;
+      if (sources[d].asap && slackKnown[d] && scheduled[d].slack !== undefined) {
+        room = own.workingDaysBetween(firstAllowed(d, i), start) + scheduled[d].slack!;
+      } else {
+        room = own.workingDaysBetween(moveByWorkingDays(own, ready, lagOf(d, i)), start) - 1;
+      }
       if (slack === undefined || room < slack) slack = room;
     }
     const date = fedMilestoneDate(i);
@@ -296,22 +346,100 @@ export function computeSchedule(input: ScheduleInput, plans?: readonly HandoffPl
     }
     if (slack === undefined && end !== undefined) slack = calendar.workingDaysBetween(ready, end);
     scheduled[i].slack = slack;
-    if (date !== undefined && slack !== undefined) {
-      const milestone = sources[i].feeds!;
-      const current = milestoneSlack.get(milestone);
-      if (current === undefined || slack < current) milestoneSlack.set(milestone, slack);
-    }
+    slackKnown[i] = 1;
   }
 
   const criticalPath: string[] = [];
-  for (const i of findCriticalPath(scheduled, readyDay, graph)) {
+  for (const i of findCriticalPath(scheduled, readyDay, graph, order, closesCycle)) {
     scheduled[i].critical = true;
     criticalPath.push(sources[i].id);
   }
 
+  /**
+   * The upstream that binds a handoff's start (DESIGN §7.7): its first allowed
+   * day equals the start; none when `earliest` is later than every upstream's
+   * first allowed day. Ties: the lowest id. -1 for none.
+   */
+  const bindingUpstream = (i: number): number => {
+    const start = startDay[i];
+    if (start === NO_DAY) return -1;
+    let binding = -1;
+    let latestAllowed = NO_DAY;
+    for (let e = upstreamFrom[i]; e < upstreamFrom[i + 1]; e++) {
+      const u = upstreamEdges[e];
+      if (u === i || readyDay[u] === NO_DAY) continue;
+      const allowed = firstAllowed(i, u);
+      if (allowed > latestAllowed) latestAllowed = allowed;
+      if (allowed === start && (binding < 0 || sources[u].id < sources[binding].id)) binding = u;
+    }
+    const earliest = sources[i].earliest;
+    if (earliest !== undefined && (sources[i].fromCalendar ?? calendar).onOrAfter(earliest) > latestAllowed) return -1;
+    return binding;
+  };
+
+  // Per milestone: the feeder ready last, its binding chain, and the slack.
+  const late = new Uint8Array(count);
+  for (const conflict of conflicts) late[linked.indexOf.get(conflict.handoff)!] = 1;
+  const feedersOf = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
+    const milestone = sources[i].feeds;
+    if (milestone === undefined || !milestoneDate.has(milestone)) continue;
+    let feeders = feedersOf.get(milestone);
+    if (!feeders) feedersOf.set(milestone, (feeders = []));
+    feeders.push(i);
+  }
+  const milestoneSlack = new Map<string, number>();
+  const milestones: MilestoneSchedule[] = [];
+  const visited = new Int32Array(count);
+  let visit = 0;
+  for (const [id, date] of milestoneDate) {
+    const feeders = feedersOf.get(id) ?? [];
+    let feeder = -1;
+    for (const i of feeders) {
+      if (readyDay[i] === NO_DAY) continue;
+      if (feeder < 0 || readyDay[i] > readyDay[feeder] || (readyDay[i] === readyDay[feeder] && sources[i].id < sources[feeder].id)) feeder = i;
+    }
+    if (feeder < 0) {
+      milestones.push({ id, date, chain: [] });
+      continue;
+    }
+    const chain: number[] = [];
+    visit++;
+    for (let current = feeder; current >= 0 && visited[current] !== visit; current = bindingUpstream(current)) {
+      visited[current] = visit;
+      chain.push(current);
+    }
+    // Anything upstream of the feeders starting too early?
+    visit++;
+    let lateUpstream = -1;
+    const stack = feeders.filter((i) => readyDay[i] !== NO_DAY);
+    for (const i of stack) visited[i] = visit;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (late[i] && (lateUpstream < 0 || i < lateUpstream)) lateUpstream = i;
+      for (let e = upstreamFrom[i]; e < upstreamFrom[i + 1]; e++) {
+        const u = upstreamEdges[e];
+        if (visited[u] === visit) continue;
+        visited[u] = visit;
+        stack.push(u);
+      }
+    }
+    const slack = lateUpstream >= 0 ? undefined : calendar.workingDaysBetween(readyDay[feeder], date);
+    if (slack !== undefined) milestoneSlack.set(id, slack);
+    milestones.push({
+      id,
+      date,
+      feeder: sources[feeder].id,
+      ready: readyDay[feeder],
+      slack,
+      lateUpstream: lateUpstream >= 0 ? sources[lateUpstream].id : undefined,
+      chain: chain.reverse().map((i) => sources[i].id),
+    });
+  }
+
   const handoffs = new Map<string, ScheduledHandoff>();
   for (const handoff of scheduled) handoffs.set(handoff.id, handoff);
-  return { handoffs, conflicts, overruns, criticalPath, end, milestoneSlack };
+  return { handoffs, conflicts, overruns, criticalPath, end, milestoneSlack, milestones };
 }
 
 /**
@@ -419,10 +547,15 @@ function linkDependencies(sources: readonly ScheduleHandoffInput[], indexOf: Rea
  * last. Edges that close a depends_on cycle are left out first, so the chain
  * lengths and the walk back terminate on any input.
  */
-function findCriticalPath(scheduled: readonly ScheduledHandoff[], readyDay: Float64Array, graph: DependencyGraph): number[] {
+function findCriticalPath(
+  scheduled: readonly ScheduledHandoff[],
+  readyDay: Float64Array,
+  graph: DependencyGraph,
+  order: Int32Array,
+  closesCycle: Uint8Array,
+): number[] {
   const count = scheduled.length;
   const { upstreamFrom, upstreamEdges } = graph;
-  const { order, closesCycle } = orderUpstreamFirst(graph);
 
   // chain[i]: the most work + buffer working days along a chain of scheduled
   // handoffs ending at i (`order` puts upstreams first).

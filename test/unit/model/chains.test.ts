@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatDate } from '../../../server/src/core/calendar';
+import { hover } from '../../../server/src/core/features/hover';
 import { scheduleView } from '../../../server/src/core/features/scheduleView';
 import type { Workspace } from '../../../server/src/core/workspace';
 import { fixtureFiles, resultsOf, uriOf, where, workspaceOf, type Result } from '../../harness';
@@ -257,6 +258,94 @@ describe('breakdown, imports and chains', () => {
       workspace.setImport(uriOf('editorial/shots.csv'), { text: 'Shot,In,Out,Vendor\nep101_0050,1,2,northlight\n' });
       assert.equal(workspace.productions()[0].handoff('fx-ep101_0020'), undefined);
       assert.ok(workspace.productions()[0].handoff('fx-ep101_0050'));
+    });
+  });
+
+  describe('per-milestone critical chains and slack (DESIGN §7.7, hand-worked)', () => {
+    // Each shot's comp feeds its episode's lock; the base fixture's plain
+    // handoffs feed picture-lock (Fri 02-05):
+    //   fx-sim-sq010      01-04 → 01-08, ready Tue 01-12
+    //   fx-to-comp-sq010  01-13 → 01-22, ready Tue 01-26 (start = first day after fx-sim is ready: it binds)
+    //   fx-ep101_*        due Thu 01-14, ready Mon 01-18
+    //   comp-ep101_*      asap: Tue 01-19 → Thu 01-21, ready Mon 01-25
+    const LOCKS = fixtureFiles()['test.production.yaml'].replace(
+      '  - { id: picture-lock, date: 2027-02-05, title: Picture lock }',
+      '  - { id: picture-lock, date: 2027-02-05, title: Picture lock }\n  - { id: lock-ep101, date: 2027-01-25, title: Lock ep101, unit: ep101 }',
+    );
+    const perEpisode = (chain = CHAIN) => ({ 'test.production.yaml': LOCKS, 'shots.handoff.yaml': chain.replace('feeds: picture-lock', 'feeds: "lock-{parent}"') });
+    const milestoneOf = (workspace: Workspace, id: string) => workspace.productions()[0].schedule.milestones.find((m) => m.id === id)!;
+
+    it('gives every milestone its own chain and slack, not only the longest path', () => {
+      const workspace = showWith(perEpisode());
+      assert.deepEqual(results(workspace), []);
+      // picture-lock: latest feeder fx-to-comp-sq010, ready Tue 01-26; working days after it
+      // up to Fri 02-05: Wed 27, Thu 28, Fri 29, Mon 1, Tue 2, Wed 3, Thu 4, Fri 5 = 8.
+      const lock = milestoneOf(workspace, 'picture-lock');
+      assert.equal(lock.slack, 8);
+      assert.deepEqual(lock.chain, ['fx-sim-sq010', 'fx-to-comp-sq010']);
+      // lock-ep101: both comps ready Mon 01-25, a tie won by the lower id; nothing after
+      // Mon 01-25 up to Mon 01-25: slack 0. comp starts Tue 01-19, the first day after
+      // its fx is ready (Mon 01-18): fx binds it.
+      const episode = milestoneOf(workspace, 'lock-ep101');
+      assert.equal(episode.feeder, 'comp-ep101_0010');
+      assert.equal(episode.slack, 0);
+      assert.deepEqual(episode.chain, ['fx-ep101_0010', 'comp-ep101_0010']);
+      // The longest path is still picture-lock's.
+      assert.deepEqual(workspace.productions()[0].schedule.criticalPath, ['fx-sim-sq010', 'fx-to-comp-sq010']);
+    });
+
+    it('is late by the working days after the date up to the feeder ready last', () => {
+      // ep101_0020's comp takes 4 days: Tue 01-19 → Fri 01-22, + 2 review days: ready Tue 01-26,
+      // one working day (Tue 26) after Mon 01-25: slack -1, and its fx binds it.
+      const chain = `${CHAIN}\n    overrides:\n      ep101_0020: { comp: { work: 4 } }`;
+      const workspace = showWith(perEpisode(chain));
+      const episode = milestoneOf(workspace, 'lock-ep101');
+      assert.equal(episode.slack, -1);
+      assert.deepEqual(episode.chain, ['fx-ep101_0020', 'comp-ep101_0020']);
+      assert.deepEqual(where(results(workspace), 'milestone-overrun'), ['shots.handoff.yaml:21:16']);
+    });
+
+    it('ends the chain at a handoff whose earliest binds, and keeps the upstream on a tie', () => {
+      // earliest Wed 01-20 is later than the first day after fx (Tue 01-19): comp runs
+      // Wed 01-20 → Fri 01-22, ready Tue 01-26; slack -1 and the chain is comp alone.
+      const later = showWith(perEpisode(CHAIN.replace('    for_each:', '    earliest: 2027-01-20\n    for_each:')));
+      assert.equal(datesOf(later, 'comp-ep101_0010'), '2027-01-20 → 2027-01-22 ready 2027-01-26');
+      assert.deepEqual(milestoneOf(later, 'lock-ep101').chain, ['comp-ep101_0010']);
+      // earliest Tue 01-19 ties with fx's first allowed day: fx binds.
+      const tie = showWith(perEpisode(CHAIN.replace('    for_each:', '    earliest: 2027-01-19\n    for_each:')));
+      assert.deepEqual(milestoneOf(tie, 'lock-ep101').chain, ['fx-ep101_0010', 'comp-ep101_0010']);
+    });
+
+    it('gives no slack while a handoff upstream starts before its upstream is ready', () => {
+      // fx-to-comp-sq010 starting Mon 01-11, before fx-sim-sq010 is ready (Tue 01-12): a conflict upstream.
+      const early = fixtureFiles()['sq010.handoff.yaml'].replace('start: 2027-01-13', 'start: 2027-01-11');
+      const workspace = showWith({ ...perEpisode(), 'sq010.handoff.yaml': early });
+      const lock = milestoneOf(workspace, 'picture-lock');
+      assert.equal(lock.slack, undefined);
+      assert.equal(lock.lateUpstream, 'fx-to-comp-sq010');
+      assert.equal(workspace.productions()[0].schedule.milestoneSlack.has('picture-lock'), false);
+      // The other episode's milestone keeps its slack.
+      assert.equal(milestoneOf(workspace, 'lock-ep101').slack, 0);
+    });
+
+    it('lets the upstream of an asap handoff slip as far as the asap handoff can', () => {
+      // comp-ep101_0010 feeds picture-lock (Fri 02-05) from ready Mon 01-25: 9 working days
+      // (Tue 26 .. Fri 29, Mon 1 .. Fri 5). fx-ep101_0010 binds it with no gap, and comp moves
+      // along when fx slips, so fx has those 9 days too.
+      const schedule = showWith().productions()[0].schedule;
+      assert.equal(schedule.handoffs.get('comp-ep101_0010')!.slack, 9);
+      assert.equal(schedule.handoffs.get('fx-ep101_0010')!.slack, 9);
+    });
+
+    it('shows the slack and the chain in the hover of a milestone', () => {
+      const workspace = showWith(perEpisode());
+      const uri = uriOf('test.production.yaml');
+      const at = LOCKS.indexOf('lock-ep101') + 2;
+      const result = hover(workspace, uri, at);
+      assert.ok(result);
+      assert.match(result.contents, /slack: 0 working days/);
+      assert.match(result.contents, /critical chain \(2 handoffs\): `fx-ep101_0010` → `comp-ep101_0010`/);
+      assert.match(result.contents, /last feeder ready: Monday 2027-01-25/);
     });
   });
 

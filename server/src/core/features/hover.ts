@@ -171,10 +171,19 @@ function entityFacts(production: ProductionModel, def: SymbolDef, loading: strin
       if (!milestone) return [];
       const day = milestone.date === undefined ? undefined : parseDate(milestone.date);
       const slack = loading ? undefined : production.schedule.milestoneSlack.get(id);
+      const scheduled = loading ? undefined : production.schedule.milestones.find((entry) => entry.id === id);
+      const chain: string[] = [];
+      if (scheduled?.lateUpstream !== undefined) chain.push(`slack not given: ${code(scheduled.lateUpstream)} starts before its upstream is ready`);
+      if (scheduled && scheduled.chain.length > 0) {
+        // Upstream first, as `handoff check` prints it.
+        chain.push(`critical chain (${plural(scheduled.chain.length, 'handoff')}): ${scheduled.chain.map((handoff) => code(handoff)).join(' → ')}`);
+        if (scheduled.ready !== undefined) chain.push(`last feeder ready: ${weekdayName(scheduled.ready)} ${formatDate(scheduled.ready)}`);
+      }
       return [
         ...fact('title', milestone.title),
         ...(day === undefined ? fact('date', milestone.date) : [`date: ${weekdayName(day)} ${formatDate(day)}`]),
         ...(slack === undefined ? [] : [slack < 0 ? `late by ${plural(-slack, 'working day')}` : `slack: ${plural(slack, 'working day')}`]),
+        ...chain,
       ];
     }
     case 'template': {
