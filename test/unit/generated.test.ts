@@ -59,6 +59,25 @@ describe('generated rule catalogue', () => {
     assert.equal(new Set(RULES.map((rule) => rule.id)).size, RULES.length, 'rule ids are unique');
   });
 
+  it('lists the rules in the order of the catalogue table of the design', () => {
+    // The catalogue table of the design (section 3), top to bottom; the
+    // schema, the settings and the docs index follow the registry's order.
+    const designOrder = [
+      'yaml-syntax', 'schema', 'duplicate-id', 'unknown-reference', 'dependency-cycle', 'schedule-conflict',
+      'milestone-overrun', 'date-order', 'non-working-day', 'format-not-allowed', 'naming-invalid',
+      'incompatible-handoff', 'missing-owner', 'missing-contingency', 'vague-criterion', 'missing-done-when',
+      'stale-risk', 'history-invalid', 'unused-definition', 'wrong-approver', 'future-date', 'history-order',
+      'contact-department', 'risk-incomplete', 'risk-on-closed-handoff', 'milestone-scope', 'chain-invalid',
+      'open-action', 'ocio-unknown',
+    ];
+    const ids = RULES.map((rule) => rule.id);
+    assert.deepEqual(ids.filter((id) => designOrder.includes(id)), designOrder);
+    // A rule the table does not name sits right after its kin.
+    assert.equal(ids.indexOf('ocio-duplicate'), ids.indexOf('ocio-unknown') + 1);
+    const table = read('docs/rules/README.md').match(/^\| \[([a-z-]+)\]/gm)!.map((row) => row.slice(3, -1));
+    assert.deepEqual(table, ids);
+  });
+
   it('notices a rule added without its derived copies or its page', () => {
     // The checks above must be able to fail: a catalogue with one more rule
     // differs from every file on disk and lacks a page.
