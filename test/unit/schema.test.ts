@@ -229,6 +229,26 @@ describe('schema', () => {
       assert.equal(finding.fixes, undefined);
     });
 
+    it("never calls 'due_time' a second 'due'", () => {
+      // A handoff has both fields: no finding at all.
+      assert.deepEqual(check('handoff', [...HANDOFF_ITEM, '    due_time: "18:00"']).findings.map((f) => f.message), []);
+      // A post-mortem action has a due date but no delivery time: the field is
+      // unknown there, and it is not the due date written twice.
+      const { file, findings } = check('journal', [
+        'postmortems:',
+        '  - id: pm-plates',
+        '    date: 2027-02-20',
+        '    handoffs: [plates-sq010]',
+        '    findings: [Plates arrived in the wrong color space]',
+        '    actions:',
+        '      - { do: Add a colorspace QA step, owner: kim, due: 2027-02-27, due_time: "18:00" }',
+      ]);
+      const finding = only({ findings });
+      assert.equal(where(file, finding), '6:69 due_time');
+      assert.doesNotMatch(finding.message, /already set/);
+      assert.match(finding.message, /^Unknown field 'due_time' in an action; remove it or use one of do, owner, due, /);
+    });
+
     it('reports an unknown rule id in the rule settings with a did-you-mean', () => {
       const { file, findings } = check('production', ['production: nightfall', 'rules:', '  vague-criteria: off']);
       const finding = only({ findings });

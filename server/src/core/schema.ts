@@ -11,7 +11,7 @@ import risksSchema from '../../../schemas/risks.schema.json';
 import runbookSchema from '../../../schemas/runbook.schema.json';
 import templateSchema from '../../../schemas/template.schema.json';
 import { pathKey, spanOf, type ParsedFile } from './parse';
-import { closest } from './suggest';
+import { closest, editDistance } from './suggest';
 import type { FileKind, Finding, Fix, NodePath, Span } from './types';
 
 /** The parts of a JSON Schema that messages, hover and completion read. */
@@ -399,6 +399,12 @@ function patternMessage(form: PatternForm, value: string, span: Span, uri: strin
   return { message: `${form.what} '${value}' must be ${form.form}, e.g. '${suggestion}'.`, fixes: [fix] };
 }
 
+/** Whether `key` is `field` mistyped (a few edits apart), not a longer or shorter word that starts like it. */
+function isTypo(key: string, field: string): boolean {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  return editDistance(key.toLowerCase(), field.toLowerCase(), limit) <= limit;
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 interface Problem {
@@ -488,12 +494,15 @@ class Describer {
     const what = isRules ? `Unknown rule '${key}' in 'rules'` : `Unknown field '${key}' in ${withArticle(this.nounOf(parent, path))}`;
     const suggestion = closest(key, allowed);
     const alreadySet = suggestion !== undefined && isRecord(error.data) && Object.prototype.hasOwnProperty.call(error.data, suggestion);
+    // `Due` beside `due` is the same field written twice; `due_time` beside
+    // `due` only starts like it: a field of its own this place does not have.
+    const sameFieldAgain = alreadySet && isTypo(key, suggestion);
     if (suggestion !== undefined && !alreadySet) {
       const suggested = this.suggested.get(error.instancePath) ?? new Set<string>();
       this.suggested.set(error.instancePath, suggested.add(suggestion));
       const fix = this.replace(span, suggestion, `Change to '${suggestion}'`, true);
       this.add({ error, path }, key, span, `${what}. Did you mean '${suggestion}'?`, [fix]);
-    } else if (suggestion !== undefined) {
+    } else if (sameFieldAgain) {
       this.add({ error, path }, key, span, `${what}: '${suggestion}' is already set, so remove this one.`);
     } else {
       this.add({ error, path }, key, span, `${what}; remove it or use one of ${allowed.join(', ')}.`);
