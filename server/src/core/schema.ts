@@ -10,7 +10,7 @@ import journalSchema from '../../../schemas/journal.schema.json';
 import risksSchema from '../../../schemas/risks.schema.json';
 import runbookSchema from '../../../schemas/runbook.schema.json';
 import templateSchema from '../../../schemas/template.schema.json';
-import { pathKey, spanOf, type ParsedFile } from './parse';
+import { commaSplits, pathKey, quotedText, spanOf, type ParsedFile } from './parse';
 import { closest, editDistance } from './suggest';
 import type { FileKind, Finding, Fix, NodePath, Span } from './types';
 
@@ -490,6 +490,7 @@ class Describer {
     const parent = error.parentSchema as JsonSchema | undefined;
     const allowed = Object.keys(parent?.properties ?? {});
     const span = spanOf(this.file, [...path, key], 'key');
+    if (this.splitText({ error, path }, span)) return;
     const isRules = this.file.kind === 'production' && path.length === 1 && path[0] === 'rules';
     const what = isRules ? `Unknown rule '${key}' in 'rules'` : `Unknown field '${key}' in ${withArticle(this.nounOf(parent, path))}`;
     const suggestion = closest(key, allowed);
@@ -507,6 +508,25 @@ class Describer {
     } else {
       this.add({ error, path }, key, span, `${what}; remove it or use one of ${allowed.join(', ')}.`);
     }
+  }
+
+  /**
+   * `{ description: Avid, ALE, AAF }`: the unknown keys 'ALE' and 'AAF' are
+   * the rest of a text an unquoted comma cut. One finding for the whole text,
+   * saying to quote it, instead of one unknown field per piece.
+   */
+  private splitText(problem: Problem, keySpan: Span): boolean {
+    const text = this.file.text;
+    const map = spanOf(this.file, problem.path);
+    if (text[map.start] !== '{') return false;
+    const split = commaSplits(text, map.start).find((candidate) => candidate.pieces.some((piece) => piece.start === keySpan.start));
+    if (!split) return false;
+    const written = text.slice(split.text.start, split.text.end);
+    const field = text.slice(split.field.start, split.field.end);
+    const quoted = quotedText(written);
+    const message = `The text '${written}' of '${field}' is cut at its commas: inside { … } a comma ends a value, so YAML reads ${joinAnd(split.pieces.map((piece) => `'${text.slice(piece.start, piece.end)}'`))} as fields. Quote this text: ${field}: ${quoted}.`;
+    this.add(problem, `split@${split.text.start}`, split.text, message, [this.replace(split.text, quoted, 'Quote this text', true)]);
+    return true;
   }
 
   private required({ error, path }: Problem, names: string[]): void {

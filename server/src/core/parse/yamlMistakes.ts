@@ -7,6 +7,7 @@
 // parsed again: what the parser still reports after the repair is the next
 // mistake, what it no longer reports was an echo of this one.
 import type { Span } from '../types';
+import { flowEntries, isPlainText, quotedText } from './flowText';
 
 /** One error as the yaml package reports it. */
 export interface YamlError {
@@ -188,7 +189,9 @@ function diagnose(lines: readonly Line[], error: YamlError, errorLine: number, d
     const quote = unclosedQuote(lines, doneUpTo + 1, errorLine);
     if (quote) return quote;
   }
-  if (/^Flow (sequence|map)/.test(error.message) || /Expected flow (sequence|map) to end/.test(error.message) || error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT') {
+  const colonInText = colonInFlowText(lines, errorLine, doneUpTo);
+  if (colonInText) return colonInText;
+  if (/^Flow (sequence|map)/.test(error.message) || /Expected flow (sequence|map) to end/.test(error.message) || error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' || error.code === 'BLOCK_IN_FLOW') {
     const bracket = unclosedBracket(lines, doneUpTo + 1, errorLine);
     if (bracket) return bracket;
   }
@@ -314,6 +317,41 @@ function unclosedBracket(lines: readonly Line[], fromLine: number, errorLine: nu
     },
     repair: { from: open.line, to: open.line, lines: [repaired] },
   };
+}
+
+/** `{ description: Note: fragile }`: inside { … } an unquoted ': ' starts another key; the text needs quotes (DESIGN §3). */
+function colonInFlowText(lines: readonly Line[], errorLine: number, doneUpTo: number): Found | undefined {
+  for (const line of [errorLine, errorLine - 1]) {
+    if (line <= doneUpTo || line < 0 || line >= lines.length) continue;
+    const text = lines[line].text;
+    let quote: string | undefined;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+        continue;
+      }
+      if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) break;
+      if ((c === '"' || c === "'") && valueStarts(text.slice(0, i))) quote = c;
+      if (c !== '{' || !valueStarts(text.slice(0, i))) continue;
+      for (const entry of flowEntries(text, i)) {
+        if (!entry.value || !isPlainText(text, entry.value)) continue;
+        const value = text.slice(entry.value.start, entry.value.end);
+        if (!/:(\s|$)/.test(value)) continue;
+        const quoted = quotedText(value);
+        const key = text.slice(entry.key.start, entry.key.end);
+        return {
+          line,
+          mistake: {
+            span: { start: lines[line].start + entry.value.start, end: lines[line].start + entry.value.end },
+            message: `The text '${value}' holds ': ', which inside { … } starts another key, so YAML cannot read this line. Quote this text: ${key}: ${quoted}.`,
+          },
+          repair: { from: line, to: line, lines: [text.slice(0, entry.value.start) + quoted + text.slice(entry.value.end)] },
+        };
+      }
+    }
+  }
+  return undefined;
 }
 
 function nextContent(lines: readonly Line[], line: number): number | undefined {
