@@ -6,6 +6,7 @@ import { openNewProduction, registerCommands } from './commands';
 import { registerHandoffsView } from './handoffsView';
 import { createLanguageClient, type HandoffLanguageClient } from './languageClient';
 import { registerLocationCommands } from './locations';
+import { registerPanelSerializers } from './panels/restore';
 import { reasonOf } from './panels/webviewHtml';
 import { registerRuleDocs } from './ruleDocs';
 import { ProductionStatus } from './statusBar';
@@ -15,7 +16,7 @@ let language: HandoffLanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Handoff Specs', { log: true });
   language = createLanguageClient(context, log);
-  const panelContext = { extensionUri: context.extensionUri, language, log, memento: context.globalState };
+  const panelContext = { extensionUri: context.extensionUri, language, log, memento: context.globalState, workspaceState: context.workspaceState };
   context.subscriptions.push(
     log,
     language,
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerLocationCommands(language),
     ...registerHandoffsView(language, log),
     registerRuleDocs(panelContext),
+    ...registerPanelSerializers(panelContext),
   );
   // The client reports a failed start itself; the log keeps the reason.
   language.client.start().catch((error) => log.error(`The language server did not start: ${reasonOf(error)}`));

@@ -30,8 +30,16 @@ export class GraphPanel extends Panel<Graph> {
     return graph;
   }
 
-  private constructor(context: PanelContext) {
-    super(context, createPanel(context, GraphPanel.viewType, 'graph', 'Dependency Graph'), {
+  /** The graph VS Code brings back after a window reload: the same file's graph, its page keeps zoom and pan. */
+  static restore(context: PanelContext, panel: vscode.WebviewPanel): GraphPanel {
+    const graph = GRAPH.adopt(new GraphPanel(context, panel));
+    graph.restoreUri();
+    return graph;
+  }
+
+  private constructor(context: PanelContext, restored?: vscode.WebviewPanel) {
+    super(context, createPanel(context, GraphPanel.viewType, 'graph', 'Dependency Graph', restored), {
+      viewType: GraphPanel.viewType,
       title: 'Dependency Graph',
       request: 'graph',
       noProduction: 'No production governs this file, so it has no graph: a *.production.yaml in its folder or a folder above it links its ids.',

@@ -13,6 +13,8 @@ export const NO_SPECS = 'No spec files here yet. Open a folder with a *.producti
 export type Shown<Model> = { model: Model } | { message: string };
 
 export interface PanelKind {
+  /** The panel's view type: the key under which the production it shows is kept for a window reload. */
+  readonly viewType: string;
   /** The panel's title when it shows no production. */
   readonly title: string;
   /** What the request asks for, in the log ("the schedule request failed"). */
@@ -68,6 +70,7 @@ export abstract class Panel<Model> implements vscode.Disposable {
     const request = (this.request = new vscode.CancellationTokenSource());
     const uri = (this.uri ??= await findSomeSpecFile());
     if (sequence !== this.sequence) return;
+    if (uri) this.remember(uri);
     if (!uri) {
       this.panel.title = this.kind.title;
       this.show({ message: NO_SPECS });
@@ -92,6 +95,17 @@ export abstract class Panel<Model> implements vscode.Disposable {
     this.show({ model });
   }
 
+  /** Restores the panel after a window reload on the production it showed (then its page restores zoom, scroll and filter). */
+  protected restoreUri(): void {
+    const kept = this.context.workspaceState.get<string>(shownKey(this.kind.viewType));
+    if (kept) this.uri = vscode.Uri.parse(kept);
+  }
+
+  private remember(uri: vscode.Uri): void {
+    const key = shownKey(this.kind.viewType);
+    if (this.context.workspaceState.get<string>(key) !== uri.toString()) void this.context.workspaceState.update(key, uri.toString());
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -99,6 +113,11 @@ export abstract class Panel<Model> implements vscode.Disposable {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.panel.dispose();
   }
+}
+
+/** The workspace-state key of the spec file a panel of this view type showed last. */
+function shownKey(viewType: string): string {
+  return `${viewType}.shown`;
 }
 
 /** Where the one panel of a kind is kept: create-or-show. */
@@ -111,7 +130,13 @@ export class PanelSlot<P extends Panel<unknown>> {
       this.current.panel.reveal(undefined, true);
       return this.current;
     }
-    const made = (this.current = create());
+    return this.adopt(create());
+  }
+
+  /** A panel VS Code restored after a window reload becomes the one of its kind. */
+  adopt(made: P): P {
+    this.current?.dispose();
+    this.current = made;
     made.panel.onDidDispose(() => {
       if (this.current === made) this.current = undefined;
     });

@@ -27,24 +27,21 @@ export class ReportPanel extends Panel<ReportPage> {
     return report;
   }
 
-  private constructor(context: PanelContext) {
-    super(
-      context,
-      panelBeside(ReportPanel.viewType, TITLE, {
-        // Nothing is loaded and nothing of ours runs: one HTML string with its style inline whose policy
-        // allows no script. Scripts are enabled for VS Code's own handling of the page's links to the YAML
-        // (a page without them cannot follow a command link without errors).
-        enableScripts: true,
-        enableCommandUris: [REVEAL_SOURCE_COMMAND],
-        localResourceRoots: [],
-        retainContextWhenHidden: false,
-      }),
-      {
-        title: TITLE,
-        request: 'report',
-        noProduction: 'No production governs this file: a *.production.yaml in its folder or a folder above it gives it a calendar, departments and handoffs to report on.',
-      },
-    );
+  /** The report VS Code brings back after a window reload, of the production it showed. */
+  static restore(context: PanelContext, panel: vscode.WebviewPanel): ReportPanel {
+    const report = REPORT.adopt(new ReportPanel(context, panel));
+    report.restoreUri();
+    report.refresher.schedule(0);
+    return report;
+  }
+
+  private constructor(context: PanelContext, restored?: vscode.WebviewPanel) {
+    super(context, restored ? withReportOptions(restored) : panelBeside(ReportPanel.viewType, TITLE, REPORT_OPTIONS), {
+      viewType: ReportPanel.viewType,
+      title: TITLE,
+      request: 'report',
+      noProduction: 'No production governs this file: a *.production.yaml in its folder or a folder above it gives it a calendar, departments and handoffs to report on.',
+    });
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // Follow the production of the spec file being edited; other editors (and this panel) leave it as is.
@@ -71,6 +68,21 @@ export class ReportPanel extends Panel<ReportPage> {
     this.shownKey = key;
     this.panel.webview.html = 'model' in shown ? shown.model.html : emptyPage(shown.message, createNonce());
   }
+}
+
+// Nothing is loaded and nothing of ours runs: one HTML string with its style inline whose policy
+// allows no script. Scripts are enabled for VS Code's own handling of the page's links to the YAML
+// (a page without them cannot follow a command link without errors).
+const REPORT_OPTIONS: vscode.WebviewPanelOptions & vscode.WebviewOptions = {
+  enableScripts: true,
+  enableCommandUris: [REVEAL_SOURCE_COMMAND],
+  localResourceRoots: [],
+  retainContextWhenHidden: false,
+};
+
+function withReportOptions(panel: vscode.WebviewPanel): vscode.WebviewPanel {
+  panel.webview.options = REPORT_OPTIONS;
+  return panel;
 }
 
 /** The page without a report: one sentence, in the editor's colours, under the same policy as the report. */

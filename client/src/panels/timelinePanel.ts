@@ -27,8 +27,16 @@ export class TimelinePanel extends Panel<ScheduleView> {
     return timeline;
   }
 
-  private constructor(context: PanelContext) {
-    super(context, createPanel(context, TimelinePanel.viewType, 'timeline', 'Timeline'), {
+  /** The timeline VS Code brings back after a window reload: the same production, its page keeps zoom, scroll and filter. */
+  static restore(context: PanelContext, panel: vscode.WebviewPanel): TimelinePanel {
+    const timeline = TIMELINE.adopt(new TimelinePanel(context, panel));
+    timeline.restoreUri();
+    return timeline;
+  }
+
+  private constructor(context: PanelContext, restored?: vscode.WebviewPanel) {
+    super(context, createPanel(context, TimelinePanel.viewType, 'timeline', 'Timeline', restored), {
+      viewType: TimelinePanel.viewType,
       title: 'Timeline',
       request: 'schedule',
       noProduction: 'No production governs this file: a *.production.yaml in its folder or a folder above it gives it a calendar and departments.',

@@ -17,6 +17,8 @@ export interface PanelContext {
   readonly log: vscode.LogOutputChannel;
   /** The extension's state across window reloads (VS Code reloads a window that becomes a multi-root workspace). */
   readonly memento: vscode.Memento;
+  /** This workspace's state: which production each panel showed, for restoring it after a reload. */
+  readonly workspaceState: vscode.Memento;
 }
 
 /** The renderers bundled under dist/webview/ (`<name>.js` and `<name>.css`). */
@@ -60,19 +62,24 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A panel beside the editor that runs one renderer and may load only from the extension's dist/. */
-export function createPanel(context: PanelContext, viewType: string, renderer: RendererName, title: string): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel(
-    viewType,
-    title,
-    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-    {
-      enableScripts: true,
+/**
+ * A panel beside the editor that runs one renderer and may load only from the
+ * extension's dist/; or `restored`, the panel VS Code brings back after a
+ * window reload, given the same page.
+ */
+export function createPanel(context: PanelContext, viewType: string, renderer: RendererName, title: string, restored?: vscode.WebviewPanel): vscode.WebviewPanel {
+  const options = {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+  };
+  const panel =
+    restored ??
+    vscode.window.createWebviewPanel(viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      ...options,
       // The renderer keeps zoom and scroll with getState/setState, so a hidden panel can let go of its page.
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
-    },
-  );
+    });
+  if (restored) panel.webview.options = options;
   panel.webview.html = webviewHtml(panel.webview, context.extensionUri, renderer, title);
   return panel;
 }
