@@ -125,6 +125,19 @@ describe('protocol: editor features over stdio', function () {
     assert.deepEqual(await ranked('sq020.handoff.yaml', fromNobody.replace('template: fx-elements', 'template: |')), ['a-plate', 'fx-elements']);
   });
 
+  it('inserts a new handoff with choices of the production\'s ids and dates from the server\'s today', async () => {
+    const { text, position } = cursor(`${read('sq020.handoff.yaml')}  |\n`);
+    await client.open(uri('sq020.handoff.yaml'), text);
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('sq020.handoff.yaml') }, position });
+    const items = (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
+    const snippet = items.find((i) => i.label === 'handoff')!;
+    const body = snippet.textEdit ? snippet.textEdit.newText : snippet.insertText!;
+    assert.equal(snippet.insertTextFormat, 2, 'a snippet');
+    assert.match(body, /\n {2}from: \$\{3\|fx,comp\|\}\n {2}to: \$\{4\|comp,fx\|\}\n/);
+    // today is Friday 2027-01-15 (settings): start Monday 2027-01-18, due Friday 2027-01-22.
+    assert.match(body, /\n {2}start: \$\{8:2027-01-18\}\n {2}due: \$\{9:2027-01-22\}\n/);
+  });
+
   it('talking like VS Code: ids share one edit range, and the selected one gets its detail and documentation on resolve', async () => {
     await client.stop();
     client = await TestClient.start(folder, {

@@ -126,7 +126,14 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, [] as LspCompletionItem[] | CompletionList, 'completion', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      const { items, isIncomplete } = completeList(workspace, params.textDocument.uri, toOffset(file, params.position), state.host.snippets(), COMPLETION_LIMIT);
+      const { items, isIncomplete } = completeList(
+        workspace,
+        params.textDocument.uri,
+        toOffset(file, params.position),
+        state.host.snippets(),
+        COMPLETION_LIMIT,
+        todayDay(state.analysisOptions()),
+      );
       lastCompletion = items;
       const lean = leanCompletion(state.clientCapabilities(), items);
       if (lean) {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseDate } from '../../../server/src/core/calendar';
 import { complete, snippetPreview, type CompletionItem, type Snippets } from '../../../server/src/core/features/completion';
 import { atCursor, inBaseFile, type Cursor } from './cursor';
 
@@ -242,10 +243,27 @@ describe('completion', () => {
       assert.match(snippet.insertText!, /^- id: \$\{1:/);
       // Departments, template and people are choices of the production's ids (changed on purpose:
       // plain placeholders made errors as soon as the snippet was inserted); the preview shows the first.
-      assert.match(snippet.insertText!, /\n {2}from: \$\{3\|fx,comp\|\}\n {2}to: \$\{4\|fx,comp\|\}\n {2}template: \$\{5\|fx-elements\|\}\n/);
-      assert.match(snippet.documentation!, /from: fx\n/);
+      // The receiving department's list starts one on (changed on purpose: fx to fx was the inserted default).
+      assert.match(snippet.insertText!, /\n {2}from: \$\{3\|fx,comp\|\}\n {2}to: \$\{4\|comp,fx\|\}\n {2}template: \$\{5\|fx-elements\|\}\n/);
+      assert.match(snippet.documentation!, /from: fx\n  to: comp\n/);
       // Near miss: free text stays a placeholder.
       assert.match(snippet.insertText!, /title: \$\{2:What is delivered\}/);
+    });
+
+    it('dates a new handoff from the next working day for a working week, and a risk review today (issue 17, point 12)', () => {
+      const handoffAt = (today: string | undefined) => {
+        const cursor = atCursor('sq010.handoff.yaml', 'handoffs:\n  - id: a\n    from: fx\n  |\n');
+        const day = today === undefined ? undefined : parseDate(today);
+        return item(complete(cursor.workspace, cursor.uri, cursor.offset, SNIPPETS, day), 'handoff').insertText!;
+      };
+      // Friday 2027-01-15: the next working day is Monday 2027-01-18; five working days Monday to Friday 2027-01-22.
+      assert.match(handoffAt('2027-01-15'), /\n {2}start: \$\{8:2027-01-18\}\n {2}due: \$\{9:2027-01-22\}\n/);
+      // Thursday 2026-12-31: Friday 2027-01-01 is a holiday of the production, so Monday 2027-01-04 to Friday 2027-01-08.
+      assert.match(handoffAt('2026-12-31'), /\n {2}start: \$\{8:2027-01-04\}\n {2}due: \$\{9:2027-01-08\}\n/);
+      // Near miss: with no day given the placeholders say what to type.
+      assert.match(handoffAt(undefined), /\n {2}start: \$\{8:YYYY-MM-DD\}\n {2}due: \$\{9:YYYY-MM-DD\}\n/);
+      const risk = atCursor('test.risks.yaml', 'risks:\n  |\n');
+      assert.match(item(complete(risk.workspace, risk.uri, risk.offset, SNIPPETS, parseDate('2027-01-16')), 'risk').insertText!, /\n {2}reviewed: \$\{8:2027-01-16\}\n/);
     });
 
     it('drops the snippet\'s own dash after a typed `- `', () => {

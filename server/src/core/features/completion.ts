@@ -2,6 +2,7 @@
 // kind of id where a reference goes (with what a user recognises it by),
 // naming tokens inside naming patterns, and snippets for new handoffs,
 // templates, runbooks and risks.
+import { formatDate } from '../calendar';
 import { BUILT_IN_NAMING_TOKENS } from '../naming';
 import type { FileKind, NodePath, Span, SymbolDef, SymbolKind } from '../types';
 import type { ProductionModel } from '../production';
@@ -44,8 +45,8 @@ const SNIPPET_PLACES: Record<string, { fileKind: FileKind; list?: string; idKey?
   runbook: { fileKind: 'runbook', idKey: 'runbook' },
 };
 
-export function complete(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}): CompletionItem[] {
-  return completeList(workspace, uri, offset, snippets).items;
+export function complete(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, today?: number): CompletionItem[] {
+  return completeList(workspace, uri, offset, snippets, Infinity, today).items;
 }
 
 export interface CompletionList {
@@ -59,13 +60,13 @@ export interface CompletionList {
  * past the limit the first that hold the typed characters in order (what an
  * editor's filter keeps), so each keystroke's request offers the next ones.
  */
-export function completeList(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, limit = Infinity): CompletionList {
+export function completeList(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, limit = Infinity, today?: number): CompletionList {
   const file = workspace.file(uri);
   if (!file) return { items: [], isIncomplete: false };
   const context = completionContext(file.parsed, offset);
   if (!context) return { items: [], isIncomplete: false };
   const production = workspace.productionOf(uri);
-  const completer = new Completer(file.parsed, context, production, snippets, limit);
+  const completer = new Completer(file.parsed, context, production, snippets, limit, today);
   const items = completer.items();
   return { items, isIncomplete: completer.incomplete };
 }
@@ -93,6 +94,8 @@ class Completer {
     private readonly production: ProductionModel | undefined,
     private readonly snippets: Snippets,
     private readonly limit = Infinity,
+    /** The day snippets date from (their `YYYY-MM-DD` placeholders); undefined leaves those placeholders as they are. */
+    private readonly today?: number,
   ) {
     this.kind = file.kind;
   }
@@ -402,15 +405,30 @@ class Completer {
     return items;
   }
 
-  /** `${3:delivering-department}` → `${3|fx,comp|}`: the production's ids as a choice, so the inserted text checks clean. */
+  /**
+   * `${3:delivering-department}` → `${3|fx,comp|}`: the production's ids as a
+   * choice, so the inserted text checks clean; `start:` and `due:` dated from
+   * the next working day, `reviewed:` today.
+   */
   private withChoices(body: string): string {
     const production = this.production;
     if (!production) return body;
-    return body.replace(/\$\{(\d+):([a-z-]+)\}/g, (whole, index: string, name: string) => {
+    const withIds = body.replace(/\$\{(\d+):([a-z-]+)\}/g, (whole, index: string, name: string) => {
       const kind = PLACEHOLDER_KINDS[name];
-      const ids = kind ? production.ids(kind).filter((id) => /^[A-Za-z0-9_-]+$/.test(id)).slice(0, 50) : [];
+      let ids = kind ? production.ids(kind).filter((id) => /^[A-Za-z0-9_-]+$/.test(id)).slice(0, 50) : [];
+      // The receiving department's first choice is not the delivering one's: the snippet as inserted hands off between two.
+      if (name === 'receiving-department' && ids.length > 1) ids = [...ids.slice(1), ids[0]];
       return ids.length > 0 ? `\${${index}|${ids.join(',')}|}` : whole;
     });
+    const today = this.today;
+    if (today === undefined) return withIds;
+    // The production calendar: the department is not chosen yet when the snippet goes in.
+    const calendar = production.calendar;
+    const start = calendar.after(today);
+    const dates: Record<string, number> = { start, due: calendar.addWorkingDays(start, SNIPPET_WORKING_DAYS - 1), reviewed: today };
+    return withIds.replace(/^(\s*(?:- )?)([a-z_]+): \$\{(\d+):YYYY-MM-DD\}/gm, (whole, indent: string, key: string, index: string) =>
+      `${indent}${key}: \${${index}:${formatDate(dates[key] ?? start)}}`,
+    );
   }
 
   private snippetItem(prefix: string, description: string, text: string): CompletionItem {
@@ -427,6 +445,9 @@ class Completer {
     };
   }
 }
+
+/** A new handoff's working days in the snippet: a working week, from the next working day. */
+const SNIPPET_WORKING_DAYS = 5;
 
 /** Snippet placeholders that name a kind of id: offered as a choice of the production's ids. */
 const PLACEHOLDER_KINDS: Record<string, SymbolKind> = {
