@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { excludeGlob, isProductionUri, isSpecUri, PRODUCTION_GLOB } from './config';
 import { Debouncer } from './panels/webviewHtml';
-import { plural } from '../../server/src/protocol';
+import { omittedProblemsIn, plural } from '../../server/src/protocol';
 
 /** `folder/` prefixes of production files, as URI strings, so that the nearest production wins as in the server. */
 interface ProductionFile {
@@ -75,6 +75,14 @@ export class ProductionStatus implements vscode.Disposable {
       let counted = false;
       for (const diagnostic of diagnostics) {
         if (diagnostic.source !== 'handoff') continue;
+        // Past the server's cap per file, its last diagnostic counts what it left out: the count stays true.
+        const omitted = diagnostic.severity === vscode.DiagnosticSeverity.Information ? omittedProblemsIn(diagnostic.message) : undefined;
+        if (omitted) {
+          errors += omitted.errors;
+          warnings += omitted.warnings;
+          counted = true;
+          continue;
+        }
         if (diagnostic.severity === vscode.DiagnosticSeverity.Error) errors++;
         else if (diagnostic.severity === vscode.DiagnosticSeverity.Warning) warnings++;
         else continue;

@@ -49,6 +49,32 @@ export function ruleDocCommandUri(rule: string): string {
   return `command:${RULE_DOC_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}`;
 }
 
+/** What the diagnostics of one file left out past the server's publishing cap. */
+export interface OmittedProblems {
+  total: number;
+  errors: number;
+  warnings: number;
+}
+
+const count = (n: number, noun: string): string => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * The message of the last diagnostic published for a file that has more than
+ * the cap: how many more there are, errors and warnings counted, so that the
+ * status bar (omittedProblemsIn) can show the true count.
+ */
+export function omittedProblemsMessage(omitted: OmittedProblems): string {
+  return `${count(omitted.total, 'more problem')} in this file ${omitted.total === 1 ? 'is' : 'are'} not shown from here on (${count(omitted.errors, 'error')}, ${count(omitted.warnings, 'warning')}); run 'handoff check' to list them all.`;
+}
+
+/** The counts an omittedProblemsMessage carries; undefined for any other message. */
+export function omittedProblemsIn(message: string): OmittedProblems | undefined {
+  const match = /^([\d,]+) more problems? in this file (?:is|are) not shown from here on \(([\d,]+) errors?, ([\d,]+) warnings?\); run 'handoff check'/.exec(message);
+  if (!match) return undefined;
+  const number = (text: string) => Number(text.replace(/,/g, ''));
+  return { total: number(match[1]), errors: number(match[2]), warnings: number(match[3]) };
+}
+
 /** Opens a place of the YAML (a SourceRef, the one argument); links in the report page use it. */
 export const REVEAL_SOURCE_COMMAND = 'handoff.revealSource';
 

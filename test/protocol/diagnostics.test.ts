@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { omittedProblemsIn } from '../../server/src/protocol';
 import { copyFolder, removeFolder, TestClient, uriOf } from './client';
 
 describe('protocol: diagnostics over stdio', function () {
@@ -66,5 +68,30 @@ describe('protocol: diagnostics over stdio', function () {
     const versions = client.published.filter((p) => p.uri === handoffs && p.version !== undefined).map((p) => p.version!);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'published versions only increase');
     assert.ok(versions.length < 20, `debounced: ${versions.length} publications for 50 edits`);
+  });
+
+  it('past 1,000 diagnostics in a file, the last one published counts the errors and warnings left out', async () => {
+    // 400 handoffs with an id only: each has a schema error (from, to, due), two missing-owner errors
+    // (owner, contact) and a missing-done-when warning: 1,200 errors and 400 warnings in all.
+    const lines = ['handoffs:'];
+    for (let i = 0; i < 400; i++) lines.push(`  - id: bare-${String(i).padStart(3, '0')}`);
+    writeFileSync(path.join(folder, 'bare.handoff.yaml'), `${lines.join('\n')}\n`);
+    await client.stop();
+    client = await TestClient.start(folder, { settings: { today: '2027-01-15' } });
+    const published = await client.waitFor('the capped diagnostics', () => client.latest(uriOf(path.join(folder, 'bare.handoff.yaml'))));
+    assert.equal(published.diagnostics.length, 1001);
+    const note = published.diagnostics[1000];
+    const message = String(note.message);
+    assert.equal(note.severity, 3, 'the note is information');
+    const omitted = omittedProblemsIn(message);
+    assert.ok(omitted, message);
+    assert.equal(omitted.total, 600);
+    const shown = published.diagnostics.slice(0, 1000);
+    // What the status bar adds up: the shown ones by severity plus the note's counts.
+    assert.equal(shown.filter((d) => d.severity === 1).length + omitted.errors, 1200);
+    assert.equal(shown.filter((d) => d.severity === 2).length + omitted.warnings, 400);
+    assert.match(message, /^600 more problems in this file are not shown from here on \(\d+ errors, \d+ warnings\); run 'handoff check' to list them all\.$/);
+    // Near miss: a file under the cap has no note.
+    assert.ok(!client.latest(uriOf(path.join(folder, 'sq010.handoff.yaml')))!.diagnostics.some((d) => omittedProblemsIn(String(d.message))));
   });
 });

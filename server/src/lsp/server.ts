@@ -19,7 +19,7 @@ import { fileKindOf, skipReason } from '../core/parse';
 import { compileSchemas } from '../core/schema';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
-import type { HandoffSettings } from '../protocol';
+import { omittedProblemsMessage, type HandoffSettings } from '../protocol';
 import { toDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import type { ServerHost, ServerState } from './state';
@@ -621,10 +621,15 @@ function publishable(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   if (shown.length <= MAX_PUBLISHED_DIAGNOSTICS) return shown;
   // The note sits where the first diagnostic left out would have been.
   const next = shown[MAX_PUBLISHED_DIAGNOSTICS];
-  const more = shown.length - MAX_PUBLISHED_DIAGNOSTICS;
+  const omitted = { total: shown.length - MAX_PUBLISHED_DIAGNOSTICS, errors: 0, warnings: 0 };
+  for (let i = MAX_PUBLISHED_DIAGNOSTICS; i < shown.length; i++) {
+    if (shown[i].severity === 'error') omitted.errors++;
+    else if (shown[i].severity === 'warning') omitted.warnings++;
+  }
   return [
     ...shown.slice(0, MAX_PUBLISHED_DIAGNOSTICS),
-    { ...next, severity: 'info', related: undefined, fixes: undefined, message: `${more.toLocaleString('en')} more problems in this file are not shown from here on; run 'handoff check' to list them all.` },
+    // Its counts let the status bar show the true number (omittedProblemsIn).
+    { ...next, severity: 'info', related: undefined, fixes: undefined, message: omittedProblemsMessage(omitted) },
   ];
 }
 
