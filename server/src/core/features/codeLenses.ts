@@ -4,6 +4,8 @@
 // in timeline" opens the timeline on its bar.
 import type { Location, Span } from '../types';
 import type { Workspace } from '../workspace';
+import { stepSummary } from './chainSteps';
+import { innerSpan } from './locate';
 
 export interface CodeLens {
   /** The handoff's id. */
@@ -56,6 +58,20 @@ export function codeLenses(workspace: Workspace, uri: string): CodeLens[] {
     else if (scheduled.slack !== undefined) lenses.push({ span: def.span, title: `slack ${scheduled.slack} d${suffix}`, ...mark });
     else lenses.push({ span: def.span, title: `no due date${suffix}`, ...mark });
     lenses.push({ span: def.span, title: 'show in timeline', command: { id: SHOW_IN_TIMELINE_COMMAND, arguments: [def.id] } });
+  }
+  // A chain step: one lens for all its instances ("40 shots · 3 late"), which peeks the late ones' units.
+  for (const step of scheduling.chainSteps) {
+    if (step.uri !== uri) continue;
+    const span = innerSpan(file.parsed.text, step.span);
+    const mark = stale ? { stale: true as const } : {};
+    const summary = stepSummary(scheduling, step);
+    const lateUnits = summary.late.flatMap((instance) => {
+      const unit = scheduling.units.byId.get(instance.unit);
+      return unit ? [{ uri: unit.uri, span: unit.span }] : [];
+    });
+    const suffix = stale ? ' (stale)' : '';
+    lenses.push({ span, title: `${summary.count} ${summary.units} · ${summary.late.length} late${suffix}`, ...(lateUnits.length > 0 ? { peek: lateUnits } : {}), ...mark });
+    if (step.instances.length > 0) lenses.push({ span, title: 'show in timeline', command: { id: SHOW_IN_TIMELINE_COMMAND, arguments: [step.instances[0].id] } });
   }
   return lenses;
 }

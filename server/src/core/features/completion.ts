@@ -4,6 +4,7 @@
 // templates, runbooks and risks.
 import { formatDate } from '../calendar';
 import { BUILT_IN_NAMING_TOKENS } from '../naming';
+import { chainTokenNames, holdsChainTokens } from './chainSteps';
 import type { FileKind, NodePath, Span, SymbolDef, SymbolKind } from '../types';
 import type { ProductionModel } from '../production';
 import type { ParsedFile } from '../parse';
@@ -350,7 +351,8 @@ class Completer {
 
   /** Inside a naming pattern after an unclosed `{`: the tokens; undefined anywhere else. */
   private tokenItems(path: NodePath): CompletionItem[] | undefined {
-    if (!holdsNamingPattern(this.kind, path)) return undefined;
+    const chain = this.kind === 'handoff' && holdsChainTokens(path);
+    if (!chain && !holdsNamingPattern(this.kind, path)) return undefined;
     const typed = this.context.valueBefore;
     const open = typed.lastIndexOf('{');
     if (open < 0 || typed.indexOf('}', open) >= 0) return undefined;
@@ -369,6 +371,11 @@ class Completer {
       seen.add(name);
       items.push({ label: name, kind: 'token', detail, documentation, insertText: closed ? name : `${name}}`, replace, sortText: name });
     };
+    if (chain) {
+      // A step's text: the tokens its chain's units define (DESIGN §7.7).
+      if (this.production) for (const name of chainTokenNames(this.production, this.file.uri, path[1] as number)) add(name, 'unit token');
+      return items;
+    }
     for (const token of this.production?.namingTokens ?? []) {
       add(token.id, token.pattern ? `glossary: ${token.pattern}` : 'glossary naming token', token.pattern ? `Matches ${code(token.pattern)}` : undefined);
     }

@@ -10,8 +10,9 @@ import { RULES_BY_ID } from '../rules';
 import type { FileEntities } from '../specs';
 import type { FileKind, NodePath, Span, SymbolDef } from '../types';
 import type { Workspace } from '../workspace';
+import { chainStepAt, stepHover } from './chainSteps';
 import { kindName } from './idSlots';
-import { locate, type NodeAt } from './locate';
+import { innerSpan, locate, type NodeAt } from './locate';
 import { code, escapeMarkdown, lineLink } from './markdown';
 import { schemaView } from './schemaLookup';
 import { namingTokenAt } from './usages';
@@ -53,6 +54,10 @@ export function hover(workspace: Workspace, uri: string, offset: number, loading
   if (symbol && production) {
     const body = symbol.kind === 'handoff' ? handoffHover(production, symbol.id, loading) : entityHover(production, symbol, loading);
     return { contents: body, span: symbol.span };
+  }
+  if (production && !loading && file.parsed.kind === 'handoff') {
+    const step = chainStepAt(production, uri, offset);
+    if (step) return { contents: stepHover(production, step), span: innerSpan(file.parsed.text, step.span) };
   }
   const token = namingTokenAt(file.parsed, offset);
   if (token) return { contents: tokenHover(production, token.name), span: token.span };
