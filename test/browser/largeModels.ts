@@ -85,3 +85,23 @@ export function largeGraph(count: number): Graph {
   const edges: GraphEdge[] = schedule.handoffs.flatMap((h) => h.dependsOn.map((up) => ({ from: `handoff:${up}`, to: `handoff:${h.id}`, kind: 'depends_on' as GraphEdge['kind'], inCycle: false })));
   return { kind: 'handoffs', title: 'A show', production: 'show', nodes, edges, cycles: [] };
 }
+
+/**
+ * The same production with a breakdown: chain c (handoffs 5c..5c+4) belongs
+ * to episode ep10{1 + c % 3} and, within it, sequence sq0{10 × (1 + c % 2)},
+ * so every department has six unit sub-lanes (c % 6 picks one).
+ */
+export function largeScheduleWithUnits(count: number): ScheduleView {
+  const model = largeSchedule(count);
+  model.handoffs = model.handoffs.map((handoff, index) => {
+    const chain = Math.floor(index / 5);
+    const episode = `ep10${1 + (chain % 3)}`;
+    const sequence = `sq0${10 * (1 + (chain % 2))}`;
+    return {
+      ...handoff,
+      unit: { id: `${episode}_${sequence}_${String(chain).padStart(4, '0')}`, kind: 'shot' },
+      parents: [{ id: episode, kind: 'episode', ...(chain % 3 === 0 ? { title: 'Pilot' } : {}) }, { id: `${episode}_${sequence}`, kind: 'sequence' }],
+    };
+  });
+  return model;
+}

@@ -43,6 +43,8 @@ export interface ViewState {
 export interface TimelineFilter {
   text?: string;
   department?: string;
+  /** A breakdown unit (episode, sequence, shot): its handoffs and those of the units under it. */
+  unit?: string;
   status?: string;
   late?: boolean;
   critical?: boolean;

@@ -17,6 +17,7 @@ import {
   type ScheduleViewDepartment,
   type ScheduleViewHandoff,
   type ScheduleViewMilestone,
+  type ScheduleViewUnit,
   type SourceRef,
   type Weekday,
 } from '../../../server/src/protocol';
@@ -94,7 +95,16 @@ const STATUS_MARKS: Record<string, { glyph: string; className: string }> = {
 };
 
 interface Lane {
+  /** The department's id, or `<department>/<unit path>` for a unit sub-lane. */
+  id: string;
   department: ScheduleViewDepartment;
+  /** On a unit sub-lane: the episode, sequence… its handoffs belong to, outermost first, and its department's lane. */
+  units?: ScheduleViewUnit[];
+  parentLane?: Lane;
+  /** Its department's lane is collapsed: not drawn at all. */
+  hidden: boolean;
+  /** Its bars and those of its unit sub-lanes. */
+  total: number;
   index: number;
   color: string;
   /** The lane department's working days: its own calendar, else the production's. */
@@ -203,6 +213,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   filterText.setAttribute('aria-label', 'Filter handoffs by id or title');
   const departmentSelect = html('select', 'hs-filter-department', filters);
   departmentSelect.setAttribute('aria-label', 'Filter by department');
+  const unitSelect = html('select', 'hs-filter-unit', filters);
+  unitSelect.setAttribute('aria-label', 'Filter by episode or sequence');
   const statusSelect = html('select', 'hs-filter-status', filters);
   statusSelect.setAttribute('aria-label', 'Filter by status');
   const checkbox = (className: string, label: string): HTMLInputElement => {
@@ -232,6 +244,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     filter = {
       ...(filterText.value.trim() ? { text: filterText.value.trim() } : {}),
       ...(departmentSelect.value ? { department: departmentSelect.value } : {}),
+      ...(unitSelect.value ? { unit: unitSelect.value } : {}),
       ...(statusSelect.value ? { status: statusSelect.value } : {}),
       ...(lateBox.checked ? { late: true } : {}),
       ...(criticalBox.checked ? { critical: true } : {}),
@@ -241,6 +254,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   };
   filterText.addEventListener('input', onFilterChange);
   departmentSelect.addEventListener('change', onFilterChange);
+  unitSelect.addEventListener('change', onFilterChange);
   statusSelect.addEventListener('change', onFilterChange);
   lateBox.addEventListener('change', onFilterChange);
   criticalBox.addEventListener('change', onFilterChange);
@@ -376,6 +390,12 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       select.value = chosen ?? '';
     };
     options(departmentSelect, 'All departments', full.departments.map((d) => ({ value: d.id, label: d.name ?? d.id })), filter.department);
+    // The episodes and sequences the handoffs belong to; hidden when the production has no breakdown.
+    const parentUnits = new Map<string, ScheduleViewUnit>();
+    for (const h of full.handoffs) for (const unit of h.parents ?? []) if (!parentUnits.has(unit.id)) parentUnits.set(unit.id, unit);
+    const units = [...parentUnits.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    options(unitSelect, 'All units', units.map((unit) => ({ value: unit.id, label: `${unit.kind} ${unit.id}${unit.title ? ` ${unit.title}` : ''}` })), filter.unit);
+    unitSelect.hidden = units.length === 0 && filter.unit === undefined;
     const statuses = [...new Set(full.handoffs.map((h) => h.status ?? 'planned'))].sort();
     options(statusSelect, 'Any status', statuses.map((status) => ({ value: status, label: status.replace('_', ' ') })), filter.status);
     if (document.activeElement !== filterText) filterText.value = filter.text ?? '';
@@ -446,7 +466,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const handoff = current.handoffs.find((h) => h.id === id);
     if (!handoff) return;
     if (!matches(handoff, filter)) filter = {};
-    collapsed.delete(handoff.lane);
+    for (const lane of laneIdsOf(handoff)) if (lane !== undefined) collapsed.delete(lane);
     selected = id;
     draw();
     api.focus(id);
@@ -525,23 +545,27 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
   function drawLaneLabels(container: HTMLElement): void {
     for (const lane of layout!.lanes) {
-      const label = html('div', `hs-lane-label${lane.department.synthetic ? ' hs-synthetic' : ''}${lane.bars.length === 0 ? ' hs-empty' : ''}`, container);
-      label.dataset.lane = lane.department.id;
+      if (lane.hidden) continue;
+      const unitLane = lane.units !== undefined;
+      const label = html('div', `hs-lane-label${unitLane ? ' hs-unit-lane' : ''}${lane.department.synthetic ? ' hs-synthetic' : ''}${lane.total === 0 ? ' hs-empty' : ''}`, container);
+      label.dataset.lane = lane.id;
       label.style.setProperty('--hs-lane', lane.color);
       label.style.setProperty('height', `${lane.height}px`);
       if (lane.collapsed) label.classList.add('hs-collapsed');
+      const name = unitLane ? unitPathName(lane.units!) : lane.department.name ?? lane.department.id;
+      const count = `${lane.total} handoff${lane.total === 1 ? '' : 's'}`;
       const toggle = html('button', 'hs-lane-toggle', label, lane.collapsed ? '▸' : '▾');
       toggle.type = 'button';
       toggle.setAttribute('aria-expanded', String(!lane.collapsed));
-      toggle.setAttribute('aria-label', `${lane.collapsed ? 'Expand' : 'Collapse'} ${lane.department.name ?? lane.department.id} (${lane.bars.length} handoff${lane.bars.length === 1 ? '' : 's'})`);
-      toggle.addEventListener('click', () => toggleLane(lane.department.id));
+      toggle.setAttribute('aria-label', `${lane.collapsed ? 'Expand' : 'Collapse'} ${unitLane ? `${lane.department.name ?? lane.department.id}, ` : ''}${name} (${count})`);
+      toggle.addEventListener('click', () => toggleLane(lane.id));
       html('span', 'hs-swatch', label);
       const text = html('span', 'hs-lane-text', label);
-      html('span', 'hs-lane-name', text, lane.department.name ?? lane.department.id);
-      if (lane.department.name && !lane.department.synthetic) html('span', 'hs-lane-id', text, lane.department.id);
-      if (lane.collapsed) html('span', 'hs-lane-count', text, `${lane.bars.length} hidden`);
-      const works = lane.department.calendar?.label ? `; works by the ${lane.department.calendar.label} calendar` : '';
-      label.title = `${lane.department.name ?? lane.department.id}: ${lane.bars.length} handoff${lane.bars.length === 1 ? '' : 's'}${works}`;
+      html('span', 'hs-lane-name', text, name);
+      if (!unitLane && lane.department.name && !lane.department.synthetic) html('span', 'hs-lane-id', text, lane.department.id);
+      if (lane.collapsed) html('span', 'hs-lane-count', text, `${lane.total} hidden`);
+      const works = !unitLane && lane.department.calendar?.label ? `; works by the ${lane.department.calendar.label} calendar` : '';
+      label.title = `${unitLane ? `${lane.department.name ?? lane.department.id}: ` : ''}${name}: ${count}${works}`;
     }
   }
 
@@ -554,6 +578,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       svg('path', { class: className, d: 'M0 0L8 4L0 8z' }, marker);
     }
     for (const lane of l.lanes) {
+      // Unit sub-lanes share their department's hatch.
+      if (lane.parentLane) continue;
       const pattern = svg('pattern', { id: `${ids}hatch${lane.index}`, class: 'hs-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
       pattern.style.setProperty('--hs-lane', lane.color);
       svg('rect', { class: 'hs-hatch-ground', width: 6, height: 6 }, pattern);
@@ -563,7 +589,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     // Lanes, non-working days, week and month lines.
     const ground = svg('g', { class: 'hs-ground', 'aria-hidden': 'true' }, chart);
     for (const lane of l.lanes) {
-      const band = svg('rect', { class: 'hs-lane', 'data-lane': lane.department.id, x: 0, y: lane.y, width: l.width, height: lane.height }, ground);
+      if (lane.hidden) continue;
+      const band = svg('rect', { class: lane.parentLane ? 'hs-lane hs-unit-lane' : 'hs-lane', 'data-lane': lane.id, x: 0, y: lane.y, width: l.width, height: lane.height }, ground);
       band.style.setProperty('--hs-lane', lane.color);
       svg('line', { class: 'hs-lane-rule', x1: 0, x2: l.width, y1: lane.y + lane.height, y2: lane.y + lane.height }, ground);
     }
@@ -612,7 +639,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     for (const lane of l.lanes) {
       if (lane.bars.length === 0 || lane.collapsed) continue;
       if (area && (lane.y > area.bottom || lane.y + lane.height < area.top)) continue;
-      const group = svg('g', { class: 'hs-lane-bars', role: 'group', 'aria-label': `${lane.department.name ?? lane.department.id} lane`, 'data-lane': lane.department.id }, layers.bars);
+      const laneName = `${lane.department.name ?? lane.department.id}${lane.units ? `, ${unitPathName(lane.units)}` : ''}`;
+      const group = svg('g', { class: 'hs-lane-bars', role: 'group', 'aria-label': `${laneName} lane`, 'data-lane': lane.id }, layers.bars);
       group.style.setProperty('--hs-lane', lane.color);
       // Document order is Tab order: lane by lane, earliest start first.
       const ordered = [...lane.bars].sort((a, b) => a.start - b.start || a.row - b.row);
@@ -638,6 +666,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const firstDay = area ? Math.max(l.first, l.first + Math.floor(area.left / l.px)) : l.first;
     const lastDay = area ? Math.min(l.last, l.first + Math.ceil(area.right / l.px)) : l.last;
     for (const lane of l.lanes) {
+      if (lane.hidden) continue;
       if (area && (lane.y > area.bottom || lane.y + lane.height < area.top)) continue;
       const working = lane.calendar;
       for (let day = firstDay; day <= lastDay; day++) {
@@ -646,7 +675,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
         while (end + 1 <= lastDay && !working.isWorkingDay(end + 1)) end++;
         svg('rect', {
           class: 'hs-day-off',
-          'data-lane': lane.department.id,
+          'data-lane': lane.id,
           'data-from': formatDate(day),
           'data-to': formatDate(end),
           x: x(day),
@@ -831,7 +860,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
   /** The calendar a department works by (its lane's), the production's for one without a lane. */
   function departmentCalendar(id: string | undefined): WorkCalendar {
-    return layout?.lanes.find((lane) => lane.department.id === id)?.calendar ?? calendar;
+    return layout?.lanes.find((lane) => lane.id === id)?.calendar ?? calendar;
   }
 
   function reveals(element: SVGElement, source: SourceRef | undefined, label: string): void {
@@ -1041,7 +1070,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
         // Hidden by the filter or a collapsed lane: show it.
         const handoff = current.handoffs.find((h) => h.id === id)!;
         if (!matches(handoff, filter)) filter = {};
-        collapsed.delete(handoff.lane);
+        for (const lane of laneIdsOf(handoff)) if (lane !== undefined) collapsed.delete(lane);
         draw();
         bar = layout?.bars.get(id);
       }
@@ -1075,6 +1104,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 /** Whether a handoff passes the filter. */
 export function matches(h: ScheduleViewHandoff, filter: TimelineFilter): boolean {
   if (filter.department !== undefined && h.lane !== filter.department) return false;
+  if (filter.unit !== undefined && h.unit?.id !== filter.unit && !(h.parents ?? []).some((unit) => unit.id === filter.unit)) return false;
   if (filter.status !== undefined && (h.status ?? 'planned') !== filter.status) return false;
   if (filter.late && !h.late) return false;
   if (filter.critical && !h.critical) return false;
@@ -1105,12 +1135,17 @@ export function findHandoff(model: ScheduleView, query: string): string | undefi
 
 function layoutOf(model: ScheduleView, px: number, measure: (text: string) => number, collapsed: ReadonlySet<string>, production: WorkCalendar): Layout {
   const laneOf = new Map<string, Lane>();
+  const newLane = (department: ScheduleViewDepartment, index: number, color: string, calendar: WorkCalendar): Lane => ({
+    id: department.id, department, hidden: false, total: 0, index, color, calendar, y: 0, height: 0, bars: [], collapsed: collapsed.has(department.id),
+  });
   const lanes: Lane[] = model.departments.map((department, index) => {
-    const calendar = department.calendar ? calendarFrom(department.calendar) : production;
-    const lane: Lane = { department, index, color: safeColor(department.color) ?? PALETTE[index % PALETTE.length], calendar, y: 0, height: 0, bars: [], collapsed: collapsed.has(department.id) };
+    const lane = newLane(department, index, safeColor(department.color) ?? PALETTE[index % PALETTE.length], department.calendar ? calendarFrom(department.calendar) : production);
     laneOf.set(department.id, lane);
     return lane;
   });
+  /** Unit sub-lanes by their id, and each department lane's in the order first met. */
+  const unitLanes = new Map<string, Lane>();
+  const unitLanesOf = new Map<Lane, Lane[]>();
 
   const bars = new Map<string, Bar>();
   const unscheduled: ScheduleViewHandoff[] = [];
@@ -1126,13 +1161,28 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
     let lane = laneOf.get(handoff.lane);
     if (!lane) {
       // A lane the department list lacks (an older model): add it at the end.
-      lane = { department: { id: handoff.lane, synthetic: true }, index: lanes.length, color: PALETTE[lanes.length % PALETTE.length], calendar: production, y: 0, height: 0, bars: [], collapsed: collapsed.has(handoff.lane) };
+      lane = newLane({ id: handoff.lane, synthetic: true }, lanes.length, PALETTE[lanes.length % PALETTE.length], production);
       lanes.push(lane);
       laneOf.set(handoff.lane, lane);
     }
     if (due === undefined || bars.has(handoff.id)) {
       if (due === undefined) unscheduled.push(handoff);
       continue;
+    }
+    const unitLaneId = laneIdsOf(handoff)[1];
+    if (unitLaneId !== undefined) {
+      const departmentLane = lane;
+      let unitLane = unitLanes.get(unitLaneId);
+      if (!unitLane) {
+        unitLane = { ...newLane(departmentLane.department, departmentLane.index, departmentLane.color, departmentLane.calendar), id: unitLaneId, units: handoff.parents, parentLane: departmentLane, bars: [] };
+        unitLane.collapsed = collapsed.has(unitLaneId);
+        unitLanes.set(unitLaneId, unitLane);
+        let list = unitLanesOf.get(departmentLane);
+        if (!list) unitLanesOf.set(departmentLane, (list = []));
+        list.push(unitLane);
+      }
+      departmentLane.total++;
+      lane = unitLane;
     }
     const startDay = handoff.start === undefined ? undefined : parseDate(handoff.start);
     const start = startDay === undefined ? due : Math.min(startDay, due);
@@ -1144,6 +1194,21 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
     const bar: Bar = { handoff, start, due, ready, lane, row: 0, y: 0, label, labelWidth: measure(label) };
     bars.set(handoff.id, bar);
     lane.bars.push(bar);
+    lane.total++;
+  }
+  // Each department's unit sub-lanes follow it, in unit order (ep101 before ep102); a collapsed department hides them.
+  if (unitLanes.size > 0) {
+    const nested: Lane[] = [];
+    for (const lane of lanes) {
+      nested.push(lane);
+      const subLanes = (unitLanesOf.get(lane) ?? []).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const unitLane of subLanes) {
+        unitLane.hidden = lane.collapsed;
+        if (lane.collapsed) unitLane.collapsed = true;
+        nested.push(unitLane);
+      }
+    }
+    lanes.splice(0, lanes.length, ...nested);
   }
 
   const milestoneDays: { milestone: ScheduleViewMilestone; day: number }[] = [];
@@ -1192,7 +1257,7 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
     lane.y = y;
     if (lane.collapsed) {
       for (const bar of lane.bars) bar.y = y;
-      lane.height = EMPTY_LANE_HEIGHT;
+      lane.height = lane.hidden ? 0 : EMPTY_LANE_HEIGHT;
       y += lane.height;
       continue;
     }
@@ -1225,6 +1290,20 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
     today,
     todayLine,
   };
+}
+
+/**
+ * The lanes a handoff is drawn in: its department's, and (when it belongs to
+ * a unit with parents) the unit sub-lane of those parents, e.g. `comp/ep101/sq010`.
+ */
+function laneIdsOf(handoff: ScheduleViewHandoff): [string, string?] {
+  const parents = handoff.parents ?? [];
+  return parents.length === 0 ? [handoff.lane] : [handoff.lane, `${handoff.lane}/${parents.map((unit) => unit.id).join('/')}`];
+}
+
+/** `ep101 Pilot › sq010 Harbour`. */
+function unitPathName(units: readonly ScheduleViewUnit[]): string {
+  return units.map((unit) => (unit.title ? `${unit.id} ${unit.title}` : unit.id)).join(' › ');
 }
 
 /**
