@@ -292,7 +292,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
   scroller.addEventListener('scroll', onScroll);
   scroller.addEventListener('wheel', onWheel, { passive: false });
-  view.addEventListener('keydown', (event) => {
+  // On the document, not the view: a drop redraws the bars, and the focus falls back to the body with the dragged one.
+  const onUndoKey = (event: KeyboardEvent): void => {
     if (!options.onUndo || !(event.ctrlKey || event.metaKey) || event.altKey) return;
     // Text boxes keep their own undo.
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
@@ -300,7 +301,9 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     if (key !== 'z' && key !== 'y') return;
     event.preventDefault();
     options.onUndo(key === 'y' || event.shiftKey ? 'redo' : 'undo');
-  });
+  };
+  const keysFrom = root.ownerDocument;
+  keysFrom.addEventListener('keydown', onUndoKey);
   scroller.addEventListener('focusin', (event) => {
     const hit = handoffAt(event.target);
     if (hit) select(hit.bar.handoff.id);
@@ -1095,6 +1098,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     },
     destroy() {
       if (stateFrame) cancelAnimationFrame(stateFrame);
+      keysFrom.removeEventListener('keydown', onUndoKey);
       view.remove();
     },
   };
