@@ -75,6 +75,32 @@ describe('cli: handoff init', function () {
     });
   });
 
+  it('with --series adds a breakdown, a CSV shot list and a chain, and checks clean', () => {
+    withTempFolder('handoff-init-', (folder) => {
+      const target = path.join(folder, 'my-series');
+      const { status, stderr } = handoff('init', target, '--series', '--today', TODAY);
+      assert.equal(status, 0, stderr);
+      const files = filesUnder(target);
+      for (const file of ['my-series.breakdown.yaml', 'editorial/shots.csv', 'handoffs/shots.handoff.yaml']) assert.ok(files.includes(file), files.join('\n'));
+      assert.equal(files.length, 9, files.join('\n'));
+      const check = handoff('check', target, '--today', TODAY);
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+      assert.ok(check.stdout.startsWith('0 errors, 0 warnings, 0 infos in 8 files.\n'), check.stdout);
+      // Four shots, two steps: eight instances. The first Monday two weeks after Fri 01-15 is
+      // Mon 02-01, the pilot's turnover: render Mon 1, Tue 2; review Wed 3, Thu 4; comp asap
+      // from Fri 02-05, 3 days: Fri 5, Mon 8, Tue 9.
+      const schedule = handoff('schedule', target, '--format', 'csv');
+      const rows = schedule.stdout.trimEnd().split('\n').filter((line) => line.includes(',shots,'));
+      assert.equal(rows.length, 8, schedule.stdout);
+      assert.ok(rows.includes('my-series,render-ep101_0010,2027-02-01,2027-02-02,2027-02-04,11,false,,ep101_0010,shots,render'), schedule.stdout);
+      assert.ok(rows.some((row) => row.startsWith('my-series,comp-ep101_0010,2027-02-05,2027-02-09,2027-02-11,')), schedule.stdout);
+      // Near miss: without --series there is no chain.
+      const plain = path.join(folder, 'plain');
+      assert.equal(handoff('init', plain, '--today', TODAY).status, 0);
+      assert.ok(!filesUnder(plain).some((file) => file.endsWith('.breakdown.yaml')));
+    });
+  });
+
   it('takes the production id from --name', () => {
     withTempFolder('handoff-init-', (folder) => {
       const target = path.join(folder, 'Season 2');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -43,6 +43,45 @@ describe('cli: handoff schedule', function () {
     assert.ok(lines.includes('testprod,comp-ep101_0020,2027-01-18,2027-01-22,2027-01-26,8,true,picture-lock,ep101_0020,northlight-shots,comp'), stdout);
     // ep101_0030 is another vendor's shot: no instance.
     assert.ok(!stdout.includes('ep101_0030'), stdout);
+  });
+
+  describe('the saltmarsh series example', () => {
+    it('checks clean: 240 shots from the CSV, two vendors, 1,200 instances', () => {
+      const check = handoff('check', 'examples/saltmarsh', '--today', '2027-01-15');
+      assert.equal(check.status, 0, check.stdout);
+      assert.ok(check.stdout.startsWith('0 errors, 0 warnings, 0 infos in 3 files.\n'), check.stdout);
+      const rows = (JSON.parse(handoff('schedule', 'examples/saltmarsh', '--format', 'json').stdout) as { handoffs: { id: string; unit?: string; step?: string }[] }).handoffs;
+      assert.equal(rows.length, 1200);
+      assert.equal(new Set(rows.map((row) => row.unit)).size, 240);
+      const csv = readFileSync(path.join(ROOT, 'examples', 'saltmarsh', 'editorial', 'saltmarsh-shots.csv'), 'utf8');
+      const vendors = new Set(csv.trimEnd().split('\n').slice(1).map((line) => line.split(',')[4]));
+      assert.deepEqual([...vendors].sort(), ['harbourfx', 'northlight']);
+    });
+
+    it('prints exactly the dates its README works out by hand for one shot', () => {
+      // The table "One shot's chain, by hand" in examples/saltmarsh/README.md: a London shot
+      // across Good Friday and Easter Monday, reviewed in Vancouver.
+      const readme = readFileSync(path.join(ROOT, 'examples', 'saltmarsh', 'README.md'), 'utf8');
+      const byHand = readme
+        .split('\n')
+        .map((line) => /^\| \d \| `([a-z0-9_-]+)` \| (\S+) \| (\S+) \| (\S+) \|/.exec(line))
+        .filter((match): match is RegExpExecArray => match !== null)
+        .map((match) => match.slice(1, 5));
+      assert.deepEqual(byHand, [
+        ['plates-ep104_return_0010', '2027-03-18', '2027-03-19', '2027-03-23'],
+        ['temp-comp-ep104_return_0010', '2027-03-24', '2027-03-30', '2027-04-01'],
+        ['notes-ep104_return_0010', '2027-04-02', '2027-04-02', '2027-04-02'],
+        ['final-comp-ep104_return_0010', '2027-04-05', '2027-04-08', '2027-04-12'],
+        ['conform-ep104_return_0010', '2027-04-12', '2027-04-12', '2027-04-14'],
+      ]);
+      const { stdout } = handoff('schedule', 'examples/saltmarsh', '--format', 'csv');
+      const printed = stdout.split('\n').filter((line) => line.includes(',ep104_return_0010,'));
+      // Slack 2: lock-ep104 is Fri 04-16, two working days after the conform is ready; every step moves along.
+      assert.deepEqual(printed, byHand.map(([id, start, due, ready]) => {
+        const step = id.replace('-ep104_return_0010', '');
+        return `saltmarsh,${id},${start},${due},${ready},2,true,${step === 'conform' ? 'lock-ep104' : ''},ep104_return_0010,vendor-shots,${step}`;
+      }));
+    });
   });
 
   it('gives the same rows as JSON, and refuses an unknown format', () => {

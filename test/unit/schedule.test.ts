@@ -115,6 +115,22 @@ describe('schedule: dates of one handoff', () => {
     assert.equal(handoff(model, 'both').workDays, 2);
   });
 
+  it('derives due from start and work: the work-th working day counting start as day 1 (DESIGN §7.7)', () => {
+    const model = schedule([
+      { id: 'one', start: '2027-01-05', work: 1 }, // due the start day: Tue 5
+      { id: 'three', start: '2027-01-07', work: 3 }, // Thu 7, Fri 8, Mon 11
+      { id: 'sat', start: '2027-01-09', work: 2 }, // a Saturday start: counting begins Mon 11; Mon 11, Tue 12
+    ]);
+    assert.equal(handoff(model, 'one').due, day('2027-01-05'));
+    assert.equal(handoff(model, 'three').due, day('2027-01-11'));
+    assert.equal(handoff(model, 'three').workDays, 3);
+    // Ready after 2 review days: Wed 13, Thu 14.
+    assert.equal(handoff(model, 'sat').due, day('2027-01-12'));
+    assert.equal(handoff(model, 'sat').ready, day('2027-01-14'));
+    // Near miss: start alone gives no due.
+    assert.equal(schedule([{ id: 'a', start: '2027-01-05' }]).handoffs.get('a')!.due, undefined);
+  });
+
   it('counts the buffer from a due date on a weekend as documented (Sat + 1 = Mon)', () => {
     const model = schedule([{ id: 'a', start: '2027-01-04', due: '2027-01-09', buffer: 1 }]);
     assert.equal(handoff(model, 'a').ready, day('2027-01-11'));

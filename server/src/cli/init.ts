@@ -12,20 +12,21 @@ export const initCommand: Command = {
   usage: [
     'init [dir]      Scaffold a small working production in dir (default: .)',
     "--name <id>                production id (default: the folder's name)",
+    '--series                   add a breakdown, a CSV shot list and a chain over its shots',
   ],
-  flags: { name: { type: 'string' } },
+  flags: { name: { type: 'string' }, series: { type: 'boolean' } },
   maxPositionals: 1,
-  run: (context) => runInit(context.positionals[0] ?? '.', stringFlag(context.flags.name), context.today, context.write),
+  run: (context) => runInit(context.positionals[0] ?? '.', stringFlag(context.flags.name), context.today, context.write, context.flags.series === true),
 };
 
-export function runInit(dir: string, name: string | undefined, today: string, write: (text: string) => void): number {
+export function runInit(dir: string, name: string | undefined, today: string, write: (text: string) => void, series = false): number {
   const root = path.resolve(dir);
   if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`'${dir}' is a file; pass a folder (new or existing) to scaffold the production in`);
   const id = name ?? path.basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
   if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new UsageError(`'${name ?? path.basename(root)}' is not a usable production id; pass --name with a kebab-case id such as 'nightfall'`);
   let files;
   try {
-    files = scaffoldProduction(id, today);
+    files = scaffoldProduction(id, today, { series });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

@@ -20,7 +20,7 @@ const REVIEW_BUFFER = 2;
  * on the first Monday at least two weeks after `today` (or the next working
  * day when that Monday is a holiday), and the risk log was reviewed `today`.
  */
-export function scaffoldProduction(name: string, today: string): ScaffoldFile[] {
+export function scaffoldProduction(name: string, today: string, options: { series?: boolean } = {}): ScaffoldFile[] {
   if (!KEBAB_CASE.test(name)) {
     throw new Error(
       `Production name '${name}' is not kebab-case: use lowercase letters, digits and hyphens, starting with a letter (for example 'my-show').`,
@@ -58,7 +58,15 @@ export function scaffoldProduction(name: string, today: string): ScaffoldFile[] 
     delivery: formatDate(delivery),
   };
 
+  const series: ScaffoldFile[] = options.series
+    ? [
+        { path: `${name}.breakdown.yaml`, text: breakdownFile() },
+        { path: 'editorial/shots.csv', text: shotListFile(formatDate(renderStart), formatDate(calendar.addWorkingDays(renderStart, 1))) },
+        { path: 'handoffs/shots.handoff.yaml', text: chainFile() },
+      ]
+    : [];
   return [
+    ...series,
     { path: `${name}.production.yaml`, text: productionFile(name, dates) },
     { path: `${name}.glossary.yaml`, text: glossaryFile() },
     { path: 'templates/shot-render.template.yaml', text: templateFile() },
@@ -246,6 +254,69 @@ handoffs:
       level: high
       contingency: { plan: Shots not accepted two days before due go to color as their latest slapcomp, expedited_review: true }
     status: planned
+`;
+}
+
+// --- `handoff init --series`: a breakdown, a shot list and one chain over it (DESIGN §7.1, §7.2)
+
+function breakdownFile(): string {
+  return `# The show's units: episodes written out, shots imported from editorial's
+# shot list. Any key besides id, kind, parent and frames is a field that
+# chains use as a {token} (here: turnover).
+units:
+  - { id: ep101, kind: episode, title: Pilot }
+  - { id: ep102, kind: episode, title: Second episode }
+import:
+  # Each row of the CSV becomes a shot; columns maps unit keys to header names.
+  - csv: editorial/shots.csv
+    kind: shot
+    columns: { id: Shot, parent: Episode, frames_in: Frame In, frames_out: Frame Out, turnover: Turnover }
+`;
+}
+
+function shotListFile(first: string, second: string): string {
+  const rows = [
+    ['ep101_0010', 'ep101', 1001, 1048, first],
+    ['ep101_0020', 'ep101', 1001, 1096, first],
+    ['ep102_0010', 'ep102', 1001, 1072, second],
+    ['ep102_0020', 'ep102', 1001, 1120, second],
+  ];
+  return ['Shot,Episode,Frame In,Frame Out,Turnover', ...rows.map((row) => row.join(','))].join('\n') + '\n';
+}
+
+function chainFile(): string {
+  return `# A chain writes one pipeline once: for every shot of the breakdown, one
+# handoff per step, with the id <step>-<shot> (render-ep101_0010). Text may
+# use the shot's tokens: {unit}, {parent}, {kind}, {frames} and its fields.
+chains:
+  - chain: shots
+    for_each: { kind: shot }      # or: units: [ep101_0010, ep101_0020]
+    steps:
+      - step: render
+        title: Renders for {unit}
+        from: lighting
+        to: comp
+        owner: dev
+        contact: ana
+        start: "{turnover}"       # the shot's turnover day, from the shot list
+        work: 2                   # due on the 2nd working day
+        done_when:
+          - Render layers for {unit}, frames {frames}, are delivered at v001 or later
+      - step: comp
+        title: Composite of {unit}
+        from: comp
+        to: color
+        owner: dev
+        contact: ben
+        depends_on: [render]      # the same shot's render
+        start: asap               # the first working day after the render is ready
+        work: 3
+        feeds: color-start
+        done_when:
+          - The composite of {unit} covers frames {frames} and is delivered at v001 or later
+    # Per-shot changes: any step field, by shot and step.
+    overrides:
+      ep102_0020: { comp: { work: 4 } }
 `;
 }
 

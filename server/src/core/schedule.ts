@@ -128,12 +128,18 @@ export function planHandoff(calendar: WorkCalendar, defaultReviewBuffer: number,
   const from = source.fromCalendar ?? calendar;
   const to = source.toCalendar ?? calendar;
   const bufferDays = sanitizeBuffer(source.reviewBuffer === undefined ? defaultReviewBuffer : source.reviewBuffer);
-  const due = source.due;
+  let due = source.due;
   let start = source.start;
   let workDays: number | undefined;
   if (start === undefined && source.work !== undefined && due !== undefined) {
     workDays = Math.max(1, Math.trunc(source.work));
     start = workDays === 1 ? due : from.addWorkingDays(due, -(workDays - 1));
+  } else if (start !== undefined && due === undefined && source.work !== undefined) {
+    // DESIGN §7.7: due is the work-th working day counting start as day 1; from a
+    // non-working start (a non-working-day finding) the count begins on the next working day.
+    workDays = Math.max(1, Math.trunc(source.work));
+    const first = from.onOrAfter(start);
+    due = workDays === 1 ? first : from.addWorkingDays(first, workDays - 1);
   } else if (start !== undefined && due !== undefined) {
     workDays = from.countWorkingDaysInclusive(start, due);
   }
