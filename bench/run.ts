@@ -12,6 +12,7 @@ import type { FloorResult, Road, Roads } from './floor';
 import { generateDelivery } from './generateDelivery';
 import { generateWorkspace, type GeneratedWorkspace } from './generate';
 import { findSpecFiles } from '../server/src/node/files';
+import { measureViews, viewsTable } from './views';
 
 const REPO = path.join(__dirname, '..', '..');
 const TODAY = '2027-01-15';
@@ -444,8 +445,14 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizes = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
   const onlyOurs = args.includes('--ours-only');
+  // The views at 10,000 and 50,000 handoffs unless sizes are given (issue 16's targets).
+  const viewSizes = sizes.length > 0 ? [...sizes] : [10_000, 50_000];
   if (sizes.length === 0) sizes.push(10_000);
   process.stdout.write(`Machine: ${machine()}\nCommand: npm run bench -- ${args.join(' ') || '10000'}\n\n`);
+  if (args.includes('--views-only')) {
+    await viewsSection(viewSizes);
+    return;
+  }
   const results: SizeResult[] = [];
   for (const size of sizes) {
     const folder = mkdtempSync(path.join(tmpdir(), 'handoff-bench-'));
@@ -482,6 +489,13 @@ async function main(): Promise<void> {
     }
   }
   if (results.length > 1) process.stdout.write(`### Growth\n\n${growth(results)}\n`);
+  if (!args.includes('--no-views')) await viewsSection(viewSizes);
+}
+
+/** The timeline and graph in Chromium (bench/views.ts). */
+async function viewsSection(sizes: readonly number[]): Promise<void> {
+  const results = await measureViews(sizes, (what) => process.stderr.write(`${what}\n`));
+  process.stdout.write(`### Views (Chromium, medians of 3 fresh pages)\n\n${viewsTable(results)}\n`);
 }
 
 main().catch((error: unknown) => {
