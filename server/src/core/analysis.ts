@@ -9,6 +9,7 @@
 // (see each rule), so an edit re-checks what it can affect.
 import { parseDate } from './calendar';
 import type { FileModel } from './fileModel';
+import { MemoKey } from './memo';
 import { firstContentSpan } from './parse';
 import type { ProductionModel } from './production';
 import { makeContext, makeFileContext } from './rules/rule';
@@ -45,13 +46,13 @@ function severityFor(rule: string, production: ProductionModel, options: Analysi
 }
 
 /** The findings of the one-file rules about one file version, for the settings they were found with. */
-const fileFindings = new WeakMap<FileModel, { key: string; findings: Finding[] }>();
+const FILE_FINDINGS = new MemoKey<{ key: string; findings: Finding[] }>('one-file findings');
 
 /** The diagnostics last made from one file version's findings, with the severities they were made with. */
-const fileDiagnostics = new WeakMap<FileModel, { severities: string; findings: Finding[]; diagnostics: Diagnostic[] }>();
+const FILE_DIAGNOSTICS = new MemoKey<{ severities: string; findings: Finding[]; diagnostics: Diagnostic[] }>('diagnostics');
 
 /** The finding that tells a file no production governs it, one per file version (so it is the same object each run). */
-const ungovernedFindings = new WeakMap<FileModel, Finding>();
+const UNGOVERNED = new MemoKey<Finding>('no production governs it');
 
 /** What the last run of a production found for each file, so that a file nothing new was found about costs a lookup. */
 interface Settled {
@@ -104,7 +105,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
   // The one-file rules' findings about a file version, kept with it.
   const unfinished = new Set<string>();
   const findingsOfFile = (file: FileModel): Finding[] => {
-    const cached = fileFindings.get(file);
+    const cached = file.memo.peek(FILE_FINDINGS);
     if (cached && cached.key === fileKey) return cached.findings;
     const found: Finding[] = [];
     for (const rule of fileRules) {
@@ -115,7 +116,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
         fail(rule.id, error);
       }
     }
-    if (!unfinished.has(file.parsed.uri)) fileFindings.set(file, { key: fileKey, findings: found });
+    if (!unfinished.has(file.parsed.uri)) file.memo.set(FILE_FINDINGS, { key: fileKey, findings: found });
     return found;
   };
   // Checked before the rules across files, so that an internal error among them is reported with theirs.
@@ -139,17 +140,14 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
   for (const finding of production.asapFindings) sink(finding);
   if (!governed) {
     for (const file of production.files) {
-      let finding = ungovernedFindings.get(file);
-      if (!finding) {
-        finding = {
+      sink(
+        file.memo.get(UNGOVERNED, () => ({
           rule: 'schema',
           uri: file.parsed.uri,
           span: firstContentSpan(file.parsed.text),
           message: "No *.production.yaml governs this file: add one in this folder or a parent folder (run 'handoff init').",
-        };
-        ungovernedFindings.set(file, finding);
-      }
-      sink(finding);
+        })),
+      );
     }
   }
 
@@ -178,7 +176,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
 
 /** A file's findings as diagnostics: severities applied, suppressions marked, in order; the same array while nothing changed. */
 function diagnosticsOf(file: FileModel, findings: Finding[], severities: string, severityOf: (rule: string) => SeveritySetting): Diagnostic[] {
-  const previous = fileDiagnostics.get(file);
+  const previous = file.memo.peek(FILE_DIAGNOSTICS);
   if (previous && previous.severities === severities && sameFindings(previous.findings, findings)) return previous.diagnostics;
   // A file whose YAML does not parse is read only as far as the parser could
   // guess; its ids still serve other files, but findings about its content
@@ -193,7 +191,7 @@ function diagnosticsOf(file: FileModel, findings: Finding[], severities: string,
   }
   applySuppressions(list, file.parsed);
   list.sort(compareDiagnostics);
-  fileDiagnostics.set(file, { severities, findings, diagnostics: list });
+  file.memo.set(FILE_DIAGNOSTICS, { severities, findings, diagnostics: list });
   return list;
 }
 

@@ -1,7 +1,8 @@
 // Facts about one file version that the incremental analysis compares and
-// reuses. Each is computed on first use and kept with the FileModel (a new
-// version of a file is a new FileModel), so a file that did not change costs
-// nothing the next time round.
+// reuses. Each is computed on first use and kept in the FileModel's memo (a
+// new version of a file is a new FileModel), so a file that did not change
+// costs nothing the next time round.
+import { MemoKey } from './memo';
 import type { FileModel } from './fileModel';
 import { pathKey } from './parse';
 import type { Reference, SymbolKind } from './types';
@@ -44,14 +45,10 @@ interface Facts {
   referencesByKind?: Map<SymbolKind, number[]>;
 }
 
-const facts = new WeakMap<FileModel, Facts>();
-let serial = 0;
-const serials = new WeakMap<FileModel, number>();
+const FACTS = new MemoKey<Facts>('file facts');
 
 function factsOf(file: FileModel): Facts {
-  let found = facts.get(file);
-  if (!found) facts.set(file, (found = {}));
-  return found;
+  return file.memo.get(FACTS, () => ({}));
 }
 
 /** A string that is equal for two versions of a file exactly when they agree on the aspect. */
@@ -76,11 +73,8 @@ function computeSignatures(file: FileModel): Map<Aspect, string> {
     signatures.set('depends-on', handoffs.map((handoff) => `${handoff.id}\u001f${handoff.dependsOn.join('\u001f')}`).join('\n'));
     signatures.set('handoff-templates', handoffs.map((handoff) => `${handoff.id}\u001f${handoff.template ?? ''}`).join('\n'));
   }
-  if (file.entities.templates.length > 0) {
-    let id = serials.get(file);
-    if (id === undefined) serials.set(file, (id = ++serial));
-    signatures.set('templates', String(id));
-  }
+  // Anything in a template can matter: two versions agree on templates only when their text is the same.
+  if (file.entities.templates.length > 0) signatures.set('templates', file.parsed.text);
   return signatures;
 }
 

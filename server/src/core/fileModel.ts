@@ -1,6 +1,7 @@
 // Per-file analysis that depends on nothing else: the entities a file defines,
 // its symbols and its references. Built once per file version and cached, so a
 // workspace re-links files without re-reading them.
+import { Memo } from './memo';
 import { pathKey, type ParsedFile } from './parse';
 import type {
   ActionSpec,
@@ -28,6 +29,8 @@ export interface FileModel {
   references: Reference[];
   /** Findings of the schema rule: they depend on this file alone, so they are cached with it. */
   schemaFindings: Finding[];
+  /** What the analysis works out about this file version, kept with it (see memo.ts). */
+  readonly memo: Memo;
 }
 
 type Obj = Record<string, unknown>;
@@ -197,6 +200,8 @@ export function buildFileModel(parsed: ParsedFile, schemaFindings?: Finding[], s
  * answers without waiting for the validators to compile.
  */
 class IndexedFile implements FileModel {
+  readonly memo = new Memo();
+
   constructor(
     readonly parsed: ParsedFile,
     readonly entities: FileEntities,

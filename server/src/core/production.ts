@@ -10,6 +10,7 @@ import { parseDate, WorkCalendar } from './calendar';
 import { ProductionCalendars } from './calendars';
 import { ASPECTS, referencesByKind, signature, type Aspect } from './fileIndex';
 import type { FileModel } from './fileModel';
+import { Memo, MemoKey, Sequence } from './memo';
 import { ocioConfigUri, type OcioLoaded } from './ocio';
 import { fileKindOf, spanOf } from './parse';
 import { parseTimeOfDay } from './timezones';
@@ -49,10 +50,6 @@ import type { Finding, Reference, SymbolDef, SymbolKind } from './types';
 export const DEFAULT_REVIEW_BUFFER = 2;
 export const DEFAULT_RISK_REVIEW_DAYS = 7;
 
-/** Generations are unique across all models, so a number cached with one model never matches another's by accident. */
-let nextGeneration = 1;
-/** Likewise for the revision that numbers each model. */
-let nextRevision = 1;
 
 type ListName = 'colorSpaces' | 'formats' | 'assetTypes' | 'metadata' | 'namingTokens' | 'templates' | 'handoffs' | 'runbooks' | 'risks' | 'decisions' | 'postmortems';
 const LIST_NAMES: readonly ListName[] = ['colorSpaces', 'formats', 'assetTypes', 'metadata', 'namingTokens', 'templates', 'handoffs', 'runbooks', 'risks', 'decisions', 'postmortems'];
@@ -67,12 +64,11 @@ const ENTITY_LISTS: readonly [SymbolKind, ListName][] = [
 ];
 
 /** Per file version: the entity each definition names, and its position in the file's list. */
-const entitiesByDef = new WeakMap<FileModel, Map<SymbolDef, { entity: unknown; index: number }>>();
+const ENTITIES_BY_DEF = new MemoKey<Map<SymbolDef, { entity: unknown; index: number }>>('entities by definition');
 
 function entityOf(file: FileModel, def: SymbolDef): { entity: unknown; index: number } | undefined {
-  let map = entitiesByDef.get(file);
-  if (!map) {
-    map = new Map();
+  return file.memo.get(ENTITIES_BY_DEF, () => {
+    const map = new Map<SymbolDef, { entity: unknown; index: number }>();
     for (const [kind, list] of ENTITY_LISTS) {
       const entities = file.entities[list] as readonly unknown[];
       let index = 0;
@@ -82,9 +78,8 @@ function entityOf(file: FileModel, def: SymbolDef): { entity: unknown; index: nu
         index++;
       }
     }
-    entitiesByDef.set(file, map);
-  }
-  return map.get(def);
+    return map;
+  }).get(def);
 }
 
 /** A handoff file's schedule inputs and dates, kept with the file version for one calendar. */
@@ -94,18 +89,7 @@ interface PlannedFile {
   plans: HandoffPlan[];
 }
 
-const plannedFiles = new WeakMap<FileModel, PlannedFile>();
-
-/** Day numbers of the dates written in handoffs: a production has thousands of handoffs and few distinct dates. */
-const dayNumbers = new Map<string, number | undefined>();
-
-function dayOf(iso: string): number | undefined {
-  if (dayNumbers.has(iso)) return dayNumbers.get(iso);
-  const day = parseDate(iso);
-  if (dayNumbers.size >= 10_000) dayNumbers.clear();
-  dayNumbers.set(iso, day);
-  return day;
-}
+const PLANNED_FILE = new MemoKey<PlannedFile>('planned file');
 
 function scopedId(id: string, scope: string | undefined): string {
   return scope === undefined ? id : `${scope}\u001f${id}`;
@@ -153,6 +137,8 @@ interface SharedIndexes {
 export interface ProductionExternals {
   /** An OCIO config as read and parsed; undefined when the host has not read it (yet). */
   ocio(uri: string): OcioLoaded | undefined;
+  /** The workspace's numbering of revisions and generations (a fresh one when absent). */
+  sequence?: Sequence;
 }
 
 /** The production's OCIO config: where `ocio:` points and what was read there. */
@@ -203,8 +189,14 @@ export class ProductionModel {
   private referencesCache?: Reference[];
   private readonly smallLookups = new Map<SymbolKind, Map<string, unknown>>();
   private readonly generations = new Map<Aspect, number>();
+  /** Numbers revisions and generations; one per workspace, so that a number kept with one model never matches another's by accident. */
+  private readonly sequence: Sequence;
   /** This model's number; `changedSince` callers keep it to ask again later. */
-  readonly revision = nextRevision++;
+  readonly revision: number;
+  /** What the analysis works out about this revision (see memo.ts). */
+  readonly derived = new Memo();
+  /** Day numbers of the dates written in handoffs: a production has thousands of handoffs and few distinct dates. */
+  private readonly dayNumbers = new Map<string, number | undefined>();
   /** The revision of the model this one was made from, and the files that differ from it. */
   private readonly basedOn?: number;
   private readonly changes?: readonly [FileModel | undefined, FileModel | undefined][];
@@ -223,6 +215,8 @@ export class ProductionModel {
     private readonly externals?: ProductionExternals,
     extras?: ProductionExtras,
   ) {
+    this.sequence = externals?.sequence ?? previous?.sequence ?? new Sequence();
+    this.revision = this.sequence.next();
     this.units = extras?.units ?? NO_UNITS;
     this.chainSteps = extras?.chainSteps ?? [];
     this.expansionFindings = extras?.expansionFindings ?? [];
@@ -247,7 +241,7 @@ export class ProductionModel {
     const usable = previous !== undefined && previous.key === key && !previous.handedOver;
     if (!usable) {
       this.indexes = buildIndexes(files);
-      for (const aspect of ASPECTS) this.generations.set(aspect, nextGeneration++);
+      for (const aspect of ASPECTS) this.generations.set(aspect, this.sequence.next());
       return;
     }
     const changed: [FileModel | undefined, FileModel | undefined][] = [];
@@ -264,7 +258,7 @@ export class ProductionModel {
     }
     for (const aspect of ASPECTS) {
       const differs = changed.some(([before, after]) => (before ? signature(before, aspect) : '') !== (after ? signature(after, aspect) : ''));
-      this.generations.set(aspect, differs ? nextGeneration++ : previous.generation(aspect));
+      this.generations.set(aspect, differs ? this.sequence.next() : previous.generation(aspect));
     }
     this.indexes = previous.indexes;
     previous.handedOver = true;
@@ -770,7 +764,7 @@ export class ProductionModel {
       const allowed = from.after(moveByWorkingDays(from, ready, handoff.lags?.[id] ?? 0));
       if (start === undefined || allowed > start) start = allowed;
     }
-    const earliest = handoff.earliest === undefined ? undefined : dayOf(handoff.earliest);
+    const earliest = handoff.earliest === undefined ? undefined : this.dayOf(handoff.earliest);
     if (earliest !== undefined) {
       const bound = from.onOrAfter(earliest);
       if (start === undefined || bound > start) start = bound;
@@ -818,15 +812,22 @@ export class ProductionModel {
   }
 
   /** A file's handoffs as schedule inputs with their own dates, kept with the file version while the settings stay. */
+  private dayOf(iso: string): number | undefined {
+    if (this.dayNumbers.has(iso)) return this.dayNumbers.get(iso);
+    const day = parseDate(iso);
+    this.dayNumbers.set(iso, day);
+    return day;
+  }
+
   private basePlanned(file: FileModel): PlannedFile {
-    let planned = plannedFiles.get(file);
+    let planned = file.memo.peek(PLANNED_FILE);
     if (!planned || planned.settings !== this.settingsKey) {
       const inputs = file.entities.handoffs.map(
         (handoff): ScheduleHandoffInput => ({
           id: handoff.id,
-          start: handoff.start === undefined ? undefined : dayOf(handoff.start),
+          start: handoff.start === undefined ? undefined : this.dayOf(handoff.start),
           work: handoff.work,
-          due: handoff.due === undefined ? undefined : dayOf(handoff.due),
+          due: handoff.due === undefined ? undefined : this.dayOf(handoff.due),
           reviewBuffer: handoff.reviewBuffer,
           dependsOn: handoff.dependsOn,
           lags: handoff.lags,
@@ -839,7 +840,7 @@ export class ProductionModel {
         }),
       );
       planned = { settings: this.settingsKey, inputs, plans: inputs.map((input) => planHandoff(this.calendar, this.reviewBuffer, input)) };
-      plannedFiles.set(file, planned);
+      file.memo.set(PLANNED_FILE, planned);
     }
     return planned;
   }

@@ -12,6 +12,7 @@ import { expandChains, hasChains, withImportedUnits, type ChainStepInfo } from '
 import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
 import { ProductionModel, type ProductionExtras } from './production';
 import { compileSchema } from './schema';
+import { Sequence } from './memo';
 import { FILE_KINDS, type Diagnostic, type Finding } from './types';
 
 interface Group {
@@ -51,6 +52,8 @@ export function folderOf(uri: string): string {
 
 export class Workspace {
   private readonly files = new Map<string, FileModel>();
+  /** Numbers every production revision of this workspace and its generations. */
+  private readonly sequence = new Sequence();
   private productionFolders: string[] = [];
   private groups = new Map<string, Group>();
   private groupOf = new Map<string, string>();
@@ -341,7 +344,7 @@ export class Workspace {
     const group = this.groups.get(key)!;
     if (!group.model) {
       const expanded = this.expand(group, this.orderOf(group).map((uri) => this.files.get(uri)!));
-      group.model = new ProductionModel(key, expanded.files, group.previous, { ocio: (uri) => this.ocioConfigs.get(uri) }, expanded.extras);
+      group.model = new ProductionModel(key, expanded.files, group.previous, { ocio: (uri) => this.ocioConfigs.get(uri), sequence: this.sequence }, expanded.extras);
       group.previous = undefined;
     }
     return group.model;

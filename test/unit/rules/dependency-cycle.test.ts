@@ -1,3 +1,4 @@
+import { Memo } from '../../../server/src/core/memo';
 import * as assert from 'node:assert/strict';
 import { check, edit, fixtureFiles, uriOf, where, type Result } from '../../harness';
 import type { FileModel } from '../../../server/src/core/fileModel';
@@ -166,7 +167,7 @@ describe('rule dependency-cycle', () => {
       entities.handoffs.push({ uri, path, id: `h${i}`, escalation: [], dependsOn: [target], checklistRefs: [], inlineChecklist: [], history: [] });
       references.push({ kind: 'handoff', id: target, uri, span: { start: i, end: i + 1 }, path: [...path, 'depends_on', 0] });
     }
-    const file: FileModel = { parsed: parseSpecFile(uri, 'handoffs: []\n', 1, 'handoff'), entities, symbols: [], references, schemaFindings: [] };
+    const file: FileModel = { parsed: parseSpecFile(uri, 'handoffs: []\n', 1, 'handoff'), entities, symbols: [], references, schemaFindings: [], memo: new Memo() };
     const production = new ProductionModel('file:///fixture', [file]);
     const found: Finding[] = [];
     dependencyCycle.check(makeContext(production, 0, (finding) => found.push(finding), dependencyCycle.id));

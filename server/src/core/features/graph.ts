@@ -2,6 +2,7 @@
 // graph of a runbook with what its steps touch, and the neighbourhood of a
 // template. The graph webview and `handoff graph` draw them; cycles are found
 // here so that every renderer marks the same edges.
+import { MemoKey } from '../memo';
 import type { ProductionModel } from '../production';
 import type { HandoffSpec, RunbookSpec, TemplateSpec } from '../specs';
 import type { SymbolKind } from '../types';
@@ -416,11 +417,13 @@ interface HandoffTopology {
 // A production model never changes once built (an edit builds a new one), so
 // its topology is computed once: moving the focus in a large production then
 // costs only the nodes shown.
-const topologies = new WeakMap<ProductionModel, HandoffTopology>();
+const TOPOLOGY = new MemoKey<HandoffTopology>('handoff topology');
 
 function topologyOf(production: ProductionModel): HandoffTopology {
-  let topology = topologies.get(production);
-  if (topology) return topology;
+  return production.derived.get(TOPOLOGY, () => computeTopology(production));
+}
+
+function computeTopology(production: ProductionModel): HandoffTopology {
   const specOf = firstHandoffs(production);
   const schedule = production.schedule;
   const specs = [...specOf.values()];
@@ -429,9 +432,7 @@ function topologyOf(production: ProductionModel): HandoffTopology {
   // The schedule's upstream and downstream lists hold known ids, each once.
   const upstream = specs.map((handoff) => (schedule.handoffs.get(handoff.id)?.upstream ?? []).map((id) => indexOf.get(id)!));
   const downstream = specs.map((handoff) => (schedule.handoffs.get(handoff.id)?.downstream ?? []).map((id) => indexOf.get(id)!));
-  topology = { specs, indexOf, upstream, downstream, ...findCycles(specs.length, downstream) };
-  topologies.set(production, topology);
-  return topology;
+  return { specs, indexOf, upstream, downstream, ...findCycles(specs.length, downstream) };
 }
 
 /** Marks in `visible` the nodes within `depth` hops of `start` along `edges`. */

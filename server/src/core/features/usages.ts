@@ -2,6 +2,7 @@
 // shared ground of go to definition, find references and rename. References
 // are indexed by kind and id once per production model (a model is rebuilt on
 // every edit of its files, so the index never goes stale).
+import { MemoKey } from '../memo';
 import { parseNamingPattern } from '../naming';
 import { pathKey, type ParsedFile } from '../parse';
 import type { ProductionModel } from '../production';
@@ -72,21 +73,20 @@ export function targetAt(workspace: Workspace, uri: string, offset: number): Tar
   return undefined;
 }
 
-const referenceIndexes = new WeakMap<ProductionModel, Map<string, Reference[]>>();
+const REFERENCE_INDEX = new MemoKey<Map<string, Reference[]>>('references by id');
 
 /** Every reference to an id of a kind in the production (any scope). */
 export function referencesTo(production: ProductionModel, kind: SymbolKind, id: string): Reference[] {
-  let index = referenceIndexes.get(production);
-  if (!index) {
-    index = new Map();
+  const index = production.derived.get(REFERENCE_INDEX, () => {
+    const index = new Map<string, Reference[]>();
     for (const reference of production.references) {
       const key = `${reference.kind}\u001f${reference.id}`;
       const list = index.get(key);
       if (list) list.push(reference);
       else index.set(key, [reference]);
     }
-    referenceIndexes.set(production, index);
-  }
+    return index;
+  });
   return index.get(`${kind}\u001f${id}`) ?? [];
 }
 

@@ -2,6 +2,7 @@
 // step for every unit it selects. The instances are ordinary handoffs that
 // carry their origin; rules, the schedule and the views never learn about
 // chains. Expanded once per production revision (see workspace.ts).
+import { Memo } from '../memo';
 import { Indexer, readHandoff, spanReader, type FileModel } from '../fileModel';
 import { spanOf, type ParsedFile } from '../parse';
 import type { FileEntities, HandoffSpec, UnitSpec } from '../specs';
@@ -65,6 +66,9 @@ export function hasChains(file: FileModel): boolean {
 
 /** A file model with extra handoffs, symbols and references; the rest is the file's own. */
 class ExpandedFile implements FileModel {
+  /** Its own: what is derived from the expanded file differs from what is derived from the file as written. */
+  readonly memo = new Memo();
+
   constructor(
     private readonly base: FileModel,
     readonly entities: FileEntities,

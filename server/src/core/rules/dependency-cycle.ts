@@ -6,6 +6,7 @@
 // The handoff graph changes only when handoff ids or depends_on lists do; a
 // graph known to be acyclic is not walked again until then. A runbook's steps
 // live in one file, so its cycles are kept with that file's version.
+import { MemoKey } from '../memo';
 import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { pathKey } from '../parse';
@@ -235,16 +236,18 @@ function handoffGraph(production: ProductionModel, withPlaces: boolean): Graph {
   return { labels, edges };
 }
 
-/** Generations of the handoff graph known to have no cycle (a few, for productions side by side). */
-const acyclicGenerations: number[] = [];
+/** The last generation of this production's handoff graph found to have no cycle (kept between its revisions). */
+interface CycleState {
+  acyclic?: number;
+}
 
 function checkHandoffs(context: RuleContext): void {
   const generation = context.production.generation('depends-on');
-  if (acyclicGenerations.includes(generation)) return;
+  const state = context.production.memo(checkHandoffs, (): CycleState => ({}));
+  if (state.acyclic === generation) return;
   let found = cyclicComponents(handoffGraph(context.production, false)).length > 0;
   if (!found) {
-    acyclicGenerations.push(generation);
-    if (acyclicGenerations.length > 16) acyclicGenerations.shift();
+    state.acyclic = generation;
     return;
   }
   const graph = handoffGraph(context.production, true);
@@ -259,14 +262,11 @@ function checkHandoffs(context: RuleContext): void {
     graph,
     { noun: 'Handoff', key: 'depends_on', where: '' },
   );
-  if (!found) {
-    acyclicGenerations.push(generation);
-    if (acyclicGenerations.length > 16) acyclicGenerations.shift();
-  }
+  if (!found) state.acyclic = generation;
 }
 
 /** Findings about the runbooks of one file version. */
-const runbookFindings = new WeakMap<FileModel, Omit<Finding, 'rule'>[]>();
+const RUNBOOK_FINDINGS = new MemoKey<Omit<Finding, 'rule'>[]>('runbook cycles');
 
 function checkRunbooks(file: FileModel, report: Report): void {
   const after = entriesByOwner(file.references, 'step', 'after');
@@ -300,12 +300,11 @@ export const dependencyCycle: Rule = {
     checkHandoffs(context);
     for (const file of context.production.files) {
       if (file.entities.runbooks.length === 0) continue;
-      let findings = runbookFindings.get(file);
-      if (!findings) {
+      const findings = file.memo.get(RUNBOOK_FINDINGS, () => {
         const found: Omit<Finding, 'rule'>[] = [];
         checkRunbooks(file, (finding) => found.push(finding));
-        runbookFindings.set(file, (findings = found));
-      }
+        return found;
+      });
       for (const finding of findings) context.report(finding);
     }
   },

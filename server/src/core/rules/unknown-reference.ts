@@ -137,8 +137,12 @@ function update(production: ProductionModel): Checked {
  * Suggestions already worked out, by the generation of the kind's ids and the
  * word: the same unknown id in a thousand places is compared once.
  */
-const suggestionMemo = new Map<string, string | undefined>();
 const SUGGESTION_MEMO_LIMIT = 10_000;
+
+function suggestionMemo(production: RuleContext['production']): Map<string, string | undefined> {
+  // Kept between the revisions of one production: its generations number them.
+  return production.memo(suggestionMemo, () => new Map<string, string | undefined>());
+}
 
 class Checker {
   private budget = SUGGESTION_BUDGET;
@@ -181,10 +185,11 @@ class Checker {
     if (candidates.length === 0 || this.budget < candidates.length) return undefined;
     this.budget -= candidates.length;
     const key = `${this.production.generation(`kind:${kind}`)}\u001f${kind}\u001f${(scopes ?? []).join('\u001e')}\u001f${scopes === undefined ? '' : '+'}\u001f${word}`;
-    if (suggestionMemo.has(key)) return suggestionMemo.get(key);
+    const memo = suggestionMemo(this.production);
+    if (memo.has(key)) return memo.get(key);
     const suggestion = closest(word, candidates);
-    if (suggestionMemo.size >= SUGGESTION_MEMO_LIMIT) suggestionMemo.clear();
-    suggestionMemo.set(key, suggestion);
+    if (memo.size >= SUGGESTION_MEMO_LIMIT) memo.clear();
+    memo.set(key, suggestion);
     return suggestion;
   }
 
