@@ -836,7 +836,7 @@ export class ProductionModel {
           toCalendar: this.calendars.forDepartment(handoff.to),
           dueTime: handoff.dueTime === undefined ? undefined : parseTimeOfDay(handoff.dueTime),
           asap: handoff.asap,
-          earliest: handoff.earliest === undefined ? undefined : dayOf(handoff.earliest),
+          earliest: handoff.earliest === undefined ? undefined : this.dayOf(handoff.earliest),
         }),
       );
       planned = { settings: this.settingsKey, inputs, plans: inputs.map((input) => planHandoff(this.calendar, this.reviewBuffer, input)) };
