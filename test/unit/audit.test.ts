@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { auditDelivery, parseChecksumManifest, type AuditInput, type AuditResult, type DeliveredFile } from '../../server/src/core/audit';
 import type { ProductionModel } from '../../server/src/core/production';
-import { workspaceOf } from '../harness';
+import { fixtureFiles, workspaceOf } from '../harness';
 
 function production(changes: Record<string, string | null> = {}): ProductionModel {
   return workspaceOf(changes, 'audit').productions()[0];
@@ -56,6 +56,32 @@ describe('delivery audit', () => {
       "Sequence 'tide_sh010_comp_v002.####.exr' of 'comp-sh010' has a hole: frames 1002 to 1003 are missing between 1001 and 1004 (delivered 1001–1004, 2 frames).",
     );
     assert.equal(result.findings[0].severity, 'error');
+  });
+
+  describe('a handoff scoped to a unit (DESIGN §7.1)', () => {
+    // comp-sh010 is scoped to shot sh010 (frames 1001-1006), mix-r01 to sequence q01.
+    const fixture = fixtureFiles('audit')['shots.handoff.yaml']
+      .replace('    template: comp-render\n', '    template: comp-render\n    unit: sh010\n')
+      .replace('    template: mix\n', '    template: mix\n    unit: q01\n');
+    const scoped = () =>
+      production({ 'audit.breakdown.yaml': 'units:\n  - { id: q01, kind: seq }\n  - { id: sh010, kind: shot, parent: q01, frames: 1001-1006 }\n', 'shots.handoff.yaml': fixture });
+
+    it('reports a sequence shorter than its unit\'s frame range, and is silent on the full range', () => {
+      const short = audit({ files: files(...comp('sh010', 1, 1001, 1004)) }, scoped());
+      assert.deepEqual(found(short), ['missing-frames comp-sh010/sh010/tide_sh010_comp_v001.1001.exr']);
+      assert.equal(
+        short.findings[0].message,
+        "Sequence 'tide_sh010_comp_v001.####.exr' of 'comp-sh010' is short: unit 'sh010' runs 1001–1006, but frames 1005 to 1006 are not delivered (delivered 1001–1004).",
+      );
+      // Near miss: 1001-1006 is the whole shot.
+      assert.deepEqual(found(audit({ files: files(...comp('sh010', 1, 1001, 1006)) }, scoped())), []);
+    });
+
+    it('takes the unit as the value of its tokens: a file of another shot or sequence in the folder is reported', () => {
+      const result = audit({ files: files(...comp('sh010', 1, 1001, 1006), 'comp-sh010/sh020/tide_sh020_comp_v001.mov', 'mix-r01/tide_q01_to-color_2027-01-14_v1.wav', 'mix-r01/tide_q02_to-color_20270115_v2.wav') }, scoped());
+      assert.deepEqual(found(result), ['unknown-token-value comp-sh010/sh020/tide_sh020_comp_v001.mov', 'unknown-token-value mix-r01/tide_q02_to-color_20270115_v2.wav']);
+      assert.match(result.findings[1].message, /'q02' does not fit \{seq\}, 'q01' of unit 'q01'/);
+    });
   });
 
   it('reports a wrong extension alone, naming the formats the template takes', () => {

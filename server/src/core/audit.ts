@@ -43,7 +43,8 @@
 import { parseDate } from './calendar';
 import { parseNamingPattern, type NamingToken } from './naming';
 import type { ProductionModel } from './production';
-import type { HandoffSpec, TemplateSpec } from './specs';
+import { tokensOf } from './model/chains';
+import type { HandoffSpec, TemplateSpec, UnitSpec } from './specs';
 import { closest } from './suggest';
 import type { Severity } from './types';
 
@@ -263,8 +264,13 @@ interface TokenRule {
 const NUMERIC_TOKENS = new Set(['version', 'frame']);
 const GENERIC_SOURCE = '[A-Za-z0-9-]+';
 
+/** Tokens a unit never pins: they vary within one delivery or come from elsewhere. */
+const UNPINNED_TOKENS = new Set(['version', 'frame', 'ext', 'date', 'show', 'from', 'to', 'dept']);
+
 class TokenRules {
   private readonly glossary = new Map<string, string>();
+  /** Unit tokens by unit id, for this audit. */
+  private readonly unitTokenCache = new Map<string, Map<string, string>>();
   private readonly metadata = new Map<string, { pattern: string; regex: RegExp; inner: string }>();
   private readonly departments: string[];
 
@@ -286,6 +292,14 @@ class TokenRules {
   rule(token: NamingToken, handoff: HandoffSpec | undefined, extensions: readonly string[]): TokenRule {
     const name = token.name;
     const field = this.metadata.get(name);
+    // A handoff scoped to a unit pins the unit's tokens (DESIGN §7.1): its fields ({vendor}), its
+    // ancestors by kind ({episode}) and its own kind ({shot} of a shot), so another shot's or
+    // vendor's file in the folder is reported.
+    const pinned = handoff && !UNPINNED_TOKENS.has(name) && token.width === undefined ? this.unitTokens(handoff)?.get(name) : undefined;
+    if (pinned !== undefined) {
+      const unit = handoff!.unit!;
+      return { source: escapeRegExp(pinned), describe: `{${name}}, '${pinned}' of unit '${unit}'` };
+    }
     const metadataProblem = (value: string): string | undefined =>
       field && !field.regex.test(value) ? `does not match the pattern of metadata field '${name}' (${field.pattern})` : undefined;
     const withMetadata = (rule: TokenRule): TokenRule => {
@@ -326,6 +340,20 @@ class TokenRules {
     }
     if (field) return { source: `(?:${field.inner})`, describe: `metadata field '${name}' (${field.pattern})`, problem: metadataProblem };
     return { source: GENERIC_SOURCE, describe: `{${name}}, letters, digits and '-'` };
+  }
+
+  /** The tokens of a handoff's unit, by name; undefined when it has none in the breakdown. */
+  private unitTokens(handoff: HandoffSpec): Map<string, string> | undefined {
+    if (handoff.unit === undefined) return undefined;
+    let tokens = this.unitTokenCache.get(handoff.unit);
+    if (!tokens) {
+      const unit = this.production.units.byId.get(handoff.unit);
+      if (!unit) return undefined;
+      tokens = tokensOf(this.production.units.byId, unit);
+      if (!(unit.kind in unit.fields)) tokens.set(unit.kind, unit.id);
+      this.unitTokenCache.set(handoff.unit, tokens);
+    }
+    return tokens;
   }
 
   private departmentRule(name: string): TokenRule {
@@ -601,7 +629,7 @@ function auditHandoff(
 
   checkRequiredFiles(patterns, template, handoff, folder, matched, files.length, report);
   checkVersions(patterns, handoff, matched, report);
-  checkFrames(patterns, handoff, matched, report);
+  checkFrames(patterns, handoff, matched, report, handoff.unit === undefined ? undefined : production.units.byId.get(handoff.unit));
 }
 
 function describeValues(values: ReadonlyMap<string, string>, names: Iterable<string>): string {
@@ -696,7 +724,8 @@ function checkVersions(patterns: readonly CompiledPattern[], handoff: HandoffSpe
   }
 }
 
-function checkFrames(patterns: readonly CompiledPattern[], handoff: HandoffSpec, matched: readonly MatchedFile[], report: Report): void {
+/** @param unit the handoff's unit: a sequence must also cover its frame range (a short shot) */
+function checkFrames(patterns: readonly CompiledPattern[], handoff: HandoffSpec, matched: readonly MatchedFile[], report: Report, unit?: UnitSpec): void {
   const groups = new Map<string, { pattern: CompiledPattern; values: Map<string, string>; frames: Map<number, MatchedFile> }>();
   for (const file of matched) {
     const frame = file.values.get('frame');
@@ -713,6 +742,19 @@ function checkFrames(patterns: readonly CompiledPattern[], handoff: HandoffSpec,
     const pad = (n: number) => (width === undefined ? String(n) : String(n).padStart(width, '0'));
     const hashes = width === undefined ? '#' : '#'.repeat(width);
     const sequence = group.pattern.render(new Map([...group.values, ['frame', hashes]])) ?? group.pattern.text;
+    const range = unit?.frames;
+    if (range && frames.length > 0 && (frames[0] > range.first || frames[frames.length - 1] < range.last)) {
+      const short: string[] = [];
+      if (frames[0] > range.first) short.push(frames[0] - range.first === 1 ? `frame ${pad(range.first)}` : `frames ${pad(range.first)} to ${pad(frames[0] - 1)}`);
+      const lastFrame = frames[frames.length - 1];
+      if (lastFrame < range.last) short.push(range.last - lastFrame === 1 ? `frame ${pad(range.last)}` : `frames ${pad(lastFrame + 1)} to ${pad(range.last)}`);
+      report(
+        'missing-frames',
+        group.frames.get(frames[0])!.file.path,
+        `Sequence '${sequence}' of '${handoff.id}' is short: unit '${unit!.id}' runs ${pad(range.first)}–${pad(range.last)}, but ${short.join(' and ')} ${short.length === 1 && short[0].startsWith('frame ') ? 'is' : 'are'} not delivered (delivered ${pad(frames[0])}–${pad(lastFrame)}).`,
+        { handoff: handoff.id },
+      );
+    }
     for (let i = 1; i < frames.length; i++) {
       const [before, after] = [frames[i - 1], frames[i]];
       if (after === before + 1) continue;
