@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { DeliveryReport } from '../../server/src/core/report';
 import { escapeHtml } from '../../server/src/cli/page';
 import { csvCell } from '../../server/src/cli/report';
+import { parse } from 'csv-parse/sync';
 import { ensureCliBundle, FIXTURES, handoff, withTempFolder } from './cliProcess';
 
 const TODAY = '2027-01-27';
@@ -58,17 +59,53 @@ describe('handoff report', () => {
     assert.equal(production.atRisk.length, 4);
   });
 
-  it('writes CSV with a row per stage and per department', () => {
+  it('writes CSV with a row per stage and per department, then one per late and per at-risk handoff', () => {
     const run = handoff('report', FIXTURE, '--today', TODAY, '--format', 'csv');
     assert.equal(run.status, 0, run.stderr);
     const rows = run.stdout.trimEnd().split('\n');
-    assert.equal(rows.length, 1 + 5 + 3);
+    // 5 stages, 3 departments, 1 late handoff, 4 at-risk entries.
+    assert.equal(rows.length, 1 + 5 + 3 + 1 + 4);
     assert.equal(
       rows[0],
-      'production,scope,from,to,department,handoffs,submitted,accepted,on_time,on_time_basis,on_time_rate,first_pass,first_pass_basis,first_pass_rate,revision_cycles_mean,revision_cycles_max,revision_cycles_total,lead_time_median,lead_times,late,at_risk',
+      'production,scope,from,to,department,handoffs,submitted,accepted,on_time,on_time_basis,on_time_rate,first_pass,first_pass_basis,first_pass_rate,revision_cycles_mean,revision_cycles_max,revision_cycles_total,lead_time_median,lead_times,late,at_risk,unit,handoff,reason,why,ready,days',
     );
-    assert.equal(rows[1], 'reportprod,stage,layout,anim,,2,2,2,1,2,0.5,1,2,0.5,1,2,2,4.5,2 7,0,0');
-    assert.equal(rows[7], 'reportprod,department,,,anim,4,3,2,1,3,0.3333,1,2,0.5,0.5,1,1,1.5,0 3,1,1');
+    assert.equal(rows[1], 'reportprod,stage,layout,anim,,2,2,2,1,2,0.5,1,2,0.5,1,2,2,4.5,2 7,0,0,,,,,,');
+    assert.equal(rows[7], 'reportprod,department,,,anim,4,3,2,1,3,0.3333,1,2,0.5,0.5,1,1,1.5,0 3,1,1,,,,,,');
+    // Parsed back as a spreadsheet would: the late and at-risk handoffs with why, ready and working days.
+    const records = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(
+      records.filter((record) => record.scope === 'late').map((record) => [record.handoff, record.from, record.to, record.reason, record.ready, record.days]),
+      [['anim-to-fx-b', 'anim', 'fx', 'late', '2027-01-22', '3']],
+    );
+    assert.deepEqual(
+      records.filter((record) => record.scope === 'at_risk').map((record) => [record.handoff, record.reason, record.days]),
+      [
+        ['fx-to-comp-a', 'behind-schedule', '2'],
+        ['fx-to-comp-b', 'not-started', '2'],
+        ['fx-to-anim-ref', 'blocked', ''],
+        ['anim-to-fx-c', 'unmitigated-risk', ''],
+      ],
+    );
+    assert.equal(records.find((record) => record.handoff === 'fx-to-anim-ref')?.why, 'Blocked.');
+  });
+
+  it('rolls up the series example by episode, sequence and vendor in every format', () => {
+    // examples/saltmarsh: four episodes of three sequences each; northlight and harbourfx are vendors.
+    const run = handoff('report', 'examples/saltmarsh', '--today', TODAY, '--format', 'html');
+    assert.equal(run.status, 0, run.stderr);
+    const units = /<section class="table" data-table="units">([\s\S]*?)<\/section>/.exec(run.stdout)?.[1] ?? '';
+    const keys = [...units.matchAll(/<tr data-key="([^"]+)">/g)].map((match) => match[1]);
+    assert.equal(keys.filter((key) => !key.includes('/')).join(' '), 'ep101 ep102 ep103 ep104');
+    assert.equal(keys.length, 4 + 4 * 3);
+    assert.ok(keys.indexOf('ep101') < keys.indexOf('ep101/ep101_hbr') && keys.indexOf('ep101/ep101_hbr') < keys.indexOf('ep102'), 'a sequence follows its episode');
+    assert.match(units, /<tr data-key="ep101\/ep101_hbr"><td class="name depth-1">/);
+    const vendors = /<section class="table" data-table="vendors">([\s\S]*?)<\/section>/.exec(run.stdout)?.[1] ?? '';
+    assert.deepEqual([...vendors.matchAll(/<tr data-key="([^"]+)">/g)].map((match) => match[1]), ['northlight', 'harbourfx']);
+    const text = handoff('report', 'examples/saltmarsh', '--today', TODAY);
+    assert.ok(text.stdout.includes('\nBy episode and sequence:\n') && text.stdout.includes('\nBy vendor (handoffs it delivers or receives):\n'), text.stdout);
+    const csv = parse(handoff('report', 'examples/saltmarsh', '--today', TODAY, '--format', 'csv').stdout, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(csv.filter((record) => record.scope === 'vendor').map((record) => record.department), ['northlight', 'harbourfx']);
+    assert.ok(csv.some((record) => record.scope === 'unit' && record.unit === 'ep104/ep104_tide'));
   });
 
   it('quotes CSV cells and defuses formulas', () => {

@@ -338,3 +338,49 @@ function exampleReport(): DeliveryReport {
   const { workspace } = loadFolder(path.join(__dirname, '..', '..', '..', 'examples', 'nightfall'));
   return deliveryReport(workspace.productions().find((p) => p.production)!, parseDate('2027-01-15')!);
 }
+
+describe('delivery report roll-ups', () => {
+  // A breakdown for the report fixture: episode ep101 (Pilot) holds sequence
+  // ep101_sq010 with shots s1 and s2, and shot s3 directly. The two
+  // layout → anim handoffs are scoped to s1 and s2, the late anim-to-fx-b to
+  // s3; fx is a vendor.
+  const BREAKDOWN = [
+    'units:',
+    '  - { id: ep101, kind: episode, title: Pilot }',
+    '  - { id: ep101_sq010, kind: sequence, parent: ep101 }',
+    '  - { id: s1, kind: shot, parent: ep101_sq010 }',
+    '  - { id: s2, kind: shot, parent: ep101_sq010 }',
+    '  - { id: s3, kind: shot, parent: ep101 }',
+  ].join('\n');
+  const scoped = (): Record<string, string> => {
+    let shots = fixtureFiles('report')['shots.handoff.yaml'];
+    for (const [id, unit] of [['layout-to-anim-a', 's1'], ['layout-to-anim-b', 's2'], ['anim-to-fx-b', 's3']]) {
+      shots = shots.replace(`  - id: ${id}\n`, `  - id: ${id}\n    unit: ${unit}\n`);
+    }
+    const productionText = fixtureFiles('report')['report.production.yaml'].replace('{ id: fx, name: FX, lead: fei, color: "#e06c75" }', '{ id: fx, name: FX, lead: fei, color: "#e06c75", vendor: true }');
+    return { 'show.breakdown.yaml': BREAKDOWN, 'shots.handoff.yaml': shots, 'report.production.yaml': productionText };
+  };
+
+  it('rolls up by episode and sequence, an episode before its sequences', () => {
+    const result = report(TODAY, scoped());
+    assert.deepEqual(result.byUnit?.map((unit) => [unit.path.join('/'), unit.kind, unit.title, unit.handoffs, unit.accepted, unit.late]), [
+      ['ep101', 'episode', 'Pilot', 3, 2, 1],
+      ['ep101/ep101_sq010', 'sequence', undefined, 2, 2, 0],
+    ]);
+    // The sequence holds exactly the layout → anim stage: the same figures, worked out by hand above.
+    const stage = result.stages.find((entry) => entry.from === 'layout' && entry.to === 'anim')!;
+    assert.deepEqual(figures(result.byUnit![1]), figures(stage));
+  });
+
+  it('rolls up by vendor: every handoff it delivers or receives', () => {
+    const result = report(TODAY, scoped());
+    // To fx: anim-to-fx-a (accepted), -b (late), -c; from fx: fx-to-comp-a, -b, -c, fx-to-anim-ref.
+    assert.deepEqual(result.vendors?.map((vendor) => [vendor.department, vendor.name, vendor.handoffs, vendor.accepted, vendor.late]), [['fx', 'FX', 7, 1, 1]]);
+  });
+
+  it('has neither roll-up without a breakdown or vendors', () => {
+    const result = report();
+    assert.equal(result.byUnit, undefined);
+    assert.equal(result.vendors, undefined);
+  });
+});

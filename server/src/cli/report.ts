@@ -105,6 +105,17 @@ export function reportText(report: DeliveryReport): string {
   lines.push('');
   lines.push('By delivering department:');
   lines.push(...table(['department', ...FIGURE_HEADINGS], report.departments.map((department) => [department.department, ...figureCells(department)])));
+  if (report.byUnit && report.byUnit.length > 0) {
+    lines.push('');
+    lines.push('By episode and sequence:');
+    // A sequence indented under its episode.
+    lines.push(...table(['unit', ...FIGURE_HEADINGS], report.byUnit.map((unit) => [`${'  '.repeat(unit.path.length - 1)}${unit.unit}`, ...figureCells(unit)])));
+  }
+  if (report.vendors && report.vendors.length > 0) {
+    lines.push('');
+    lines.push('By vendor (handoffs it delivers or receives):');
+    lines.push(...table(['vendor', ...FIGURE_HEADINGS], report.vendors.map((vendor) => [vendor.department, ...figureCells(vendor)])));
+  }
   if (report.bottlenecks.length > 0) {
     lines.push('');
     lines.push('Where work waits (by stage):');
@@ -207,9 +218,20 @@ const CSV_COLUMNS = [
   'lead_times',
   'late',
   'at_risk',
+  // The roll-up's unit path, and on the rows of single late and at-risk handoffs what a tracker needs.
+  'unit',
+  'handoff',
+  'reason',
+  'why',
+  'ready',
+  'days',
 ];
 
-/** One row per stage and per delivering department; rates as fractions with 4 decimals. */
+/**
+ * One row per stage, delivering department, episode or sequence and vendor
+ * (rates as fractions with 4 decimals), then one per late and per at-risk
+ * handoff (a handoff at risk for two reasons has two rows).
+ */
 export function reportCsv(reports: readonly DeliveryReport[]): string {
   const rows = [CSV_COLUMNS];
   const number = (value: number | null) => (value === null ? '' : String(Math.round(value * 10_000) / 10_000));
@@ -231,9 +253,17 @@ export function reportCsv(reports: readonly DeliveryReport[]): string {
     String(f.late),
     String(f.atRisk),
   ];
+  const noFigures = CSV_COLUMNS.slice(5, CSV_COLUMNS.indexOf('unit')).map(() => '');
+  const noHandoff = ['', '', '', '', ''];
   for (const report of reports) {
-    for (const stage of report.stages) rows.push([report.production, 'stage', stage.from, stage.to, '', ...figures(stage)]);
-    for (const department of report.departments) rows.push([report.production, 'department', '', '', department.department, ...figures(department)]);
+    for (const stage of report.stages) rows.push([report.production, 'stage', stage.from, stage.to, '', ...figures(stage), '', ...noHandoff]);
+    for (const department of report.departments) rows.push([report.production, 'department', '', '', department.department, ...figures(department), '', ...noHandoff]);
+    for (const unit of report.byUnit ?? []) rows.push([report.production, 'unit', '', '', '', ...figures(unit), unit.path.join('/'), ...noHandoff]);
+    for (const vendor of report.vendors ?? []) rows.push([report.production, 'vendor', '', '', vendor.department, ...figures(vendor), '', ...noHandoff]);
+    for (const entry of report.late) rows.push([report.production, 'late', entry.from, entry.to, entry.from, ...noFigures, '', entry.handoff, 'late', entry.why, entry.ready, String(entry.days)]);
+    for (const entry of report.atRisk) {
+      rows.push([report.production, 'at_risk', entry.from, entry.to, entry.from, ...noFigures, '', entry.handoff, entry.reason, entry.why, '', entry.days === undefined ? '' : String(entry.days)]);
+    }
   }
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }

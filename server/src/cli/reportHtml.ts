@@ -114,6 +114,22 @@ function renderProduction(report: DeliveryReport, handoffHref: ReportPageOptions
       ['Department'],
       report.departments.map((department) => ({ key: department.department, cells: [department.name ?? department.department], figures: department, color: department.color })),
     ),
+    report.byUnit && report.byUnit.length > 0
+      ? figuresTable(
+          'units',
+          'By episode and sequence',
+          ['Unit'],
+          report.byUnit.map((unit) => ({ key: unit.path.join('/'), cells: [`${unit.kind} ${unit.unit}${unit.title ? ` · ${unit.title}` : ''}`], figures: unit, depth: unit.path.length - 1 })),
+        )
+      : '',
+    report.vendors && report.vendors.length > 0
+      ? figuresTable(
+          'vendors',
+          'By vendor (handoffs it delivers or receives)',
+          ['Vendor'],
+          report.vendors.map((vendor) => ({ key: vendor.department, cells: [vendor.name ?? vendor.department], figures: vendor })),
+        )
+      : '',
     '</section>',
   ].join('\n');
 }
@@ -318,13 +334,14 @@ function riskTable(report: DeliveryReport, id: (handoff: string) => string): str
   ].join('\n');
 }
 
-function figuresTable(kind: string, title: string, headings: string[], rows: { key: string; cells: string[]; figures: DeliveryFigures; color?: string }[]): string {
+function figuresTable(kind: string, title: string, headings: string[], rows: { key: string; cells: string[]; figures: DeliveryFigures; color?: string; depth?: number }[]): string {
   const head = [...headings, 'Handoffs', 'Accepted', 'On time', 'First pass', 'Revision cycles (mean / max)', 'Median lead time', 'Late', 'At risk'];
-  const body = rows.map(({ key, cells, figures: f, color }) => {
+  const body = rows.map(({ key, cells, figures: f, color, depth }) => {
     const swatch = color !== undefined && SAFE_COLOR.test(color) ? `<svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${color}"></rect></svg> ` : '';
     return [
       `<tr data-key="${escapeHtml(key)}">`,
-      ...cells.map((cell, index) => `<td>${index === 0 ? swatch : ''}${escapeHtml(cell)}</td>`),
+      // A name wraps rather than being cut; a sequence is indented under its episode.
+      ...cells.map((cell, index) => `<td class="name${index === 0 && depth ? ` depth-${Math.min(depth, 3)}` : ''}">${index === 0 ? swatch : ''}${escapeHtml(cell)}</td>`),
       `<td class="num">${f.handoffs}</td>`,
       `<td class="num">${f.accepted}</td>`,
       `<td class="num" data-metric="on-time-rate">${percent(f.onTimeRate)} <span class="of">${f.onTime}/${f.onTimeBasis}</span></td>`,
@@ -388,6 +405,10 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 12px; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.name { overflow-wrap: anywhere; min-width: 8em; }
+td.depth-1 { padding-left: 24px; }
+td.depth-2 { padding-left: 40px; }
+td.depth-3 { padding-left: 56px; }
 td .of { color: var(--muted); font-size: 11px; }
 .count { color: var(--muted); font-weight: normal; }
 .empty, .hidden-rows { color: var(--muted); }

@@ -52,6 +52,7 @@
 //   most three, and only stages where at least one of those is above zero.
 import { formatDate, parseDate } from './calendar';
 import { UNKNOWN_DEPARTMENT_LANE } from './features/lanes';
+import { ancestorsOf } from './model/units';
 import { riskExposures, type RiskExposure } from './riskExposure';
 import { targetStatuses, unitsDelivered, type TargetStatus, type UnitsDelivered } from './targets';
 import type { ProductionModel } from './production';
@@ -95,6 +96,21 @@ export interface DepartmentFigures extends DeliveryFigures {
   department: string;
   name?: string;
   color?: string;
+}
+
+/** The handoffs of an episode or sequence and of every unit under it (scoped by `unit:` or a chain). */
+export interface UnitFigures extends DeliveryFigures {
+  unit: string;
+  kind: string;
+  title?: string;
+  /** Its ancestors' ids, outermost first, then its own: `['ep101', 'ep101_sq010']`. */
+  path: string[];
+}
+
+/** The handoffs a vendor department delivers or receives. */
+export interface VendorFigures extends DeliveryFigures {
+  department: string;
+  name?: string;
 }
 
 export interface LateHandoff {
@@ -142,6 +158,10 @@ export interface DeliveryReport {
   totals: DeliveryFigures;
   stages: StageFigures[];
   departments: DepartmentFigures[];
+  /** Roll-ups by episode and sequence (the parents of the units handoffs are scoped to); absent without a breakdown. */
+  byUnit?: UnitFigures[];
+  /** Roll-ups by vendor department (`vendor: true`); absent without vendors. */
+  vendors?: VendorFigures[];
   late: LateHandoff[];
   atRisk: AtRiskHandoff[];
   leadTimeHistogram: LeadTimeBucket[];
@@ -198,6 +218,42 @@ const LEAD_TIME_BUCKETS: readonly [number, number | null][] = [
 ];
 
 const HIGH_RISK = new Set(['high', 'critical']);
+
+/**
+ * Each episode and sequence with the handoffs scoped to it or to a unit
+ * under it, in breakdown order by path (an episode before its sequences).
+ * Only units that have something under them: a shot is not a roll-up.
+ */
+function unitRollUps(
+  production: ProductionModel,
+  handoffs: readonly HandoffSpec[],
+  outcomes: readonly HandoffOutcome[],
+  figuresOf: (group: readonly HandoffOutcome[]) => DeliveryFigures,
+): UnitFigures[] {
+  const units = production.units.byId;
+  const groups = new Map<string, { unit: string; kind: string; title?: string; path: string[]; outcomes: HandoffOutcome[] }>();
+  handoffs.forEach((handoff, index) => {
+    const unit = handoff.unit === undefined ? undefined : units.get(handoff.unit);
+    if (!unit) return;
+    const ancestors = ancestorsOf(units, unit).reverse();
+    ancestors.forEach((ancestor, depth) => {
+      const path = ancestors.slice(0, depth + 1).map((entry) => entry.id);
+      const key = path.join('\u0000');
+      let group = groups.get(key);
+      if (!group) {
+        const title = ancestor.fields.title;
+        groups.set(key, (group = { unit: ancestor.id, kind: ancestor.kind, ...(typeof title === 'string' ? { title } : {}), path, outcomes: [] }));
+      }
+      group.outcomes.push(outcomes[index]);
+    });
+  });
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => {
+      const { outcomes: grouped, ...unit } = group;
+      return { ...unit, ...figuresOf(grouped) };
+    });
+}
 
 export function deliveryReport(production: ProductionModel, today: number): DeliveryReport {
   const schedule = production.schedule;
@@ -298,6 +354,16 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
       };
     });
 
+  const byUnit = unitRollUps(production, handoffs, outcomes, figuresOf);
+  const vendors: VendorFigures[] = [];
+  const vendorIds = new Set<string>();
+  for (const department of production.departments) {
+    if (department.vendor !== true || vendorIds.has(department.id)) continue;
+    vendorIds.add(department.id);
+    const exchanged = outcomes.filter((outcome) => outcome.from === department.id || outcome.to === department.id);
+    vendors.push({ department: department.id, ...(department.name === undefined ? {} : { name: department.name }), ...figuresOf(exchanged) });
+  }
+
   const totals = figuresOf(outcomes);
   const leadTimeHistogram = LEAD_TIME_BUCKETS.map(([min, max]) => ({
     label: max === null ? `${min}+` : min === max ? String(min) : `${min}–${max}`,
@@ -317,6 +383,8 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
     totals,
     stages,
     departments,
+    ...(byUnit.length === 0 ? {} : { byUnit }),
+    ...(vendors.length === 0 ? {} : { vendors }),
     late,
     atRisk,
     leadTimeHistogram,
