@@ -178,6 +178,17 @@ describe('breakdown, imports and chains', () => {
       assert.deepEqual(overrun.related.map((r) => `${r.file}:${r.line}`), ['test.production.yaml:16', 'show.breakdown.yaml:6']);
     });
 
+    it('reports a finding on a field an override sets at the override key, apart from the other units', () => {
+      // ep101_0020's comp starts Mon 01-18 (override), the day its fx is ready: too early by one
+      // working day; ep101_0010 stays asap and clean.
+      const chain = `${CHAIN}\n    overrides:\n      ep101_0020: { comp: { start: 2027-01-18 } }`;
+      const found = results(showWith({ 'shots.handoff.yaml': chain }));
+      assert.deepEqual(where(found, 'schedule-conflict'), ['shots.handoff.yaml:25:29']);
+      const conflict = found.find((r) => r.rule === 'schedule-conflict')!;
+      assert.match(conflict.message, /comp-ep101_0020/);
+      assert.ok(conflict.related.some((r) => r.file === 'show.breakdown.yaml' && r.line === 6), JSON.stringify(conflict.related));
+    });
+
     it('reports an instance id that clashes with a plain handoff as a duplicate', () => {
       const plain = fixtureFiles()['sq010.handoff.yaml'].replace('id: fx-to-comp-sq010', 'id: fx-ep101_0010');
       const found = results(showWith({ 'sq010.handoff.yaml': plain }));

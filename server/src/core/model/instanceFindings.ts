@@ -2,7 +2,8 @@
 // finding on one instance names its unit and points at the unit's line; the
 // same finding (rule and place) on many instances of one step is one finding
 // "in 12 of 40 units: …" that carries how many it stands for.
-import { spanOf } from '../parse';
+import { pathKey, spanOf, type ParsedFile } from '../parse';
+import type { Span } from '../types';
 import type { ProductionModel } from '../production';
 import type { Finding } from '../types';
 import type { ChainStepInfo } from './chains';
@@ -25,13 +26,16 @@ export function groupInstanceFindings(production: ProductionModel, uri: string, 
   const nodes = steps.map((step) => ({ step, span: spanOf(file.parsed, step.path) }));
   const groups = new Map<string, { step: ChainStepInfo; unit: string; finding: Finding }[]>();
   const out: (Finding | string)[] = [];
-  for (const finding of findings) {
+  for (let finding of findings) {
     const node = nodes.find(({ span }) => finding.span.start >= span.start && finding.span.end <= span.end);
     const unit = node && unitNamed(node.step, finding.message);
     if (!node || unit === undefined) {
       out.push(finding);
       continue;
     }
+    // A field the unit's override sets: the finding belongs at the override's key (DESIGN §7.7).
+    const overrideKey = overrideKeyOf(file.parsed, node.step, node.span, unit, finding.span);
+    if (overrideKey) finding = { ...finding, span: overrideKey };
     const key = `${finding.rule}\u001f${finding.span.start}\u001f${finding.span.end}\u001f${node.step.path.join('.')}`;
     let group = groups.get(key);
     if (!group) {
@@ -41,6 +45,33 @@ export function groupInstanceFindings(production: ProductionModel, uri: string, 
     group.push({ step: node.step, unit, finding });
   }
   return out.map((entry) => (typeof entry === 'string' ? merge(production, groups.get(entry)!) : entry));
+}
+
+/**
+ * The key of the override that set the field a finding points at, for this
+ * unit and step: the step's field holding the span, or (when the step lacks
+ * the field and the finding falls back to the whole step) the one key the
+ * override adds.
+ */
+function overrideKeyOf(parsed: ParsedFile, step: ChainStepInfo, stepSpan: Span, unit: string, span: Span): Span | undefined {
+  const chains = (parsed.value as { chains?: unknown[] }).chains;
+  const chain = chains?.[step.path[1] as number] as { overrides?: Record<string, Record<string, Record<string, unknown>>>; steps?: unknown[] } | undefined;
+  const override = chain?.overrides?.[unit]?.[step.step];
+  if (!override || typeof override !== 'object') return undefined;
+  const stepValue = chain?.steps?.[step.path[3] as number] as Record<string, unknown> | undefined;
+  const keyAt = (key: string) => parsed.spans.get(pathKey([...step.path.slice(0, 2), 'overrides', unit, step.step, key]))?.key;
+  for (const key of Object.keys(override)) {
+    if (!stepValue || !(key in stepValue)) continue;
+    const field = parsed.spans.get(pathKey([...step.path, key]));
+    if (!field) continue;
+    const inside = (outer: Span) => span.start >= outer.start && span.end <= outer.end;
+    if (inside(field.value) || (field.key && inside(field.key))) return keyAt(key);
+  }
+  if (span.start === stepSpan.start && span.end === stepSpan.end) {
+    const added = Object.keys(override).filter((key) => !stepValue || !(key in stepValue));
+    if (added.length === 1) return keyAt(added[0]);
+  }
+  return undefined;
 }
 
 /** The unit whose instance a message is about: an instance id in it, else a quoted unit id. */
