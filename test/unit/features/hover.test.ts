@@ -133,7 +133,7 @@ describe('hover', () => {
     });
   });
   describe('checklist items of a template that is not defined', () => {
-    it('says the item cannot be looked up because of the template, as the diagnostic does, not that it is not defined', () => {
+    it('says the item cannot be looked up because of the template (the one diagnostic, on the template), not that it is not defined', () => {
       const text = fixtureFiles()['sq010.handoff.yaml']
         .replace('template: fx-elements\n    owner: dana\n    contact: ben\n    escalation', 'template: fx-elemnts\n    owner: dana\n    contact: ben\n    escalation')
         .replace('checklist: [frame-range, colorspace]', 'checklist: [frame-ra|nge, colorspace]');

@@ -31,21 +31,17 @@ describe('rule dependency-cycle', () => {
     assert.deepEqual(where(check(), RULE), []);
   });
 
-  it('reports a two-handoff cycle at the closing depends_on entry of each member', () => {
+  it('reports a two-handoff cycle once, at the entry written first, the other entry related', () => {
+    // One mistake, one diagnostic (DESIGN section 3): removing either entry breaks the cycle.
     const results = check(simDependsOn('fx-to-comp-sq010'));
-    assert.deepEqual(where(results, RULE), ['sq010.handoff.yaml:11:18', 'sq010.handoff.yaml:29:18']);
-    const [first, second] = findings(results);
+    assert.deepEqual(where(results, RULE), ['sq010.handoff.yaml:11:18']);
+    const [first] = findings(results);
     assert.equal(
       first.message,
       "Handoff 'fx-sim-sq010' is in a dependency cycle: fx-sim-sq010 → fx-to-comp-sq010 → fx-sim-sq010; remove one of these depends_on entries to break it.",
     );
-    assert.equal(
-      second.message,
-      "Handoff 'fx-to-comp-sq010' is in a dependency cycle: fx-to-comp-sq010 → fx-sim-sq010 → fx-to-comp-sq010; remove one of these depends_on entries to break it.",
-    );
     assert.equal(first.severity, 'error');
     assert.deepEqual(relatedOf(first), ['sq010.handoff.yaml:29:18']);
-    assert.deepEqual(relatedOf(second), ['sq010.handoff.yaml:11:18']);
   });
 
   it('follows a cycle across files and points at the other members', () => {
@@ -61,15 +57,13 @@ describe('rule dependency-cycle', () => {
     depends_on: [fx-to-comp-sq010]
 `,
     });
-    assert.deepEqual(where(results, RULE), ['lookdev.handoff.yaml:8:18', 'sq010.handoff.yaml:11:18', 'sq010.handoff.yaml:29:18']);
-    const byFile = new Map(findings(results).map((r) => [`${r.file}:${r.line}`, r]));
-    const lookdev = byFile.get('lookdev.handoff.yaml:8')!;
+    assert.deepEqual(where(results, RULE), ['lookdev.handoff.yaml:8:18']);
+    const [lookdev] = findings(results);
     assert.equal(
       lookdev.message,
       "Handoff 'lookdev-sq010' is in a dependency cycle: lookdev-sq010 → fx-to-comp-sq010 → fx-sim-sq010 → lookdev-sq010; remove one of these depends_on entries to break it.",
     );
     assert.deepEqual(relatedOf(lookdev), ['sq010.handoff.yaml:29:18', 'sq010.handoff.yaml:11:18']);
-    assert.deepEqual(relatedOf(byFile.get('sq010.handoff.yaml:11')!), ['lookdev.handoff.yaml:8:18', 'sq010.handoff.yaml:29:18']);
   });
 
   it('reports a self-dependency as a cycle', () => {
@@ -99,12 +93,7 @@ describe('rule dependency-cycle', () => {
 
   it('reports a cycle among the steps of a runbook', () => {
     const results = check(edit(RUNBOOK, 'role: fx-artist }', 'role: fx-artist, after: [publish] }'));
-    assert.deepEqual(where(results, RULE), [
-      'fx-delivery.runbook.yaml:6:69',
-      'fx-delivery.runbook.yaml:7:65',
-      'fx-delivery.runbook.yaml:8:65',
-      'fx-delivery.runbook.yaml:9:81',
-    ]);
+    assert.deepEqual(where(results, RULE), ['fx-delivery.runbook.yaml:6:69']);
     assert.equal(
       findings(results)[0].message,
       "Step 'render' of runbook 'fx-delivery' is in a dependency cycle: render → publish → meta → qa → render; remove one of these after entries to break it.",
@@ -135,7 +124,7 @@ describe('rule dependency-cycle', () => {
   - { id: c, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [a] }
 `;
     const results = check({ [HANDOFFS]: text });
-    assert.deepEqual(where(results, RULE), ['sq010.handoff.yaml:37:91', 'sq010.handoff.yaml:38:91']);
+    assert.deepEqual(where(results, RULE), ['sq010.handoff.yaml:37:91']);
     assert.equal(
       findings(results)[0].message,
       "Handoff 'a' is in a dependency cycle: a → b → a; remove one of these depends_on entries to break it. 1 more handoff in the same tangle depends on these too.",
@@ -147,15 +136,15 @@ describe('rule dependency-cycle', () => {
     for (let i = 0; i < 20; i++) text += `  - { id: r${i}, from: fx, to: comp, owner: dana, contact: ben, due: 2027-01-29, depends_on: [r${(i + 1) % 20}] }\n`;
     const results = check({ 'ring.handoff.yaml': text });
     const ring = findings(results);
-    assert.equal(ring.length, 20);
+    assert.equal(ring.length, 1);
     assert.equal(
-      ring[3].message,
-      "Handoff 'r3' is in a dependency cycle: r3 → r4 → r5 → r6 → r7 → r8 → r9 → r10 → … 9 more … → r0 → r1 → r2 → r3; remove one of these depends_on entries to break it.",
+      ring[0].message,
+      "Handoff 'r0' is in a dependency cycle: r0 → r1 → r2 → r3 → r4 → r5 → r6 → r7 → … 9 more … → r17 → r18 → r19 → r0; remove one of these depends_on entries to break it.",
     );
-    assert.equal(ring[3].related.length, 10);
+    assert.equal(ring[0].related.length, 10);
   });
 
-  it('reports a ring of 50,000 handoffs at every member without quadratic work', () => {
+  it('reports a ring of 50,000 handoffs once without quadratic work', () => {
     // Built without parsing, so the test measures the rule, not YAML reading.
     const count = 50_000;
     const uri = uriOf('ring.handoff.yaml');
@@ -171,7 +160,7 @@ describe('rule dependency-cycle', () => {
     const production = new ProductionModel('file:///fixture', [file]);
     const found: Finding[] = [];
     dependencyCycle.check(makeContext(production, 0, (finding) => found.push(finding), dependencyCycle.id));
-    assert.equal(found.length, count);
+    assert.equal(found.length, 1);
     assert.equal(
       found[0].message,
       "Handoff 'h0' is in a dependency cycle: h0 → h1 → h2 → h3 → h4 → h5 → h6 → h7 → … 49989 more … → h49997 → h49998 → h49999 → h0; remove one of these depends_on entries to break it.",

@@ -191,7 +191,7 @@ function diagnose(lines: readonly Line[], error: YamlError, errorLine: number, d
   }
   const colonInText = colonInFlowText(lines, errorLine, doneUpTo);
   if (colonInText) return colonInText;
-  if (/^Flow (sequence|map)/.test(error.message) || /Expected flow (sequence|map) to end/.test(error.message) || error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' || error.code === 'BLOCK_IN_FLOW') {
+  if (/^Flow (sequence|map)/.test(error.message) || /Expected flow (sequence|map) to end/.test(error.message) || error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT') {
     const bracket = unclosedBracket(lines, doneUpTo + 1, errorLine);
     if (bracket) return bracket;
   }
@@ -511,6 +511,9 @@ function generic(lines: readonly Line[], error: YamlError, errorLine: number): F
       break;
     case 'MISSING_CHAR':
       message = `${first}: check this line for a missing '-', ':' or closing quote or bracket.`;
+      break;
+    case 'BLOCK_IN_FLOW':
+      message = `YAML reads this line as inside a [ … ] or { … } opened above, where '- ' items and 'key:' lines cannot be: close that bracket on the line that opens it, or remove it.`;
       break;
     case 'UNEXPECTED_TOKEN':
       message = `${first}: YAML does not expect this here; check the line for a stray character.`;

@@ -156,32 +156,64 @@ function reportCycles(context: { report: Report }, graph: Graph, wording: Wordin
     const others = component.length - cycle.length;
     const verb = wording.key === 'after' ? 'comes after' : 'depends on';
     const alsoCaught = others > 0 ? ` ${others} more ${others === 1 ? wording.noun.toLowerCase() : `${wording.noun.toLowerCase()}s`} in the same tangle ${others === 1 ? 'depends' : 'depend'} on these too.` : '';
-    cycle.forEach((edge, k) => {
-      const self = graph.labels[members[k]];
-      if (cycle.length === 1) {
-        context.report({
-          uri: edge.uri,
-          span: edge.span,
-          message: `${wording.noun} '${self}'${wording.where} ${verb} itself (${self} → ${self}); remove '${self}' from its ${wording.key}.`,
-        });
-        return;
-      }
-      const related: RelatedInfo[] = [];
-      for (let j = 1; j < cycle.length && related.length < MAX_RELATED; j++) {
-        const other = cycle[(k + j) % cycle.length];
-        const from = graph.labels[members[(k + j) % cycle.length]];
-        related.push({ location: { uri: other.uri, span: other.span }, message: `'${from}' ${verb} '${graph.labels[other.to]}' here.` });
-      }
+    // One cycle, one diagnostic (DESIGN §3): at the entry written first (by
+    // file, then place in it); the cycle's other entries are its related
+    // locations, since removing any one of them breaks it.
+    let k = 0;
+    cycle.forEach((edge, j) => {
+      const first = cycle[k];
+      if (edge.uri < first.uri || (edge.uri === first.uri && edge.span.start < first.span.start)) k = j;
+    });
+    const edge = cycle[k];
+    const self = graph.labels[members[k]];
+    if (cycle.length === 1) {
       context.report({
         uri: edge.uri,
         span: edge.span,
-        message:
-          `${wording.noun} '${self}'${wording.where} is in a dependency cycle: ${describeCycle(memberLabels, k)}; ` +
-          `remove one of these ${wording.key} entries to break it.${alsoCaught}`,
-        related,
+        message: `${wording.noun} '${self}'${wording.where} ${verb} itself (${self} → ${self}); remove '${self}' from its ${wording.key}.`,
       });
+      continue;
+    }
+    const related: RelatedInfo[] = [];
+    for (let j = 1; j < cycle.length && related.length < MAX_RELATED; j++) {
+      const other = cycle[(k + j) % cycle.length];
+      const from = graph.labels[members[(k + j) % cycle.length]];
+      related.push({ location: { uri: other.uri, span: other.span }, message: `'${from}' ${verb} '${graph.labels[other.to]}' here.` });
+    }
+    context.report({
+      uri: edge.uri,
+      span: edge.span,
+      message:
+        `${wording.noun} '${self}'${wording.where} is in a dependency cycle: ${describeCycle(memberLabels, k)}; ` +
+        `remove one of these ${wording.key} entries to break it.${alsoCaught}`,
+      related,
     });
   }
+}
+
+/**
+ * The handoffs that are in a depends_on cycle, each with the number of its
+ * cycle: a conflict or a submission order between two handoffs of one cycle
+ * only follows from the cycle, which is reported instead (DESIGN §3).
+ */
+export function handoffCycles(production: ProductionModel): ReadonlyMap<string, number> {
+  const known = production.memo(handoffCycles, () => ({ generation: -1, cycles: new Map<string, number>() }));
+  const generation = production.generation('depends-on');
+  if (known.generation === generation) return known.cycles;
+  const graph = handoffGraph(production, false);
+  const cycles = new Map<string, number>();
+  cyclicComponents(graph).forEach((component, n) => {
+    for (const node of component) cycles.set(graph.labels[node], n);
+  });
+  known.generation = generation;
+  known.cycles = cycles;
+  return cycles;
+}
+
+/** Whether `handoff` and its upstream `upstream` wait on each other through a cycle. */
+export function inOneCycle(cycles: ReadonlyMap<string, number>, handoff: string, upstream: string): boolean {
+  const n = cycles.get(handoff);
+  return n !== undefined && cycles.get(upstream) === n;
 }
 
 function ownerKey(uri: string, path: NodePath): string {

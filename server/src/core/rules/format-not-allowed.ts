@@ -2,6 +2,7 @@
 // one its format allows. A format that lists color spaces needs the template
 // to name one; a format that lists none (audio, editorial) takes none.
 import { pathKey, type ParsedFile } from '../parse';
+import type { ProductionModel } from '../production';
 import type { AssetTypeSpec, FormatSpec, TemplateSpec } from '../specs';
 import type { Fix, NodePath, RelatedInfo, Span } from '../types';
 import type { Rule, RuleContext } from './rule';
@@ -120,6 +121,18 @@ function checkOtherFormat(context: RuleContext, uri: string, path: NodePath, for
     related: [definitionAt(context, assetType.uri, assetType.path, 'formats', `Asset type '${assetType.id}' allows ${allowed.join(', ')}.`)],
     fixes: allowed.length === 1 ? [replaceFix(uri, span, text, allowed[0])] : undefined,
   });
+}
+
+/**
+ * Whether a template's own format is one its asset type does not allow (this
+ * rule's finding). What only follows from that format (its color space, the
+ * extensions of its patterns, what downstream templates accept) is then not
+ * reported: the format must change first.
+ */
+export function templateFormatRejected(production: ProductionModel, template: TemplateSpec): boolean {
+  if (template.format === undefined || !production.format(template.format)) return false;
+  const assetType = template.assetType === undefined ? undefined : production.assetType(template.assetType);
+  return assetType !== undefined && assetType.formats.length > 0 && !assetType.formats.includes(template.format);
 }
 
 export const formatNotAllowed: Rule = {

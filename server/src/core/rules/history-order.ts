@@ -10,11 +10,14 @@
 //   upstream for the second one): the later ones follow from the same mistake.
 // - An upstream with no submission at all counts as "no submission on or
 //   before that date". Unknown upstreams are unknown-reference's finding.
+// - Within a depends_on cycle the order of submissions is not checked: the
+//   cycle is the mistake (dependency-cycle), the order only follows from it.
 // - A resubmission is checked only when it and an earlier submission both
 //   give a `version`.
 import { formatDate, parseDate } from '../calendar';
 import type { ScheduleModel } from '../schedule';
 import type { HandoffSpec, HistoryEventSpec } from '../specs';
+import { handoffCycles, inOneCycle } from './dependency-cycle';
 import type { Rule, RuleContext } from './rule';
 
 function firstSubmission(handoff: HandoffSpec, onOrBefore: number): boolean {
@@ -26,7 +29,7 @@ function firstSubmission(handoff: HandoffSpec, onOrBefore: number): boolean {
   return false;
 }
 
-function checkHandoff(context: RuleContext, handoff: HandoffSpec, start: number | undefined): void {
+function checkHandoff(context: RuleContext, handoff: HandoffSpec, start: number | undefined, cycles: ReadonlyMap<string, number>): void {
   const production = context.production;
   const submissions = handoff.history.filter((entry): entry is HistoryEventSpec & { date: string } => entry.event === 'submitted' && entry.date !== undefined);
   let reportedStart = false;
@@ -45,7 +48,8 @@ function checkHandoff(context: RuleContext, handoff: HandoffSpec, start: number 
       });
     }
     for (const id of handoff.dependsOn) {
-      if (reportedUpstreams.has(id)) continue;
+      // Two handoffs of one depends_on cycle cannot both come first: the cycle is the finding.
+      if (reportedUpstreams.has(id) || inOneCycle(cycles, handoff.id, id)) continue;
       const upstream = production.handoff(id);
       if (!upstream || firstSubmission(upstream, day)) continue;
       reportedUpstreams.add(id);
@@ -92,10 +96,12 @@ export const historyOrder: Rule = {
   check(context) {
     const production = context.production;
     let schedule: ScheduleModel | undefined;
+    let cycles: ReadonlyMap<string, number> | undefined;
     for (const handoff of production.handoffs) {
       if (!handoff.history.some((entry) => entry.event === 'submitted')) continue;
       schedule ??= production.schedule;
-      checkHandoff(context, handoff, schedule.handoffs.get(handoff.id)?.start);
+      cycles ??= handoffCycles(production);
+      checkHandoff(context, handoff, schedule.handoffs.get(handoff.id)?.start, cycles);
     }
   },
 };

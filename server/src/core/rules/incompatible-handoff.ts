@@ -12,6 +12,7 @@ import { spanOf } from '../parse';
 import type { ProductionModel } from '../production';
 import type { HandoffSpec } from '../specs';
 import type { Finding, NodePath } from '../types';
+import { templateFormatRejected } from './format-not-allowed';
 import type { Rule } from './rule';
 
 function listText(ids: readonly string[]): string {
@@ -39,6 +40,10 @@ function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id:
       ];
       for (const { what, key, value, accepted, acceptsKey } of checks) {
         if (value === undefined || accepted === undefined || accepted.includes(value)) continue;
+        // An undefined format or color space is unknown-reference's finding, and a
+        // format its own asset type does not allow is format-not-allowed's, both
+        // at the upstream template: what is accepted downstream only follows.
+        if (key === 'format' ? !production.format(value) || templateFormatRejected(production, upstreamTemplate) : !production.lookup('color-space', value)) continue;
         report({
           uri: entry.uri,
           span: entry.span,
@@ -77,7 +82,9 @@ export const incompatibleHandoff: Rule = {
   check(context) {
     const production = context.production;
     const checked = production.memo(incompatibleHandoff, (): Checked => ({ templates: '', files: new Map(), findings: new Map() }));
-    const templates = `${production.generation('templates')}.${production.generation('kind:template')}`;
+    // Which templates have a format their asset type rejects (glossary edits change it): few templates, one pass.
+    const rejected = production.templates.filter((template) => templateFormatRejected(production, template)).map((template) => template.id).join(',');
+    const templates = `${production.generation('templates')}.${production.generation('kind:template')}|${rejected}`;
     if (checked.templates !== templates) {
       checked.templates = templates;
       checked.files.clear();

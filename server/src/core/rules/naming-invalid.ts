@@ -8,6 +8,7 @@ import { closest } from '../suggest';
 import type { FormatSpec, TemplateSpec } from '../specs';
 import type { Fix, NodePath, Span } from '../types';
 import { displayPath } from './duplicate-id';
+import { templateFormatRejected } from './format-not-allowed';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -126,7 +127,9 @@ class NamingChecker {
 
 function sitesOf(context: RuleContext, template: TemplateSpec): PatternSite[] {
   const production = context.production;
-  const templateFormat = template.format === undefined ? undefined : production.format(template.format);
+  // A format the asset type does not allow is format-not-allowed's finding;
+  // extensions that do not match it only follow from it (one mistake, one diagnostic).
+  const templateFormat = template.format === undefined || templateFormatRejected(production, template) ? undefined : production.format(template.format);
   const sites: PatternSite[] = [];
   if (template.naming !== undefined) {
     sites.push({ template, path: [...template.path, 'naming'], text: template.naming, format: templateFormat, what: 'naming pattern' });

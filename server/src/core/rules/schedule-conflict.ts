@@ -5,6 +5,7 @@ import { formatDate, parseDate } from '../calendar';
 import type { HandoffPlan, ScheduleConflict } from '../schedule';
 import type { HandoffSpec } from '../specs';
 import type { NodePath } from '../types';
+import { handoffCycles, inOneCycle } from './dependency-cycle';
 import { replaceDate } from './non-working-day';
 import type { Rule } from './rule';
 import { plural } from '../words';
@@ -16,14 +17,18 @@ export const scheduleConflict: Rule = {
   check(context) {
     const { production } = context;
     const schedule = production.scheduleProblems;
+    // A conflict between two handoffs of one depends_on cycle only follows from
+    // the cycle, which dependency-cycle reports (one mistake, one diagnostic).
+    const cycles = schedule.conflicts.length > 0 ? handoffCycles(production) : undefined;
+    const conflicts = cycles && cycles.size > 0 ? schedule.conflicts.filter((conflict) => !inOneCycle(cycles, conflict.handoff, conflict.upstream)) : schedule.conflicts;
     // A handoff may conflict with several upstreams; every fix moves the start
     // past the latest of them, so applying any one settles them all.
     const latestStart = new Map<string, number>();
-    for (const conflict of schedule.conflicts) {
+    for (const conflict of conflicts) {
       const current = latestStart.get(conflict.handoff);
       if (current === undefined || conflict.earliestStart > current) latestStart.set(conflict.handoff, conflict.earliestStart);
     }
-    for (const conflict of schedule.conflicts) {
+    for (const conflict of conflicts) {
       const handoff = production.handoff(conflict.handoff);
       const upstream = production.handoff(conflict.upstream);
       const planned = schedule.plan(conflict.handoff);

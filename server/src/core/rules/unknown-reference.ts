@@ -10,9 +10,10 @@
 import type { FileModel } from '../fileModel';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
-import type { Fix, Reference, SymbolKind } from '../types';
+import type { FileKind, Fix, Reference, SymbolKind } from '../types';
 import { displayPath, SYMBOL_KIND_LABELS } from './duplicate-id';
 import type { Rule, RuleContext } from './rule';
+import { KINDS_DEFINED_BY, mentions, unreadableFiles } from './unreadable';
 
 /**
  * Suggestions compare the unknown id with every candidate; past this many
@@ -193,8 +194,24 @@ class Checker {
     return suggestion;
   }
 
+  /**
+   * The files that do not parse, by the kinds of id they may define. An id
+   * written in such a file may be defined in the part the parser could not
+   * read, so a reference to it is not called unknown until the file parses
+   * again (one mistake, one diagnostic: the file's yaml-syntax finding). An id
+   * the file does not even mention is still reported: a broken file never
+   * hides a misspelt reference elsewhere.
+   */
+  private unreadable?: { kind: FileKind; text: string }[];
+
+  private inUnreadableFile(reference: Reference): boolean {
+    this.unreadable ??= unreadableFiles(this.production);
+    return this.unreadable.some((file) => KINDS_DEFINED_BY[file.kind].includes(reference.kind) && mentions(file.text, reference.id));
+  }
+
   /** Reports a reference that does not resolve. */
   report(reference: Reference): void {
+    if (this.inUnreadableFile(reference)) return;
     if (reference.kind === 'checklist-item') this.checkChecklistItem(reference);
     else if (reference.kind === 'step') this.reportUnknown(reference, reference.scopes ?? [], ` in runbook '${(reference.scopes ?? [])[0] ?? ''}'`, 'Add a step with that id to the runbook, or remove this entry.');
     else this.reportUnknown(reference, undefined, '', howToDefine((this.places ??= definitionPlaces(this.production)), reference.kind, reference.id));
@@ -205,17 +222,13 @@ class Checker {
     const known = scopes.filter((scope) => this.production.lookup('template', scope) !== undefined);
     const inRunbook = this.production.file(reference.uri)?.parsed.kind === 'runbook';
     if (known.length === 0) {
-      let why: string;
-      if (scopes.length === 0) {
-        why = inRunbook
-          ? "its runbook applies to no template; list the template that defines it under applies_to:."
-          : "its handoff has no template; add the template that defines it with template:, or write the item inline as { id, check }.";
-      } else {
-        const names = scopes.map((scope) => `'${scope}'`).join(', ');
-        why = scopes.length === 1
-          ? `template ${names} is not defined; fix the ${inRunbook ? 'runbook\'s applies_to' : 'handoff\'s template'} first.`
-          : `none of the templates ${names} is defined; fix the runbook's applies_to first.`;
-      }
+      // An item of a template that is itself unknown only follows from that
+      // reference, which is reported (one mistake, one diagnostic); the hover
+      // on the item still says why it cannot be looked up.
+      if (scopes.length > 0) return;
+      const why = inRunbook
+        ? "its runbook applies to no template; list the template that defines it under applies_to:."
+        : "its handoff has no template; add the template that defines it with template:, or write the item inline as { id, check }.";
       this.context.report({
         uri: reference.uri,
         span: reference.span,

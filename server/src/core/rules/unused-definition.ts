@@ -4,6 +4,7 @@
 // a person.
 import type { SymbolKind } from '../types';
 import type { Rule } from './rule';
+import { mentions, unreadableFiles } from './unreadable';
 
 const CHECKED: readonly { kind: SymbolKind; message: (id: string) => string }[] = [
   {
@@ -26,9 +27,12 @@ export const unusedDefinition: Rule = {
   summary: 'A template, asset type or person nothing refers to.',
   check(context) {
     const production = context.production;
+    // A use may sit in the part of a broken file the parser could not read (see unreadable.ts).
+    const unreadable = unreadableFiles(production);
     for (const { kind, message } of CHECKED) {
       for (const [id, defs] of production.symbols.get(kind) ?? []) {
         if (production.referenceCount(kind, id) > 0) continue;
+        if (unreadable.some((file) => mentions(file.text, id))) continue;
         // Further definitions of the same id are duplicate-id's finding.
         const def = defs[0];
         context.report({ uri: def.uri, span: def.span, message: message(id) });
