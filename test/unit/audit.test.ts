@@ -151,6 +151,43 @@ describe('delivery audit', () => {
     );
   });
 
+  describe('stems required by literal name', () => {
+    // A stems delivery: the naming pattern is general ({stem}); required_files
+    // lists each stem by its literal name. Each delivered stem also fits the
+    // naming pattern, which is listed first.
+    const STEMS_TEMPLATE = [
+      'template: stems',
+      'asset_type: mix',
+      'format: wav',
+      'naming: "{show}_{episode}_{stem}_{channels}_v{version:3}.wav"',
+      'required_files:',
+      ...['dx', 'mx', 'fx', 'mix'].map((stem) => `  - "{show}_{episode}_${stem}_{channels}_v{version:3}.wav"`),
+      '',
+    ].join('\n');
+    const model = (): ProductionModel =>
+      production({
+        'stems.template.yaml': STEMS_TEMPLATE,
+        'audit.glossary.yaml': `${workspaceOf({}, 'audit').productions()[0].files.find((file) => file.parsed.kind === 'glossary')!.parsed.text.trimEnd()}\n  episode: "ep[0-9]{3}"\n  stem: "[a-z]+"\n  channels: "(20|51)"\n`,
+        'stems.handoff.yaml': [
+          'handoffs:',
+          '  - { id: stems-ep101, from: sound, to: color, template: stems, owner: sol, contact: sol, start: 2027-01-04, due: 2027-01-15, done_when: [Four stems delivered] }',
+          '',
+        ].join('\n'),
+      });
+    const stems = (...names: string[]) => files(...names.map((stem) => `stems-ep101/tide_ep101_${stem}_51_v001.wav`));
+
+    it('a correct delivery of the four stems has no missing required file', () => {
+      // Before the fix: four "Required file 'tide_ep101_dx_51_v001.wav' ... is missing ... as '…' was delivered".
+      const result = audit({ files: stems('dx', 'mx', 'fx', 'mix') }, model());
+      assert.deepEqual(found(result), []);
+    });
+
+    it('near miss: a stem left out is reported by its expected name, once', () => {
+      const result = audit({ files: stems('dx', 'mx', 'mix') }, model());
+      assert.deepEqual(found(result), ['missing-required-file stems-ep101/tide_ep101_fx_51_v001.wav']);
+    });
+  });
+
   it('reports an empty handoff folder content against every required file', () => {
     const result = audit({ files: files('comp-sh010/notes.txt.exr') });
     assert.deepEqual(found(result), ['missing-required-file comp-sh010/', 'missing-required-file comp-sh010/', 'naming-mismatch comp-sh010/notes.txt.exr']);

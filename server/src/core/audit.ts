@@ -666,13 +666,30 @@ function checkRequiredFiles(
     if (!list) byPattern.set(file.pattern, (list = []));
     list.push(file);
   }
+  // A file counts for every required pattern its name fits, not only the
+  // first pattern it matched: with a general naming pattern
+  // ({show}_{episode}_{stem}_v{version:3}.wav) listed first, the stems a
+  // template requires by literal name (…_dx_…, …_mx_…) match that one first.
+  const fitting = new Map<number, Map<string, string>[]>();
+  const fittingOf = (index: number): Map<string, string>[] => {
+    let list = fitting.get(index);
+    if (!list) {
+      list = [];
+      for (const file of matched) {
+        const values = file.pattern === index ? file.values : patterns[index].match(baseName(file.file.path));
+        if (values) list.push(values);
+      }
+      fitting.set(index, list);
+    }
+    return list;
+  };
   const reported = new Set<string>();
   for (const [source, list] of byPattern) {
     for (const { pattern: target, index } of required) {
       if (index === source) continue;
       const shared = [...patterns[source].names].filter((name) => target.names.has(name) && !NOT_IDENTIFYING.has(name)).sort();
       const keyOf = (values: ReadonlyMap<string, string>) => shared.map((name) => values.get(name)).join('\u001f');
-      const present = new Set((byPattern.get(index) ?? []).map((file) => keyOf(file.values)));
+      const present = new Set(fittingOf(index).map(keyOf));
       for (const file of list) {
         const key = keyOf(file.values);
         if (present.has(key) || reported.has(`${index}\u001f${key}`)) continue;
