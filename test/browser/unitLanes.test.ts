@@ -35,8 +35,11 @@ describe('browser: timeline unit sub-lanes', function () {
       'editorial/ep103/ep103_sq010',
       'editorial/ep103/ep103_sq020',
     ]);
-    // Labels name the path with titles; the department's own label comes first.
-    assert.equal(await page.textContent('.hs-lane-label[data-lane="editorial/ep101/ep101_sq010"] .hs-lane-name'), 'ep101 Pilot › ep101_sq010');
+    // Labels name the sequence, its episode below (with its title), the whole path in the tooltip; the department's own label comes first.
+    const label = '.hs-lane-label[data-lane="editorial/ep101/ep101_sq010"]';
+    assert.equal(await page.textContent(`${label} .hs-lane-name`), 'ep101_sq010');
+    assert.equal(await page.textContent(`${label} .hs-lane-id`), 'ep101 Pilot');
+    assert.equal(await page.getAttribute(label, 'title'), 'Editorial: ep101 Pilot › ep101_sq010: 7 handoffs');
     const order = await page.$$eval('.hs-lane-label', (labels) => labels.map((label) => label.getAttribute('data-lane')));
     assert.ok(order.indexOf('editorial') < order.indexOf('editorial/ep101/ep101_sq010') && order.indexOf('editorial/ep103/ep103_sq020') < order.indexOf('layout'));
     // Chain 7 (7 % 3 = 1, 7 % 2 = 1): ep102, sq020; its editorial handoff is h00035.

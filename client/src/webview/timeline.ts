@@ -564,7 +564,13 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       toggle.addEventListener('click', () => toggleLane(lane.id));
       html('span', 'hs-swatch', label);
       const text = html('span', 'hs-lane-text', label);
-      html('span', 'hs-lane-name', text, name);
+      if (unitLane) {
+        // The narrow column shows the innermost unit first, the episode it belongs to below.
+        html('span', 'hs-lane-name', text, unitPathName(lane.units!.slice(-1)));
+        if (lane.units!.length > 1) html('span', 'hs-lane-id', text, unitPathName(lane.units!.slice(0, -1)));
+      } else {
+        html('span', 'hs-lane-name', text, name);
+      }
       if (!unitLane && lane.department.name && !lane.department.synthetic) html('span', 'hs-lane-id', text, lane.department.id);
       if (lane.collapsed) html('span', 'hs-lane-count', text, `${lane.total} hidden`);
       const works = !unitLane && lane.department.calendar?.label ? `; works by the ${lane.department.calendar.label} calendar` : '';
