@@ -13,6 +13,7 @@ import { generateDelivery } from './generateDelivery';
 import { generateWorkspace, type GeneratedWorkspace } from './generate';
 import { findSpecFiles } from '../server/src/node/files';
 import { measureViews, viewsTable } from './views';
+import { chainsTable, measureChains } from './chains';
 
 const REPO = path.join(__dirname, '..', '..');
 const TODAY = '2027-01-15';
@@ -453,6 +454,10 @@ async function main(): Promise<void> {
     await viewsSection(viewSizes);
     return;
   }
+  if (args.includes('--chains-only')) {
+    await chainsSection();
+    return;
+  }
   const results: SizeResult[] = [];
   for (const size of sizes) {
     const folder = mkdtempSync(path.join(tmpdir(), 'handoff-bench-'));
@@ -489,7 +494,14 @@ async function main(): Promise<void> {
     }
   }
   if (results.length > 1) process.stdout.write(`### Growth\n\n${growth(results)}\n`);
+  if (!args.includes('--no-chains')) await chainsSection();
   if (!args.includes('--no-views')) await viewsSection(viewSizes);
+}
+
+/** Issue 13's chain workspace (bench/chains.ts). */
+async function chainsSection(): Promise<void> {
+  const result = await measureChains(OURS, (what) => process.stderr.write(`${what}\n`));
+  process.stdout.write(`### Chains: 2,000 shots × 5 steps\n\n${chainsTable(result)}\n\n`);
 }
 
 /** The timeline and graph in Chromium (bench/views.ts). */
