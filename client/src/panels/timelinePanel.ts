@@ -127,6 +127,9 @@ export class TimelinePanel extends Panel<ScheduleView> {
       const document = await vscode.workspace.openTextDocument(uri);
       const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
       await vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, preview: false });
+      // The command acts on the focused editor: wait until the document's editor is the active one.
+      for (let tries = 0; tries < 20 && vscode.window.activeTextEditor?.document !== document; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      this.context.log.info(`Timeline: ${command} in ${vscode.workspace.asRelativePath(uri)}`);
       await vscode.commands.executeCommand(command);
       this.panel.reveal(undefined, false);
     } catch (error) {

@@ -159,7 +159,9 @@ export class ViewChannel implements vscode.Disposable {
   }
 }
 
-const VIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<ViewMessage['type']>(['ready', 'reveal', 'move', 'expand']);
+/** Every type a view may post: a Record, so that a new message type cannot be left out (undo and redo once were, and were dropped). */
+const VIEW_MESSAGE_KINDS: Record<ViewMessage['type'], true> = { ready: true, reveal: true, move: true, expand: true, undo: true, redo: true };
+const VIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set(Object.keys(VIEW_MESSAGE_KINDS));
 
 /** The page is ours, but what crosses postMessage is untyped: check the shape the handlers rely on. */
 function isViewMessage(value: unknown): value is ViewMessage {
