@@ -25,10 +25,12 @@ export function groupInstanceFindings(production: ProductionModel, uri: string, 
   if (!file) return [...findings];
   const nodes = steps.map((step) => ({ step, span: spanOf(file.parsed, step.path) }));
   const groups = new Map<string, { step: ChainStepInfo; unit: string; finding: Finding }[]>();
+  // Per call, by step: instance id → unit, so that a message is matched by its quoted words, not by every instance.
+  const lookups = new Map<ChainStepInfo, StepLookup>();
   const out: (Finding | string)[] = [];
   for (let finding of findings) {
     const node = nodes.find(({ span }) => finding.span.start >= span.start && finding.span.end <= span.end);
-    const unit = node && unitNamed(node.step, finding.message);
+    const unit = node && unitNamed(node.step, finding.message, lookups);
     if (!node || unit === undefined) {
       out.push(finding);
       continue;
@@ -74,8 +76,35 @@ function overrideKeyOf(parsed: ParsedFile, step: ChainStepInfo, stepSpan: Span, 
   return undefined;
 }
 
+interface StepLookup {
+  unitOf: Map<string, string>;
+  units: Set<string>;
+}
+
+const QUOTED = /'([^'\s]+)'/g;
+
 /** The unit whose instance a message is about: an instance id in it, else a quoted unit id. */
-function unitNamed(step: ChainStepInfo, message: string): string | undefined {
+function unitNamed(step: ChainStepInfo, message: string, lookups: Map<ChainStepInfo, StepLookup>): string | undefined {
+  let lookup = lookups.get(step);
+  if (!lookup) {
+    lookup = { unitOf: new Map(step.instances.map((instance) => [instance.id, instance.unit])), units: new Set(step.instances.map((instance) => instance.unit)) };
+    lookups.set(step, lookup);
+  }
+  // Messages quote the ids they name: the longest quoted instance id wins, then a quoted unit.
+  let best: string | undefined;
+  let quotedUnit: string | undefined;
+  for (const match of message.matchAll(QUOTED)) {
+    const word = match[1];
+    if (lookup.unitOf.has(word) && (best === undefined || word.length > best.length)) best = word;
+    else if (quotedUnit === undefined && lookup.units.has(word)) quotedUnit = word;
+  }
+  if (best !== undefined) return lookup.unitOf.get(best);
+  if (quotedUnit !== undefined) return quotedUnit;
+  return unitNamedByScan(step, message);
+}
+
+/** The slow road, for a message that names an instance without quotes. */
+function unitNamedByScan(step: ChainStepInfo, message: string): string | undefined {
   let best: { id: string; unit: string } | undefined;
   for (const instance of step.instances) {
     if (message.includes(instance.id) && (!best || instance.id.length > best.id.length)) best = instance;
