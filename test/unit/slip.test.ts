@@ -3,14 +3,14 @@
 // (ready Tue 01-26) and feeds picture-lock on Fri 02-05. Holiday: 2027-01-01.
 import * as assert from 'node:assert/strict';
 import { compareProductions, hasChanges, scheduleSlip } from '../../server/src/core/slip';
-import { edit, fixtureFiles, workspaceOf } from '../harness';
+import { DEFAULT_TODAY, edit, fixtureFiles, workspaceOf } from '../harness';
 
 const HANDOFFS = 'sq010.handoff.yaml';
 
 function slipOf(changes: Record<string, string | null>) {
   const before = workspaceOf().productions();
   const after = workspaceOf(changes).productions();
-  const slips = compareProductions(before, after);
+  const slips = compareProductions(before, after, { today: DEFAULT_TODAY });
   assert.equal(slips.length, 1);
   return slips[0];
 }
@@ -34,7 +34,7 @@ describe('schedule slip', () => {
   it('reports nothing between identical versions', () => {
     const slip = slipOf({});
     assert.equal(hasChanges(slip), false);
-    assert.deepEqual(slip, { production: 'testprod', moved: [], milestones: [], newlyCritical: [], leftCritical: [], added: [], removed: [] });
+    assert.deepEqual(slip, { production: 'testprod', moved: [], milestones: [], newlyCritical: [], leftCritical: [], added: [], removed: [], newErrors: [], resolvedErrors: [] });
   });
 
   it('measures moved due and ready dates in working days, and the milestone slack they cost', () => {
@@ -87,6 +87,45 @@ describe('schedule slip', () => {
     assert.deepEqual(back.leftCritical, ['comp-to-di-sq010']);
     // (01-26, 02-16]: 3 + 5 + 5 + 2 working days.
     assert.deepEqual(back.end, { before: '2027-02-16', after: '2027-01-26', workingDays: -15 });
+  });
+
+  describe('a replan that makes a downstream start too early', () => {
+    // Both versions: comp-to-di-sq010 starts Thu 2027-01-28 after fx-to-comp-sq010, which feeds picture-lock (Fri 02-05).
+    // Before: fx-to-comp-sq010 due Fri 01-22, ready Tue 01-26: DI may start Wed 01-27, so Thu 01-28 is fine.
+    // After: due Wed 01-27 (+3 working days), ready Fri 01-29: DI may start Mon 02-01; Thu 01-28 and
+    // Fri 01-29 are 2 working days too early.
+    const di = DI_HANDOFF.replace('start: 2027-02-08', 'start: 2027-01-28');
+    const before = () => workspaceOf({ 'di.handoff.yaml': di }).productions();
+    const after = () => workspaceOf({ 'di.handoff.yaml': di, ...edit(HANDOFFS, 'due: 2027-01-22', 'due: 2027-01-27') }).productions();
+
+    it("takes the milestone's slack only from what feeds it, never from the downstream conflict", () => {
+      const [slip] = compareProductions(before(), after(), { today: DEFAULT_TODAY });
+      // picture-lock: working days after the feeder's ready day up to Fri 02-05:
+      // before 01-27..02-05 = 8; after 02-01..02-05 = 5. Not -2 ("now late") from DI's start.
+      assert.deepEqual(slip.milestones, [{ milestone: 'picture-lock', title: 'Picture lock', slackBefore: 8, slackAfter: 5, change: -3 }]);
+    });
+
+    it('lists the new schedule conflict by rule, file and line in the newer version, and as resolved the other way round', () => {
+      const [slip] = compareProductions(before(), after(), { today: DEFAULT_TODAY });
+      const conflict = {
+        rule: 'schedule-conflict',
+        file: 'di.handoff.yaml',
+        line: 8,
+        message:
+          "Handoff 'comp-to-di-sq010' starts 2027-01-28, 2 working days too early: upstream 'fx-to-comp-sq010' is ready on 2027-01-29 (due 2027-01-27 + 2 review days); start on 2027-02-01 or later.",
+      };
+      assert.deepEqual(slip.newErrors, [conflict]);
+      assert.deepEqual(slip.resolvedErrors, []);
+      const [back] = compareProductions(after(), before(), { today: DEFAULT_TODAY });
+      assert.deepEqual(back.newErrors, []);
+      assert.deepEqual(back.resolvedErrors, [conflict]);
+    });
+
+    it('near miss: an error both versions share is neither new nor resolved', () => {
+      const broken = (extra: Record<string, string>) => workspaceOf({ 'di.handoff.yaml': di.replace('contact: ben', 'contact: benn'), ...extra }).productions();
+      const [slip] = compareProductions(broken({}), broken(edit(HANDOFFS, 'due: 2027-01-22', 'due: 2027-01-21')), { today: DEFAULT_TODAY });
+      assert.deepEqual([slip.newErrors, slip.resolvedErrors], [[], []]);
+    });
   });
 
   it('compares a production that exists on one side only', () => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf } from '../core/parse';
-import { compareProductions, hasChanges, type DateMove, type MovedHandoff, type ScheduleSlip } from '../core/slip';
+import { compareProductions, hasChanges, type DateMove, type ListedError, type MovedHandoff, type ScheduleSlip } from '../core/slip';
 import { Workspace } from '../core/workspace';
 import { SKIPPED_FOLDERS, uriOfPath } from '../node/files';
 import type { Command } from './command';
@@ -27,7 +27,7 @@ export const diffCommand: Command = {
   run: (context) => {
     const [from, to] = context.positionals;
     if (from === undefined) throw new UsageError("'diff' needs a revision: handoff diff REV [REV2], e.g. handoff diff HEAD~1");
-    return runDiff({ from, to, dir: stringFlag(context.flags.dir) ?? '.', format: stringFlag(context.flags.format) ?? 'text', write: context.write, progress: context.progress });
+    return runDiff({ from, to, dir: stringFlag(context.flags.dir) ?? '.', format: stringFlag(context.flags.format) ?? 'text', today: context.today, write: context.write, progress: context.progress });
   },
 };
 
@@ -37,6 +37,8 @@ export interface DiffOptions {
   to?: string;
   dir: string;
   format: string;
+  /** ISO date the errors of both versions are found with (future dates, stale risks). */
+  today?: string;
   write: (text: string) => void;
   progress: (message: string) => void;
 }
@@ -53,7 +55,7 @@ export function runDiff(options: DiffOptions): number {
 
   const before = readRevision(repo, prefix, options.from);
   const after = options.to === undefined ? loadWorkingTree(options.dir, options.progress) : readRevision(repo, prefix, options.to);
-  const slips = compareProductions(before.workspace.productions(), after.workspace.productions());
+  const slips = compareProductions(before.workspace.productions(), after.workspace.productions(), { today: options.today });
   const range = { from: before.label, to: after.label };
 
   if (options.format === 'json') options.write(JSON.stringify({ from: options.from, to: options.to ?? null, productions: slips }, null, 2));
@@ -126,6 +128,10 @@ function shift(entry: MovedHandoff): number {
   return Math.max(entry.due?.workingDays ?? -Infinity, entry.ready?.workingDays ?? -Infinity);
 }
 
+function errorText(error: ListedError): string {
+  return `    ${error.file}:${error.line}  ${error.rule}  ${error.message}`;
+}
+
 export function slipText(slip: ScheduleSlip, range: { from: string; to: string }): string {
   const lines = [`${slip.production}: ${range.from} → ${range.to}`];
   if (!hasChanges(slip)) {
@@ -151,6 +157,8 @@ export function slipText(slip: ScheduleSlip, range: { from: string; to: string }
   if (slip.added.length > 0) lines.push(`  Added (${slip.added.length}): ${slip.added.map((entry) => `${entry.handoff}${entry.ready ? ` (ready ${entry.ready})` : ''}`).join(', ')}`);
   if (slip.removed.length > 0) lines.push(`  Removed (${slip.removed.length}): ${slip.removed.map((entry) => entry.handoff).join(', ')}`);
   if (slip.end) lines.push(`  Latest ready date: ${moveText(slip.end)}`);
+  if (slip.newErrors.length > 0) lines.push(`  New errors (${slip.newErrors.length}):`, ...slip.newErrors.map(errorText));
+  if (slip.resolvedErrors.length > 0) lines.push(`  Resolved errors (${slip.resolvedErrors.length}, lines of ${range.from}):`, ...slip.resolvedErrors.map(errorText));
   return lines.join('\n');
 }
 
@@ -192,6 +200,9 @@ export function slipMarkdown(slip: ScheduleSlip, range: { from: string; to: stri
   if (slip.leftCritical.length > 0) lines.push(`- Left the critical path: ${slip.leftCritical.map(code).join(', ')}`);
   if (slip.added.length > 0) lines.push(`- Added: ${slip.added.map((entry) => `${code(entry.handoff)}${entry.ready ? ` (ready ${entry.ready})` : ''}`).join(', ')}`);
   if (slip.removed.length > 0) lines.push(`- Removed: ${slip.removed.map((entry) => code(entry.handoff)).join(', ')}`);
+  const errorRow = (error: ListedError) => `| ${code(`${error.file}:${error.line}`)} | ${code(error.rule)} | ${escapeMarkdown(error.message)} |`;
+  if (slip.newErrors.length > 0) lines.push('', `**New errors (${slip.newErrors.length})**`, '', '| Where | Rule | Message |', '| --- | --- | --- |', ...slip.newErrors.map(errorRow));
+  if (slip.resolvedErrors.length > 0) lines.push('', `Resolved errors (${slip.resolvedErrors.length}, lines of ${escapeMarkdown(range.from)})`, '', '| Where | Rule | Message |', '| --- | --- | --- |', ...slip.resolvedErrors.map(errorRow));
   while (lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n');
 }

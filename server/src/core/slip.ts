@@ -16,6 +16,12 @@
 //   schedule's milestoneSlack); it is listed when it shrank. A milestone that
 //   no handoff feeds in one of the versions has no slack there to compare and
 //   is not listed.
+// - Errors (diagnostics of severity error, after the production's rule
+//   settings and suppressions) are matched by rule, file and message: one in
+//   the newer version only is new (listed with its line there), one in the
+//   older only is resolved (with its line there). A finding whose message
+//   changed (other dates) is listed as both.
+import { analyzeProduction, type AnalysisOptions } from './analysis';
 import { formatDate } from './calendar';
 import type { ProductionModel } from './production';
 import type { ScheduledHandoff } from './schedule';
@@ -52,6 +58,14 @@ export interface ListedHandoff {
   ready?: string;
 }
 
+/** An error of one version: where it is (the file relative to the production's folder, 1-based line) and what it says. */
+export interface ListedError {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
 export interface ScheduleSlip {
   production: string;
   /** Handoffs whose due or ready date moved: the largest slip first, pull-ins last. */
@@ -66,10 +80,14 @@ export interface ScheduleSlip {
   removed: ListedHandoff[];
   /** The latest ready date of all handoffs, when it moved. */
   end?: DateMove;
+  /** Errors of the newer version that the older one did not have, by file and line in the newer one. */
+  newErrors: ListedError[];
+  /** Errors of the older version that the newer one no longer has, by file and line in the older one. */
+  resolvedErrors: ListedError[];
 }
 
 /** Matches the productions of two versions and compares each pair (those with no change included). */
-export function compareProductions(before: readonly ProductionModel[], after: readonly ProductionModel[]): ScheduleSlip[] {
+export function compareProductions(before: readonly ProductionModel[], after: readonly ProductionModel[], options: AnalysisOptions = {}): ScheduleSlip[] {
   const keyOf = (production: ProductionModel) => production.production?.id ?? `folder:${production.key}`;
   const relevant = (production: ProductionModel) => production.production !== undefined || production.handoffs.length > 0;
   const old = new Map<string, ProductionModel>();
@@ -77,10 +95,40 @@ export function compareProductions(before: readonly ProductionModel[], after: re
   const now = new Map<string, ProductionModel>();
   for (const production of after) if (relevant(production) && !now.has(keyOf(production))) now.set(keyOf(production), production);
   const keys = [...new Set([...old.keys(), ...now.keys()])].sort();
-  return keys.map((key) => scheduleSlip(old.get(key), now.get(key)));
+  return keys.map((key) => scheduleSlip(old.get(key), now.get(key), options));
 }
 
-export function scheduleSlip(before: ProductionModel | undefined, after: ProductionModel | undefined): ScheduleSlip {
+/** The errors of a production, in file and line order. */
+function errorsOf(production: ProductionModel | undefined, options: AnalysisOptions): ListedError[] {
+  if (!production) return [];
+  const prefix = `${production.key}/`;
+  const errors: ListedError[] = [];
+  for (const [uri, diagnostics] of analyzeProduction(production, options)) {
+    const file = production.file(uri);
+    if (!file) continue;
+    const name = production.key !== '' && uri.startsWith(prefix) ? decodeURIComponent(uri.slice(prefix.length)) : decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity !== 'error' || diagnostic.suppressed) continue;
+      errors.push({ rule: diagnostic.rule, file: name, line: file.parsed.lines.positionAt(diagnostic.span.start).line + 1, message: diagnostic.message });
+    }
+  }
+  return errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
+}
+
+/** The errors of `these` that `others` lacks, matched by rule, file and message (as many times as each occurs). */
+function notIn(these: readonly ListedError[], others: readonly ListedError[]): ListedError[] {
+  const key = (error: ListedError) => `${error.rule}\u001f${error.file}\u001f${error.message}`;
+  const left = new Map<string, number>();
+  for (const error of others) left.set(key(error), (left.get(key(error)) ?? 0) + 1);
+  return these.filter((error) => {
+    const count = left.get(key(error)) ?? 0;
+    if (count === 0) return true;
+    left.set(key(error), count - 1);
+    return false;
+  });
+}
+
+export function scheduleSlip(before: ProductionModel | undefined, after: ProductionModel | undefined, options: AnalysisOptions = {}): ScheduleSlip {
   const name = after?.production?.id ?? before?.production?.id ?? after?.key ?? before?.key ?? '';
   const calendars = (after ?? before)?.calendars;
   const oldSchedule = before?.schedule;
@@ -152,15 +200,24 @@ export function scheduleSlip(before: ProductionModel | undefined, after: Product
     leftCritical: (oldSchedule?.criticalPath ?? []).filter((id) => !newPath.has(id)),
     added,
     removed,
+    newErrors: [],
+    resolvedErrors: [],
   };
   const end = move(oldSchedule?.end, newSchedule?.end, undefined);
   if (end) slip.end = end;
+  const oldErrors = errorsOf(before, options);
+  const newErrors = errorsOf(after, options);
+  slip.newErrors = notIn(newErrors, oldErrors);
+  slip.resolvedErrors = notIn(oldErrors, newErrors);
   return slip;
 }
 
 /** Whether anything changed at all. */
 export function hasChanges(slip: ScheduleSlip): boolean {
-  return slip.moved.length + slip.milestones.length + slip.newlyCritical.length + slip.leftCritical.length + slip.added.length + slip.removed.length > 0 || slip.end !== undefined;
+  return (
+    slip.moved.length + slip.milestones.length + slip.newlyCritical.length + slip.leftCritical.length + slip.added.length + slip.removed.length + slip.newErrors.length + slip.resolvedErrors.length > 0 ||
+    slip.end !== undefined
+  );
 }
 
 function omitUndefined<T extends object>(value: T): T {
