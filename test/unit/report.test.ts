@@ -212,12 +212,34 @@ describe('delivery report', () => {
         ['fx-to-comp-a', 'behind-schedule', 2],
         ['fx-to-comp-b', 'not-started', 2],
         ['fx-to-anim-ref', 'blocked', undefined],
-        // its only mitigation was reviewed 12 days ago; fx-to-comp-b's risk is mitigated and fx-to-comp-c's reviewed 2 days ago
+        // its open risk-log entry was last reviewed 12 days ago (check: stale-risk); fx-to-comp-b's risk is
+        // mitigated and fx-to-comp-c's reviewed 2 days ago, and both have a contingency plan and escalation
         ['anim-to-fx-c', 'unmitigated-risk', undefined],
       ],
     );
     assert.equal(r.atRisk[0].why, 'Rejected and not resubmitted 2 working days after its due date 2027-01-25.');
-    assert.equal(r.atRisk[3].why, 'Risk level high and no mitigation in the risk log reviewed within 7 days.');
+    // Says the fact check reports (stale-risk) rather than "no mitigation": the why changed on purpose.
+    assert.equal(r.atRisk[3].why, "Risk level high and its risk 'sim-stale' in the risk log was last reviewed 12 days ago, more than the 7 days of risk_review_days.");
+  });
+
+  describe('a high risk counts as at risk on the facts check reports, nothing else', () => {
+    const SHOTS = 'shots.handoff.yaml';
+    const risks = fixtureFiles('report')['report.risks.yaml'];
+    // anim-to-fx-c: level high, contingency plan and escalation [pat]; its stale risk-log entry removed.
+    const withoutStaleRisk = { 'report.risks.yaml': risks.replace(/  # Reviewed 12 days before[^\n]*\n  - \{ id: sim-stale[^\n]*\n[^\n]*\n/, '') };
+    const reasons = (changes: Record<string, string | null>) => report(TODAY, changes).atRisk.filter((entry) => entry.handoff === 'anim-to-fx-c').map((entry) => `${entry.reason}: ${entry.why}`);
+
+    it('a written contingency and escalation path with no risk-log entry is not "at risk: no mitigation"', () => {
+      assert.ok(!withoutStaleRisk['report.risks.yaml'].includes('sim-stale'));
+      // Before: "unmitigated-risk: Risk level high and no mitigation in the risk log reviewed within 7 days."
+      assert.deepEqual(reasons(withoutStaleRisk), []);
+    });
+
+    it('near miss: without an escalation path (what missing-contingency reports) it is at risk', () => {
+      const shots = fixtureFiles('report')[SHOTS].replace("    escalation: [pat]\n    start: 2027-01-19\n    due: 2027-01-29", '    start: 2027-01-19\n    due: 2027-01-29');
+      assert.notEqual(shots, fixtureFiles('report')[SHOTS]);
+      assert.deepEqual(reasons({ ...withoutStaleRisk, [SHOTS]: shots }), ['unmitigated-risk: Risk level high and no escalation path.']);
+    });
   });
 
   it('names the slowest stages as bottlenecks, never a person', () => {

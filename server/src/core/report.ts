@@ -43,10 +43,11 @@
 //   - not-started: status `planned` while today is at least one working day
 //     after the start date; days = working days in (start, today].
 //   - blocked: status `blocked`.
-//   - unmitigated-risk: risk level high or critical, and no risk-log entry for
-//     the handoff has a mitigation that is reviewed: status mitigated or
-//     closed, or an open one reviewed at most risk_review_days calendar days
-//     before today.
+//   - unmitigated-risk: risk level high or critical, and the facts `check`
+//     reports on: no contingency plan or no escalation path on the handoff
+//     (missing-contingency), or an open risk-log entry naming it that is
+//     stale (stale-risk: never reviewed, or more than risk_review_days
+//     calendar days ago). A handoff check passes is not at risk for its risk.
 // - bottlenecks: stages with an accepted handoff, slowest first by median lead
 //   time, then by mean revision cycles, then by late + at-risk handoffs; at
 //   most three, and only stages where at least one of those is above zero.
@@ -260,7 +261,7 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
   const outcomes: HandoffOutcome[] = [];
   const late: LateHandoff[] = [];
   const atRisk: AtRiskHandoff[] = [];
-  const mitigated = reviewedMitigations(production, today);
+  const stale = staleRisks(production, today);
   const seen = new Set<string>();
   const handoffs: HandoffSpec[] = [];
   for (const handoff of production.handoffs) {
@@ -292,12 +293,9 @@ export function deliveryReport(production: ProductionModel, today: number): Deli
     if (handoff.status === 'blocked') {
       atRisk.push({ ...base, reason: 'blocked', why: 'Blocked.' });
     }
-    if (handoff.riskLevel !== undefined && HIGH_RISK.has(handoff.riskLevel) && !mitigated.has(handoff.id)) {
-      atRisk.push({
-        ...base,
-        reason: 'unmitigated-risk',
-        why: `Risk level ${handoff.riskLevel} and no mitigation in the risk log reviewed within ${plural(production.riskReviewDays, 'day')}.`,
-      });
+    if (handoff.riskLevel !== undefined && HIGH_RISK.has(handoff.riskLevel)) {
+      const why = unmitigatedWhy(handoff, stale.get(handoff.id), production.riskReviewDays);
+      if (why !== undefined) atRisk.push({ ...base, reason: 'unmitigated-risk', why });
     }
   }
 
@@ -516,19 +514,31 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Handoffs with a reviewed mitigation in the risk log (see the definitions at the top). */
-function reviewedMitigations(production: ProductionModel, today: number): Set<string> {
-  const ids = new Set<string>();
+/** The first stale open risk-log entry of each handoff, as stale-risk finds them: never reviewed (days undefined) or reviewed too long ago. */
+function staleRisks(production: ProductionModel, today: number): Map<string, { risk: string; days?: number }> {
+  const byHandoff = new Map<string, { risk: string; days?: number }>();
   for (const risk of production.risks) {
-    if (risk.handoffs.length === 0 || (risk.mitigation ?? '').trim() === '') continue;
-    if (risk.status === 'mitigated' || risk.status === 'closed') {
-      for (const handoff of risk.handoffs) ids.add(handoff);
-      continue;
-    }
+    if (risk.status !== undefined && risk.status !== 'open') continue;
     const reviewed = risk.reviewed === undefined ? undefined : parseDate(risk.reviewed);
-    if (reviewed !== undefined && today - reviewed <= production.riskReviewDays) for (const handoff of risk.handoffs) ids.add(handoff);
+    // An unreadable date is the schema rule's finding, not a stale risk.
+    if (risk.reviewed !== undefined && reviewed === undefined) continue;
+    if (reviewed !== undefined && today - reviewed <= production.riskReviewDays) continue;
+    for (const handoff of risk.handoffs) if (!byHandoff.has(handoff)) byHandoff.set(handoff, { risk: risk.id, days: reviewed === undefined ? undefined : today - reviewed });
   }
-  return ids;
+  return byHandoff;
+}
+
+/** Why a high or critical risk handoff is at risk, from the facts check reports on (see the top); undefined when check passes it. */
+function unmitigatedWhy(handoff: HandoffSpec, stale: { risk: string; days?: number } | undefined, reviewDays: number): string | undefined {
+  const noPlan = (handoff.contingency?.plan ?? '').trim() === '';
+  const noEscalation = handoff.escalation.length === 0;
+  if (noPlan || noEscalation) {
+    const missing = [noPlan && 'no contingency plan', noEscalation && 'no escalation path'].filter(Boolean).join(' and ');
+    return `Risk level ${handoff.riskLevel} and ${missing}.`;
+  }
+  if (!stale) return undefined;
+  const when = stale.days === undefined ? 'was never reviewed' : `was last reviewed ${plural(stale.days, 'day')} ago, more than the ${plural(reviewDays, 'day')} of risk_review_days`;
+  return `Risk level ${handoff.riskLevel} and its risk '${stale.risk}' in the risk log ${when}.`;
 }
 
 function lateWhy(outcome: HandoffOutcome, days: number): string {
