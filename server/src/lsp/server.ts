@@ -19,8 +19,9 @@ import { fileKindOf, skipReason } from '../core/parse';
 import { compileSchemas } from '../core/schema';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace';
-import { omittedProblemsMessage, type HandoffSettings } from '../protocol';
+import type { HandoffSettings } from '../protocol';
 import { toDiagnostic } from './convert';
+import { DiagnosticsPublisher } from './publisher';
 import { registerFeatures } from './features';
 import type { ServerHost, ServerState } from './state';
 
@@ -49,23 +50,6 @@ const IDLE_MS = 500;
  */
 const PARALLEL_SCAN_FILES = 64;
 
-/**
- * At most this many diagnostics are published for one file. A file of
- * 200,000 bare entries has 800,000 findings: sent whole, they took the server
- * past 2 GB and no editor can show them; `handoff check` lists them all.
- */
-const MAX_PUBLISHED_DIAGNOSTICS = 1000;
-
-
-/** Diagnostics of one file on their way to the client. */
-interface Outgoing {
-  uri: string;
-  /** The document's version they are for; undefined for a file the editor does not have open. */
-  version: number | undefined;
-  diagnostics: readonly Diagnostic[];
-  /** The model they were found in; undefined to clear the file's diagnostics. */
-  file: FileModel | undefined;
-}
 
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
@@ -93,9 +77,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let clientCapabilities: ClientCapabilities = {};
   /** Open documents whose latest text the workspace has not taken yet. */
   const stale = new Set<string>();
-  /** Files whose diagnostics must be sent even when unchanged (just opened). */
-  const mustPublish = new Set<string>();
-  const published = new Map<string, { diagnostics: readonly Diagnostic[]; version: number | undefined }>();
   let latest = new Map<string, Diagnostic[]>();
   /** One debounce per document (and '' for changes that are no document's), so typing in one does not hold back another. */
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -114,6 +95,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const fromDisk = new WeakSet<FileModel>();
 
   const log = (message: string) => connection.console.log(message);
+  const publisher = new DiagnosticsPublisher({
+    openVersion: (uri) => documents.get(uri)?.version,
+    file: (uri) => workspace.file(uri),
+    convert: (file, diagnostic) => toDiagnostic(workspace, file, diagnostic),
+    send: (params) => connection.sendDiagnostics(params),
+    error: (message) => connection.console.error(message),
+  });
 
   /** Takes a file's text; a file the core will not analyse (too large, binary) gets a diagnostic from it and a line in the log. */
   function setText(uri: string, text: string, version: number, onDisk = false): void {
@@ -183,46 +171,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
     );
   }
 
-  /**
-   * Diagnostics waiting to be sent, one message at a time: the documents just
-   * edited or opened go before the rest, and a file's newer diagnostics take
-   * the place of its older ones still waiting. Renaming a department that a
-   * thousand files refer to changes the diagnostics of all of them; the next
-   * edit's diagnostics need not wait behind those, nor are outdated ones sent.
-   */
-  const urgentOutbox = new Map<string, Outgoing>();
-  const outbox = new Map<string, Outgoing>();
-  let sending = false;
-
-  function post(message: Outgoing, urgent: boolean): void {
-    urgentOutbox.delete(message.uri);
-    outbox.delete(message.uri);
-    (urgent ? urgentOutbox : outbox).set(message.uri, message);
-    if (!sending) void pump();
-  }
-
-  async function pump(): Promise<void> {
-    sending = true;
-    try {
-      for (;;) {
-        const box = urgentOutbox.size > 0 ? urgentOutbox : outbox;
-        const next = box.values().next();
-        if (next.done) return;
-        const { uri, version, diagnostics, file } = next.value;
-        box.delete(uri);
-        // Never results for text older than what the editor holds (its newer text is on its way to being analysed).
-        const document = documents.get(uri);
-        if (version !== undefined && document && document.version !== version) continue;
-        // Converted as it goes out: diagnostics replaced before then cost nothing.
-        await connection.sendDiagnostics({ uri, version, diagnostics: file ? publishable(diagnostics).map((d) => toDiagnostic(workspace, file, d)) : [] });
-      }
-    } catch (error) {
-      connection.console.error(`Publishing diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    } finally {
-      sending = false;
-    }
-  }
-
   function analyzeAndPublish(): void {
     // After the scan, which publishes everything once it has read the workspace.
     if (scans > 0) return;
@@ -231,37 +179,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     readOcioConfigs();
     readImports();
     // What the user is looking at goes first: the documents just edited or opened.
-    const urgent = new Set(first);
-    const order = first.size === 0 ? latest.keys() : [...[...first].filter((uri) => latest.has(uri)), ...[...latest.keys()].filter((uri) => !first.has(uri))];
+    publisher.publish(latest, first);
     first.clear();
-    for (const uri of order) {
-      const diagnostics = latest.get(uri)!;
-      const previous = published.get(uri);
-      // Most files of a large workspace: closed, and the same diagnostics as last time.
-      if (previous && previous.diagnostics === diagnostics && previous.version === undefined && !mustPublish.has(uri) && !documents.get(uri)) continue;
-      const file = workspace.file(uri);
-      if (!file) continue;
-      const document = documents.get(uri);
-      const version = document ? file.parsed.version : undefined;
-      // Never publish results for text older than what the editor holds.
-      if (document && document.version !== file.parsed.version) continue;
-      if (previous && previous.diagnostics === diagnostics && previous.version === version && !mustPublish.has(uri)) continue;
-      if (previous?.version !== undefined && version !== undefined && version < previous.version) continue;
-      if (previous && previous.version === version && !mustPublish.has(uri) && sameDiagnostics(previous.diagnostics, diagnostics)) {
-        published.set(uri, { diagnostics, version });
-        continue;
-      }
-      mustPublish.delete(uri);
-      published.set(uri, { diagnostics, version });
-      post({ uri, version, diagnostics, file }, urgent.has(uri));
-    }
-    // Files that left the workspace: clear what was shown for them.
-    for (const uri of [...published.keys()]) {
-      if (!latest.has(uri)) {
-        published.delete(uri);
-        post({ uri, version: undefined, diagnostics: [], file: undefined }, false);
-      }
-    }
     if (idle) clearTimeout(idle);
     idle = setTimeout(() => {
       idle = undefined;
@@ -421,7 +340,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function warmStep(): void {
     if (!warming) return;
     // Edits, scans and diagnostics on their way go first.
-    if (timers.size > 0 || scans > 0 || sending) {
+    if (timers.size > 0 || scans > 0 || publisher.busy) {
       setTimeout(warmStep, DEBOUNCE_MS);
       return;
     }
@@ -525,7 +444,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   documents.onDidOpen((event) => {
     const uri = event.document.uri;
     stale.add(uri);
-    mustPublish.add(uri);
+    publisher.republish(uri);
     justOpened.add(uri);
     // During a scan its end publishes, the documents opened first.
     if (scans > 0) first.add(uri);
@@ -555,7 +474,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       diskModels.delete(uri);
       if (disk) workspace.setModel(disk);
       else workspace.setFile(uri, current!.parsed.text, 0);
-      mustPublish.add(uri);
+      publisher.republish(uri);
       schedule();
       return;
     }
@@ -563,7 +482,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (documents.get(uri)) return;
       if (text === undefined) workspace.removeFile(uri);
       else setText(uri, text, 0, true);
-      mustPublish.add(uri);
+      publisher.republish(uri);
       schedule();
     });
   });
@@ -615,31 +534,3 @@ export function startServer(connection: Connection, host: ServerHost): void {
   void scanning;
 }
 
-/** The diagnostics to show for a file: not suppressed, and no more than the cap, with a last one saying what was left out. */
-function publishable(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const shown = diagnostics.filter((d) => !d.suppressed);
-  if (shown.length <= MAX_PUBLISHED_DIAGNOSTICS) return shown;
-  // The note sits where the first diagnostic left out would have been.
-  const next = shown[MAX_PUBLISHED_DIAGNOSTICS];
-  const omitted = { total: shown.length - MAX_PUBLISHED_DIAGNOSTICS, errors: 0, warnings: 0 };
-  for (let i = MAX_PUBLISHED_DIAGNOSTICS; i < shown.length; i++) {
-    if (shown[i].severity === 'error') omitted.errors++;
-    else if (shown[i].severity === 'warning') omitted.warnings++;
-  }
-  return [
-    ...shown.slice(0, MAX_PUBLISHED_DIAGNOSTICS),
-    // Its counts let the status bar show the true number (omittedProblemsIn).
-    { ...next, severity: 'info', related: undefined, fixes: undefined, message: omittedProblemsMessage(omitted) },
-  ];
-}
-
-function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x.rule !== y.rule || x.message !== y.message || x.severity !== y.severity || x.span.start !== y.span.start || x.span.end !== y.span.end) return false;
-    if (Boolean(x.suppressed) !== Boolean(y.suppressed) || JSON.stringify(x.related) !== JSON.stringify(y.related)) return false;
-  }
-  return true;
-}
