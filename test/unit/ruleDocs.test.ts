@@ -1,0 +1,111 @@
+// Every rule's page runs through the checker. The "Fixed" block of a page's
+// example is a verbatim excerpt of a file of an example production, which
+// checks clean; planting the "Reported" block in its place must make the rule
+// report, on a line of the planted text. The convention is written at the top
+// of docs/rules/README.md.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadFolder } from '../../server/src/cli/load';
+import { RULES } from '../../server/src/core/rules';
+import type { Workspace } from '../../server/src/core/workspace';
+import { uriOfPath } from '../../server/src/node/files';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const DOCS = path.join(ROOT, 'docs', 'rules');
+/** Paths in the pages are relative to this example; `../saltmarsh/...` names the other one. */
+const BASE_EXAMPLE = path.join(ROOT, 'examples', 'nightfall');
+const DEFAULT_TODAY = '2027-01-15';
+
+interface Block {
+  kind: 'Reported' | 'Fixed';
+  /** Relative to BASE_EXAMPLE, as written in the page; a Fixed without one takes its Reported's. */
+  file?: string;
+  text: string;
+}
+
+export interface DocExample {
+  today: string;
+  pairs: { file: string; reported: string; fixed: string }[];
+}
+
+/** The example of a page: its Reported/Fixed blocks, paired in order, and the day it is checked on. */
+export function docExample(page: string, markdown: string): DocExample {
+  const section = /^## Example\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(markdown);
+  if (!section) throw new Error(`${page}: no "## Example" section`);
+  const body = section[1];
+  const today = /<!--\s*today:\s*(\d{4}-\d{2}-\d{2})\s*-->/.exec(body)?.[1] ?? DEFAULT_TODAY;
+  const blocks: Block[] = [];
+  const heading = /^(Reported|Fixed)\b([^\n]*(?:\n(?!\n)[^\n]*)*)\n\n```yaml\n([\s\S]*?)```/gm;
+  for (let match = heading.exec(body); match; match = heading.exec(body)) {
+    const file = /^\s*\(`([^`]+)`/.exec(match[2])?.[1];
+    blocks.push({ kind: match[1] as Block['kind'], file, text: match[3] });
+  }
+  const reported = blocks.filter((b) => b.kind === 'Reported');
+  const fixed = blocks.filter((b) => b.kind === 'Fixed');
+  if (reported.length === 0 || reported.length !== fixed.length) {
+    throw new Error(`${page}: the example needs Reported (\`file\`) and Fixed yaml blocks in pairs; found ${reported.length} Reported and ${fixed.length} Fixed`);
+  }
+  const pairs = reported.map((r, i) => {
+    if (!r.file) throw new Error(`${page}: Reported block ${i + 1} names no file`);
+    const file = fixed[i].file ?? r.file;
+    if (file !== r.file) throw new Error(`${page}: Reported block ${i + 1} is in ${r.file} but its Fixed block in ${file}`);
+    return { file, reported: r.text, fixed: fixed[i].text };
+  });
+  return { today, pairs };
+}
+
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) count++;
+  return count;
+}
+
+/** `rule`'s findings, not suppressed, as file (absolute) and 0-based line. */
+function findings(workspace: Workspace, rule: string, today: string): { file: string; line: number }[] {
+  const found: { file: string; line: number }[] = [];
+  for (const [uri, diagnostics] of workspace.diagnostics({ today })) {
+    const lines = workspace.file(uri)?.parsed.lines;
+    for (const d of diagnostics) {
+      if (d.rule !== rule || d.suppressed) continue;
+      found.push({ file: uri, line: lines ? lines.positionAt(d.span.start).line : -1 });
+    }
+  }
+  return found;
+}
+
+describe('rule docs run through the checker', () => {
+  for (const rule of RULES) {
+    it(`docs/rules/${rule.id}.md: Fixed is in the example and clean, Reported is reported`, () => {
+      const page = `docs/rules/${rule.id}.md`;
+      const example = docExample(page, readFileSync(path.join(DOCS, `${rule.id}.md`), 'utf8'));
+      const files = example.pairs.map((pair) => path.resolve(BASE_EXAMPLE, pair.file));
+      const folders = [...new Set(files.map((file) => path.join(ROOT, 'examples', path.relative(path.join(ROOT, 'examples'), file).split(path.sep)[0])))];
+      assert.equal(folders.length, 1, `${page}: its blocks are in more than one example: ${folders.join(', ')}`);
+      const { workspace } = loadFolder(folders[0]);
+
+      const before = findings(workspace, rule.id, example.today);
+      assert.deepEqual(before, [], `${page}: the example as it is already reports ${rule.id}`);
+
+      const planted = new Map<string, string>();
+      const plantedLines: { uri: string; from: number; to: number }[] = [];
+      example.pairs.forEach((pair, i) => {
+        const file = files[i];
+        const uri = uriOfPath(file);
+        const text = planted.get(uri) ?? workspace.file(uri)?.parsed.text;
+        assert.ok(text !== undefined, `${page}: ${pair.file} is not a spec file of the example`);
+        assert.equal(occurrences(text, pair.fixed), 1, `${page}: the Fixed block ${i + 1} must occur exactly once in ${pair.file}:\n${pair.fixed}`);
+        const at = text.indexOf(pair.fixed);
+        const from = text.slice(0, at).split('\n').length - 1;
+        plantedLines.push({ uri, from, to: from + pair.reported.split('\n').length - 1 });
+        planted.set(uri, text.slice(0, at) + pair.reported + text.slice(at + pair.fixed.length));
+      });
+      for (const [uri, text] of planted) workspace.setFile(uri, text, 2);
+
+      const after = findings(workspace, rule.id, example.today);
+      assert.ok(after.length > 0, `${page}: planting the Reported block does not report ${rule.id}`);
+      const inside = after.filter((f) => plantedLines.some((p) => p.uri === f.file && f.line >= p.from && f.line < p.to));
+      assert.ok(inside.length > 0, `${page}: ${rule.id} reports, but not on a line of the Reported block: ${JSON.stringify(after)}`);
+    });
+  }
+});
