@@ -75,6 +75,17 @@ function findings(workspace: Workspace, rule: string, today: string): { file: st
 }
 
 describe('rule docs run through the checker', () => {
+  // One workspace per example, loaded once: each test plants its text and puts the files back.
+  const loaded = new Map<string, Workspace>();
+  const workspaceOf = (folder: string): Workspace => {
+    let workspace = loaded.get(folder);
+    if (!workspace) {
+      workspace = loadFolder(folder).workspace;
+      loaded.set(folder, workspace);
+    }
+    return workspace;
+  };
+
   for (const rule of RULES) {
     it(`docs/rules/${rule.id}.md: Fixed is in the example and clean, Reported is reported`, () => {
       const page = `docs/rules/${rule.id}.md`;
@@ -82,30 +93,43 @@ describe('rule docs run through the checker', () => {
       const files = example.pairs.map((pair) => path.resolve(BASE_EXAMPLE, pair.file));
       const folders = [...new Set(files.map((file) => path.join(ROOT, 'examples', path.relative(path.join(ROOT, 'examples'), file).split(path.sep)[0])))];
       assert.equal(folders.length, 1, `${page}: its blocks are in more than one example: ${folders.join(', ')}`);
-      const { workspace } = loadFolder(folders[0]);
+      const workspace = workspaceOf(folders[0]);
 
       const before = findings(workspace, rule.id, example.today);
       assert.deepEqual(before, [], `${page}: the example as it is already reports ${rule.id}`);
 
+      // Plant every Reported block; remember where each landed (offsets shift when a later pair lands above).
+      const original = new Map<string, string>();
       const planted = new Map<string, string>();
-      const plantedLines: { uri: string; from: number; to: number }[] = [];
+      const ranges: { uri: string; start: number; end: number }[] = [];
       example.pairs.forEach((pair, i) => {
-        const file = files[i];
-        const uri = uriOfPath(file);
+        const uri = uriOfPath(files[i]);
         const text = planted.get(uri) ?? workspace.file(uri)?.parsed.text;
         assert.ok(text !== undefined, `${page}: ${pair.file} is not a spec file of the example`);
+        if (!original.has(uri)) original.set(uri, text);
         assert.equal(occurrences(text, pair.fixed), 1, `${page}: the Fixed block ${i + 1} must occur exactly once in ${pair.file}:\n${pair.fixed}`);
         const at = text.indexOf(pair.fixed);
-        const from = text.slice(0, at).split('\n').length - 1;
-        plantedLines.push({ uri, from, to: from + pair.reported.split('\n').length - 1 });
+        const shift = pair.reported.length - pair.fixed.length;
+        for (const range of ranges) {
+          if (range.uri === uri && range.start > at) {
+            range.start += shift;
+            range.end += shift;
+          }
+        }
+        ranges.push({ uri, start: at, end: at + pair.reported.length });
         planted.set(uri, text.slice(0, at) + pair.reported + text.slice(at + pair.fixed.length));
       });
-      for (const [uri, text] of planted) workspace.setFile(uri, text, 2);
-
-      const after = findings(workspace, rule.id, example.today);
-      assert.ok(after.length > 0, `${page}: planting the Reported block does not report ${rule.id}`);
-      const inside = after.filter((f) => plantedLines.some((p) => p.uri === f.file && f.line >= p.from && f.line < p.to));
-      assert.ok(inside.length > 0, `${page}: ${rule.id} reports, but not on a line of the Reported block: ${JSON.stringify(after)}`);
+      let version = 2;
+      try {
+        for (const [uri, text] of planted) workspace.setFile(uri, text, version++);
+        const after = findings(workspace, rule.id, example.today);
+        assert.ok(after.length > 0, `${page}: planting the Reported block does not report ${rule.id}`);
+        const lineOf = (uri: string, offset: number): number => planted.get(uri)!.slice(0, offset).split('\n').length - 1;
+        const inside = after.filter((f) => ranges.some((r) => r.uri === f.file && f.line >= lineOf(r.uri, r.start) && f.line < lineOf(r.uri, r.end)));
+        assert.ok(inside.length > 0, `${page}: ${rule.id} reports, but not on a line of the Reported block: ${JSON.stringify(after)}`);
+      } finally {
+        for (const [uri, text] of original) workspace.setFile(uri, text, version++);
+      }
     });
   }
 });
