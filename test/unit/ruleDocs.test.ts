@@ -133,3 +133,62 @@ describe('rule docs run through the checker', () => {
     });
   }
 });
+
+describe('rule doc example convention', () => {
+  const fence = (text: string): string => `\`\`\`yaml\n${text}\n\`\`\``;
+
+  it('pairs Reported and Fixed blocks in order, a Fixed without a path in its Reported file, and reads today', () => {
+    const page = [
+      '# some-rule',
+      '',
+      '## Example',
+      '',
+      '<!-- today: 2027-03-01 -->',
+      '',
+      'Reported (`handoffs/3-shots.handoff.yaml`), in',
+      '`comp-to-color-sq010`:',
+      '',
+      fence('    due: 2027-03-20'),
+      '',
+      'Fixed:',
+      '',
+      fence('    due: 2027-03-19'),
+      '',
+      'Reported (`../saltmarsh/shots.handoff.yaml`):',
+      '',
+      fence('        work: 2'),
+      '',
+      'Fixed (`../saltmarsh/shots.handoff.yaml`):',
+      '',
+      fence('        work: 1'),
+      '',
+      'A yaml block of the prose is not part of the example:',
+      '',
+      fence('rules: { some-rule: off }'),
+      '',
+      '## Changing the severity',
+      '',
+      'Fixed (`nightfall.risks.yaml`):',
+      '',
+      fence('not in the Example section'),
+    ].join('\n');
+    assert.deepEqual(docExample('some-rule.md', page), {
+      today: '2027-03-01',
+      pairs: [
+        { file: 'handoffs/3-shots.handoff.yaml', reported: '    due: 2027-03-20\n', fixed: '    due: 2027-03-19\n' },
+        { file: '../saltmarsh/shots.handoff.yaml', reported: '        work: 2\n', fixed: '        work: 1\n' },
+      ],
+    });
+  });
+
+  it('fails naming the page when the example has no Reported/Fixed pair', () => {
+    const page = ['# some-rule', '', '## Example', '', 'A spec like this:', '', fence('    due: 2027-03-20'), ''].join('\n');
+    assert.throws(() => docExample('docs/rules/some-rule.md', page), /docs\/rules\/some-rule\.md: the example needs Reported/);
+    assert.throws(() => docExample('docs/rules/other.md', '# other\n\nNo example at all.\n'), /docs\/rules\/other\.md: no "## Example" section/);
+  });
+
+  it('fails when a pair names two different files', () => {
+    const page = ['## Example', '', 'Reported (`a.handoff.yaml`):', '', fence('x: 1'), '', 'Fixed (`b.handoff.yaml`):', '', fence('x: 2'), ''].join('\n');
+    assert.throws(() => docExample('p.md', page), /p\.md: Reported block 1 is in a\.handoff\.yaml but its Fixed block in b\.handoff\.yaml/);
+  });
+});
