@@ -125,6 +125,32 @@ describe('browser: dependency graph', function () {
     assert.notEqual(await page.$eval('path.hs-edge[data-kind="feeds"]', (p) => getComputedStyle(p).stroke), RED);
   });
 
+  it('draws a schedule conflict in the timeline\'s conflict colour and counts it as the timeline does', async () => {
+    const graph = baseGraph(edit('sq010.handoff.yaml', '    start: 2027-01-13\n', '    start: 2027-01-11\n'));
+    const page = await standalone(graph);
+    const conflicting = await page.$$eval('path.hs-edge.hs-conflict', (paths) =>
+      paths.map((p) => ({ link: `${p.getAttribute('data-from')} -> ${p.getAttribute('data-to')}`, dashed: getComputedStyle(p).strokeDasharray !== 'none' })),
+    );
+    assert.deepEqual(conflicting, [{ link: 'handoff:fx-sim-sq010 -> handoff:fx-to-comp-sq010', dashed: true }]);
+    const stroke = await page.$eval('path.hs-edge.hs-conflict', (p) => getComputedStyle(p).stroke);
+    const conflictColour = await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.style.color = 'var(--hs-conflict)';
+      document.body.appendChild(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    });
+    assert.equal(stroke, conflictColour);
+    assert.notEqual(stroke, RED);
+    assert.match((await page.textContent('.hs-summary')) ?? '', /1 conflict\b/);
+    assert.equal(await page.textContent('.hs-conflict-note'), 'Schedule conflict: fx-to-comp-sq010 starts 2 working days before fx-sim-sq010 is ready');
+    // The base fixture is on time: nothing drawn as a conflict.
+    const calm = await standalone(baseGraph());
+    assert.equal(await calm.$$eval('path.hs-edge.hs-conflict', (paths) => paths.length), 0);
+    assert.doesNotMatch((await calm.textContent('.hs-summary')) ?? '', /conflict/);
+  });
+
   it('zooms with the wheel and the buttons, and pans by dragging the background', async () => {
     const page = await standalone(handoffGraph(nightfall()));
     const scale = async () => Number(await page.getAttribute('.hs-graph', 'data-scale'));

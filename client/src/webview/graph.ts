@@ -38,6 +38,8 @@ export interface GraphView {
   destroy(): void;
 }
 
+/** Conflicts named one by one under the title; past this many, a count. */
+const MAX_CONFLICT_NOTES = 5;
 const NODE_PADDING_X = 12;
 const NODE_MIN_WIDTH = 90;
 const NODE_MAX_DETAIL = 190;
@@ -182,7 +184,7 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
   canvas.setAttribute('aria-label', 'Dependency graph: arrow keys pan, + and - zoom');
   const surface = svg('svg', { class: 'hs-graph-svg', width: '100%', height: '100%' }, canvas);
   const defs = svg('defs', {}, surface);
-  for (const [name, className] of [['arrow', 'hs-arrowhead'], ['arrow-cycle', 'hs-arrowhead hs-cycle'], ['arrow-critical', 'hs-arrowhead hs-critical']]) {
+  for (const [name, className] of [['arrow', 'hs-arrowhead'], ['arrow-cycle', 'hs-arrowhead hs-cycle'], ['arrow-conflict', 'hs-arrowhead hs-conflict'], ['arrow-critical', 'hs-arrowhead hs-critical']]) {
     const marker = svg('marker', { id: ids + name, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto' }, defs);
     svg('path', { class: className, d: 'M0 0L10 5L0 10z' }, marker);
   }
@@ -229,12 +231,16 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
   function drawGraph(current: Graph, whole: Graph): { width: number; height: number } {
     heading.textContent = whole.title;
     const cycleCount = current.cycles.length;
+    // Conflicts are counted over the whole graph, as the timeline counts them, whatever part is drawn.
+    const conflictEdges = whole.edges.filter((edge) => edge.conflict !== undefined);
+    const conflictText = conflictEdges.length > 0 ? [`${conflictEdges.length} conflict${conflictEdges.length === 1 ? '' : 's'}`] : [];
     summary.textContent = edgeCounts
-      ? `${whole.nodes.length} handoffs in ${current.nodes.length} departments · search a handoff to see its neighbourhood`
+      ? [`${whole.nodes.length} handoffs in ${current.nodes.length} departments`, ...conflictText, 'search a handoff to see its neighbourhood'].join(' · ')
       : [
       `${current.nodes.length} node${current.nodes.length === 1 ? '' : 's'}`,
       `${current.edges.length} link${current.edges.length === 1 ? '' : 's'}`,
       ...(cycleCount > 0 ? [`${cycleCount} cycle${cycleCount === 1 ? '' : 's'}`] : []),
+      ...conflictText,
     ].join(' · ');
     notes.replaceChildren();
     const labelOf = new Map(current.nodes.map((node) => [node.id, node.label]));
@@ -243,6 +249,14 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
       html('strong', '', line, 'Dependency cycle: ');
       html('span', '', line, [...cycle, cycle[0]].map((id) => labelOf.get(id) ?? id).join(' → '));
     }
+    const wholeLabelOf = new Map(whole.nodes.map((node) => [node.id, node.label]));
+    for (const edge of conflictEdges.slice(0, MAX_CONFLICT_NOTES)) {
+      const line = html('div', 'hs-conflict-note', notes);
+      html('strong', '', line, 'Schedule conflict: ');
+      const days = edge.conflict!;
+      html('span', '', line, `${wholeLabelOf.get(edge.to) ?? edge.to} starts ${days} working day${days === 1 ? '' : 's'} before ${wholeLabelOf.get(edge.from) ?? edge.from} is ready`);
+    }
+    if (conflictEdges.length > MAX_CONFLICT_NOTES) html('div', 'hs-conflict-note', notes, `… and ${conflictEdges.length - MAX_CONFLICT_NOTES} more schedule conflicts.`);
     if (current.nodes.length === 0) html('div', 'hs-empty-note', notes, 'Nothing to draw.');
     if (current.focus && current !== whole) html('div', 'hs-focus-note', notes, `Around ${current.focus.handoff}, ${current.focus.depth} hop${current.focus.depth === 1 ? '' : 's'} deep: ${current.nodes.length} of ${whole.nodes.length} handoffs.`);
 
@@ -282,7 +296,7 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
     const to = placed.get(edge.to)?.node;
     const ordering = edge.kind === 'depends_on' || edge.kind === 'after';
     const critical = ordering && from?.critical === true && to?.critical === true;
-    const kind = edge.inCycle ? 'cycle' : critical ? 'critical' : '';
+    const kind = edge.inCycle ? 'cycle' : edge.conflict !== undefined ? 'conflict' : critical ? 'critical' : '';
     const classes = ['hs-edge', `hs-edge-${edge.kind.replace(/_/g, '-')}`];
     if (!ordering) classes.push('hs-link');
     if (kind) classes.push(`hs-${kind}`);

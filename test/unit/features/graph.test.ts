@@ -11,7 +11,7 @@ import {
 } from '../../../server/src/core/features/graph';
 import type { ProductionModel } from '../../../server/src/core/production';
 import type { Workspace } from '../../../server/src/core/workspace';
-import { uriOf, workspaceOf } from '../../harness';
+import { edit, uriOf, workspaceOf } from '../../harness';
 
 function productionOf(workspace: Workspace): ProductionModel {
   return workspace.productionOf(uriOf('test.production.yaml'))!;
@@ -70,6 +70,19 @@ describe('graph: the handoff DAG', () => {
       assert.equal(node.critical, production.schedule.handoffs.get(node.ref)!.critical, node.id);
     }
     assert.deepEqual(JSON.parse(JSON.stringify(graph)), graph, 'plain JSON data');
+  });
+
+  it('marks the dependency a handoff starts too early for, with the working days the timeline reports', () => {
+    // fx-sim-sq010 is due Fri 2027-01-08; with the two-day review buffer it is ready Tue 01-12,
+    // so its dependant can start Wed 01-13. Moved to start Mon 01-11, fx-to-comp-sq010 starts
+    // two working days too early (Mon 11, Tue 12).
+    const early = productionWith(edit('sq010.handoff.yaml', '    start: 2027-01-13\n', '    start: 2027-01-11\n'));
+    const conflict = early.scheduleProblems.conflicts.find((c) => c.handoff === 'fx-to-comp-sq010');
+    assert.equal(conflict?.missingWorkingDays, 2);
+    const edge = handoffGraph(early).edges.find((e) => e.kind === 'depends_on')!;
+    assert.deepEqual(edge, { from: 'handoff:fx-sim-sq010', to: 'handoff:fx-to-comp-sq010', kind: 'depends_on', inCycle: false, conflict: 2 });
+    // On time, as the base fixture is: no conflict on the edge.
+    assert.equal(handoffGraph(productionWith()).edges.find((e) => e.kind === 'depends_on')!.conflict, undefined);
   });
 
   it('drops unknown and repeated dependencies and keeps the first of duplicated handoffs', () => {

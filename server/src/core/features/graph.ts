@@ -68,6 +68,8 @@ export interface GraphEdge {
   kind: GraphEdgeKind;
   /** Both ends lie in one dependency cycle. */
   inCycle: boolean;
+  /** A dependency the dependant starts too early for: how many working days (the schedule-conflict the timeline shows). */
+  conflict?: number;
 }
 
 export interface Graph {
@@ -100,6 +102,15 @@ const ORDERING_EDGES: ReadonlySet<GraphEdgeKind> = new Set(['depends_on', 'after
 
 export const nodeIdOf = (kind: GraphNodeKind, id: string): string => `${kind}:${id}`;
 
+const conflictKey = (upstream: string, dependant: string): string => `${upstream}\u001f${dependant}`;
+
+/** The schedule's conflicts by dependency: how many working days each dependant starts before its upstream is ready. */
+function conflictsOf(production: ProductionModel): Map<string, number> {
+  const conflicts = new Map<string, number>();
+  for (const conflict of production.scheduleProblems.conflicts) conflicts.set(conflictKey(conflict.upstream, conflict.handoff), conflict.missingWorkingDays);
+  return conflicts;
+}
+
 /**
  * The handoff DAG: an edge from each upstream to its dependant, plus the
  * milestones the shown handoffs feed. With `focus`, only the handoffs within
@@ -108,6 +119,7 @@ export const nodeIdOf = (kind: GraphNodeKind, id: string): string => `${kind}:${
  */
 export function handoffGraph(production: ProductionModel, options: HandoffGraphOptions = {}): Graph {
   const { specs, indexOf, upstream, downstream, cycles, cycleOf } = topologyOf(production);
+  const conflicts = conflictsOf(production);
   const count = specs.length;
 
   const name = production.production?.title ?? production.production?.id;
@@ -144,7 +156,7 @@ export function handoffGraph(production: ProductionModel, options: HandoffGraphO
     if (!visible[i]) continue;
     for (const u of upstream[i]) {
       if (!visible[u]) continue;
-      builder.addEdge(nodeIdOf('handoff', specs[u].id), nodeIdOf('handoff', specs[i].id), 'depends_on', cycleOf[u] >= 0 && cycleOf[u] === cycleOf[i]);
+      builder.addEdge(nodeIdOf('handoff', specs[u].id), nodeIdOf('handoff', specs[i].id), 'depends_on', cycleOf[u] >= 0 && cycleOf[u] === cycleOf[i], conflicts.get(conflictKey(specs[u].id, specs[i].id)));
     }
   }
   for (let i = 0; i < count; i++) {
@@ -243,6 +255,7 @@ export function runbookGraph(production: ProductionModel, runbookId: string): Gr
 export function templateGraph(production: ProductionModel, templateId: string): Graph | undefined {
   const template = production.template(templateId);
   if (!template) return undefined;
+  const conflicts = conflictsOf(production);
   const builder = new GraphBuilder();
   const templateNode = nodeIdOf('template', template.id);
   builder.addNode(omitUndefined({
@@ -274,7 +287,7 @@ export function templateGraph(production: ProductionModel, templateId: string): 
   // Every dependency between two shown handoffs, also between two of the neighbours.
   for (const id of shown) {
     for (const upstreamId of schedule.handoffs.get(id)?.upstream ?? []) {
-      if (shown.has(upstreamId)) builder.addEdge(nodeIdOf('handoff', upstreamId), nodeIdOf('handoff', id), 'depends_on');
+      if (shown.has(upstreamId)) builder.addEdge(nodeIdOf('handoff', upstreamId), nodeIdOf('handoff', id), 'depends_on', false, conflicts.get(conflictKey(upstreamId, id)));
     }
   }
 
@@ -539,11 +552,11 @@ class GraphBuilder {
     this.nodes.push(node);
   }
 
-  addEdge(from: string, to: string, kind: GraphEdgeKind, inCycle = false): void {
+  addEdge(from: string, to: string, kind: GraphEdgeKind, inCycle = false, conflict?: number): void {
     const key = `${from}\u001f${to}\u001f${kind}`;
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
-    this.edges.push({ from, to, kind, inCycle });
+    this.edges.push(conflict === undefined ? { from, to, kind, inCycle } : { from, to, kind, inCycle, conflict });
   }
 
   finish(kind: GraphKind, title: string, production: ProductionModel): Graph {
