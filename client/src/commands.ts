@@ -221,9 +221,14 @@ export async function openNewProduction(context: PanelContext): Promise<void> {
   const uri = vscode.Uri.parse(made.uri);
   const fresh = Date.now() - made.at < 60_000;
   if (fresh && !vscode.workspace.getWorkspaceFolder(uri)) return;
-  await context.memento.update(NEW_PRODUCTION_KEY, undefined);
-  if (!fresh) return;
+  if (!fresh) {
+    await context.memento.update(NEW_PRODUCTION_KEY, undefined);
+    return;
+  }
+  // Forgotten only once shown: adding the folder may restart this extension host at any moment,
+  // and the host that comes up after it must still find the production to open.
   await vscode.window.showTextDocument(uri);
+  await context.memento.update(NEW_PRODUCTION_KEY, undefined);
   void vscode.window.showInformationMessage(
     `Handoff: production '${made.name}' is ready (${made.files} files) and checked with the rest of the workspace. The timeline and graph buttons are at the top right of its files.`,
   );
