@@ -7,6 +7,7 @@ import { GraphPanel } from './panels/graphPanel';
 import { ReportPanel } from './panels/reportPanel';
 import { TimelinePanel } from './panels/timelinePanel';
 import { reasonOf, type PanelContext } from './panels/webviewHtml';
+import { exists } from './ruleDocs';
 
 export const COMMANDS = {
   showTimeline: 'handoff.showTimeline',
@@ -277,15 +278,6 @@ async function productionFileIn(folder: vscode.Uri): Promise<string | undefined>
     return entries.find(([name, type]) => type === vscode.FileType.File && /\.production\.ya?ml$/i.test(name))?.[0];
   } catch {
     return undefined; // A folder that does not exist yet holds nothing.
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -42,7 +42,8 @@ export function withBundledRuleLink(diagnostic: vscode.Diagnostic): vscode.Diagn
   return diagnostic;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file or folder is there (a stat that fails is no). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
