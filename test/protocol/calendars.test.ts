@@ -13,14 +13,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { ScheduleRequest } from '../../server/src/protocol';
-import { copyFolder, removeFolder, TestClient, uriOf } from './client';
-
-function positionOf(text: string, needle: string, offsetInNeedle = 0): { line: number; character: number } {
-  const index = text.indexOf(needle);
-  assert.ok(index >= 0, `'${needle}' in text`);
-  const before = text.slice(0, index + offsetInNeedle).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
+import { copyFolder, positionOf, removeFolder, TestClient, uriOf } from './client';
 
 describe('protocol: calendars', function () {
   this.timeout(30_000);

@@ -17,14 +17,7 @@ import {
   type MarkupContent,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { copyFolder, removeFolder, TestClient, uriOf } from './client';
-
-function positionOf(text: string, needle: string, offsetInNeedle = 0): { line: number; character: number } {
-  const index = text.indexOf(needle);
-  assert.ok(index >= 0, `'${needle}' in text`);
-  const before = text.slice(0, index + offsetInNeedle).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
+import { copyFolder, positionOf, removeFolder, TestClient, uriOf } from './client';
 
 // The chains fixture: fx and comp for the northlight shots ep101_0010 (written out, line 3
 // of the breakdown) and ep101_0020 (imported from the CSV, the import entry on line 5).

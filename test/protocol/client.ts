@@ -1,5 +1,6 @@
 // A real LSP client for protocol tests: starts the bundled server as a child
 // process and talks JSON-RPC to it over stdio, the way any editor would.
+import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,14 @@ export interface StartOptions {
 }
 
 /** Copies a fixture folder (relative to the repository) into a fresh temporary folder. */
+/** The LSP position of `needle` in `text` (plus `offsetInNeedle` characters). */
+export function positionOf(text: string, needle: string, offsetInNeedle = 0): { line: number; character: number } {
+  const index = text.indexOf(needle);
+  assert.ok(index >= 0, `'${needle}' in text`);
+  const before = text.slice(0, index + offsetInNeedle).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
 export function copyFolder(relative: string): string {
   const target = mkdtempSync(path.join(tmpdir(), 'handoff-protocol-'));
   cpSync(path.join(REPO, relative), target, { recursive: true });

@@ -25,20 +25,13 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { GraphRequest, ScheduleRequest } from '../../server/src/protocol';
-import { copyFolder, removeFolder, TestClient, uriOf } from './client';
+import { copyFolder, positionOf, removeFolder, TestClient, uriOf } from './client';
 
 /** Position of the `|` marker in a text, and the text without it. */
 function cursor(marked: string): { text: string; position: { line: number; character: number } } {
   const index = marked.indexOf('|');
   const before = marked.slice(0, index).split('\n');
   return { text: marked.slice(0, index) + marked.slice(index + 1), position: { line: before.length - 1, character: before[before.length - 1].length } };
-}
-
-function positionOf(text: string, needle: string, offsetInNeedle = 0): { line: number; character: number } {
-  const index = text.indexOf(needle);
-  assert.ok(index >= 0, `'${needle}' in text`);
-  const before = text.slice(0, index + offsetInNeedle).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
