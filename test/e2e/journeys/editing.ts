@@ -36,15 +36,8 @@ async function revert(context: JourneyContext, file: string): Promise<void> {
   await until(`${path.basename(file)} to have no unsaved changes`, async () => !(await tab.getAttribute('class'))?.split(' ').includes('dirty'), { timeoutMs: 10_000 });
 }
 
-async function problemsPanel(context: JourneyContext): Promise<void> {
-  const { page } = context;
-  if (await page.locator('.markers-panel').isVisible()) return;
-  await page.keyboard.press('Control+Shift+M');
-  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
-}
-
 async function problemsEmpty(context: JourneyContext, what: string): Promise<void> {
-  await problemsPanel(context);
+  await context.workbench.showProblems();
   await until(what, async () => {
     const { problems } = await context.workbench.problems();
     if (problems.length > 0) throw new Error(`listed: ${problems.join(' | ')}`);
@@ -136,7 +129,7 @@ export const disableForThisLine: Journey = {
       await page.keyboard.press('Shift+End');
       await page.keyboard.insertText('2027-01-09');
       await until(`line ${start.at.line} to read "start: 2027-01-09"`, async () => (await workbench.lineText(start.at.line))?.trim() === 'start: 2027-01-09', { timeoutMs: 10_000 });
-      await problemsPanel(context);
+      await context.workbench.showProblems();
       const at = `[Ln ${start.at.line}, Col ${start.at.column}]`;
       const rule = await until(`a schedule problem at ${at}`, async () => {
         const { problems } = await workbench.problems();
@@ -161,7 +154,7 @@ export const disableForThisLine: Journey = {
       await context.shot('disable-for-this-line', { docs: 'screenshots/disable-for-this-line.png' });
       await workbench.quickFix(title);
       await until(`line ${start.at.line} to hold the comment`, async () => (await workbench.lineText(start.at.line))?.trim().startsWith(`# handoff-disable-next-line ${rule}`), { timeoutMs: 10_000 });
-      await problemsPanel(context);
+      await context.workbench.showProblems();
       await until(`no ${rule} problem at line ${start.at.line + 1}`, async () => {
         const { problems } = await workbench.problems();
         const left = problems.filter((problem) => problem.includes(rule) && problem.includes(`[Ln ${start.at.line + 1},`));
@@ -259,7 +252,7 @@ async function slip(context: JourneyContext, target: HandoffFacts): Promise<void
     // One space more before `due:`.
     await workbench.goTo({ line: due.at.line, column: 1 });
     await page.keyboard.type(' ');
-    await problemsPanel(context);
+    await context.workbench.showProblems();
     const problems = await until('exactly one problem, from yaml-syntax', async () => {
       const listed = (await workbench.problems()).problems;
       if (listed.length !== 1 || !listed[0].includes('yaml-syntax')) throw new Error(`listed: ${listed.join(' | ') || 'none'}`);

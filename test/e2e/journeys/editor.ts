@@ -30,8 +30,7 @@ export const problemsShowTheSeededError: Journey = {
   async run({ page, workbench, facts }) {
     if (facts.diagnostics.length === 0) throw new Error('the CLI reports nothing for the seeded workspace: the seed did not take');
     await workbench.openFile(SEEDED.file);
-    await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
+    await workbench.showProblems();
     const at = (place: { line: number; column: number }) => `[Ln ${place.line}, Col ${place.column}]`;
     const expected = facts.diagnostics;
     await until(`the Problems panel to list ${expected.map((d) => `"${d.message}" ${at(d)}`).join(', ')}`, async () => {

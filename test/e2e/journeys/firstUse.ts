@@ -37,8 +37,7 @@ export const ruleLinkOpensTheBundledDoc: Journey = {
     if (!seeded) throw new Error(`the CLI reports no unknown-reference in ${SEEDED.file}`);
     const network = await offline(page);
     try {
-      await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
+      await workbench.showProblems();
       // The rule's name in the problem's row is the link.
       const link = page.locator('.markers-panel .monaco-list-row').filter({ hasText: seeded.message }).locator('a.monaco-link').filter({ hasText: seeded.rule });
       await until(`the link "${seeded.rule}" in the Problems panel`, async () => (await link.count()) > 0, { timeoutMs: 30_000 });
@@ -107,8 +106,7 @@ export const newProductionJoinsTheWorkspace: Journey = {
     if (!fs.existsSync(path.join(target, 'pilot.production.yaml'))) throw new Error(`no pilot.production.yaml in ${target}`);
 
     // Checked with its own files: nothing reported (no "Person 'dev' is not referenced anywhere"), and the status bar names it.
-    await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
+    await workbench.showProblems();
     await until('the pilot production in the status bar', async () => {
       const items = (await page.locator('.part.statusbar .statusbar-item').allInnerTexts()).map((text) => text.trim());
       return items.includes('pilot') || undefined;

@@ -185,6 +185,21 @@ export class Workbench {
     }, line);
   }
 
+  /**
+   * Shows the Problems panel and leaves it shown. Ctrl+Shift+M toggles: pressed
+   * while the panel already has the focus (as a journey before may leave it) it
+   * hides the panel, so press only while the panel is not shown, and look again.
+   */
+  async showProblems(): Promise<void> {
+    const panel = this.page.locator('.markers-panel');
+    await until('the Problems panel', async () => {
+      if (await panel.isVisible()) return true;
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ state: 'visible', timeout: 3_000 });
+      return true;
+    }, { timeoutMs: 15_000, intervalMs: 500 });
+  }
+
   /** The rows of the Problems panel: one per problem, each followed by its related places. */
   async problems(): Promise<{ problems: string[]; related: string[] }> {
     const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
