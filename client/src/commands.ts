@@ -218,9 +218,10 @@ const NEW_PRODUCTION_KEY = 'handoff.newProduction';
 export async function openNewProduction(context: PanelContext): Promise<void> {
   const made = context.memento.get<{ uri: string; name: string; files: number; at: number }>(NEW_PRODUCTION_KEY);
   if (!made) return;
-  // The state is shared by every window: only the window whose workspace now holds it opens it, within a minute.
+  // The state is shared by every window: only the window whose workspace now holds it opens it, within
+  // three minutes (a busy machine can take a minute to bring the new extension host up).
   const uri = vscode.Uri.parse(made.uri);
-  const fresh = Date.now() - made.at < 60_000;
+  const fresh = Date.now() - made.at < 180_000;
   if (fresh && !vscode.workspace.getWorkspaceFolder(uri)) return;
   if (!fresh) {
     await context.memento.update(NEW_PRODUCTION_KEY, undefined);
