@@ -42,6 +42,51 @@ describe('browser: timeline at scale', function () {
     assert.ok((await drawnBars(page)).length > 0);
   });
 
+  it('scrolling past the drawn window keeps the focused bar, draws each bar and run of days off once, in Tab order', async () => {
+    const page = await standalone(largeSchedule(COUNT));
+    const scrollBy = (dx: number) => page.$eval('.hs-scroll', (scroller, by) => {
+      scroller.scrollLeft += by;
+    }, dx);
+    // A bar well inside the view, focused and marked, so that a new element in its place would show.
+    const kept = await page.evaluate(() => {
+      const view = document.querySelector('.hs-scroll')!.getBoundingClientRect();
+      const bar = Array.from(document.querySelectorAll<SVGGElement>('g[data-handoff]')).find((g) => {
+        const box = g.querySelector('.hs-work')!.getBoundingClientRect();
+        return box.left > view.left + 250 && box.right < view.left + 600 && box.top > view.top + 100 && box.bottom < view.bottom;
+      });
+      if (!bar) return undefined;
+      bar.focus({ preventScroll: true });
+      (bar as unknown as { marked: boolean }).marked = true;
+      return bar.getAttribute('data-handoff');
+    });
+    assert.ok(kept, 'a bar in the middle of the view');
+    const drawnBefore = await drawnBars(page);
+    // A third of the view to the left: past a quarter of it, so the window is drawn again, with the bar still in it.
+    const width = await page.$eval('.hs-scroll', (scroller) => scroller.clientWidth);
+    await scrollBy(-Math.round(width / 3));
+    await page.waitForFunction((before) => {
+      const ids = Array.from(document.querySelectorAll('g[data-handoff]'), (g) => g.getAttribute('data-handoff'));
+      return ids.join() !== before.join();
+    }, drawnBefore);
+    const after = await page.evaluate((id) => {
+      const bar = document.querySelector(`g[data-handoff="${id}"]`) as (SVGGElement & { marked?: boolean }) | null;
+      return { same: bar?.marked === true, focused: document.activeElement === bar };
+    }, kept);
+    assert.deepEqual(after, { same: true, focused: true }, 'the bar still in the window is the one drawn before, with the focus');
+    // Back and forth a few times: no bar and no run of days off twice, and Tab order lane by lane, earliest start first.
+    for (const dx of [width, width, -2 * width, width / 2]) {
+      await scrollBy(Math.round(dx));
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    }
+    const ids = await drawnBars(page);
+    assert.equal(new Set(ids).size, ids.length, 'each bar once');
+    const runs = await page.$$eval('rect.hs-day-off', (rects) => rects.map((r) => `${r.getAttribute('data-lane')} ${r.getAttribute('data-from')}`));
+    assert.ok(runs.length > 0);
+    assert.equal(new Set(runs).size, runs.length, 'each run of days off once');
+    const order = await page.$$eval('g.hs-lane-bars', (groups) => groups.map((g) => Array.from(g.querySelectorAll('g[data-handoff]'), (bar) => bar.getAttribute('data-start') ?? '')));
+    for (const starts of order) assert.deepEqual(starts, [...starts].sort(), 'earliest start first within a lane');
+  });
+
   it('filters by text, department, status, late and critical, and says how many are shown', async () => {
     const page = await standalone(largeSchedule(COUNT));
     await page.fill('.hs-filter-text', largeHandoffId(1234));

@@ -112,6 +112,8 @@ interface Lane {
   y: number;
   height: number;
   bars: Bar[];
+  /** Its bars in Tab order (earliest start first), sorted once per layout. */
+  ordered?: Bar[];
   collapsed: boolean;
 }
 
@@ -147,6 +149,17 @@ interface Layout {
 
 type DragMode = 'move' | 'start' | 'due';
 
+/** The scroller's place and size, read once per scroll frame before anything is written. */
+interface ScrollPlace {
+  scrollLeft: number;
+  scrollTop: number;
+  clientWidth: number;
+  clientHeight: number;
+  minimapWidth: number;
+}
+
+type Area = { left: number; right: number; top: number; bottom: number };
+
 interface Drag {
   id: string;
   mode: DragMode;
@@ -167,7 +180,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   let drag: Drag | undefined;
   let swallowClick = false;
   let stateFrame = 0;
-  let stickyLabels: { text: SVGTextElement; left: number; right: number; width: number; x: number }[] = [];
+  /** Labels that follow the scroll; a bar's carries its handoff's id. */
+  let stickyLabels: { text: SVGTextElement; left: number; right: number; width: number; x: number; handoff?: string }[] = [];
   const collapsed = new Set<string>(options.state?.collapsed ?? []);
   let labelsFolded = options.state?.labelsFolded ?? (root.clientWidth > 0 && root.clientWidth < NARROW_VIEW);
   let labelWidth = labelsFolded ? FOLDED_LABEL_WIDTH : LABEL_WIDTH;
@@ -177,7 +191,18 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   let allArrows: boolean | null = null;
   /** The chart's layers and the window of chart pixels whose bars are drawn. */
   let layers: { daysOff: SVGGElement; arrows: SVGGElement; bars: SVGGElement; shown: ScheduleView } | undefined;
-  let drawnWindow: { left: number; right: number; top: number; bottom: number } | undefined;
+  let drawnWindow: Area | undefined;
+  /**
+   * What the window shows, kept from one scroll frame to the next: a bar, a
+   * lane's group or a run of days off still in the window is reused, so a
+   * scroll only draws the strip that came into view and removes the one that
+   * left (all dropped when the chart is rebuilt).
+   */
+  const drawnBars = new Map<string, SVGGElement>();
+  const laneGroups = new Map<string, SVGGElement>();
+  const drawnDaysOff = new Map<string, SVGRectElement>();
+  /** The selected handoff's chain, worked out once per selection and layout. */
+  let chainCache: { id: string; layout: Layout; chain: Set<string> } | undefined;
 
   const view = html('div', 'hs-view hs-timeline', root);
   /** Bars move only in the editor, and not while the view is the last good schedule of files that do not parse. */
@@ -438,15 +463,15 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     placeMinimapWindow();
   }
 
-  function placeMinimapWindow(): void {
+  function placeMinimapWindow(place: ScrollPlace = scrollPlace()): void {
     const l = layout;
     if (!l) return;
-    const width = minimap.clientWidth || 1;
-    const visible = Math.max(0, scroller.clientWidth - labelWidth);
-    const left = (scroller.scrollLeft / l.width) * width;
+    const width = place.minimapWidth || 1;
+    const visible = Math.max(0, place.clientWidth - labelWidth);
+    const left = (place.scrollLeft / l.width) * width;
     const span = Math.min(width, (visible / l.width) * width);
-    const top = (scroller.scrollTop / Math.max(1, l.height)) * MINIMAP_HEIGHT;
-    const tall = Math.min(MINIMAP_HEIGHT, ((scroller.clientHeight - l.headerHeight) / Math.max(1, l.height)) * MINIMAP_HEIGHT);
+    const top = (place.scrollTop / Math.max(1, l.height)) * MINIMAP_HEIGHT;
+    const tall = Math.min(MINIMAP_HEIGHT, ((place.clientHeight - l.headerHeight) / Math.max(1, l.height)) * MINIMAP_HEIGHT);
     minimapWindow.style.transform = `translate(${left}px, ${Math.max(0, top)}px)`;
     minimapWindow.style.width = `${Math.max(4, span)}px`;
     minimapWindow.style.height = `${Math.max(4, tall)}px`;
@@ -622,96 +647,138 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const bars = svg('g', { class: 'hs-bars' }, chart);
     layers = { daysOff, arrows, bars, shown };
     drawnWindow = undefined;
+    drawnBars.clear();
+    laneGroups.clear();
+    drawnDaysOff.clear();
     drawVisible();
   }
 
   /** The chart pixels in view, widened by half a screen each way so that a small scroll draws nothing new. */
-  function viewWindow(): { left: number; right: number; top: number; bottom: number } {
-    const width = Math.max(200, scroller.clientWidth - labelWidth);
-    const height = Math.max(200, scroller.clientHeight);
-    return { left: scroller.scrollLeft - width / 2, right: scroller.scrollLeft + 1.5 * width, top: scroller.scrollTop - height / 2, bottom: scroller.scrollTop + 1.5 * height };
+  function viewWindow(place: ScrollPlace): Area {
+    const width = Math.max(200, place.clientWidth - labelWidth);
+    const height = Math.max(200, place.clientHeight);
+    return { left: place.scrollLeft - width / 2, right: place.scrollLeft + 1.5 * width, top: place.scrollTop - height / 2, bottom: place.scrollTop + 1.5 * height };
   }
 
   function windowed(): boolean {
     return (layout?.bars.size ?? 0) > WINDOWED_ABOVE;
   }
 
-  /** Draws the bars (all of them, or those in the window) and the arrows. */
-  function drawVisible(): void {
+  /**
+   * Draws the bars (all of them, or those in the window) and the arrows.
+   * Bars already drawn are kept where they are; only those that came into
+   * the window are made, and those that left it removed.
+   */
+  function drawVisible(place: ScrollPlace = scrollPlace()): void {
     const l = layout;
     if (!l || !layers) return;
-    const area = windowed() ? viewWindow() : undefined;
+    const area = windowed() ? viewWindow(place) : undefined;
     drawnWindow = area;
-    stickyLabels = stickyLabels.filter((label) => !layers!.bars.contains(label.text));
     drawDaysOff(layers.daysOff, area);
-    layers.bars.replaceChildren();
+    const groups: SVGGElement[] = [];
+    const kept = new Set<string>();
     for (const lane of l.lanes) {
       if (lane.bars.length === 0 || lane.collapsed) continue;
       if (area && (lane.y > area.bottom || lane.y + lane.height < area.top)) continue;
-      const laneName = `${lane.department.name ?? lane.department.id}${lane.units ? `, ${unitPathName(lane.units)}` : ''}`;
-      const group = svg('g', { class: 'hs-lane-bars', role: 'group', 'aria-label': `${laneName} lane`, 'data-lane': lane.id }, layers.bars);
-      group.style.setProperty('--hs-lane', lane.color);
       // Document order is Tab order: lane by lane, earliest start first.
-      const ordered = [...lane.bars].sort((a, b) => a.start - b.start || a.row - b.row);
+      const ordered = (lane.ordered ??= [...lane.bars].sort((a, b) => a.start - b.start || a.row - b.row));
+      const elements: SVGGElement[] = [];
       for (const bar of ordered) {
         if (area && (bar.y > area.bottom || bar.y + ROW_HEIGHT < area.top || x(bar.start) > area.right || Math.max(x(bar.ready + 1), x(bar.start) + bar.labelWidth) < area.left)) continue;
-        const element = drawBar(bar, layers.shown);
-        if (bar.handoff.id === selected) element.classList.add('hs-selected');
-        group.appendChild(element);
+        const id = bar.handoff.id;
+        let element = drawnBars.get(id);
+        if (!element) {
+          element = drawBar(bar, layers.shown);
+          if (id === selected) element.classList.add('hs-selected');
+          drawnBars.set(id, element);
+        }
+        kept.add(id);
+        elements.push(element);
       }
+      let group = laneGroups.get(lane.id);
+      if (!group) {
+        const laneName = `${lane.department.name ?? lane.department.id}${lane.units ? `, ${unitPathName(lane.units)}` : ''}`;
+        group = svg('g', { class: 'hs-lane-bars', role: 'group', 'aria-label': `${laneName} lane`, 'data-lane': lane.id });
+        group.style.setProperty('--hs-lane', lane.color);
+        laneGroups.set(lane.id, group);
+      }
+      arrange(group, elements);
+      groups.push(group);
     }
+    arrange(layers.bars, groups);
+    for (const id of [...drawnBars.keys()]) if (!kept.has(id)) drawnBars.delete(id);
+    const shownGroups = new Set(groups);
+    for (const [id, group] of laneGroups) if (!shownGroups.has(group)) laneGroups.delete(id);
+    // The labels of bars that left the window stop following the scroll.
+    stickyLabels = stickyLabels.filter((label) => label.handoff === undefined || drawnBars.get(label.handoff)?.contains(label.text) === true);
     redrawArrows();
-    placeLabels();
+    placeLabels(place.scrollLeft);
   }
 
   /**
    * Shades the days each lane's department does not work (weekends of its
    * workdays, its holidays and closures), one rectangle per run of days off
-   * per lane; at scale only the days and lanes of the drawn window.
+   * per lane; at scale only the runs that reach into the drawn window, those
+   * already drawn kept.
    */
-  function drawDaysOff(layer: SVGGElement, area: { left: number; right: number; top: number; bottom: number } | undefined): void {
+  function drawDaysOff(layer: SVGGElement, area: Area | undefined): void {
     const l = layout!;
-    layer.replaceChildren();
     const firstDay = area ? Math.max(l.first, l.first + Math.floor(area.left / l.px)) : l.first;
     const lastDay = area ? Math.min(l.last, l.first + Math.ceil(area.right / l.px)) : l.last;
+    const wanted = new Set<string>();
     for (const lane of l.lanes) {
       if (lane.hidden) continue;
       if (area && (lane.y > area.bottom || lane.y + lane.height < area.top)) continue;
       const working = lane.calendar;
-      for (let day = firstDay; day <= lastDay; day++) {
+      let day = firstDay;
+      // A run the window's left edge cuts is drawn whole, so that it is the same rectangle whichever window drew it.
+      while (day > l.first && !working.isWorkingDay(day) && !working.isWorkingDay(day - 1)) day--;
+      for (; day <= lastDay; day++) {
         if (working.isWorkingDay(day)) continue;
         let end = day;
-        while (end + 1 <= lastDay && !working.isWorkingDay(end + 1)) end++;
-        svg('rect', {
-          class: 'hs-day-off',
-          'data-lane': lane.id,
-          'data-from': formatDate(day),
-          'data-to': formatDate(end),
-          x: x(day),
-          y: lane.y,
-          width: (end - day + 1) * l.px,
-          height: lane.height,
-        }, layer);
+        while (end + 1 <= l.last && !working.isWorkingDay(end + 1)) end++;
+        const key = `${lane.id}\u0000${day}`;
+        wanted.add(key);
+        if (!drawnDaysOff.has(key)) {
+          drawnDaysOff.set(key, svg('rect', {
+            class: 'hs-day-off',
+            'data-lane': lane.id,
+            'data-from': formatDate(day),
+            'data-to': formatDate(end),
+            x: x(day),
+            y: lane.y,
+            width: (end - day + 1) * l.px,
+            height: lane.height,
+          }, layer));
+        }
         day = end;
       }
     }
+    for (const [key, rect] of drawnDaysOff) {
+      if (wanted.has(key)) continue;
+      rect.remove();
+      drawnDaysOff.delete(key);
+    }
   }
 
-  /** Scrolling past the drawn window draws the bars of the new one. */
-  function drawIfScrolledAway(): void {
-    if (!drawnWindow || !windowed()) return;
-    const width = Math.max(200, scroller.clientWidth - labelWidth);
-    const height = Math.max(200, scroller.clientHeight);
+  /** Scrolling past the drawn window draws the bars of the new one; true when it did (and placed the labels). */
+  function drawIfScrolledAway(place: ScrollPlace): boolean {
+    if (!drawnWindow || !windowed()) return false;
+    const width = Math.max(200, place.clientWidth - labelWidth);
+    const height = Math.max(200, place.clientHeight);
     if (
-      scroller.scrollLeft < drawnWindow.left + width / 4 ||
-      scroller.scrollLeft + width > drawnWindow.right - width / 4 ||
-      scroller.scrollTop < drawnWindow.top + height / 4 ||
-      scroller.scrollTop + height > drawnWindow.bottom - height / 4
+      place.scrollLeft < drawnWindow.left + width / 4 ||
+      place.scrollLeft + width > drawnWindow.right - width / 4 ||
+      place.scrollTop < drawnWindow.top + height / 4 ||
+      place.scrollTop + height > drawnWindow.bottom - height / 4
     ) {
       const focused = document.activeElement instanceof SVGGElement ? document.activeElement.dataset.handoff : undefined;
-      drawVisible();
-      if (focused) focusBar(focused);
+      drawVisible(place);
+      // A focused bar that stayed in the window kept its element and its focus.
+      if (focused && !(document.activeElement instanceof SVGGElement && document.activeElement.dataset.handoff === focused)) focusBar(focused);
+      return true;
     }
+    return false;
   }
 
   function redrawArrows(): void {
@@ -724,6 +791,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   /** The ids of a handoff's chain: everything upstream and downstream of it, transitively. */
   function chainOf(id: string): Set<string> {
     const l = layout!;
+    if (chainCache?.id === id && chainCache.layout === l) return chainCache.chain;
     const downstream = new Map<string, string[]>();
     for (const bar of l.bars.values()) {
       for (const up of bar.handoff.dependsOn) {
@@ -749,6 +817,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     chain.add(id);
     walk(id, (at) => downstream.get(at) ?? []);
     for (const other of up) chain.add(other);
+    chainCache = { id, layout: l, chain };
     return chain;
   }
 
@@ -855,7 +924,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     }
 
     const text = svg('text', { class: 'hs-label', x: left, y: bar.y + LABEL_BASELINE }, group);
-    if (!draggedTo) stickyLabels.push({ text, left, right: readyRight, width: bar.labelWidth, x: left });
+    if (!draggedTo) stickyLabels.push({ text, left, right: readyRight, width: bar.labelWidth, x: left, handoff: h.id });
     for (const part of labelParts(h)) {
       const span = svg('tspan', { class: part.className }, text);
       span.textContent = part.text;
@@ -913,31 +982,48 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     setZoom(next, Math.max(0, event.clientX - box.left - labelWidth));
   }
 
-  function emitState(): void {
-    options.onState?.({
+  function emitState(place?: ScrollPlace): void {
+    if (!options.onState) return;
+    options.onState({
       zoom,
-      scrollLeft: Math.round(scroller.scrollLeft),
-      scrollTop: Math.round(scroller.scrollTop),
+      scrollLeft: Math.round(place?.scrollLeft ?? scroller.scrollLeft),
+      scrollTop: Math.round(place?.scrollTop ?? scroller.scrollTop),
       ...(collapsed.size > 0 ? { collapsed: [...collapsed] } : {}),
       ...(labelsFolded ? { labelsFolded } : {}),
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
     });
   }
 
+  /** Where the scroller is and how big, read in one go (a layout read): before any write of the frame, it costs no forced layout. */
+  function scrollPlace(): ScrollPlace {
+    return {
+      scrollLeft: scroller.scrollLeft,
+      scrollTop: scroller.scrollTop,
+      clientWidth: scroller.clientWidth,
+      clientHeight: scroller.clientHeight,
+      minimapWidth: minimap.clientWidth,
+    };
+  }
+
+  /**
+   * At most once an animation frame: all layout is read first, then the
+   * window, the sticky labels and the overview are written, so that the
+   * browser lays the page out once, after the frame, not once per read.
+   */
   function onScroll(): void {
     if (stateFrame) return;
     stateFrame = requestAnimationFrame(() => {
       stateFrame = 0;
-      drawIfScrolledAway();
-      placeLabels();
-      placeMinimapWindow();
-      emitState();
+      const place = scrollPlace();
+      if (!drawIfScrolledAway(place)) placeLabels(place.scrollLeft);
+      placeMinimapWindow(place);
+      emitState(place);
     });
   }
 
   /** Keeps the name of a bar that starts left of the view at the view's left edge, as long as the bar shows. */
-  function placeLabels(): void {
-    const visibleLeft = scroller.scrollLeft + 4;
+  function placeLabels(scrollLeft = scroller.scrollLeft): void {
+    const visibleLeft = scrollLeft + 4;
     for (const label of stickyLabels) {
       const x = Math.max(label.left, Math.min(visibleLeft, label.right - label.width));
       if (x !== label.x) {
@@ -1024,7 +1110,11 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     if (!bar) return;
     drag.dates = draggedDates(bar.lane.calendar, bar, drag.mode, Math.round(dx / layout.px));
     const old = scroller.querySelector(`g[data-handoff="${CSS.escape(drag.id)}"]`);
-    if (old) old.replaceWith(drawBar(bar, effectiveModel(), drag.dates));
+    if (old) {
+      const dragged = drawBar(bar, effectiveModel(), drag.dates);
+      old.replaceWith(dragged);
+      drawnBars.set(drag.id, dragged);
+    }
   }
 
   function onPointerUp(event: PointerEvent): void {
@@ -1109,6 +1199,21 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     },
   };
   return api;
+}
+
+/**
+ * Makes `children` the children of `parent`, in that order, moving or adding
+ * only what is not already in place (the elements that stay are not touched,
+ * so they keep their focus and their painted layers).
+ */
+function arrange(parent: Element, children: readonly Element[]): void {
+  const keep = new Set<Element>(children);
+  for (const child of Array.from(parent.children)) if (!keep.has(child)) child.remove();
+  let cursor = parent.firstElementChild;
+  for (const child of children) {
+    if (child === cursor) cursor = cursor.nextElementSibling;
+    else parent.insertBefore(child, cursor);
+  }
 }
 
 /** Whether a handoff passes the filter. */
