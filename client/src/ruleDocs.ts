@@ -4,18 +4,23 @@
 // (for every other editor); the client points those links at the bundled page.
 import * as vscode from 'vscode';
 import { RULE_DOC_COMMAND, ruleDocCommandUri } from '../../server/src/protocol';
-import type { PanelContext } from './panels/webviewHtml';
+
+/** What the rule pages need of the extension: where its files are, and its log. */
+export interface RuleDocsContext {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+}
 
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
 /** A link to a rule page wherever it is hosted: `…/docs/rules/<id>.md`. */
 const RULE_DOC_LINK = /\/docs\/rules\/([a-z][a-z0-9-]*)\.md$/;
 
-export function registerRuleDocs(context: PanelContext): vscode.Disposable {
+export function registerRuleDocs(context: RuleDocsContext): vscode.Disposable {
   return vscode.commands.registerCommand(RULE_DOC_COMMAND, (rule: unknown) => showRuleDoc(context, rule));
 }
 
 /** Opens a rule's bundled page in a markdown preview (the rules index for an unknown id). */
-async function showRuleDoc(context: PanelContext, rule: unknown): Promise<void> {
+async function showRuleDoc(context: RuleDocsContext, rule: unknown): Promise<void> {
   const folder = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
   let page = vscode.Uri.joinPath(folder, 'README.md');
   if (typeof rule === 'string' && RULE_ID.test(rule)) {

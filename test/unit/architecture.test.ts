@@ -76,6 +76,16 @@ describe('architecture', () => {
     assert.ok(cycles[0].includes('server/src/core/words.ts') && cycles[0].includes('server/src/core/report.ts'), cycles[0]);
   });
 
+  it('notices an import cycle made only of type imports', () => {
+    // calendar.ts is imported by regions.ts; a type import back from regions.ts closes a loop too.
+    const planted = path.join(core, 'calendar.ts');
+    const text = `import type { RegionHolidays } from './regions';\nexport type Planted = RegionHolidays;\n${readFileSync(planted, 'utf8')}`;
+    assert.deepEqual(importCycles(path.join(ROOT, 'server', 'src'), { [planted]: text }), ['server/src/core/calendar.ts → server/src/core/regions.ts']);
+    // The same with `export type … from` instead.
+    const reexport = `export type { RegionHolidays } from './regions';\n${readFileSync(planted, 'utf8')}`;
+    assert.deepEqual(importCycles(path.join(ROOT, 'server', 'src'), { [planted]: reexport }), ['server/src/core/calendar.ts → server/src/core/regions.ts']);
+  });
+
   it('the core keeps no state in its modules: no top-level let, no collection filled at run time', () => {
     const found = sources(core).flatMap((file) => moduleState(file)).sort();
     assert.deepEqual(found, [...MODULE_STATE_LEFT].sort());
@@ -190,8 +200,9 @@ function lspImportsOutsideEdge(texts: Record<string, string> = {}): string[] {
 
 /**
  * Import cycles among the modules under `dir` (each as its files, sorted and
- * joined), following imports that remain at run time: `import type` and
- * `export type` are erased and cannot leave a module half-initialised.
+ * joined), following every import and re-export, `import type` included: a
+ * type-only loop leaves nothing half-initialised at run time, but it still
+ * ties two modules together so that neither can be read or moved alone.
  */
 function importCycles(dir: string, texts: Record<string, string> = {}): string[] {
   const files = sources(dir);
@@ -205,9 +216,8 @@ function importCycles(dir: string, texts: Record<string, string> = {}): string[]
   for (const file of files) {
     const text = texts[file] ?? readFileSync(file, 'utf8');
     const targets: string[] = [];
-    for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(type\s)?[^;]*?from\s+['"]([^'"]+)['"]/g)) {
-      if (match[1]) continue;
-      const target = resolve(file, match[2]);
+    for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g)) {
+      const target = resolve(file, match[1]);
       if (target) targets.push(target);
     }
     edges.set(file, targets);

@@ -3,8 +3,13 @@
 // time zones; ISO strings exist only at the edges. A production has one
 // calendar of its own and may name more (DESIGN §7.4): every date computation
 // takes the calendar it counts in explicitly.
-import type { NamedHoliday } from './regions';
 import { TimeZone } from './timezones';
+
+/** One public holiday: its day number and its English name (a region's holidays, see regions.ts). */
+export interface NamedHoliday {
+  day: number;
+  name: string;
+}
 
 /** What a calendar adds to its workdays and listed holidays. */
 export interface CalendarOptions {

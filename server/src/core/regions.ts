@@ -5,14 +5,8 @@
 // them in `holidays`). Pure computation: no I/O, nothing kept between calls
 // except on the objects returned.
 import Holidays from 'date-holidays';
-import { parseDate } from './calendar';
+import { parseDate, type NamedHoliday } from './calendar';
 import { closest } from './suggest';
-
-/** One public holiday: its day number and its English name. */
-export interface NamedHoliday {
-  day: number;
-  name: string;
-}
 
 /**
  * Days the library lags the law: each is a public holiday of the region from

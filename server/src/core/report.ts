@@ -52,8 +52,8 @@
 //   time, then by mean revision cycles, then by late + at-risk handoffs; at
 //   most three, and only stages where at least one of those is above zero.
 import { formatDate, parseDate } from './calendar';
-import { UNKNOWN_DEPARTMENT_LANE } from './features/lanes';
 import { ancestorsOf } from './model/units';
+import { handoffOutcome, type HandoffOutcome } from './outcome';
 import { riskExposures, type RiskExposure } from './riskExposure';
 import { targetStatuses, unitsDelivered, type TargetStatus, type UnitsDelivered } from './targets';
 import type { ProductionModel } from './production';
@@ -185,26 +185,6 @@ export interface OpenAction {
   /** Calendar days since the due date. */
   daysOverdue: number;
   updates?: string;
-}
-
-/** What one handoff's history says, as of today. */
-export interface HandoffOutcome {
-  handoff: string;
-  from: string;
-  to: string;
-  firstSubmitted?: number;
-  firstAccepted?: number;
-  /** Rejections before the first acceptance (all of them when not accepted). */
-  rejections: number;
-  /** At least one acceptance or rejection. */
-  decided: boolean;
-  /** The last event counted is a submission still awaiting a decision. */
-  awaitingDecision: boolean;
-  done: boolean;
-  due?: number;
-  ready?: number;
-  onTime?: boolean;
-  leadTime?: number;
 }
 
 const LEAD_TIME_BUCKETS: readonly [number, number | null][] = [
@@ -409,54 +389,6 @@ function openActions(production: ProductionModel, today: number): OpenAction[] {
     }
   }
   return open.sort((a, b) => a.due.localeCompare(b.due) || a.postmortem.localeCompare(b.postmortem));
-}
-
-/** Reads one handoff's history as of today; exported for tests and views that show a single handoff. */
-export function handoffOutcome(handoff: HandoffSpec, due: number | undefined, ready: number | undefined, today: number, production: ProductionModel): HandoffOutcome {
-  let firstSubmitted: number | undefined;
-  let firstAccepted: number | undefined;
-  let rejections = 0;
-  let decided = false;
-  let awaitingDecision = false;
-  for (const event of handoff.history) {
-    const day = event.date === undefined ? undefined : parseDate(event.date);
-    if (day === undefined || day > today) continue;
-    if (event.event === 'submitted') {
-      if (firstSubmitted === undefined) firstSubmitted = day;
-      awaitingDecision = true;
-    } else if (event.event === 'rejected') {
-      rejections++;
-      decided = true;
-      awaitingDecision = false;
-    } else if (event.event === 'accepted') {
-      firstAccepted = day;
-      decided = true;
-      awaitingDecision = false;
-      break;
-    }
-  }
-  const outcome: HandoffOutcome = {
-    handoff: handoff.id,
-    from: handoff.from ?? UNKNOWN_DEPARTMENT_LANE,
-    to: handoff.to ?? UNKNOWN_DEPARTMENT_LANE,
-    rejections,
-    decided,
-    awaitingDecision,
-    done: firstAccepted !== undefined || (handoff.status === 'accepted' && !handoff.history.some((event) => event.event === 'accepted')),
-  };
-  if (firstSubmitted !== undefined) outcome.firstSubmitted = firstSubmitted;
-  if (due !== undefined) outcome.due = due;
-  if (ready !== undefined) outcome.ready = ready;
-  if (firstAccepted !== undefined) {
-    outcome.firstAccepted = firstAccepted;
-    if (ready !== undefined) outcome.onTime = firstAccepted <= ready;
-    if (firstSubmitted !== undefined && firstSubmitted <= firstAccepted) {
-      outcome.leadTime = production.calendars.forDepartment(handoff.to).workingDaysBetween(firstSubmitted, firstAccepted);
-    }
-  } else if (!outcome.done && ready !== undefined && production.calendars.forDepartment(handoff.to).workingDaysBetween(ready, today) >= 1) {
-    outcome.onTime = false;
-  }
-  return outcome;
 }
 
 function figures(outcomes: readonly HandoffOutcome[], lateIds: ReadonlySet<string>, atRiskIds: ReadonlySet<string>): DeliveryFigures {

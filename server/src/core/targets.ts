@@ -14,7 +14,7 @@
 //   lists it; each handoff-unit pair counts once.
 import { formatDate, parseDate } from './calendar';
 import type { ProductionModel } from './production';
-import type { HandoffOutcome } from './report';
+import type { HandoffOutcome } from './outcome';
 
 export type TargetFigure = 'on_time_rate' | 'first_pass_rate' | 'revision_cycles';
 

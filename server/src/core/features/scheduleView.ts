@@ -4,7 +4,7 @@
 import { formatDate, parseDate, weekdayOf, type WorkCalendar } from '../calendar';
 import { ancestorsOf } from '../model/units';
 import type { ProductionModel } from '../production';
-import { handoffOutcome } from '../report';
+import { handoffOutcome } from '../outcome';
 import { UNKNOWN_DEPARTMENT_LANE } from './lanes';
 import { entitySourceRef, type SourceRef } from './sourceRef';
 

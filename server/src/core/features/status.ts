@@ -26,7 +26,8 @@
 //   (from and to leads, owner, contact) and what (done_when, open risks).
 import { formatDate, parseDate } from '../calendar';
 import type { ProductionModel } from '../production';
-import { deliveryReport, handoffOutcome, type AtRiskReason } from '../report';
+import { handoffOutcome } from '../outcome';
+import { deliveryReport, type AtRiskReason } from '../report';
 import type { Entity, HandoffSpec, PersonSpec } from '../specs';
 import { UNKNOWN_DEPARTMENT_LANE } from './scheduleView';
 import { spanOf } from '../parse';
