@@ -14,7 +14,9 @@ import { firstContentSpan } from './parse';
 import type { ProductionModel } from './production';
 import { makeContext, makeFileContext } from './rules/rule';
 import { RULES, RULES_BY_ID } from './rules';
+import { instancePartsOf } from './model/chains';
 import { groupInstanceFindings } from './model/instanceFindings';
+import type { HandoffSpec } from './specs';
 import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 
 export interface AnalysisOptions {
@@ -53,6 +55,22 @@ const FILE_DIAGNOSTICS = new MemoKey<{ severities: string; findings: Finding[]; 
 
 /** The finding that tells a file no production governs it, one per file version (so it is the same object each run). */
 const UNGOVERNED = new MemoKey<Finding>('no production governs it');
+
+/** The one-file rules' findings about one step's instances, with the settings and the instances they were found for. */
+interface StepFindings {
+  key: string;
+  handoffs: readonly HandoffSpec[];
+  findings: Finding[];
+}
+
+/** Owner of the per-step findings kept with a production (see ProductionModel.memo). */
+const STEP_FINDINGS = { name: 'one-file findings of chain steps' };
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** What the last run of a production found for each file, so that a file nothing new was found about costs a lookup. */
 interface Settled {
@@ -104,10 +122,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
 
   // The one-file rules' findings about a file version, kept with it.
   const unfinished = new Set<string>();
-  const findingsOfFile = (file: FileModel): Finding[] => {
-    const cached = file.memo.peek(FILE_FINDINGS);
-    if (cached && cached.key === fileKey) return cached.findings;
-    const found: Finding[] = [];
+  const runFileRules = (file: FileModel, found: Finding[]): void => {
     for (const rule of fileRules) {
       try {
         rule.checkFile!(makeFileContext(production, file, today, (finding) => found.push({ ...finding, rule: rule.id })));
@@ -116,7 +131,35 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
         fail(rule.id, error);
       }
     }
+  };
+  // Per chain file and step: the findings about the step's instances, reused while they are the same objects.
+  const stepFindings = production.memo(STEP_FINDINGS, () => new Map<string, StepFindings[]>());
+  const findingsOfFile = (file: FileModel): Finding[] => {
+    const cached = file.memo.peek(FILE_FINDINGS);
+    if (cached && cached.key === fileKey) return cached.findings;
+    const found: Finding[] = [];
+    const parts = file.parsed.syntaxFindings.length === 0 ? instancePartsOf(file) : undefined;
+    if (parts) {
+      const uri = file.parsed.uri;
+      for (const finding of findingsOfFile(parts.base)) found.push(finding);
+      const before = stepFindings.get(uri) ?? [];
+      const after: StepFindings[] = [];
+      parts.steps.forEach((step, k) => {
+        const handoffs = step.entities.handoffs;
+        const last = before[k];
+        let own: Finding[];
+        if (last && last.key === fileKey && sameItems(last.handoffs, handoffs)) own = last.findings;
+        else {
+          own = [];
+          runFileRules(step, own);
+        }
+        after.push({ key: fileKey, handoffs, findings: own });
+        for (const finding of own) found.push(finding);
+      });
+      stepFindings.set(uri, after);
+    } else runFileRules(file, found);
     if (!unfinished.has(file.parsed.uri)) file.memo.set(FILE_FINDINGS, { key: fileKey, findings: found });
+    else stepFindings.delete(file.parsed.uri);
     return found;
   };
   // Checked before the rules across files, so that an internal error among them is reported with theirs.

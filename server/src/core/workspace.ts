@@ -8,7 +8,7 @@ import { buildFileModel, type FileModel } from './fileModel';
 import { parseOcioConfig, type OcioLoaded, type OcioSource } from './ocio';
 import { fileKindOf, parseSpecText } from './parse';
 import { SYMBOL_KINDS } from './fileIndex';
-import { expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
+import { ChainInstances, expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
 import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
 import { ProductionModel, type ProductionExtras } from './production';
 import { compileSchema } from './schema';
@@ -26,6 +26,8 @@ interface Group {
   optionsKey?: string;
   /** The units and chain instances last built for this production (DESIGN §7.1–7.2), reused while their inputs stay. */
   expansion?: GroupExpansion;
+  /** Per chain file: the instances its last expansion built, reused for the steps and units an edit did not change. */
+  instances?: Map<string, ChainInstances>;
   /** The model of the last good schedule while a file does not parse, with the files it was made from. */
   lastGood?: { inputs: FileModel[]; model: ProductionModel };
 }
@@ -135,7 +137,12 @@ export class Workspace {
       if (!made) {
         const symbols = expansion!.table.importedSymbols.get(file.parsed.uri);
         if (file.parsed.kind === 'breakdown' && symbols) made = { file: withImportedUnits(file, symbols), steps: [], findings: [] };
-        else if (hasChains(file)) made = expandChains(file, expansion!.table);
+        else if (hasChains(file)) {
+          group.instances ??= new Map();
+          let kept = group.instances.get(file.parsed.uri);
+          if (!kept) group.instances.set(file.parsed.uri, (kept = new ChainInstances()));
+          made = expandChains(file, expansion!.table, kept);
+        }
       }
       if (!made) {
         out.push(file);
@@ -148,6 +155,10 @@ export class Workspace {
     }
     expansion!.derived = derived;
     group.expansion = expansion;
+    if (group.instances && group.instances.size > chainFiles.length) {
+      const uris = new Set(chainFiles.map((file) => file.parsed.uri));
+      for (const uri of group.instances.keys()) if (!uris.has(uri)) group.instances.delete(uri);
+    }
     return { files: out, extras: { units: expansion!.table, chainSteps: steps, expansionFindings: findings } };
   }
 
@@ -318,8 +329,11 @@ export class Workspace {
     if (kept && kept.inputs.length === inputs.length && kept.inputs.every((file, k) => file === inputs[k])) return { production: kept.model, stale };
     // A model of its own (no previous): the current model's indexes and expansion stay the current model's.
     const current = group.expansion;
+    const currentInstances = group.instances;
+    group.instances = undefined;
     const expanded = this.expand(group, inputs);
     group.expansion = current;
+    group.instances = currentInstances;
     const model = new ProductionModel(production.key, expanded.files, undefined, { ocio: (uri) => this.ocioConfigs.get(uri) }, expanded.extras);
     group.lastGood = { inputs, model };
     return { production: model, stale };

@@ -64,6 +64,32 @@ export function hasChains(file: FileModel): boolean {
   return file.parsed.kind === 'handoff' && isObj(root) && Array.isArray(root.chains) && root.chains.length > 0;
 }
 
+/** A chain file as the one-file rules may read it: the file as written, and each step's instances apart. */
+export interface InstanceParts {
+  /** The file as written (its own handoffs, no instances). */
+  base: FileModel;
+  /** Per step, in order: a file that holds only that step's instances (nothing else of the file). */
+  steps: FileModel[];
+}
+
+const NO_ENTITIES: FileEntities = { colorSpaces: [], formats: [], assetTypes: [], metadata: [], namingTokens: [], templates: [], handoffs: [], runbooks: [], risks: [], decisions: [], postmortems: [] };
+
+/** One step's instances as a file of their own, read through the chain file's text. */
+class StepInstancesFile implements FileModel {
+  readonly memo = new Memo();
+  readonly entities: FileEntities;
+  readonly symbols: SymbolDef[] = [];
+  readonly references: Reference[] = [];
+  readonly schemaFindings: Finding[] = [];
+
+  constructor(
+    readonly parsed: ParsedFile,
+    handoffs: HandoffSpec[],
+  ) {
+    this.entities = { ...NO_ENTITIES, handoffs };
+  }
+}
+
 /** A file model with extra handoffs, symbols and references; the rest is the file's own. */
 class ExpandedFile implements FileModel {
   /** Its own: what is derived from the expanded file differs from what is derived from the file as written. */
@@ -74,7 +100,15 @@ class ExpandedFile implements FileModel {
     readonly entities: FileEntities,
     readonly symbols: SymbolDef[],
     readonly references: Reference[],
+    /** The handoffs each step added, in order (a chain file's; absent for a breakdown's). */
+    private readonly stepHandoffs?: HandoffSpec[][],
   ) {}
+
+  /** The file as written and each step's instances as files of their own (see instancePartsOf). */
+  get parts(): InstanceParts | undefined {
+    if (!this.stepHandoffs) return undefined;
+    return { base: this.base, steps: this.stepHandoffs.map((handoffs) => new StepInstancesFile(this.base.parsed, handoffs)) };
+  }
 
   get parsed(): ParsedFile {
     return this.base.parsed;
@@ -85,29 +119,107 @@ class ExpandedFile implements FileModel {
   }
 }
 
+/**
+ * A chain file's parts, for the rules that read one file: what they find in
+ * the expanded file is what they find in the file as written plus what they
+ * find in each step's instances (they read one handoff at a time), so a step
+ * whose instances are the same objects as before is not checked again.
+ * Undefined for any other file.
+ */
+export function instancePartsOf(file: FileModel): InstanceParts | undefined {
+  return file instanceof ExpandedFile ? file.parts : undefined;
+}
+
 /** A breakdown file with the unit symbols of its imports added. */
 export function withImportedUnits(file: FileModel, symbols: readonly SymbolDef[]): FileModel {
   return new ExpandedFile(file, file.entities, [...file.symbols, ...symbols], file.references);
 }
 
-/** Builds a chain file's instances for the production's units. */
-export function expandChains(file: FileModel, units: UnitTable): ChainExpansion {
+/** One instance as built from its step and unit: what it adds to the file. */
+interface BuiltInstance {
+  handoff?: HandoffSpec;
+  symbols: SymbolDef[];
+  references: Reference[];
+  findings: Finding[];
+}
+
+/**
+ * The instances a chain file's last expansion built, by step and unit, kept
+ * by the workspace with the production (not by this module). An instance
+ * depends on its step (text, place in the file, the chain around it) and its
+ * unit (id, tokens, line) alone, so an edit of one step or one unit builds
+ * only that step's or that unit's instances again; the others are the same
+ * objects as before, which lets what is derived from them be reused too.
+ */
+export class ChainInstances {
+  /** Step key → unit key → the instance. */
+  private steps = new Map<string, Map<string, BuiltInstance>>();
+  private next = new Map<string, Map<string, BuiltInstance>>();
+
+  /** Called once per expansion: what it does not ask for again is forgotten. */
+  begin(): void {
+    this.next = new Map();
+  }
+
+  end(): void {
+    this.steps = this.next;
+  }
+
+  get(stepKey: string, unitKey: string, build: () => BuiltInstance): BuiltInstance {
+    let step = this.next.get(stepKey);
+    if (!step) this.next.set(stepKey, (step = new Map()));
+    // A unit listed twice gets two instances, as from scratch: never one object twice.
+    if (step.has(unitKey)) return build();
+    let built = this.steps.get(stepKey)?.get(unitKey);
+    if (!built) built = build();
+    step.set(unitKey, built);
+    return built;
+  }
+}
+
+/** What an instance takes from its unit: id, tokens and where the unit is written. */
+function unitKeyOf(unit: UnitSpec, tokens: ReadonlyMap<string, string>): string {
+  const parts = [unit.id, unit.uri, String(unit.span.start), String(unit.span.end)];
+  for (const [name, value] of tokens) parts.push(name, value);
+  return parts.join('\u001f');
+}
+
+/**
+ * Builds a chain file's instances for the production's units.
+ * @param kept the instances built for earlier versions of this file, reused where their step and unit are the same
+ */
+export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInstances): ChainExpansion {
   const parsed = file.parsed;
   const uri = parsed.uri;
   const root = parsed.value as Obj;
   const findings: Finding[] = [];
   const steps: ChainStepInfo[] = [];
-  const indexer = new Indexer(parsed, spanReader(parsed));
+  const reader = spanReader(parsed);
   const instances: HandoffSpec[] = [];
+  const stepHandoffs: HandoffSpec[][] = [];
+  const instanceSymbols: SymbolDef[] = [];
+  const instanceReferences: Reference[] = [];
+  const cache = kept ?? new ChainInstances();
+  cache.begin();
+  /** Per unit, once per expansion: its tokens and key. */
+  const unitInfo = new Map<UnitSpec, { tokens: Map<string, string>; key: string }>();
+  const infoOf = (unit: UnitSpec) => {
+    let info = unitInfo.get(unit);
+    if (!info) {
+      const tokens = tokensOf(units.byId, unit);
+      unitInfo.set(unit, (info = { tokens, key: unitKeyOf(unit, tokens) }));
+    }
+    return info;
+  };
   const span = (path: NodePath, part: 'key' | 'value' = 'value') => spanOf(parsed, path, part);
-  const invalid = (path: NodePath, message: string, unit?: UnitSpec, part: 'key' | 'value' = 'value') =>
-    findings.push({
+  const finding = (path: NodePath, message: string, unit?: UnitSpec, part: 'key' | 'value' = 'value'): Finding => ({
       rule: 'chain-invalid',
       uri,
       span: span(path, part),
       message,
       related: unit ? [{ location: { uri: unit.uri, span: unit.span }, message: `Unit '${unit.id}' (${unit.kind}).` }] : undefined,
     });
+  const invalid = (path: NodePath, message: string, unit?: UnitSpec, part: 'key' | 'value' = 'value') => findings.push(finding(path, message, unit, part));
 
   (root.chains as unknown[]).forEach((chainValue, c) => {
     if (!isObj(chainValue)) return;
@@ -157,8 +269,23 @@ export function expandChains(file: FileModel, units: UnitTable): ChainExpansion 
       const stepPath: NodePath = [...chainPath, 'steps', s];
       const info: ChainStepInfo = { uri, chain: chainId, step: stepName, path: stepPath, span: span([...stepPath, 'step']), unitCount: selected.length, instances: [] };
       steps.push(info);
-      for (const unit of selected) {
-        const tokens = tokensOf(units.byId, unit);
+      // Everything an instance takes from the step and the chain around it; spans included, through the step's place and text.
+      const stepSpan = span(stepPath);
+      const stepKey = [
+        c,
+        s,
+        chainId,
+        chainEarliest ?? '',
+        stepSpan.start,
+        info.span.start,
+        parsed.text.slice(stepSpan.start, stepSpan.end),
+        JSON.stringify(stepValue),
+        JSON.stringify(stepValues.map((other) => (isObj(other) ? [other.step, other.id] : null))),
+      ].join('\u001f');
+      const build = (unit: UnitSpec, tokens: ReadonlyMap<string, string>): BuiltInstance => {
+        const indexer = new Indexer(parsed, reader);
+        const own: Finding[] = [];
+        const invalidHere = (path: NodePath, message: string) => own.push(finding(path, message, unit));
         const override = isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]) ? ((overrides[unit.id] as Obj)[stepName] as Obj) : {};
         const merged: Obj = { ...stepValue, ...override };
         // Substitute every string, reporting unknown tokens at the text holding them.
@@ -168,7 +295,7 @@ export function expandChains(file: FileModel, units: UnitTable): ChainExpansion 
               const replacement = tokens.get(name);
               if (replacement !== undefined) return replacement;
               const known = [...tokens.keys()].map((t) => `{${t}}`).join(', ');
-              invalid(path, `Unknown token '{${name}}' for unit '${unit.id}': no such field, parent or ancestor kind; tokens it has are ${known}.`, unit);
+              invalidHere(path, `Unknown token '{${name}}' for unit '${unit.id}': no such field, parent or ancestor kind; tokens it has are ${known}.`);
               return whole;
             });
           }
@@ -199,25 +326,42 @@ export function expandChains(file: FileModel, units: UnitTable): ChainExpansion 
           item.depends_on = item.depends_on.map((entry) => (isObj(entry) ? { ...entry, id: stepInstanceId(entry.id) } : stepInstanceId(entry)));
         }
         const handoff = readHandoff(indexer, item, stepPath, uri);
-        if (!handoff) continue;
+        if (!handoff) return { symbols: indexer.symbols, references: indexer.references, findings: own };
         // Definition of an instance id: its step's name.
         const def = indexer.symbols[indexer.symbols.length - 1];
         if (def && def.kind === 'handoff' && def.id === id) def.span = info.span;
         handoff.unit = unit.id;
         handoff.earliest ??= chainEarliest;
         handoff.origin = { chain: chainId, step: stepName, unit: unit.id, node: stepPath };
-        instances.push(handoff);
-        info.instances.push({ id, unit: unit.id });
+        return { handoff, symbols: indexer.symbols, references: indexer.references, findings: own };
+      };
+      const stepInstances: HandoffSpec[] = [];
+      stepHandoffs.push(stepInstances);
+      for (const unit of selected) {
+        const { tokens, key: unitKey } = infoOf(unit);
+        const hasOverride = isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
+        // An override's spans lie outside the step: such an instance is built every time (overrides are few).
+        const built = hasOverride ? build(unit, tokens) : cache.get(stepKey, unitKey, () => build(unit, tokens));
+        for (const found of built.findings) findings.push(found);
+        for (const symbol of built.symbols) instanceSymbols.push(symbol);
+        for (const reference of built.references) instanceReferences.push(reference);
+        if (!built.handoff) continue;
+        instances.push(built.handoff);
+        stepInstances.push(built.handoff);
+        info.instances.push({ id: built.handoff.id, unit: unit.id });
       }
     });
   });
+  cache.end();
   // Symbols must line up with the handoff entities (one per definition, in order).
   const symbols = [...file.symbols];
-  const handoffSymbols = indexer.symbols.filter((symbol) => symbol.kind === 'handoff');
-  const otherSymbols = indexer.symbols.filter((symbol) => symbol.kind !== 'handoff');
-  const entities: FileEntities = { ...file.entities, handoffs: [...file.entities.handoffs, ...instances] };
+  const handoffs = [...file.entities.handoffs];
+  for (const handoff of instances) handoffs.push(handoff);
+  const entities: FileEntities = { ...file.entities, handoffs };
   // The file's own handoff symbols come first, like its own handoffs.
-  for (const symbol of handoffSymbols) symbols.push(symbol);
-  for (const symbol of otherSymbols) symbols.push(symbol);
-  return { file: new ExpandedFile(file, entities, symbols, [...file.references, ...indexer.references]), steps, findings };
+  for (const symbol of instanceSymbols) if (symbol.kind === 'handoff') symbols.push(symbol);
+  for (const symbol of instanceSymbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
+  const references = [...file.references];
+  for (const reference of instanceReferences) references.push(reference);
+  return { file: new ExpandedFile(file, entities, symbols, references, stepHandoffs), steps, findings };
 }

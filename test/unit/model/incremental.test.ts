@@ -1,0 +1,191 @@
+// An edit re-expands and re-checks only what it can change (a step's
+// instances, a unit's instances, what is downstream of a moved asap
+// upstream). Each test edits one workspace step by step and compares it,
+// after every step, with a fresh workspace of the same texts: the same
+// diagnostics (places, messages, related locations) and the same schedule.
+import * as assert from 'node:assert/strict';
+import { formatDate } from '../../../server/src/core/calendar';
+import type { Workspace } from '../../../server/src/core/workspace';
+import { resultsOf, uriOf, workspaceOf } from '../../harness';
+
+const BREAKDOWN = [
+  'units:',
+  '  - { id: ep101, kind: episode }',
+  '  - { id: ep102, kind: episode }',
+  '  - { id: ep101_0010, kind: shot, parent: ep101, frames: 1001-1096, vendor: northlight }',
+  'import:',
+  '  - { csv: editorial/shots.csv, kind: shot, parent: ep101, columns: { id: Shot, parent: Episode, frames_in: In, frames_out: Out, vendor: Vendor } }',
+].join('\n');
+
+const ROWS = [
+  'ep101_0020,ep101,1001,1050,northlight',
+  'ep101_0030,ep101,1001,1040,northlight',
+  'ep102_0010,ep102,1001,1070,northlight',
+  'ep102_0020,ep102,1001,1030,harbour',
+];
+
+const csvOf = (rows: readonly string[]) => `Shot,Episode,In,Out,Vendor\r\n${rows.join('\r\n')}\r\n`;
+
+// fx is due Thu 01-14 (ready Mon 01-18 after 2 review days); comp starts asap after it.
+const CHAIN = [
+  'chains:',
+  '  - chain: northlight-shots',
+  '    for_each: { kind: shot, where: { vendor: northlight } }',
+  '    steps:',
+  '      - step: fx',
+  '        from: fx',
+  '        to: comp',
+  '        owner: ben',
+  '        contact: chloe',
+  '        due: 2027-01-14',
+  '        done_when:',
+  '          - FX elements for {unit} delivered',
+  '      - step: comp',
+  '        from: comp',
+  '        to: fx',
+  '        owner: ben',
+  '        contact: chloe',
+  '        depends_on: [fx]',
+  '        start: asap',
+  '        work: 3',
+  '        feeds: picture-lock',
+  '        done_when:',
+  '          - Comp of {unit} in {episode} looks good in dailies',
+  '      - step: review',
+  '        from: fx',
+  '        to: comp',
+  '        owner: ben',
+  '        contact: chloe',
+  '        depends_on: [comp]',
+  '        start: asap',
+  '        work: 1',
+  '        done_when:',
+  '          - Notes on {unit} are written down',
+].join('\n');
+
+// Downstream of one comp instance with an explicit start: comp-ep101_0020 (3 days from Tue 01-19)
+// is ready Mon 01-25, so a start on Tue 01-26 is the first allowed day; any later comp makes it a conflict.
+const GRADE = [
+  'handoffs:',
+  '  - id: grade-ep101',
+  '    from: comp',
+  '    to: fx',
+  '    owner: ben',
+  '    contact: chloe',
+  '    start: 2027-01-26',
+  '    due: 2027-01-27',
+  '    depends_on: [comp-ep101_0020]',
+  '    done_when:',
+  '      - The grade of ep101 is approved by ben',
+].join('\n');
+
+interface Texts {
+  chain: string;
+  breakdown: string;
+  grade: string;
+  csv: string;
+}
+
+const START: Texts = { chain: CHAIN, breakdown: BREAKDOWN, grade: GRADE, csv: csvOf(ROWS) };
+
+function fresh(texts: Texts): Workspace {
+  const workspace = workspaceOf({ 'show.breakdown.yaml': texts.breakdown, 'shots.handoff.yaml': texts.chain, 'grade.handoff.yaml': texts.grade });
+  workspace.setImport(uriOf('editorial/shots.csv'), { text: texts.csv });
+  return workspace;
+}
+
+/** Applies the texts that differ to a live workspace, as an editor and a file watcher would. */
+function edit(workspace: Workspace, from: Texts, to: Texts, version: number): void {
+  if (from.chain !== to.chain) workspace.setFile(uriOf('shots.handoff.yaml'), to.chain, version);
+  if (from.breakdown !== to.breakdown) workspace.setFile(uriOf('show.breakdown.yaml'), to.breakdown, version);
+  if (from.grade !== to.grade) workspace.setFile(uriOf('grade.handoff.yaml'), to.grade, version);
+  if (from.csv !== to.csv) workspace.setImport(uriOf('editorial/shots.csv'), { text: to.csv });
+}
+
+/** What a user sees: every diagnostic, and every handoff's dates, slack and links; conflicts, overruns, milestones. */
+function snapshot(workspace: Workspace): { results: string[]; schedule: string[] } {
+  const results = resultsOf(workspace).map((r) => JSON.stringify(r)).sort();
+  const production = workspace.productions()[0];
+  const day = (value: number | undefined) => (value === undefined ? '-' : formatDate(value));
+  const schedule = production.schedule;
+  const lines = [...schedule.handoffs.values()].map(
+    (h) => `${h.id} ${day(h.start)} ${day(h.due)} ${day(h.ready)} slack ${h.slack ?? '-'}${h.critical ? ' critical' : ''} up ${h.upstream.join(',')} down ${h.downstream.join(',')}`,
+  );
+  lines.sort();
+  for (const c of schedule.conflicts) lines.push(`conflict ${c.handoff} ${c.upstream} ${c.missingWorkingDays} ${day(c.earliestStart)}`);
+  for (const o of schedule.overruns) lines.push(`overrun ${o.handoff} ${o.milestone} ${o.lateWorkingDays}`);
+  for (const m of schedule.milestones) lines.push(`milestone ${m.id} ${m.feeder ?? '-'} ${m.slack ?? '-'} ${m.chain.join(',')}`);
+  const problems = production.scheduleProblems;
+  for (const c of problems.conflicts) lines.push(`problem conflict ${c.handoff} ${c.upstream} ${c.missingWorkingDays}`);
+  for (const o of problems.overruns) lines.push(`problem overrun ${o.handoff} ${o.milestone} ${o.lateWorkingDays}`);
+  return { results, schedule: lines };
+}
+
+/** Edits one workspace through `steps`, checking it against a fresh workspace after each; returns the results of each step. */
+function replay(steps: ((texts: Texts) => Texts)[]): string[][] {
+  let texts = START;
+  const live = fresh(texts);
+  const seen: string[][] = [snapshot(live).results];
+  steps.forEach((step, k) => {
+    const next = step(texts);
+    edit(live, texts, next, k + 2);
+    texts = next;
+    const incremental = snapshot(live);
+    const scratch = snapshot(fresh(texts));
+    assert.deepEqual(incremental.results, scratch.results, `diagnostics after step ${k + 1}`);
+    assert.deepEqual(incremental.schedule, scratch.schedule, `schedule after step ${k + 1}`);
+    seen.push(incremental.results);
+  });
+  return seen;
+}
+
+const rules = (results: string[]) => results.map((r) => (JSON.parse(r) as { rule: string; file: string; line: number; column: number }))
+  .map((r) => `${r.rule} ${r.file}:${r.line}:${r.column}`);
+
+describe('incremental re-expansion and re-scheduling', () => {
+  it("changing a step's work gives what a fresh analysis gives, and the downstream conflict follows", () => {
+    const comp = (work: number) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/work: \d\n        feeds/, `work: ${work}\n        feeds`) });
+    const seen = replay([comp(4), comp(3), comp(5), comp(3)]);
+    // comp 3 days: grade starts on its first allowed day; 4 or 5 days: a conflict at the grade's start (line 7).
+    const conflicts = seen.map((results) => rules(results).filter((r) => r.startsWith('schedule-conflict')));
+    assert.deepEqual(conflicts, [[], ['schedule-conflict grade.handoff.yaml:7:12'], [], ['schedule-conflict grade.handoff.yaml:7:12'], []]);
+    // The vague done_when of comp is one finding for all its instances, at the phrase, in every version.
+    for (const results of seen) assert.deepEqual(rules(results).filter((r) => r.startsWith('vague-criterion')), ['vague-criterion shots.handoff.yaml:23:41']);
+  });
+
+  it('a CSV row changed, added or removed re-expands that unit and gives what a fresh analysis gives', () => {
+    const rows = (change: (rows: string[]) => string[]) => (texts: Texts) => ({ ...texts, csv: csvOf(change([...ROWS])) });
+    const seen = replay([
+      // Frames reversed: the row is left out, a finding at the import entry.
+      rows((r) => [r[0].replace('1001,1050', '1050,1001'), ...r.slice(1)]),
+      rows((r) => r),
+      // Another vendor: ep101_0030 leaves the chain; then a new northlight shot comes.
+      rows((r) => [r[0], r[1].replace('northlight', 'harbour'), ...r.slice(2)]),
+      rows((r) => [...r, 'ep102_0030,ep102,1001,1020,northlight']),
+      rows((r) => r.slice(1)),
+    ]);
+    assert.deepEqual(rules(seen[1]).filter((r) => r.startsWith('schema')), ['schema show.breakdown.yaml:6:5']);
+    assert.deepEqual(rules(seen[2]).filter((r) => r.startsWith('schema')), []);
+    // Without ep101_0020 the grade names an id that is no handoff.
+    assert.deepEqual(rules(seen[5]).filter((r) => r.startsWith('unknown-reference')), ['unknown-reference grade.handoff.yaml:9:18']);
+  });
+
+  it('a unit added and removed in the breakdown, and text moved above the steps, give what a fresh analysis gives', () => {
+    replay([
+      (texts) => ({ ...texts, breakdown: texts.breakdown.replace('\nimport:', '\n  - { id: ep102_0090, kind: shot, parent: ep102, frames: 1001-1010, vendor: northlight }\nimport:') }),
+      // Every step moves down two lines: spans of reused instances would be wrong.
+      (texts) => ({ ...texts, chain: texts.chain.replace('    steps:', '    # the pipeline\n    # of every shot\n    steps:') }),
+      (texts) => ({ ...texts, breakdown: texts.breakdown.replace(/\n  - \{ id: ep101_0010[^\n]*/, '') }),
+      // An unknown token in one step only.
+      (texts) => ({ ...texts, chain: texts.chain.replace('Notes on {unit}', 'Notes on {unit} for {reviewer}') }),
+    ]);
+  });
+
+  it('an asap upstream moved moves everything downstream of it, and only that', () => {
+    const fxDue = (due: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/due: 2027-01-\d\d/, `due: ${due}`) });
+    const seen = replay([fxDue('2027-01-13'), fxDue('2027-01-15'), fxDue('2027-01-14'), (texts) => ({ ...texts, grade: texts.grade.replace('start: 2027-01-26', 'start: 2027-01-25') })]);
+    // fx due Fri 01-15: ready Tue 01-19, comp Wed 01-20 .. Fri 01-22, ready Tue 01-26: the grade on 01-26 is a day early.
+    assert.deepEqual(rules(seen[2]).filter((r) => r.startsWith('schedule-conflict')), ['schedule-conflict grade.handoff.yaml:7:12']);
+    assert.deepEqual(rules(seen[4]).filter((r) => r.startsWith('schedule-conflict')), ['schedule-conflict grade.handoff.yaml:7:12']);
+  });
+});
