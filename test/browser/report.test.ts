@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { days, percent } from '../../server/src/cli/reportHtml';
+import { days, percent } from '../../server/src/core/facade';
 import { requireChromium } from './browser';
 import type { DeliveryReport } from '../../server/src/core/report';
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { loadFolder } from '../../server/src/cli/load';
-import { renderReportPage } from '../../server/src/cli/reportHtml';
+import { renderReportPage } from '../../server/src/core/features/reportPage';
 import { parseDate } from '../../server/src/core/calendar';
 import { deliveryReport } from '../../server/src/core/report';
 

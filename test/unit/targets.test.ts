@@ -12,7 +12,7 @@
 // revision cycles 1/3 (Jan 0, Feb 1/2) against 1.5: met (fewer is better).
 import * as assert from 'node:assert/strict';
 import { reportText } from '../../server/src/cli/report';
-import { renderReportPage } from '../../server/src/cli/reportHtml';
+import { renderReportPage } from '../../server/src/core/features/reportPage';
 import { parseDate } from '../../server/src/core/calendar';
 import { deliveryReport } from '../../server/src/core/report';
 import { check, edit, workspaceOf } from '../harness';

@@ -9,6 +9,11 @@ export interface ScaffoldFile {
   text: string;
 }
 
+export interface ScaffoldOptions {
+  /** Also a breakdown, a CSV shot list and a chain over its shots (a series with shots). */
+  series?: boolean;
+}
+
 const KEBAB_CASE = /^[a-z][a-z0-9-]*$/;
 /** How far ahead of `today` the first handoff starts, in calendar days. */
 const LEAD_TIME_DAYS = 14;
@@ -20,7 +25,7 @@ const REVIEW_BUFFER = 2;
  * on the first Monday at least two weeks after `today` (or the next working
  * day when that Monday is a holiday), and the risk log was reviewed `today`.
  */
-export function scaffoldProduction(name: string, today: string, options: { series?: boolean } = {}): ScaffoldFile[] {
+export function scaffoldProduction(name: string, today: string, options: ScaffoldOptions = {}): ScaffoldFile[] {
   if (!KEBAB_CASE.test(name)) {
     throw new Error(
       `Production name '${name}' is not kebab-case: use lowercase letters, digits and hyphens, starting with a letter (for example 'my-show').`,

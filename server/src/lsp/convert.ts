@@ -7,10 +7,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver';
-import type { FileModel } from '../core/fileModel';
-import { ruleDocsUrl } from '../core/rules/rule';
-import type { Diagnostic, Severity, Span } from '../core/types';
-import type { Workspace } from '../core/workspace';
+import { ruleDocsUrl, type Diagnostic, type FileModel, type Severity, type Span, type Workspace } from '../core/facade';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

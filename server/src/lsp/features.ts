@@ -18,24 +18,18 @@ import {
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { todayDay } from '../core/analysis';
-import { formatDate, parseDate } from '../core/calendar';
-import { codeActions } from '../core/features/codeActions';
-import { codeLenses } from '../core/features/codeLenses';
-import { completeList, type CompletionItem, type CompletionItemKind } from '../core/features/completion';
-import { graphForFile } from '../core/features/graph';
-import { hover } from '../core/features/hover';
-import { moveHandoff } from '../core/features/moveHandoff';
-import { definition, prepareRename, references, rename } from '../core/features/navigation';
-import { scheduleView } from '../core/features/scheduleView';
-import { statusPeriod, statusSummary } from '../core/features/status';
-import { documentSymbols, workspaceSymbols, type DocumentSymbol, type OutlineKind } from '../core/features/symbols';
-import { deliveryReport } from '../core/report';
-import type { Location, Span, TextEdit } from '../core/types';
-import type { Workspace } from '../core/workspace';
-import { renderReportPage } from '../cli/reportHtml';
-import { entitySourceRef } from '../core/features/sourceRef';
-import { scaffoldProduction } from '../core/scaffold';
+import {
+  Analysis,
+  parseDate,
+  type CompletionItem,
+  type CompletionItemKind,
+  type DocumentSymbol,
+  type Location,
+  type OutlineKind,
+  type Span,
+  type TextEdit,
+  type Workspace,
+} from '../core/facade';
 import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './state';
@@ -117,6 +111,7 @@ function workspaceEdit(workspace: Workspace, edits: readonly TextEdit[]): Worksp
 
 export function registerFeatures(state: ServerState): void {
   const { connection, workspace } = state;
+  const analysis = new Analysis(workspace, () => state.analysisOptions());
   const fileOf = (uri: string) => workspace.file(uri);
 
   /** The items of the last completion, for completionItem/resolve to add what was left out. */
@@ -126,14 +121,7 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, [] as LspCompletionItem[] | CompletionList, 'completion', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      const { items, isIncomplete } = completeList(
-        workspace,
-        params.textDocument.uri,
-        toOffset(file, params.position),
-        state.host.snippets(),
-        COMPLETION_LIMIT,
-        todayDay(state.analysisOptions()),
-      );
+      const { items, isIncomplete } = analysis.completion(params.textDocument.uri, toOffset(file, params.position), state.host.snippets(), COMPLETION_LIMIT);
       lastCompletion = items;
       const lean = leanCompletion(state.clientCapabilities(), items);
       if (lean) {
@@ -184,7 +172,7 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, null, 'hover', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return null;
-      const found = hover(workspace, params.textDocument.uri, toOffset(file, params.position), state.loading());
+      const found = analysis.hover(params.textDocument.uri, toOffset(file, params.position), state.loading());
       return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: toRange(file, found.span) } : null;
     }),
   );
@@ -192,7 +180,7 @@ export function registerFeatures(state: ServerState): void {
   connection.onDefinition((params, token) =>
     runSafe(state, token, [], 'definition', () => {
       const file = fileOf(params.textDocument.uri);
-      return file ? locations(workspace, definition(workspace, params.textDocument.uri, toOffset(file, params.position))) : [];
+      return file ? locations(workspace, analysis.definition(params.textDocument.uri, toOffset(file, params.position))) : [];
     }),
   );
 
@@ -200,14 +188,14 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, [], 'references', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      return locations(workspace, references(workspace, params.textDocument.uri, toOffset(file, params.position), params.context.includeDeclaration));
+      return locations(workspace, analysis.references(params.textDocument.uri, toOffset(file, params.position), params.context.includeDeclaration));
     }),
   );
 
   connection.onPrepareRename((params, token) => {
     const file = fileOf(params.textDocument.uri);
     if (!file) return null;
-    const result = runSafe(state, token, null, 'prepareRename', () => prepareRename(workspace, params.textDocument.uri, toOffset(file, params.position)));
+    const result = runSafe(state, token, null, 'prepareRename', () => analysis.prepareRename(params.textDocument.uri, toOffset(file, params.position)));
     if (result === null || result instanceof ResponseError) return null;
     if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return { range: toRange(file, result.span), placeholder: result.placeholder };
@@ -216,7 +204,7 @@ export function registerFeatures(state: ServerState): void {
   connection.onRenameRequest((params, token) => {
     const file = fileOf(params.textDocument.uri);
     if (!file) return null;
-    const result = runSafe(state, token, null, 'rename', () => rename(workspace, params.textDocument.uri, toOffset(file, params.position), params.newName));
+    const result = runSafe(state, token, null, 'rename', () => analysis.rename(params.textDocument.uri, toOffset(file, params.position), params.newName));
     if (result === null || result instanceof ResponseError) return null;
     if ('error' in result) {
       // A refused name is the user's to fix, not a failed request: an error
@@ -240,13 +228,13 @@ export function registerFeatures(state: ServerState): void {
         selectionRange: toRange(file, symbol.selectionSpan),
         children: symbol.children.map(convert),
       });
-      return documentSymbols(workspace, params.textDocument.uri).map(convert);
+      return analysis.documentSymbols(params.textDocument.uri).map(convert);
     }),
   );
 
   connection.onWorkspaceSymbol((params, token) =>
     runSafe(state, token, [] as SymbolInformation[], 'workspaceSymbol', () =>
-      workspaceSymbols(workspace, params.query).flatMap((symbol) => {
+      analysis.workspaceSymbols(params.query).flatMap((symbol) => {
         const location = toLocation(workspace, symbol.location.uri, symbol.location.span);
         return location ? [{ name: symbol.name, kind: SYMBOL_KIND[symbol.kind], containerName: symbol.containerName, location }] : [];
       }),
@@ -258,7 +246,7 @@ export function registerFeatures(state: ServerState): void {
       const uri = params.textDocument.uri;
       const file = fileOf(uri);
       if (!file) return [];
-      return codeActions(workspace, uri, toSpan(file, params.range), state.diagnosticsOf(uri)).map(
+      return analysis.codeActions(uri, toSpan(file, params.range), state.diagnosticsOf(uri)).map(
         (action): LspCodeAction => ({
           title: action.title,
           kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
@@ -282,7 +270,7 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, [], 'codeLens', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      return codeLenses(workspace, params.textDocument.uri).map((lens) => {
+      return analysis.codeLenses(params.textDocument.uri).map((lens) => {
         const range = toRange(file, lens.span);
         // A peek names the editor's own view, with LSP locations the client converts.
         const command = lens.peek
@@ -295,30 +283,26 @@ export function registerFeatures(state: ServerState): void {
 
   connection.onRequest(ScheduleRequest, (params, token) =>
     runSafe(state, token, null, 'handoff/schedule', () => {
-      const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
-      if (!production) return null;
+      const production = analysis.productionFor(params.uri);
       // While a file does not parse: the last good schedule, marked stale.
-      const source = workspace.scheduleSource(production);
-      if (!source.production.production) return null;
-      return scheduleView(source.production, formatDate(todayDay(state.analysisOptions())), source.stale);
+      return (production && analysis.schedule(production)) ?? null;
     }),
   );
 
   connection.onRequest(ReportRequest, (params, token) =>
     runSafe(state, token, null, 'handoff/report', () => {
       // The same production as the timeline shows for this file.
-      const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
+      const production = analysis.productionFor(params.uri);
       if (!production?.production) return null;
-      return deliveryReport(production, todayDay(state.analysisOptions()));
+      return analysis.report(production);
     }),
   );
 
   connection.onRequest(StatusRequest, (params, token) =>
     runSafe(state, token, null, 'handoff/status', () => {
       // The same production as the timeline and the report show for this file.
-      const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
+      const production = analysis.productionFor(params.uri);
       if (!production?.production) return null;
-      const today = todayDay(state.analysisOptions());
       const day = (name: string, value: string | undefined): number | undefined | ResponseError => {
         if (value === undefined) return undefined;
         return parseDate(value) ?? new ResponseError(ErrorCodes.InvalidParams, `${name} '${value}' is not a date; write it as YYYY-MM-DD`);
@@ -327,26 +311,26 @@ export function registerFeatures(state: ServerState): void {
       const to = day('to', params.to);
       if (from instanceof ResponseError) return from;
       if (to instanceof ResponseError) return to;
-      const period = statusPeriod(today, { ...(params.week === undefined ? {} : { week: params.week }), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+      const period = analysis.statusPeriod({ ...(params.week === undefined ? {} : { week: params.week }), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
       if (!period) {
         const why = params.week !== undefined ? `week '${params.week}' is not an ISO week; write it as YYYY-Www, e.g. 2027-W03` : `from ${params.from} is after to ${params.to}`;
         return new ResponseError(ErrorCodes.InvalidParams, why);
       }
-      return statusSummary(production, today, period);
+      return analysis.status(production, period);
     }),
   );
 
   connection.onRequest(ReportPageRequest, (params, token) =>
     runSafe(state, token, null, 'handoff/reportPage', () => {
-      const production = workspace.productionOf(params.uri) ?? workspace.productions().find((p) => p.production);
+      const production = analysis.productionFor(params.uri);
       if (!production?.production) return null;
-      const report = deliveryReport(production, todayDay(state.analysisOptions()));
+      const report = analysis.report(production);
       // Each handoff id links to its YAML through the client's command (the page runs no script).
       const handoffHref = (id: string): string | undefined => {
-        const handoff = production.handoffs.find((candidate) => candidate.id === id);
-        return handoff && `command:${REVEAL_SOURCE_COMMAND}?${encodeURIComponent(JSON.stringify([entitySourceRef(production, handoff)]))}`;
+        const source = analysis.handoffSource(production, id);
+        return source && `command:${REVEAL_SOURCE_COMMAND}?${encodeURIComponent(JSON.stringify([source]))}`;
       };
-      const html = renderReportPage([report], { nonce: params.nonce, dataImages: true, colorScheme: 'editor', handoffHref });
+      const html = analysis.reportPage([report], { nonce: params.nonce, dataImages: true, colorScheme: 'editor', handoffHref });
       return { title: report.title ?? report.production, html };
     }),
   );
@@ -354,7 +338,7 @@ export function registerFeatures(state: ServerState): void {
   connection.onRequest(ScaffoldRequest, (params, token) =>
     runSafe(state, token, [], 'handoff/scaffold', () => {
       try {
-        return scaffoldProduction(params.name, formatDate(todayDay(state.analysisOptions())));
+        return analysis.scaffold(params.name);
       } catch (error) {
         // A name that is not kebab-case: the message says what to type instead.
         return new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
@@ -364,7 +348,7 @@ export function registerFeatures(state: ServerState): void {
 
   connection.onRequest(MoveHandoffRequest, (params, token) => {
     const result = runSafe(state, token, null, 'handoff/moveHandoff', () =>
-      workspace.file(params.uri) ? moveHandoff(workspace, params.uri, params.handoff, { start: params.start, due: params.due }) : null,
+      workspace.file(params.uri) ? analysis.moveHandoff(params.uri, params.handoff, { start: params.start, due: params.due }) : null,
     );
     if (result === null || result instanceof ResponseError) return null;
     if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
@@ -375,7 +359,7 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, null, 'handoff/graph', () => {
       const file = workspace.file(params.uri);
       const offset = file && params.position ? toOffset(file, params.position) : undefined;
-      return graphForFile(workspace, params.uri, offset, { focus: params.focus, depth: params.depth }) ?? null;
+      return analysis.graphForFile(params.uri, offset, { focus: params.focus, depth: params.depth }) ?? null;
     }),
   );
 }

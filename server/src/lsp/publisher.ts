@@ -7,8 +7,7 @@
 // diagnostics of all of them; the next edit's diagnostics need not wait
 // behind those, nor are outdated ones sent.
 import type { Diagnostic as LspDiagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import type { FileModel } from '../core/fileModel';
-import type { Diagnostic } from '../core/types';
+import type { Diagnostic, FileModel } from '../core/facade';
 import { omittedProblemsMessage } from '../protocol';
 
 /**

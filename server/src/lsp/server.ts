@@ -13,12 +13,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisOptions } from '../core/analysis';
-import type { FileModel } from '../core/fileModel';
-import { fileKindOf, skipReason } from '../core/parse';
-import { compileSchemas } from '../core/schema';
-import type { Diagnostic, SeveritySetting } from '../core/types';
-import { Workspace } from '../core/workspace';
+import { compileSchemas, fileKindOf, skipReason, Workspace, type AnalysisOptions, type Diagnostic, type FileModel, type SeveritySetting } from '../core/facade';
 import type { HandoffSettings } from '../protocol';
 import { toDiagnostic } from './convert';
 import { DiagnosticsPublisher } from './publisher';

@@ -2,12 +2,7 @@
 // run them), apart from the server itself so that neither imports the other.
 import type { CancellationToken, ClientCapabilities, Connection, ResponseError, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisOptions } from '../core/analysis';
-import type { FileModel } from '../core/fileModel';
-import type { ImportedText } from '../core/model/units';
-import type { OcioSource } from '../core/ocio';
-import type { Diagnostic } from '../core/types';
-import type { Workspace } from '../core/workspace';
+import type { AnalysisOptions, Diagnostic, FileModel, ImportedText, OcioSource, Workspace } from '../core/facade';
 
 export interface ServerHost {
   /** Spec files under a folder, as URIs; `exclude` holds glob patterns relative to the folder. */

@@ -2,9 +2,9 @@
 // attach to an email: inline SVG bar charts, no script, nothing loaded from
 // anywhere (CSP `default-src 'none'` with a nonce for the one style element).
 // Every text that comes from a spec goes through escapeHtml. Pure: the caller
-// passes the nonce.
-import { escapeHtml } from './page';
-import { formatNumber, type DeliveryFigures, type DeliveryReport, type StageFigures } from '../core/report';
+// passes the nonce. In the core because two hosts render it: `handoff report`
+// writes it to a file, and the server answers the editor's report panel with it.
+import { formatNumber, type DeliveryFigures, type DeliveryReport, type StageFigures } from '../report';
 
 /** A rate as a whole percentage ('91%'), or '–' when there is nothing to measure. */
 export function percent(rate: number | null): string {
@@ -424,3 +424,10 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media (max-width: 900px) { .tiles { grid-template-columns: repeat(2, 1fr); } .lists { grid-template-columns: 1fr; } }
 @media print { body { max-width: none; padding: 0; } figure.chart, .tile { break-inside: avoid; } }
 `;
+
+/** Text made safe for HTML content and for quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
