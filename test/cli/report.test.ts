@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DeliveryReport } from '../../server/src/core/report';
-import { escapeHtml } from '../../server/src/cli/page';
+import { escapeHtml } from '../../server/src/core/facade';
 import { csvCell } from '../../server/src/cli/report';
 import { parse } from 'csv-parse/sync';
 import { ensureCliBundle, FIXTURES, handoff, withTempFolder } from './cliProcess';

@@ -99,6 +99,21 @@ describe('architecture', () => {
     assert.deepEqual(moduleState(planted, `${readFileSync(planted, 'utf8')}\nconst KINDS: ReadonlySet<string> = new Set(['a', 'b']);\nexport const isKind = (k: string) => KINDS.has(k);\n`), []);
   });
 
+  it('the server edge and the CLI reach the core only through the facade', () => {
+    assert.deepEqual(coreImportsBesideFacade(), []);
+  });
+
+  it('notices an edge module that reaches past the facade', () => {
+    // Today's request handlers with one import straight into a feature module.
+    const planted = path.join(ROOT, 'server', 'src', 'lsp', 'features.ts');
+    const text = `import { hover } from '../core/features/hover';\n${readFileSync(planted, 'utf8')}`;
+    assert.deepEqual(coreImportsBesideFacade({ [planted]: text }), ["server/src/lsp/features.ts imports '../core/features/hover'"]);
+    // And a CLI command importing a core data type from its own module.
+    const command = path.join(ROOT, 'server', 'src', 'cli', 'report.ts');
+    const cliText = `import type { DeliveryReport } from '../core/report';\n${readFileSync(command, 'utf8')}`;
+    assert.deepEqual(coreImportsBesideFacade({ [command]: cliText }), ["server/src/cli/report.ts imports '../core/report'"]);
+  });
+
   it('the client imports from the server only the protocol module', () => {
     assert.deepEqual(clientImportsOutsideProtocol(path.join(ROOT, 'client', 'src')), []);
   });
@@ -110,6 +125,26 @@ describe('architecture', () => {
     assert.deepEqual(clientImportsOutsideProtocol(path.join(ROOT, 'client', 'src'), { [planted]: text }), ["client/src/panels/timelinePanel.ts imports '../../../server/src/core/scaffold'"]);
   });
 });
+
+/**
+ * Imports in server/src/lsp and server/src/cli that resolve into the core
+ * anywhere but its facade module (`texts` stands in for files on disk).
+ */
+function coreImportsBesideFacade(texts: Record<string, string> = {}): string[] {
+  const core = path.join(ROOT, 'server', 'src', 'core');
+  const facade = path.join(core, 'facade');
+  const offenders: string[] = [];
+  for (const edge of ['lsp', 'cli']) {
+    for (const file of sources(path.join(ROOT, 'server', 'src', edge))) {
+      for (const specifier of importsOf(file, texts[file])) {
+        if (!specifier.startsWith('.')) continue;
+        const target = path.resolve(path.dirname(file), specifier).replace(/\.(ts|js)$/, '');
+        if ((target + path.sep).startsWith(core + path.sep) && target !== facade) offenders.push(`${path.relative(ROOT, file).split(path.sep).join('/')} imports '${specifier}'`);
+      }
+    }
+  }
+  return offenders;
+}
 
 /** Imports in `dir` that resolve into server/ anywhere but server/src/protocol.ts (`texts` stands in for files on disk). */
 function clientImportsOutsideProtocol(dir: string, texts: Record<string, string> = {}): string[] {

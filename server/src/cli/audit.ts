@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { auditDelivery, AUDIT_RULES, parseChecksumManifest, type AuditFinding, type DeliveredFile } from '../core/audit';
-import type { ProductionModel } from '../core/production';
+import { Analysis, AUDIT_RULES, parseChecksumManifest, type AuditFinding, type DeliveredFile, type ProductionModel } from '../core/facade';
 import { reasonOf } from '../node/files';
 import type { Command } from './command';
 import type { CliDiagnostic, Summary } from './diagnostics';
@@ -81,7 +80,8 @@ export function runAudit(options: AuditOptions): number {
 
   const { workspace, unreadable } = loadFolder(options.production, options.progress);
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
-  const { production, handoff } = chooseProduction(workspace.productions(), root, walk.files, options.production);
+  const analysis = new Analysis(workspace, { today: options.today });
+  const { production, handoff } = chooseProduction(analysis.productions(), root, walk.files, options.production);
 
   let hashes: Map<string, string> | undefined;
   const relativeManifest = manifestPath === undefined ? undefined : relativePath(root, manifestPath);
@@ -98,7 +98,7 @@ export function runAudit(options: AuditOptions): number {
     }
   }
 
-  const result = auditDelivery(production, {
+  const result = analysis.audit(production, {
     files: walk.files,
     ...(handoff === undefined ? {} : { handoff }),
     ...(manifestText === undefined ? {} : { manifest: { path: relativeManifest!, text: manifestText }, hashes }),

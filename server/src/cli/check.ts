@@ -1,14 +1,11 @@
 // `handoff check [dir]`: every rule over every spec file, printed like a compiler.
-import { formatDate } from '../core/calendar';
-import { fileKindOf } from '../core/parse';
+import { Analysis, fileKindOf, formatDate, plural, type ProductionModel } from '../core/facade';
 import type { Command } from './command';
 import { stringFlag } from './flags';
-import type { ProductionModel } from '../core/production';
 import { toCli, summarize } from './diagnostics';
 import { formatJson, formatSarif, formatText } from './formats';
 import { loadFolder } from './load';
 import { UsageError } from './usage';
-import { plural } from '../core/words';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -51,21 +48,22 @@ export function runCheck(options: CheckOptions): number {
     throw new UsageError(`no *.production.yaml under '${options.dir}': every spec file needs one in its folder or above; run 'handoff init ${options.dir}' to start one`);
   }
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
-  const byUri = workspace.diagnostics({ today: options.today });
+  const analysis = new Analysis(workspace, { today: options.today });
+  const byUri = analysis.diagnostics();
   const diagnostics = toCli(workspace, root, byUri);
   const summary = summarize(diagnostics, workspace.size);
   if (options.format === 'json') {
-    options.write(formatJson(diagnostics, summary, options.today, workspace.productions().flatMap(milestoneChains)));
+    options.write(formatJson(diagnostics, summary, options.today, analysis.productions().flatMap(milestoneChains)));
   }
   else if (options.format === 'sarif') options.write(formatSarif(diagnostics, options.version));
   else {
     const sections = [formatText(diagnostics, summary, { color: options.color })];
-    for (const production of workspace.productions()) {
+    for (const production of analysis.productions()) {
       const milestones = milestoneChainsText(production);
       if (milestones) sections.push(milestones);
     }
     // The longest path last: one look at the end of the output shows it.
-    for (const production of workspace.productions()) {
+    for (const production of analysis.productions()) {
       const path = criticalPathText(production);
       if (path) sections.push(path);
     }

@@ -1,8 +1,7 @@
 // Diagnostics with file paths and 1-based lines and columns, the shape every
 // output format of the CLI starts from.
 import * as path from 'node:path';
-import type { Workspace } from '../core/workspace';
-import type { Diagnostic, Location, Severity } from '../core/types';
+import type { Diagnostic, Location, Severity, Workspace } from '../core/facade';
 import { pathOfUri } from '../node/files';
 
 export interface Position1 {

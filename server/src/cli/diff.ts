@@ -6,9 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileKindOf } from '../core/parse';
-import { compareProductions, hasChanges, type DateMove, type ListedError, type MovedHandoff, type ScheduleSlip } from '../core/slip';
-import { Workspace } from '../core/workspace';
+import { Analysis, fileKindOf, hasChanges, Workspace, type DateMove, type ListedError, type MovedHandoff, type ScheduleSlip } from '../core/facade';
 import { SKIPPED_FOLDERS, uriOfPath } from '../node/files';
 import type { Command } from './command';
 import { stringFlag } from './flags';
@@ -55,7 +53,7 @@ export function runDiff(options: DiffOptions): number {
 
   const before = readRevision(repo, prefix, options.from);
   const after = options.to === undefined ? loadWorkingTree(options.dir, options.progress) : readRevision(repo, prefix, options.to);
-  const slips = compareProductions(before.workspace.productions(), after.workspace.productions(), { today: options.today });
+  const slips = new Analysis(after.workspace, { today: options.today }).diffFrom(new Analysis(before.workspace, { today: options.today }));
   const range = { from: before.label, to: after.label };
 
   if (options.format === 'json') options.write(JSON.stringify({ from: options.from, to: options.to ?? null, productions: slips }, null, 2));

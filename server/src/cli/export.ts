@@ -5,9 +5,7 @@
 // `<name>-dependencies.csv` lists them.
 import ical from 'ical-generator';
 import * as path from 'node:path';
-import { parseDate } from '../core/calendar';
-import { exportModel, type ExportModel, type ExportPerson, type ExportTask } from '../core/features/exportTasks';
-import { closest } from '../core/suggest';
+import { Analysis, closest, parseDate, type ExportModel, type ExportPerson, type ExportTask } from '../core/facade';
 import type { Command } from './command';
 import { stringFlag } from './flags';
 import { loadFolder } from './load';
@@ -44,15 +42,15 @@ export const exportCommand: Command = {
       const suggestion = closest(target, [...EXPORT_TARGETS]);
       throw new UsageError(`unknown --to '${target}'; ${suggestion ? `did you mean '${suggestion}'? Targets: ` : 'use one of '}${EXPORT_TARGETS.join(', ')}`);
     }
-    const today = parseDate(context.today);
-    if (today === undefined) throw new UsageError(`--today '${context.today}' is not a date; write it as YYYY-MM-DD`);
+    if (parseDate(context.today) === undefined) throw new UsageError(`--today '${context.today}' is not a date; write it as YYYY-MM-DD`);
     const perDepartment = context.flags['per-department'] === true;
     if (perDepartment && target !== 'ics') throw new UsageError('--per-department applies to --to ics only');
     const out = stringFlag(context.flags.out) ?? DEFAULT_OUT[target];
     const dir = context.positionals[0] ?? '.';
     const { workspace, unreadable } = loadFolder(dir, context.progress);
     for (const entry of unreadable) context.progress(`Skipped ${entry.path}: ${entry.reason}.`);
-    let productions = workspace.productions().filter((production) => production.production !== undefined);
+    const analysis = new Analysis(workspace, { today: context.today });
+    let productions = analysis.governedProductions();
     if (productions.length === 0) throw new UsageError(`no *.production.yaml under '${dir}'; export needs a production's calendar`);
     const wanted = stringFlag(context.flags.production);
     if (wanted !== undefined) {
@@ -63,7 +61,7 @@ export const exportCommand: Command = {
     if (productions.length > 1) {
       throw new UsageError(`'${dir}' holds several productions (${productions.map((production) => production.production!.id).join(', ')}); pick one with --production`);
     }
-    const model = exportModel(productions[0], today);
+    const model = analysis.exportTasks(productions[0]);
     const files = exportFiles(model, target, { stamp: context.today, perDepartment });
     const [main, ...others] = files;
     if (out === '-' && others.length > 0) {

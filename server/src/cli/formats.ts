@@ -1,8 +1,6 @@
 // The three output formats of `handoff check`: compiler-style text, JSON and SARIF 2.1.0.
-import { RULES } from '../core/rules';
-import { ruleDocsUrl } from '../core/rules/rule';
+import { plural, RULES, ruleDocsUrl } from '../core/facade';
 import type { CliDiagnostic, Summary } from './diagnostics';
-import { plural } from '../core/words';
 
 
 export interface TextStyle {

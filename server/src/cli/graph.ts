@@ -6,9 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { reasonOf } from '../node/files';
 import type { Command } from './command';
 import { stringFlag } from './flags';
-import { closest } from '../core/suggest';
-import { handoffGraph, type Graph, type GraphEdge, type GraphNode, type GraphNodeKind } from '../core/features/graph';
-import type { ProductionModel } from '../core/production';
+import { Analysis, closest, type Graph, type GraphEdge, type GraphNode, type GraphNodeKind, type ProductionModel } from '../core/facade';
 import { loadFolder } from './load';
 import { standalonePage, webviewAssets } from './page';
 import { UsageError } from './usage';
@@ -59,15 +57,16 @@ export function runGraph(options: GraphCommandOptions): number {
   const { workspace, unreadable } = loadFolder(options.dir, options.progress);
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
 
-  let productions = workspace.productions().filter((p) => p.production !== undefined || p.handoffs.length > 0);
-  if (productions.length === 0) productions = workspace.productions();
+  const analysis = new Analysis(workspace);
+  let productions = analysis.productions().filter((p) => p.production !== undefined || p.handoffs.length > 0);
+  if (productions.length === 0) productions = analysis.productions();
   if (options.focus !== undefined) {
     const focus = options.focus;
     const holding = productions.filter((p) => p.handoff(focus) !== undefined);
     if (holding.length === 0) throw new UsageError(`no handoff '${focus}' under '${options.dir}'${didYouMean(focus, productions)}`);
     productions = holding;
   }
-  const graphs = productions.map((production) => handoffGraph(production, { focus: options.focus, depth }));
+  const graphs = productions.map((production) => analysis.handoffGraph(production, { focus: options.focus, depth }));
 
   let text: string;
   if (options.format === 'json') text = JSON.stringify(graphs, null, 2);

@@ -1,7 +1,7 @@
 // `handoff init [dir]`: a small production that checks clean, to start from.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { scaffoldProduction } from '../core/scaffold';
+import { Analysis, Workspace } from '../core/facade';
 import { reasonOf } from '../node/files';
 import type { Command } from './command';
 import { stringFlag } from './flags';
@@ -26,7 +26,7 @@ export function runInit(dir: string, name: string | undefined, today: string, wr
   if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new UsageError(`'${name ?? path.basename(root)}' is not a usable production id; pass --name with a kebab-case id such as 'nightfall'`);
   let files;
   try {
-    files = scaffoldProduction(id, today, { series });
+    files = new Analysis(new Workspace(), { today }).scaffold(id, { series });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

@@ -1,10 +1,8 @@
 // Loads a folder into the analysis core for a command.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileKindOf } from '../core/parse';
-import { Workspace } from '../core/workspace';
+import { fileKindOf, MAX_IMPORT_BYTES, Workspace } from '../core/facade';
 import { findSpecFiles, pathOfUri, loadImports, readOcioConfig, readSpecFile, reasonOf, uriOfPath } from '../node/files';
-import { MAX_IMPORT_BYTES } from '../core/model/units';
 import { UsageError } from './usage';
 
 export interface LoadedFolder {

@@ -1,7 +1,6 @@
 // Entry point of the `handoff` command.
 import { parseArgs } from 'node:util';
-import { todayDay } from '../core/analysis';
-import { formatDate, parseDate } from '../core/calendar';
+import { formatDate, parseDate, todayDay } from '../core/facade';
 import { COMMANDS } from './commands';
 import { usageText, UsageError } from './usage';
 

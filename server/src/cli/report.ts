@@ -4,13 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDate } from '../core/calendar';
-import { deliveryReport, formatNumber, type DeliveryFigures, type DeliveryReport } from '../core/report';
+import { Analysis, days, formatNumber, parseDate, percent, type DeliveryFigures, type DeliveryReport } from '../core/facade';
 import { reasonOf } from '../node/files';
 import type { Command } from './command';
 import { stringFlag } from './flags';
 import { loadFolder } from './load';
-import { days, percent, renderReportPage } from './reportHtml';
 import { UsageError } from './usage';
 
 export const reportCommand: Command = {
@@ -46,18 +44,18 @@ const FORMATS = ['text', 'json', 'html', 'csv'];
 
 export function runReport(options: ReportOptions): number {
   if (!FORMATS.includes(options.format)) throw new UsageError(`unknown --format '${options.format}'; use one of ${FORMATS.join(', ')}`);
-  const today = parseDate(options.today);
-  if (today === undefined) throw new UsageError(`--today '${options.today}' is not a date; write it as YYYY-MM-DD`);
+  if (parseDate(options.today) === undefined) throw new UsageError(`--today '${options.today}' is not a date; write it as YYYY-MM-DD`);
   const { workspace, unreadable } = loadFolder(options.dir, options.progress);
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
-  const productions = workspace.productions().filter((production) => production.production !== undefined);
+  const analysis = new Analysis(workspace, { today: options.today });
+  const productions = analysis.governedProductions();
   if (productions.length === 0) throw new UsageError(`no *.production.yaml under '${options.dir}'; the report needs a production's calendar and departments`);
-  const reports = productions.map((production) => deliveryReport(production, today));
+  const reports = productions.map((production) => analysis.report(production));
 
   let output: string;
   if (options.format === 'json') output = JSON.stringify({ today: options.today, productions: reports }, null, 2);
   else if (options.format === 'csv') output = reportCsv(reports);
-  else if (options.format === 'html') output = renderReportPage(reports, { nonce: randomBytes(16).toString('base64') });
+  else if (options.format === 'html') output = analysis.reportPage(reports, { nonce: randomBytes(16).toString('base64') });
   else output = reports.map(reportText).join('\n\n');
 
   if (options.out !== undefined) {

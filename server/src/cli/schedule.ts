@@ -3,7 +3,7 @@
 // milestone it feeds and, for instances, its unit, chain and step. A
 // coordinator pastes the CSV into a spreadsheet; tests compare it with
 // hand-worked figures.
-import { formatDate } from '../core/calendar';
+import { Analysis, formatDate } from '../core/facade';
 import type { Command } from './command';
 import { stringFlag } from './flags';
 import { loadFolder } from './load';
@@ -43,7 +43,7 @@ export function runSchedule(options: { dir: string; format: string; write: (text
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
   const rows: ScheduleRow[] = [];
   const day = (value: number | undefined) => (value === undefined ? undefined : formatDate(value));
-  for (const production of workspace.productions()) {
+  for (const production of new Analysis(workspace).productions()) {
     if (production.key === '') continue;
     const schedule = production.schedule;
     const seen = new Set<string>();

@@ -1,8 +1,7 @@
 // `handoff status [dir]`: the asynchronous status summary of a week or a
 // period, per department channel, and the touchpoints of the critical
 // handoffs due in it (DESIGN §7.6). Markdown pastes into a chat channel as is.
-import { parseDate } from '../core/calendar';
-import { channelIsEmpty, statusPeriod, statusSummary, type StatusChannel, type StatusHandoff, type StatusSummary } from '../core/features/status';
+import { Analysis, channelIsEmpty, parseDate, statusPeriod, type StatusChannel, type StatusHandoff, type StatusSummary } from '../core/facade';
 import type { Command } from './command';
 import { stringFlag } from './flags';
 import { loadFolder } from './load';
@@ -44,9 +43,10 @@ export const statusCommand: Command = {
     const dir = context.positionals[0] ?? '.';
     const { workspace, unreadable } = loadFolder(dir, context.progress);
     for (const entry of unreadable) context.progress(`Skipped ${entry.path}: ${entry.reason}.`);
-    const productions = workspace.productions().filter((production) => production.production !== undefined);
+    const analysis = new Analysis(workspace, { today: context.today });
+    const productions = analysis.governedProductions();
     if (productions.length === 0) throw new UsageError(`no *.production.yaml under '${dir}'; the status needs a production's departments`);
-    const summaries = productions.map((production) => statusSummary(production, today, period));
+    const summaries = productions.map((production) => analysis.status(production, period));
     const output =
       format === 'json'
         ? JSON.stringify({ today: context.today, period, productions: summaries }, null, 2)

@@ -2,9 +2,7 @@
 // page, drawn by the same renderer as the VS Code timeline (read-only there).
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { scheduleView } from '../core/features/scheduleView';
-import type { ProductionModel } from '../core/production';
-import { closest } from '../core/suggest';
+import { Analysis, closest, type ProductionModel } from '../core/facade';
 import { reasonOf } from '../node/files';
 import type { Command } from './command';
 import { stringFlag } from './flags';
@@ -50,7 +48,8 @@ export function runTimeline(options: TimelineOptions): number {
   const { workspace, unreadable } = loadFolder(options.dir, options.progress);
   for (const entry of unreadable) options.progress(`Skipped ${entry.path}: ${entry.reason}.`);
 
-  let productions = workspace.productions().filter((p) => p.production !== undefined);
+  const analysis = new Analysis(workspace, { today: options.today });
+  let productions = analysis.governedProductions();
   if (productions.length === 0) {
     throw new UsageError(`no *.production.yaml under '${options.dir}': a timeline needs a production's calendar; run 'handoff init ${options.dir}' to start one`);
   }
@@ -71,7 +70,7 @@ export function runTimeline(options: TimelineOptions): number {
   const assets = webviewAssets('timeline');
   const targets = outFiles(options.out, productions);
   productions.forEach((production, index) => {
-    const model = scheduleView(production, options.today);
+    const model = analysis.schedule(production)!;
     const name = production.production!.title ?? production.production!.id;
     const page = standalonePage({ title: `${name} — timeline`, script: assets.script, css: assets.css, model, root: options.dir });
     if (options.out === '-') {

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { codeActions, type CodeAction } from '../../../server/src/core/features/codeActions';
-import type { Diagnostic } from '../../../server/src/core/types';
-import type { Workspace } from '../../../server/src/core/workspace';
+import { Analysis, type CodeAction, type Diagnostic, type Span, type Workspace } from '../../../server/src/core/facade';
 import { DEFAULT_TODAY, fixtureFiles, uriOf, workspaceOf } from '../../harness';
 import { applyEdits, atCursor, cursorOffset, type Cursor } from './cursor';
+
+/** Code actions as the server asks for them: through the analysis facade. */
+const codeActions = (workspace: Workspace, uri: string, span: Span, diagnostics: readonly Diagnostic[]): CodeAction[] => new Analysis(workspace).codeActions(uri, span, diagnostics);
 
 function diagnosticsOf(workspace: Workspace, uri: string): Diagnostic[] {
   return workspace.diagnostics({ today: DEFAULT_TODAY }).get(uri) ?? [];

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { codeLenses, SHOW_IN_TIMELINE_COMMAND } from '../../../server/src/core/features/codeLenses';
-import type { Workspace } from '../../../server/src/core/workspace';
+import { SHOW_IN_TIMELINE_COMMAND } from '../../../server/src/core/features/codeLenses';
+import { Analysis, type Workspace } from '../../../server/src/core/facade';
 import { fixtureFiles, uriOf, workspaceOf } from '../../harness';
 import { textAt } from './cursor';
+
+/** Code lenses as the server asks for them: through the analysis facade. */
+const codeLenses = (workspace: Workspace, uri: string) => new Analysis(workspace).codeLenses(uri);
 
 describe('code lenses', () => {
   // Behaviour changed on purpose: one lens per fact, each its own link (was one lens opening the timeline).

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { hover, type Hover } from '../../../server/src/core/features/hover';
+import { Analysis, type Hover, type Workspace } from '../../../server/src/core/facade';
 import { fixtureFiles } from '../../harness';
 import { atCursor, inBaseFile, textAt, type Cursor } from './cursor';
 
@@ -7,6 +7,11 @@ function hoverAt(cursor: Cursor): Hover {
   const result = hover(cursor.workspace, cursor.uri, cursor.offset);
   assert.ok(result, 'expected a hover');
   return result;
+}
+
+/** Hover as the server and the tests ask for it: through the analysis facade. */
+function hover(workspace: Workspace, uri: string, offset: number): Hover | undefined {
+  return new Analysis(workspace).hover(uri, offset);
 }
 
 describe('hover', () => {

@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { definition, prepareRename, references, rename } from '../../../server/src/core/features/navigation';
-import type { Location, TextEdit } from '../../../server/src/core/types';
+import { Analysis, type Location, type TextEdit, type Workspace } from '../../../server/src/core/facade';
 import { fixtureFiles, uriOf } from '../../harness';
 import { applyEdits, atCursor, inBaseFile, lineColumn, textAt, type Cursor } from './cursor';
+
+// Navigation as the server asks for it: through the analysis facade.
+const definition = (workspace: Workspace, uri: string, offset: number) => new Analysis(workspace).definition(uri, offset);
+const references = (workspace: Workspace, uri: string, offset: number, includeDeclaration: boolean) => new Analysis(workspace).references(uri, offset, includeDeclaration);
+const prepareRename = (workspace: Workspace, uri: string, offset: number) => new Analysis(workspace).prepareRename(uri, offset);
+const rename = (workspace: Workspace, uri: string, offset: number, newName: string) => new Analysis(workspace).rename(uri, offset, newName);
 
 /** Locations as `file:line:column text`, sorted. */
 function shown(cursor: Cursor, locations: Location[]): string[] {
