@@ -1,0 +1,467 @@
+// Document sync and workspace scanning: the open documents, the files on
+// disk (read by a scan, re-read when the client reports them changed), and
+// when the workspace is analysed again and its diagnostics handed to the
+// publisher (a debounce per document, the scan first, warm-up when idle).
+import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { compileSchemas, fileKindOf, skipReason, Workspace, type AnalysisOptions, type Diagnostic, type FileModel } from '../core/facade';
+import { toDiagnostic } from './convert';
+import { DiagnosticsPublisher } from './publisher';
+import type { ServerHost } from './state';
+
+/**
+ * How long after the last keystroke in a document its diagnostics are
+ * computed: enough to take a burst of changes (a paste, an undo, several
+ * cursors) as one; an edit is re-checked in milliseconds, so no longer.
+ */
+export const DEBOUNCE_MS = 20;
+
+/**
+ * After this long without a change (the user has stopped typing), the whole
+ * schedule (slack, the critical path) is worked out for the hovers, code
+ * lenses and timeline that read it, instead of on the first of them (and,
+ * once, the schema validators, which a scan on workers left uncompiled here).
+ */
+const IDLE_MS = 500;
+
+/**
+ * Scans of fewer files are parsed on the server's own thread, a few files at
+ * a time between requests: handing them to the workers would cost more than
+ * parsing them.
+ */
+const PARALLEL_SCAN_FILES = 64;
+
+/** What document sync needs to know of the client and the settings, as they are at the time. */
+export interface DocumentSyncOptions {
+  analysisOptions(): AnalysisOptions;
+  /** Glob patterns (relative to a folder) of files a scan leaves out. */
+  exclude(): readonly string[];
+  /** Whether the client reports changes on disk (then a closed document's disk text is known without reading it). */
+  watchesFiles(): boolean;
+  /** Whether the client shows work-done progress (the scan's). */
+  showsProgress(): boolean;
+}
+
+/**
+ * The workspace as the editor sees it: while a scan is parsing an open
+ * document, a request about it parses it here at once rather than wait.
+ */
+class EditorWorkspace extends Workspace {
+  constructor(private readonly takeNow: (uri: string) => void) {
+    super();
+  }
+
+  override file(uri: string): FileModel | undefined {
+    this.takeNow(uri);
+    return super.file(uri);
+  }
+}
+
+export class DocumentSync {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly workspace: Workspace = new EditorWorkspace((uri) => {
+    if (this.pending.has(uri) && this.documents.get(uri)) {
+      this.pending.delete(uri);
+      this.syncDocument(uri);
+    }
+  });
+  private readonly publisher: DiagnosticsPublisher;
+  /** Open documents whose latest text the workspace has not taken yet. */
+  private readonly stale = new Set<string>();
+  private latest = new Map<string, Diagnostic[]>();
+  /** One debounce per document (and '' for changes that are no document's), so typing in one does not hold back another. */
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents whose diagnostics are sent first in the next publication: the ones just edited or opened. */
+  private readonly first = new Set<string>();
+  /** Documents just opened: the change event that comes with the open is not an edit. */
+  private readonly justOpened = new Set<string>();
+  private scanning: Promise<void> = Promise.resolve();
+  /** Scans under way; diagnostics wait for them, since a half-read production reports references to files not read yet. */
+  private scans = 0;
+  /** Files handed to a scan and not taken in yet. */
+  private readonly pending = new Set<string>();
+  /** Models of files as the disk holds them, kept while an editor shows other text, so closing it needs no read and no parse. */
+  private readonly diskModels = new Map<string, FileModel>();
+  /** Models made from the disk's text (not an editor's). */
+  private readonly fromDisk = new WeakSet<FileModel>();
+  private idle: ReturnType<typeof setTimeout> | undefined;
+  /** Shot lists being read by the host. */
+  private readonly importsReading = new Set<string>();
+  /** OCIO configs being read by the host. */
+  private readonly ocioReading = new Set<string>();
+  /** What is left to build ahead of the first edits (see Workspace.warmUpSteps). */
+  private warming: Iterator<() => void> | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly host: ServerHost,
+    private readonly options: DocumentSyncOptions,
+  ) {
+    this.publisher = new DiagnosticsPublisher({
+      openVersion: (uri) => this.documents.get(uri)?.version,
+      file: (uri) => this.workspace.file(uri),
+      convert: (file, diagnostic) => toDiagnostic(this.workspace, file, diagnostic),
+      send: (params) => connection.sendDiagnostics(params),
+      error: (message) => connection.console.error(message),
+    });
+    this.documents.onDidOpen((event) => this.opened(event.document.uri));
+    this.documents.onDidChangeContent((event) => this.changed(event.document.uri));
+    this.documents.onDidClose((event) => this.closed(event.document.uri));
+  }
+
+  /** Starts listening for the documents' and the watched files' notifications on the connection. */
+  listen(): void {
+    this.connection.onDidChangeWatchedFiles((event) => this.filesChanged(event));
+    this.documents.listen(this.connection);
+  }
+
+  /** The core diagnostics last computed for a file. */
+  diagnosticsOf(uri: string): readonly Diagnostic[] {
+    return this.latest.get(uri) ?? [];
+  }
+
+  /** While a scan is reading the workspace, how far it is ("1,200 spec files still to read"); undefined once it is read. */
+  loading(): string | undefined {
+    if (this.scans === 0) return undefined;
+    const pending = this.pending.size;
+    return pending === 0 ? 'looking for spec files' : `${pending.toLocaleString('en')} spec file${pending === 1 ? '' : 's'} still to read`;
+  }
+
+  /** Brings the workspace up to date with every open document's latest text. */
+  sync(): void {
+    // A document a scan is parsing comes in with the scan's results.
+    for (const uri of this.stale) if (!this.pending.has(uri)) this.syncDocument(uri);
+  }
+
+  /** Scans the folders once what was asked before (a scan, the settings) is done; diagnostics wait from now until the scan is over. */
+  scan(folders: readonly WorkspaceFolder[], after: Promise<void> = this.scanning): Promise<void> {
+    this.scanning = this.scanAfter(after, folders);
+    return this.scanning;
+  }
+
+  /** A workspace folder closed: its files leave the workspace. */
+  removeFolder(uri: string): void {
+    this.workspace.removeFolder(uri);
+  }
+
+  /** Analyses and publishes `delay` ms after the last call for the same document (or for no document: ''). */
+  schedule(delay = DEBOUNCE_MS, uri = ''): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    const running = this.timers.get(uri);
+    if (running) clearTimeout(running);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        if (uri !== '') this.first.add(uri);
+        try {
+          this.analyzeAndPublish();
+        } catch (error) {
+          this.connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+      }, delay),
+    );
+  }
+
+  private log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  /** Takes a file's text; a file the core will not analyse (too large, binary) gets a diagnostic from it and a line in the log. */
+  private setText(uri: string, text: string, version: number, onDisk = false): void {
+    const skipped = skipReason(text);
+    if (skipped !== undefined) this.log(`Not analysing ${uri}: ${skipped.message}`);
+    const before = this.workspace.file(uri);
+    // The disk's version stays at hand while an editor holds other text.
+    if (!onDisk && before && this.fromDisk.has(before) && before.parsed.text !== text) this.diskModels.set(uri, before);
+    this.workspace.setFile(uri, text, version);
+    if (onDisk) {
+      const model = this.workspace.file(uri);
+      if (model) this.fromDisk.add(model);
+      this.diskModels.delete(uri);
+    }
+  }
+
+  /** Brings one open document into the workspace (the scan would have brought it with the text it was opened with). */
+  private syncDocument(uri: string): void {
+    const document = this.documents.get(uri);
+    this.stale.delete(uri);
+    if (document) this.setText(uri, document.getText(), document.version);
+  }
+
+  private analyzeAndPublish(): void {
+    // After the scan, which publishes everything once it has read the workspace.
+    if (this.scans > 0) return;
+    this.sync();
+    this.latest = this.workspace.diagnostics(this.options.analysisOptions());
+    this.readOcioConfigs();
+    this.readImports();
+    // What the user is looking at goes first: the documents just edited or opened.
+    this.publisher.publish(this.latest, this.first);
+    this.first.clear();
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.idle = undefined;
+      if (this.timers.size > 0 || this.scans > 0) return;
+      try {
+        // This thread's schema validators too, for the first edit (the scan validated on the workers).
+        compileSchemas();
+        for (const production of this.workspace.productions()) if (production.handoffs.length > 0) void production.schedule;
+      } catch (error) {
+        this.connection.console.error(`Schedule failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }, IDLE_MS);
+  }
+
+  /** Reads the shot lists breakdowns import and the workspace does not hold yet; the analysis runs again with each. */
+  private readImports(): void {
+    const read = this.host.readImport;
+    if (!read) return;
+    for (const uri of this.workspace.wantedImports()) {
+      if (this.workspace.hasImport(uri) || this.importsReading.has(uri)) continue;
+      this.importsReading.add(uri);
+      void read(uri).then((text) => {
+        this.importsReading.delete(uri);
+        this.workspace.setImport(uri, text);
+        this.schedule(0);
+      });
+    }
+  }
+
+  /** Reads the OCIO configs productions name and has not read yet; the analysis runs again with each. */
+  private readOcioConfigs(): void {
+    const read = this.host.readOcioConfig;
+    if (!read) return;
+    for (const uri of this.workspace.ocioUris()) {
+      if (this.workspace.hasOcioSource(uri) || this.ocioReading.has(uri)) continue;
+      this.ocioReading.add(uri);
+      void read(uri).then((source) => {
+        this.ocioReading.delete(uri);
+        this.workspace.setOcioSource(uri, source);
+        this.schedule(0);
+      });
+    }
+  }
+
+  /**
+   * Reads every spec file of the folders into the workspace once `before` is
+   * done. With a host that parses off the main thread, this thread only links
+   * what arrives and keeps answering requests meanwhile; an open document is
+   * parsed from the editor's text, not read from disk.
+   */
+  private scanAfter(before: Promise<void>, targets: readonly WorkspaceFolder[]): Promise<void> {
+    if (targets.length === 0) return before;
+    this.scans++;
+    const started = Date.now();
+    let total = 0;
+    return before
+      .then(() => this.readFolders(targets))
+      .then((read) => {
+        total = read;
+      })
+      .catch((error: unknown) => this.connection.console.error(`Scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+      .finally(() => {
+        this.scans--;
+        if (this.scans > 0) return;
+        try {
+          this.analyzeAndPublish();
+        } catch (error) {
+          this.connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+        this.log(`Analysed ${total} spec files in ${Date.now() - started} ms.`);
+        this.warmUp();
+      });
+  }
+
+  /** Builds, a step per turn of the event loop, what the first edit of each kind would otherwise build. */
+  private warmUp(): void {
+    const idle = this.warming === undefined;
+    this.warming = this.workspace.warmUpSteps();
+    if (idle) setImmediate(() => this.warmStep());
+  }
+
+  private warmStep(): void {
+    if (!this.warming) return;
+    // Edits, scans and diagnostics on their way go first.
+    if (this.timers.size > 0 || this.scans > 0 || this.publisher.busy) {
+      setTimeout(() => this.warmStep(), DEBOUNCE_MS);
+      return;
+    }
+    const next = this.warming.next();
+    if (next.done) {
+      this.warming = undefined;
+      return;
+    }
+    try {
+      next.value();
+    } catch (error) {
+      this.connection.console.error(`Warming up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.warming = undefined;
+      return;
+    }
+    setImmediate(() => this.warmStep());
+  }
+
+  /** Reads the spec files of the folders; returns how many it found. */
+  private async readFolders(targets: readonly WorkspaceFolder[]): Promise<number> {
+    const progress = this.options.showsProgress() ? await this.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Handoff Specs', 0, 'Scanning for spec files…', false);
+    let total = 0;
+    try {
+      for (const folder of targets) {
+        const found = await this.host.findSpecFiles(folder.uri, this.options.exclude());
+        for (const skipped of found.skipped) this.log(`Skipped ${skipped.uri}: ${skipped.reason}.`);
+        // Files already taken in (an open document, a folder scanned before) are not read again.
+        const uris = found.uris.filter((uri) => !this.workspace.has(uri));
+        let done = 0;
+        const report = () => progress?.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} spec files`);
+        const unreadable = (uri: string) => this.log(`Skipped ${uri}: it could not be read (deleted or unreadable since the scan found it).`);
+        const delivered = new Set<string>();
+        if (this.host.parseFiles && uris.length >= PARALLEL_SCAN_FILES) {
+          for (const uri of uris) this.pending.add(uri);
+          try {
+            await this.host.parseFiles(
+              uris.map((uri) => ({ uri })),
+              (uri, model) => {
+                delivered.add(uri);
+                done++;
+                if (done % 64 === 0) report();
+                // A request took this document in already.
+                if (!this.pending.delete(uri)) return;
+                if (!model) unreadable(uri);
+                else this.takeParsed(model);
+              },
+            );
+          } catch (error) {
+            this.log(`Parsing on worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the rest here.`);
+          }
+        }
+        // Without a parsing host, or what it did not deliver: read and parse here, a batch at a time
+        // (a request in between takes in just the document it is about, see EditorWorkspace).
+        const rest = uris.filter((uri) => !delivered.has(uri));
+        for (const uri of rest) this.pending.add(uri);
+        const batch = 8;
+        for (let i = 0; i < rest.length; i += batch) {
+          const slice = rest.slice(i, i + batch);
+          const texts = await Promise.all(slice.map((uri) => this.host.readFile(uri)));
+          slice.forEach((uri, index) => {
+            if (!this.pending.delete(uri)) return;
+            const text = texts[index];
+            const document = this.documents.get(uri);
+            if (text === undefined) unreadable(uri);
+            else if (!document) this.setText(uri, text, 0, true);
+            // An open editor's text wins over the disk; when they agree, it is the disk's too.
+            else if (document.getText() === text) {
+              this.setText(uri, text, document.version, true);
+              this.stale.delete(uri);
+            } else this.stale.add(uri);
+          });
+          done += slice.length;
+          report();
+        }
+        total += uris.length;
+      }
+    } finally {
+      progress?.done();
+    }
+    return total;
+  }
+
+  /** A file as the scan read it from disk: the workspace takes it unless an editor shows other text. */
+  private takeParsed(model: FileModel): void {
+    const { uri, text } = model.parsed;
+    const skipped = skipReason(text);
+    if (skipped !== undefined) this.log(`Not analysing ${uri}: ${skipped.message}`);
+    this.fromDisk.add(model);
+    const document = this.documents.get(uri);
+    if (document && document.getText() !== text) {
+      // The editor's text wins (sync takes it); the disk's is kept for when the editor closes.
+      this.diskModels.set(uri, model);
+      this.stale.add(uri);
+      return;
+    }
+    if (document) {
+      model.parsed.version = document.version;
+      this.stale.delete(uri);
+    }
+    if (this.workspace.file(uri)?.parsed.text !== text) this.workspace.setModel(model);
+  }
+
+  private opened(uri: string): void {
+    this.stale.add(uri);
+    this.publisher.republish(uri);
+    this.justOpened.add(uri);
+    // During a scan its end publishes, the documents opened first.
+    if (this.scans > 0) this.first.add(uri);
+    else this.schedule(0, uri);
+  }
+
+  private changed(uri: string): void {
+    // Opening fires this too, right after onDidOpen, which asked for diagnostics at once.
+    if (this.justOpened.delete(uri)) return;
+    this.stale.add(uri);
+    this.schedule(DEBOUNCE_MS, uri);
+  }
+
+  private closed(uri: string): void {
+    this.stale.delete(uri);
+    this.justOpened.delete(uri);
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+    // The file goes back to what the disk holds (or leaves when it is gone): without reading it when
+    // that is known, which is while the client reports changes on disk.
+    const current = this.workspace.file(uri);
+    const disk = this.diskModels.get(uri);
+    if (this.options.watchesFiles() && (disk || (current && this.fromDisk.has(current)))) {
+      this.diskModels.delete(uri);
+      if (disk) this.workspace.setModel(disk);
+      else this.workspace.setFile(uri, current!.parsed.text, 0);
+      this.publisher.republish(uri);
+      this.schedule();
+      return;
+    }
+    void this.host.readFile(uri).then((text) => {
+      if (this.documents.get(uri)) return;
+      if (text === undefined) this.workspace.removeFile(uri);
+      else this.setText(uri, text, 0, true);
+      this.publisher.republish(uri);
+      this.schedule();
+    });
+  }
+
+  private async filesChanged(event: DidChangeWatchedFilesParams): Promise<void> {
+    for (const change of event.changes) {
+      const uri = change.uri;
+      // A production's OCIO config: read again (a deleted one reads as missing).
+      if (this.workspace.hasOcioSource(uri) && this.host.readOcioConfig) {
+        this.workspace.setOcioSource(uri, await this.host.readOcioConfig(uri));
+        continue;
+      }
+      // A shot list a breakdown imports: read again, and its production is checked again.
+      if (this.workspace.hasImport(uri) && this.host.readImport) {
+        this.workspace.setImport(uri, await this.host.readImport(uri));
+        this.schedule();
+        continue;
+      }
+      if (!fileKindOf(uri)) continue;
+      // What the disk held is no longer known: a closed editor reads it again.
+      this.diskModels.delete(uri);
+      const current = this.workspace.file(uri);
+      if (this.documents.get(uri)) {
+        if (current && this.fromDisk.has(current)) this.fromDisk.delete(current);
+        continue;
+      }
+      if (change.type === FileChangeType.Deleted) {
+        this.workspace.removeFile(uri);
+      } else {
+        const text = await this.host.readFile(uri);
+        if (this.documents.get(uri)) continue;
+        if (text === undefined) this.workspace.removeFile(uri);
+        else this.setText(uri, text, 0, true);
+      }
+    }
+    this.schedule();
+  }
+}

@@ -1,0 +1,169 @@
+// Document sync and scanning on their own, over an in-memory connection: the
+// server side of two joined streams runs DocumentSync against files held in
+// memory, the client side sends what an editor sends. What a user would
+// notice: after a burst of edits only the latest version's diagnostics
+// arrive, a closed document goes back to the disk's text (or is cleared when
+// the disk has none), a shot list changed on disk re-checks the breakdown
+// that imports it, and nothing is published for text the editor has left.
+import * as assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { createConnection } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  FileChangeType,
+  PublishDiagnosticsNotification,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { fileKindOf } from '../../server/src/core/parse';
+import { DocumentSync } from '../../server/src/lsp/documents';
+import type { ServerHost } from '../../server/src/lsp/state';
+import { DEFAULT_TODAY, fixtureFiles, uriOf } from '../harness';
+
+const FOLDER = { uri: 'file:///fixture', name: 'fixture' };
+const HANDOFFS = uriOf('sq010.handoff.yaml');
+
+interface Session {
+  client: ProtocolConnection;
+  /** The files on disk, by URI: change one, then tell the server. */
+  disk: Map<string, string>;
+  received: PublishDiagnosticsParams[];
+  dispose(): void;
+}
+
+/** A DocumentSync over an in-memory connection, reading the fixture's files from memory, its scan started. */
+function start(fixture: string): Session {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  const server = createConnection(up, down);
+  const client = createProtocolConnection(down, up);
+  const disk = new Map(Object.entries(fixtureFiles(fixture)).map(([file, text]) => [uriOf(file), text]));
+  const host: ServerHost = {
+    findSpecFiles: async () => ({ uris: [...disk.keys()].filter((uri) => fileKindOf(uri) !== undefined), skipped: [] }),
+    readFile: async (uri) => disk.get(uri),
+    readImport: async (uri) => (disk.has(uri) ? { text: disk.get(uri) } : { error: 'no such file' }),
+    snippets: () => ({}),
+  };
+  const session: Session = { client, disk, received: [], dispose: () => undefined };
+  client.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {
+    session.received.push(params);
+  });
+  // Log lines ("Analysed 6 spec files") are not what these tests are about.
+  client.onNotification('window/logMessage', () => undefined);
+  const sync = new DocumentSync(server, host, {
+    analysisOptions: () => ({ today: DEFAULT_TODAY }),
+    exclude: () => [],
+    watchesFiles: () => true,
+    showsProgress: () => false,
+  });
+  sync.listen();
+  server.listen();
+  client.listen();
+  void sync.scan([FOLDER]);
+  session.dispose = () => {
+    client.dispose();
+    server.dispose();
+  };
+  return session;
+}
+
+/** Waits until a publication for `uri` satisfies `done`, then a moment more to see what follows; returns and forgets what came for `uri`. */
+async function settle(session: Session, uri: string, done: (params: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams[]> {
+  const until = Date.now() + 20_000;
+  while (!session.received.some((params) => params.uri === uri && done(params))) {
+    assert.ok(Date.now() < until, `no publication for ${uri} as expected; got ${JSON.stringify(session.received.filter((p) => p.uri === uri))}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const got = session.received.filter((params) => params.uri === uri);
+  session.received = session.received.filter((params) => params.uri !== uri);
+  return got;
+}
+
+/** A diagnostic as `rule line:column message`, 1-based as an editor shows it. */
+const shown = (params: PublishDiagnosticsParams): string[] =>
+  params.diagnostics.map((d) => `${String(d.code)} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+
+describe('document sync and scanning over an in-memory connection', () => {
+  let session: Session;
+  afterEach(() => session.dispose());
+
+  it('after a burst of edits publishes the latest version only, and never an outdated one', async () => {
+    session = start('base');
+    await settle(session, HANDOFFS, (params) => params.version === undefined);
+    const text = session.disk.get(HANDOFFS)!;
+    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
+    const opened = await settle(session, HANDOFFS, (params) => params.version === 1);
+    assert.deepEqual(opened.map(shown), [[]], 'the fixture is clean');
+
+    // Three changes in a row, as a paste and two keystrokes: a typo, then a different one, then the one that stays.
+    const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
+    for (const [version, name] of [[2, 'fx-elemnts'], [3, 'fx-element'], [4, 'fx-elemntz']] as const) {
+      session.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, version }, contentChanges: [{ text: typo(name) }] });
+    }
+    const edited = await settle(session, HANDOFFS, (params) => params.version === 4);
+    // Whatever was sent carries the diagnostics of the text of the version it names.
+    const names: Record<number, string> = { 2: 'fx-elemnts', 3: 'fx-element', 4: 'fx-elemntz' };
+    for (const params of edited) assert.match(String(params.diagnostics[0]?.message), new RegExp(`'${names[params.version!]}'`));
+    assert.deepEqual(
+      edited.map((params) => params.version),
+      [4],
+      'versions 2 and 3 were never published',
+    );
+    // sq010.handoff.yaml line 6: "    template: fx-elemntz", the value from column 15.
+    assert.deepEqual(shown(edited[0]).map((line) => line.slice(0, line.indexOf(' ', line.indexOf(' ') + 1))), ['unknown-reference 6:15']);
+    assert.match(String(edited[0].diagnostics[0].message), /'fx-elemntz'/);
+  });
+
+  it('closing a document goes back to the disk text, or clears it when the disk has none', async () => {
+    session = start('base');
+    await settle(session, HANDOFFS, (params) => params.version === undefined);
+    const text = session.disk.get(HANDOFFS)!;
+    session.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text: text.replace('template: fx-elements', 'template: fx-elemnts') },
+    });
+    const opened = await settle(session, HANDOFFS, (params) => params.version === 1);
+    assert.equal(opened[0].diagnostics.length, 1);
+    // Closed without saving: the disk's text, which is clean, and no version (no editor holds it).
+    session.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: HANDOFFS } });
+    const closed = await settle(session, HANDOFFS, (params) => params.version === undefined);
+    assert.deepEqual(closed.map((params) => [params.version, params.diagnostics.length]), [[undefined, 0]]);
+
+    // A new file never saved: its problems go when it is closed.
+    const unsaved = uriOf('sq020.handoff.yaml');
+    session.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: unsaved, languageId: 'yaml', version: 1, text: text.replace('template: fx-elements', 'template: fx-elemnts') },
+    });
+    const problems = await settle(session, unsaved, (params) => params.version === 1);
+    assert.ok(problems[0].diagnostics.some((d) => d.code === 'unknown-reference' && d.range.start.line === 5 && d.range.start.character === 14), JSON.stringify(problems.map(shown)));
+    session.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: unsaved } });
+    const cleared = await settle(session, unsaved, (params) => params.diagnostics.length === 0);
+    assert.deepEqual(cleared.map((params) => [params.version, params.diagnostics.length]), [[undefined, 0]]);
+  });
+
+  it('re-checks the breakdown when the shot list it imports changes on disk, and not for a CSV no breakdown imports', async () => {
+    session = start('chains');
+    const breakdown = uriOf('show.breakdown.yaml');
+    const csv = uriOf('editorial/shots.csv');
+    const before = await settle(session, breakdown, () => true);
+    assert.deepEqual(before.map(shown), [[]], 'the fixture is clean');
+
+    // A CSV nothing imports changes: nothing to re-check, nothing sent.
+    session.disk.set(uriOf('editorial/other.csv'), 'Shot,In,Out\nx,1,abc\n');
+    session.client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('editorial/other.csv'), type: FileChangeType.Created }] });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(session.received.filter((params) => params.uri === breakdown), []);
+
+    session.disk.set(csv, 'Shot,In,Out,Vendor\nep101_0020,1001,abc,northlight\n');
+    session.client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: csv, type: FileChangeType.Changed }] });
+    const after = await settle(session, breakdown, (params) => params.diagnostics.length > 0);
+    // show.breakdown.yaml line 5: "  - { csv: editorial/shots.csv, … }", the entry from column 5.
+    assert.deepEqual(shown(after[after.length - 1]), [
+      "schema 5:5 'editorial/shots.csv' row 2, column 'Out': 'abc' is not a frame number; write a whole number such as 1001. The row is left out.",
+    ]);
+  });
+});
