@@ -32,7 +32,7 @@ export type { AtRiskHandoff, AtRiskReason, Bottleneck, DeliveryFigures, Delivery
 export type { ScaffoldFile } from './core/scaffold';
 export type { StatusAction, StatusChannel, StatusHandoff, StatusPerson, StatusPeriod, StatusRisk, StatusSummary, Touchpoint } from './core/features/status';
 /** The core's calendar, for a renderer that snaps a drag to working days: one implementation of working days. */
-export { formatDate, parseDate, WEEKDAYS, WorkCalendar, type Weekday } from './core/calendar';
+export { formatDate, parseDate, weekdayName, WEEKDAYS, WorkCalendar, type Weekday } from './core/calendar';
 export { plural } from './core/words';
 /** The command of the code lens above each handoff (the client registers it). */
 export { SHOW_IN_TIMELINE_COMMAND } from './core/features/codeLenses';
@@ -156,6 +156,14 @@ export const StatusRequest = /* @__PURE__ */ new RequestType<StatusParams, Statu
 export const GraphRequest = /* @__PURE__ */ new RequestType<GraphParams, Graph | null, void>('handoff/graph');
 /** The edit that moves a handoff's dates (a dragged timeline bar); null when the file is unknown. Fails with a message when the move cannot be written. */
 export const MoveHandoffRequest = /* @__PURE__ */ new RequestType<MoveHandoffParams, WorkspaceEditLike | null, void>('handoff/moveHandoff');
+/**
+ * The schedule of the production governing `uri` as it would be with the
+ * handoff moved (the same edit handoff/moveHandoff makes, not written): what
+ * the timeline shows for a dropped bar until the edited file's schedule
+ * comes. Null when there is no production; fails with a message when the
+ * move cannot be made.
+ */
+export const PreviewMoveRequest = /* @__PURE__ */ new RequestType<MoveHandoffParams, ScheduleView | null, void>('handoff/previewMove');
 /** The files of a new production named `name`, dated from the server's today (`handoff init` in the editor). Fails with a message when the name is not kebab-case. */
 export const ScaffoldRequest = /* @__PURE__ */ new RequestType<ScaffoldParams, ScaffoldFile[], void>('handoff/scaffold');
 

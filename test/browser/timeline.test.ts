@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { PX_PER_DAY } from '../../client/src/webview/timeline';
+import { previewMove } from '../../server/src/core/features/previewMove';
 import type { ScheduleView } from '../../server/src/core/features/scheduleView';
-import { edit } from '../harness';
+import { DEFAULT_TODAY, edit, uriOf, workspaceOf } from '../harness';
 import { requireChromium, ensureWebviewBundles, launchBrowser, openInVsCode, openPage, pageFor, postFromHost, waitForPosted, type OpenPage } from './browser';
 import { baseSchedule, dayOf, nightfallSchedule } from './models';
 
@@ -312,7 +313,7 @@ describe('browser: timeline', function () {
       await page.mouse.up();
     }
 
-    it('drags a bar five days to a Saturday: moves to Monday, and its dependant shows the conflict at once', async () => {
+    it('drags a bar five days to a Saturday: moves to Monday, and its dependant shows the conflict the server works out', async () => {
       const model = baseSchedule();
       const page = await inVsCode(model);
       await page.click('button[data-zoom="days"]');
@@ -329,8 +330,19 @@ describe('browser: timeline', function () {
       const moved = page.locator('g[data-handoff="fx-sim-sq010"]');
       assert.equal(await moved.getAttribute('data-start'), '2027-01-11');
       assert.equal(await moved.getAttribute('data-ready'), '2027-01-19');
+      // The view works out no conflicts itself: the dependant is not red until the host sends the server's preview.
       const dependant = page.locator('g[data-handoff="fx-to-comp-sq010"]');
-      assert.match((await dependant.getAttribute('class')) ?? '', /hs-conflict/);
+      assert.doesNotMatch((await dependant.getAttribute('class')) ?? '', /hs-conflict/);
+
+      // The host relays handoff/previewMove: the core's schedule with the move, nothing written.
+      const workspace = workspaceOf();
+      const text = workspace.file(uriOf('sq010.handoff.yaml'))!.parsed.text;
+      const preview = previewMove(workspace, uriOf('sq010.handoff.yaml'), 'fx-sim-sq010', { start: move.start as string, due: move.due as string }, DEFAULT_TODAY);
+      assert.ok(preview && !('error' in preview), 'the core previews the move');
+      assert.equal(workspace.file(uriOf('sq010.handoff.yaml'))!.parsed.text, text, 'the preview wrote nothing');
+      await postFromHost(page, { type: 'preview', model: preview });
+      await page.waitForSelector('g[data-handoff="fx-to-comp-sq010"].hs-conflict');
+      assert.equal(await moved.getAttribute('data-ready'), '2027-01-19');
       assert.equal(await dependant.locator('.hs-problem-outline').evaluate((e) => getComputedStyle(e).stroke), CONFLICT);
       assert.equal(await page.locator('path.hs-arrow[data-from="fx-sim-sq010"]').evaluate((e) => getComputedStyle(e).stroke), CONFLICT);
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ScheduleRequest, MoveHandoffRequest, type WorkspaceEditLike } from '../../server/src/protocol';
+import { ScheduleRequest, MoveHandoffRequest, PreviewMoveRequest, type WorkspaceEditLike } from '../../server/src/protocol';
 import type { ScheduleView } from '../../server/src/core/features/scheduleView';
 import { copyFolder, removeFolder, TestClient, uriOf } from './client';
 
@@ -41,6 +41,24 @@ describe('protocol: handoff/moveHandoff', function () {
     const view = (await client.connection.sendRequest(ScheduleRequest.method, { uri: handoffs })) as ScheduleView;
     const downstream = view.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!;
     assert.deepEqual(downstream.conflict, [{ upstream: 'fx-sim-sq010', missingWorkingDays: 1, earliestStart: '2027-01-14' }]);
+  });
+
+  it('previews a dragged bar: the schedule with the move, the conflict downstream, nothing written', async () => {
+    const handoffs = uri('sq010.handoff.yaml');
+    const before = readFileSync(path.join(folder, 'sq010.handoff.yaml'), 'utf8');
+    // Due Saturday 2027-01-09 snaps to Monday 2027-01-11; two review days (Tue 12, Wed 13) make it ready on the 13th,
+    // so fx-to-comp-sq010, starting Wednesday the 13th, starts one working day early: earliest start Thursday the 14th.
+    const preview = (await client.connection.sendRequest(PreviewMoveRequest.method, { uri: handoffs, handoff: 'fx-sim-sq010', due: '2027-01-09' })) as ScheduleView;
+    const moved = preview.handoffs.find((h) => h.id === 'fx-sim-sq010')!;
+    assert.deepEqual([moved.due, moved.ready], ['2027-01-11', '2027-01-13']);
+    assert.deepEqual(preview.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!.conflict, [{ upstream: 'fx-sim-sq010', missingWorkingDays: 1, earliestStart: '2027-01-14' }]);
+
+    // Near miss: nothing was written, and the schedule as it stands has no such conflict.
+    assert.equal(readFileSync(path.join(folder, 'sq010.handoff.yaml'), 'utf8'), before);
+    const view = (await client.connection.sendRequest(ScheduleRequest.method, { uri: handoffs })) as ScheduleView;
+    assert.notEqual(view.handoffs.find((h) => h.id === 'fx-sim-sq010')!.due, '2027-01-11');
+    assert.equal(view.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!.conflict, undefined);
+    await assert.rejects(client.connection.sendRequest(PreviewMoveRequest.method, { uri: handoffs, handoff: 'nope', due: '2027-01-09' }), /There is no handoff 'nope'/);
   });
 
   it('fails with a message for a handoff that does not exist', async () => {

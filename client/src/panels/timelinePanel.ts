@@ -1,8 +1,9 @@
 // The timeline panel: the schedule of the production the active spec file
 // belongs to, kept up to date as spec files change. A click reveals the YAML;
-// a dragged bar becomes an ordinary, undoable edit computed by the server.
+// a dragged bar becomes an ordinary, undoable edit computed by the server,
+// and its effect on the schedule shows at once, as the server works it out.
 import * as vscode from 'vscode';
-import { MoveHandoffRequest, ScheduleRequest, type ScheduleView } from '../../../server/src/protocol';
+import { MoveHandoffRequest, PreviewMoveRequest, ScheduleRequest, type ScheduleView } from '../../../server/src/protocol';
 import { activeSpecEditor, isSpecUri } from '../config';
 import type { ViewMessage } from '../webview/messages';
 import { Panel, PanelSlot, type Shown } from './panel';
@@ -86,13 +87,20 @@ export class TimelinePanel extends Panel<ScheduleView> {
     this.channel.setModel({ type: 'schedule', model: shown.model });
   }
 
-  /** A dragged bar: the server computes the edit (snapped to working days), applied as a normal edit so undo works. */
+  /**
+   * A dragged bar: the view shows the schedule the server works out with the
+   * move, then the server computes the edit (snapped to working days),
+   * applied as a normal edit so undo works.
+   */
   private async move(message: Extract<ViewMessage, { type: 'move' }>): Promise<void> {
     const { client } = this.context.language;
     const uri = this.uri;
     try {
       if (!uri) throw new Error('no spec file is open');
-      const result = await client.sendRequest(MoveHandoffRequest, { uri: uri.toString(), handoff: message.handoff, start: message.start, due: message.due });
+      const params = { uri: uri.toString(), handoff: message.handoff, start: message.start, due: message.due };
+      const preview = await client.sendRequest(PreviewMoveRequest, params);
+      if (preview) this.channel.send({ type: 'preview', model: preview });
+      const result = await client.sendRequest(MoveHandoffRequest, params);
       if (!result) throw new Error('the language server does not know this file');
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
       if (edit.size === 0) {

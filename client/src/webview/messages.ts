@@ -6,6 +6,8 @@ import type { Graph, ScheduleView, SourceRef } from '../../../server/src/protoco
 /** Host → webview. */
 export type HostMessage =
   | { type: 'schedule'; model: ScheduleView }
+  /** Timeline: the schedule as the server works it out with a dropped bar's new dates, before the edit is written. */
+  | { type: 'preview'; model: ScheduleView }
   | { type: 'graph'; graph: Graph }
   /** Scroll to and highlight one handoff ("show in timeline" from a code lens). */
   | { type: 'focus'; handoff: string }

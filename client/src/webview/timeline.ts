@@ -9,11 +9,11 @@
 import {
   formatDate,
   parseDate,
+  weekdayName,
   WEEKDAYS,
   WorkCalendar,
   type ScheduleView,
   type ScheduleViewCalendar,
-  type ScheduleViewConflict,
   type ScheduleViewDepartment,
   type ScheduleViewHandoff,
   type ScheduleViewMilestone,
@@ -51,6 +51,12 @@ export interface TimelineOptions {
 export interface TimelineView {
   /** Draws a new model, keeping zoom and scroll; drops the optimistic positions of dragged bars. */
   update(model: ScheduleView): void;
+  /**
+   * Draws the schedule the server works out with the dropped bars at their
+   * new dates (their ready dates, the conflicts and overruns they make),
+   * until the model of the edited file comes with update.
+   */
+  preview(model: ScheduleView): void;
   /** Scrolls to a handoff's bar, focuses and flashes it; false when it has no bar. */
   focus(handoff: string): boolean;
   destroy(): void;
@@ -173,7 +179,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   const ids = uniquePrefix('timeline');
   let current = model;
   let zoom: Zoom = options.state?.zoom && ZOOMS.includes(options.state.zoom) ? options.state.zoom : DEFAULT_ZOOM;
-  /** Dates of dropped bars, shown until the host sends the model that has them. */
+  /** Dates of dropped bars, shown until the host sends the schedule that has them (a preview, then the edited file's). */
   const moves = new Map<string, { start: number; due: number }>();
   let calendar = calendarOf(model);
   let layout: Layout | undefined;
@@ -345,7 +351,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   }
 
   function effectiveModel(): ScheduleView {
-    return moves.size === 0 ? current : withMoves(current, moves, calendar);
+    return moves.size === 0 ? current : withDropped(current, moves);
   }
 
   /** Rebuilds the chart from the model, keeping the dates in view where they were. */
@@ -868,7 +874,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const h = bar.handoff;
     const start = draggedTo?.start ?? bar.start;
     const due = draggedTo?.due ?? bar.due;
-    const ready = draggedTo ? readyOf(departmentCalendar(h.to), due, h.bufferDays) : bar.ready;
+    // Dragged or dropped: its review buffer after the new due date, as the drag draws it, until the server's schedule comes.
+    const ready = draggedTo || moves.has(h.id) ? readyOf(departmentCalendar(h.to), due, h.bufferDays) : bar.ready;
     const conflict = (h.conflict?.length ?? 0) > 0;
     const classes = ['hs-handoff'];
     if (h.critical) classes.push('hs-critical');
@@ -1162,6 +1169,11 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       moves.clear();
       drag = undefined;
       draw();
+    },
+    preview(next) {
+      // Only while the drop it answers is still shown: a newer model (or a drag under way) wins.
+      if (moves.size === 0 || drag) return;
+      api.update(next);
     },
     focus(id) {
       let bar = layout?.bars.get(id);
@@ -1484,38 +1496,14 @@ export function draggedDates(calendar: WorkCalendar, bar: { start: number; due: 
 }
 
 /**
- * The model with dropped bars at their new dates: their ready dates follow,
- * and conflicts are worked out again around them the way the schedule engine
- * does, so a dependant that now starts too early turns red before the host
- * has answered.
+ * The model with dropped bars at the dates they were dropped at, as the drag
+ * drew them, until the server's schedule with the move comes: what follows
+ * from the move (ready dates, conflicts, overruns) is the server's to say.
  */
-function withMoves(model: ScheduleView, moves: ReadonlyMap<string, { start: number; due: number }>, calendar: WorkCalendar): ScheduleView {
-  const moved = model.handoffs.map((h) => {
+function withDropped(model: ScheduleView, moves: ReadonlyMap<string, { start: number; due: number }>): ScheduleView {
+  const handoffs = model.handoffs.map((h) => {
     const dates = moves.get(h.id);
-    if (!dates) return h;
-    const ready = readyOf(calendar, dates.due, h.bufferDays);
-    return { ...h, start: formatDate(dates.start), due: formatDate(dates.due), ready: formatDate(ready), workDays: calendar.countWorkingDaysInclusive(dates.start, dates.due) };
-  });
-  const byId = new Map(moved.map((h) => [h.id, h]));
-  const milestoneDay = new Map(model.milestones.map((m) => [m.id, m.date === undefined ? undefined : parseDate(m.date)]));
-  const handoffs = moved.map((h) => {
-    if (!moves.has(h.id) && !h.dependsOn.some((id) => moves.has(id))) return h;
-    const start = h.start === undefined ? undefined : parseDate(h.start);
-    const conflict: ScheduleViewConflict[] = [];
-    for (const upstreamId of h.dependsOn) {
-      const upstream = byId.get(upstreamId);
-      const ready = upstream?.ready === undefined ? undefined : parseDate(upstream.ready);
-      if (start === undefined || ready === undefined || start > ready) continue;
-      const earliestStart = calendar.after(ready);
-      conflict.push({ upstream: upstreamId, missingWorkingDays: calendar.workingDaysBetween(start, earliestStart), earliestStart: formatDate(earliestStart) });
-    }
-    const next: ScheduleViewHandoff = { ...h, conflict: conflict.length > 0 ? conflict : undefined };
-    if (moves.has(h.id) && h.feeds !== undefined) {
-      const date = milestoneDay.get(h.feeds);
-      const ready = parseDate(next.ready ?? '');
-      next.overrun = date !== undefined && ready !== undefined && ready > date ? { milestone: h.feeds, lateWorkingDays: calendar.workingDaysBetween(date, ready) } : undefined;
-    }
-    return next;
+    return dates ? { ...h, start: formatDate(dates.start), due: formatDate(dates.due) } : h;
   });
   return { ...model, handoffs };
 }
@@ -1525,9 +1513,6 @@ function shortDate(day: number): string {
   return `${weekdayName(day).slice(0, 3)} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
 }
 
-function weekdayName(day: number): string {
-  return ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][(((day + 3) % 7) + 7) % 7];
-}
 
 function days(n: number): string {
   return `${n} working day${n === 1 || n === -1 ? '' : 's'}`;

@@ -1,5 +1,5 @@
 // Entry of the timeline webview (dist/webview/timeline.js). In VS Code: says
-// `ready`, draws each `schedule` the host posts, reveals and moves through
+// `ready`, draws each `schedule` (and a dropped bar's `preview`) the host posts, reveals and moves through
 // the host, and keeps zoom and scroll in the webview state. On a standalone
 // page: draws the embedded model, read-only.
 import type { ScheduleView } from '../../../server/src/protocol';
@@ -31,6 +31,9 @@ if (vscode) {
             vscode.setState(state);
           },
         });
+        return;
+      case 'preview':
+        view?.preview(message.model);
         return;
       case 'focus':
         view?.focus(message.handoff);

@@ -19,6 +19,7 @@ import { exportModel, type ExportModel } from './features/exportTasks';
 import { graphForFile, handoffGraph, type Graph, type HandoffGraphOptions } from './features/graph';
 import { hover, type Hover } from './features/hover';
 import { moveHandoff, type HandoffMove, type MoveResult } from './features/moveHandoff';
+import { previewMove } from './features/previewMove';
 import { definition, prepareRename, references, rename, type PrepareRenameResult, type RenameResult } from './features/navigation';
 import { renderReportPage, type ReportPageOptions } from './features/reportPage';
 import { scheduleView, type ScheduleView } from './features/scheduleView';
@@ -135,6 +136,11 @@ export class Analysis {
   /** The edits that move a handoff's start and/or due (a timeline drag), or why it cannot move. */
   moveHandoff(uri: string, handoff: string, move: HandoffMove): MoveResult {
     return moveHandoff(this.workspace, uri, handoff, move);
+  }
+
+  /** The timeline of the file's production with a handoff moved as moveHandoff would write it (nothing written), or why it cannot move. */
+  previewMove(uri: string, handoff: string, move: HandoffMove): ScheduleView | { error: string } | undefined {
+    return previewMove(this.workspace, uri, handoff, move, formatDate(this.today()));
   }
 
   /** The graph for a file: the runbook or template at the offset, else the production's handoffs. */

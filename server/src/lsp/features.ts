@@ -30,7 +30,7 @@ import {
   type TextEdit,
   type Workspace,
 } from '../core/facade';
-import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
+import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, PreviewMoveRequest, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
 import { toLocation, toOffset, toRange, toSpan } from './convert';
 import { runSafe, type ServerState } from './state';
 
@@ -353,6 +353,15 @@ export function registerFeatures(state: ServerState): void {
     if (result === null || result instanceof ResponseError) return null;
     if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return { changes: workspaceEdit(workspace, result.edits).changes ?? {} };
+  });
+
+  connection.onRequest(PreviewMoveRequest, (params, token) => {
+    const result = runSafe(state, token, null, 'handoff/previewMove', () =>
+      workspace.file(params.uri) ? (analysis.previewMove(params.uri, params.handoff, { start: params.start, due: params.due }) ?? null) : null,
+    );
+    if (result === null || result instanceof ResponseError) return null;
+    if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result;
   });
 
   connection.onRequest(GraphRequest, (params, token) =>
