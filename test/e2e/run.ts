@@ -35,7 +35,11 @@ import {
   panelsFollowTheTheme,
   reportShowsTheProduction,
   timelineShowsEveryHandoff,
+  handoffsViewListsThisWeek,
+  statusMarkdownPreview,
+  timelineComesBackAfterAReload,
 } from './journeys/views';
+import { largeTimelineFiltersAndCollapses } from './journeys/scale';
 import { until, Workbench } from './journeys/workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -71,10 +75,16 @@ const JOURNEYS: Journey[] = [
   graphKeepsItsZoom,
   panelsFollowTheTheme,
   reportShowsTheProduction,
+  handoffsViewListsThisWeek,
+  statusMarkdownPreview,
   // It adds a folder to the workspace.
   newProductionJoinsTheWorkspace,
-  // Last: it closes every editor and changes the window's size.
+  // It closes every editor and changes the window's size (then sets it back).
   narrowSplitShowsBars,
+  // After the others: it reloads the window.
+  timelineComesBackAfterAReload,
+  // Last: it adds a production of thousands of handoffs to the workspace.
+  largeTimelineFiltersAndCollapses,
 ];
 
 interface Ready {

@@ -1,6 +1,10 @@
 // Journeys in the webview panels: the timeline draws every handoff, a click
 // on a bar takes the editor to that handoff's id, a drag rewrites its dates,
-// a code lens focuses its bar, the graph draws, and both follow the theme.
+// a code lens focuses its bar, the graph draws, and both follow the theme;
+// the Handoffs view lists this week's handoffs, the status markdown previews
+// as a channel post, and the timeline comes back after a window reload.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { SEEDED, type Journey, type JourneyContext } from './journey';
@@ -281,5 +285,122 @@ export const reportShowsTheProduction: Journey = {
     }, { timeoutMs: 20_000 });
     const errors = webviewErrors(context);
     if (errors.length > 0) throw new Error(`the report webview logged errors: ${errors.join(' | ')}`);
+  },
+};
+
+/** The repository root (the journeys run from out/test/e2e/journeys). */
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+/** The date the example pins in its .vscode/settings.json. */
+const TODAY = '2027-01-15';
+
+/** What `handoff status` prints for the workspace copy, in a format. */
+function statusOf(folder: string, format: 'json' | 'markdown'): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'status', folder, '--today', TODAY, '--format', format], { encoding: 'utf8' });
+}
+
+interface StatusJson {
+  period: { label: string };
+  productions: { channels: { due: { handoff: string }[] }[] }[];
+}
+
+export const handoffsViewListsThisWeek: Journey = {
+  name: "the Handoffs view lists this week's handoffs, and a click opens one at its id",
+  timeoutMs: 120_000,
+  async run({ page, workbench, facts, folder, shot }) {
+    // What the CLI says is due this week, from the same request the view makes.
+    const status = JSON.parse(statusOf(folder, 'json')) as StatusJson;
+    const due = [...new Set(status.productions.flatMap((p) => p.channels.flatMap((c) => c.due.map((d) => d.handoff))))].sort();
+    if (due.length === 0) throw new Error(`the CLI lists nothing due in ${status.period.label}: the journey would check nothing`);
+    const target = facts.handoffs.find((h) => h.id === due[0]);
+    if (!target) throw new Error(`${due[0]} is not a handoff of the workspace`);
+    // A handoff that is not due this week: it must not be listed there.
+    const notDue = facts.handoffs.find((h) => !due.includes(h.id));
+    if (!notDue) throw new Error('every handoff is due this week: no near miss to check');
+
+    // A file of the production other than the target's: the click must open that one.
+    await workbench.openFile(target.idAt.file === SEEDED.file ? facts.handoffs.find((h) => h.idAt.file !== target.idAt.file)!.idAt.file : SEEDED.file);
+    await workbench.runCommand('Explorer: Focus on Handoffs View');
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /^\s*Handoffs/i }) });
+    // The rows of the view in order: a group at level 1, its handoffs at level 2 under it.
+    const weekRows = () => pane.locator('.monaco-list-row').evaluateAll((rows) => {
+      const listed: string[] = [];
+      let inWeek = false;
+      for (const row of rows) {
+        const level = row.getAttribute('aria-level');
+        const text = (row.querySelector('.label-name')?.textContent ?? row.textContent ?? '').trim();
+        if (level === '1') inWeek = /^This week/.test(text);
+        else if (inWeek) listed.push(text);
+      }
+      return listed;
+    });
+    const week = `This week (${status.period.label})`;
+    await until(`"${week}" listing ${due.join(', ')}`, async () => {
+      const group = await pane.locator('.monaco-list-row[aria-level="1"]').filter({ hasText: week }).count();
+      const listed = (await weekRows()).sort();
+      if (group !== 1 || listed.join() !== due.join()) throw new Error(`group shown: ${group === 1}; listed: ${listed.join(', ') || 'nothing'}`);
+      if (listed.includes(notDue.id)) throw new Error(`${notDue.id} is listed, though it is not due this week`);
+      return true;
+    }, { timeoutMs: 30_000 });
+    await shot('handoffs view', { docs: 'screenshots/handoffs-view.png' });
+
+    // A click opens the YAML with the handoff's id selected.
+    await pane.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: target.id }).first().click();
+    const name = path.basename(target.idAt.file);
+    const { line, column } = target.idAt;
+    await until(`${name} with "${target.id}" selected at line ${line}, column ${column}`, async () => {
+      const [editor, cursor] = [await workbench.activeEditorName(), await workbench.cursor()];
+      const selectsId = cursor?.line === line && (cursor.column === column || cursor.column === column + target.id.length) && cursor.selected === target.id.length;
+      const atId = cursor?.line === line && cursor.column === column && cursor.selected === 0;
+      if (editor !== name || !(selectsId || atId)) {
+        throw new Error(`editor ${editor ?? 'none'} at ${cursor ? `${cursor.line}:${cursor.column}, ${cursor.selected} selected` : 'no cursor'}`);
+      }
+      return true;
+    }, { timeoutMs: 20_000 });
+  },
+};
+
+export const statusMarkdownPreview: Journey = {
+  name: 'the markdown of `handoff status` reads as a channel post in the preview',
+  timeoutMs: 90_000,
+  async run({ page, workbench, folder, shot }) {
+    const markdown = statusOf(folder, 'markdown');
+    if (!/^## Status of /.test(markdown)) throw new Error(`the status markdown starts "${markdown.slice(0, 40)}"`);
+    // In a folder: quick open lists a file at the root under another label.
+    fs.mkdirSync(path.join(folder, 'notes'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'notes', 'status-this-week.md'), markdown);
+    await workbench.openFile('notes/status-this-week.md');
+    await workbench.runCommand('Markdown: Open Preview');
+    // The preview is a webview: the channel headings of the markdown, drawn.
+    const frame = await workbench.webviewFrame('h2', { timeoutMs: 30_000 });
+    await until('the preview to show the week and its channels', async () => {
+      const headings = await frame.locator('h2, h3').allTextContents();
+      if (!headings.some((h) => h.startsWith('Status of ')) || !headings.some((h) => h.startsWith('#'))) throw new Error(`headings: ${headings.join(' | ')}`);
+      return true;
+    }, { timeoutMs: 20_000 });
+    await shot('status markdown', { docs: 'screenshots/status-markdown.png' });
+    await page.keyboard.press('Escape');
+    await workbench.runCommand('View: Close Editor');
+  },
+};
+
+export const timelineComesBackAfterAReload: Journey = {
+  name: 'the timeline comes back drawn after "Developer: Reload Window"',
+  timeoutMs: 180_000,
+  async run({ page, workbench, facts }) {
+    await workbench.openFile(SEEDED.file);
+    await workbench.runCommand('Handoff: Show Timeline');
+    await workbench.webviewFrame('g[data-handoff]', { timeoutMs: 60_000 });
+    const tab = page.locator('.part.editor .tab[aria-label^="Timeline"]');
+    await until('a timeline tab', async () => (await tab.count()) > 0, { timeoutMs: 10_000 });
+    await workbench.reloadWindow();
+    await until('the timeline tab back', async () => (await tab.count()) > 0, { timeoutMs: 60_000 });
+    // Drawn again by the serializer's panel: every handoff of the production has its bar.
+    const expected = facts.handoffs.map((h) => h.id).sort();
+    await until(`${expected.length} bars in the restored timeline`, async () => {
+      const frame = await workbench.webviewFrame('g[data-handoff]', { timeoutMs: 2_000 });
+      const drawn = (await frame.locator('g[data-handoff]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-handoff') ?? ''))).sort();
+      if (drawn.join() !== expected.join()) throw new Error(`drawn ${drawn.length} of ${expected.length}`);
+      return true;
+    }, { timeoutMs: 90_000, intervalMs: 1_000 });
   },
 };

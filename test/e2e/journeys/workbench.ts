@@ -273,6 +273,16 @@ export class Workbench {
     }
   }
 
+  /** "Developer: Reload Window", then waits for the new page's workbench (a mark set on the old page tells them apart). */
+  async reloadWindow(): Promise<void> {
+    await this.page.evaluate(() => {
+      (window as unknown as { beforeReload?: boolean }).beforeReload = true;
+    });
+    await this.runCommand('Developer: Reload Window');
+    await until('the window to reload', async () => !(await this.page.evaluate(() => (window as unknown as { beforeReload?: boolean }).beforeReload === true).catch(() => true)), { timeoutMs: 60_000 });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
   /** Undoes maximizeEditor: every editor group and the explorer back. */
   async restoreEditors(): Promise<void> {
     await this.runCommand('View: Toggle Maximize Editor Group');
