@@ -4,7 +4,7 @@
 //
 // Choice: a person without a `department` (a producer, a coordinator) may be
 // anyone's contact; an unknown person or department is unknown-reference's finding.
-import type { Rule } from './rule';
+import { checkFilesKept, type Rule } from './rule';
 
 export const contactDepartment: Rule = {
   id: 'contact-department',
@@ -12,26 +12,29 @@ export const contactDepartment: Rule = {
   summary: "A handoff's contact belongs to neither its from nor its to department.",
   check(context) {
     const production = context.production;
-    for (const handoff of production.handoffs) {
-      if (handoff.contact === undefined || (handoff.from === undefined && handoff.to === undefined)) continue;
-      // One mistake, one diagnostic: with a side that is no department, unknown-reference
-      // reports it, and which side the contact belongs to cannot be told.
-      if ([handoff.from, handoff.to].some((id) => id !== undefined && !production.department(id))) continue;
-      const person = production.person(handoff.contact);
-      if (!person || person.department === undefined) continue;
-      if (person.department === handoff.from || person.department === handoff.to) continue;
-      const sides = [handoff.from, handoff.to].filter((id): id is string => id !== undefined);
-      const leads = sides
-        .map((id) => production.department(id)?.lead)
-        .filter((lead): lead is string => lead !== undefined && production.person(lead) !== undefined);
-      context.report({
-        uri: handoff.uri,
-        span: context.span(handoff.uri, [...handoff.path, 'contact']),
-        message:
-          `Contact '${person.id}' of '${handoff.id}' is in department '${person.department}', neither ${sides.map((id) => `'${id}'`).join(' nor ')}; ` +
-          `make the contact someone of ${sides.map((id) => `'${id}'`).join(' or ')}${leads.length ? ` (e.g. ${leads.map((id) => `'${id}'`).join(' or ')})` : ''}.`,
-        related: [{ location: { uri: person.uri, span: context.span(person.uri, [...person.path, 'department']) }, message: `'${person.id}' is in department '${person.department}'.` }],
-      });
-    }
+    // A file's findings depend on its handoffs and the production file's departments and people.
+    checkFilesKept(context, contactDepartment, [production.production], (file, report) => {
+      for (const handoff of file.entities.handoffs) {
+        if (handoff.contact === undefined || (handoff.from === undefined && handoff.to === undefined)) continue;
+        // One mistake, one diagnostic: with a side that is no department, unknown-reference
+        // reports it, and which side the contact belongs to cannot be told.
+        if ([handoff.from, handoff.to].some((id) => id !== undefined && !production.department(id))) continue;
+        const person = production.person(handoff.contact);
+        if (!person || person.department === undefined) continue;
+        if (person.department === handoff.from || person.department === handoff.to) continue;
+        const sides = [handoff.from, handoff.to].filter((id): id is string => id !== undefined);
+        const leads = sides
+          .map((id) => production.department(id)?.lead)
+          .filter((lead): lead is string => lead !== undefined && production.person(lead) !== undefined);
+        report({
+          uri: handoff.uri,
+          span: context.span(handoff.uri, [...handoff.path, 'contact']),
+          message:
+            `Contact '${person.id}' of '${handoff.id}' is in department '${person.department}', neither ${sides.map((id) => `'${id}'`).join(' nor ')}; ` +
+            `make the contact someone of ${sides.map((id) => `'${id}'`).join(' or ')}${leads.length ? ` (e.g. ${leads.map((id) => `'${id}'`).join(' or ')})` : ''}.`,
+          related: [{ location: { uri: person.uri, span: context.span(person.uri, [...person.path, 'department']) }, message: `'${person.id}' is in department '${person.department}'.` }],
+        });
+      }
+    });
   },
 };

@@ -15,7 +15,7 @@
 // - A resubmission is checked only when it and an earlier submission both
 //   give a `version`.
 import { formatDate, parseDate } from '../calendar';
-import type { ScheduleModel } from '../schedule';
+import type { ScheduleProblems } from '../schedule';
 import type { HandoffSpec, HistoryEventSpec } from '../specs';
 import { handoffCycles, inOneCycle } from './dependency-cycle';
 import type { Rule, RuleContext } from './rule';
@@ -95,13 +95,14 @@ export const historyOrder: Rule = {
     "A submission is dated before the handoff's start or before a handoff it depends on was submitted, or a resubmission after a rejection does not raise the version.",
   check(context) {
     const production = context.production;
-    let schedule: ScheduleModel | undefined;
+    // Only the starts are read: the plans the schedule rules keep, not the whole schedule (slack, critical paths).
+    let schedule: ScheduleProblems | undefined;
     let cycles: ReadonlyMap<string, number> | undefined;
     for (const handoff of production.handoffs) {
       if (!handoff.history.some((entry) => entry.event === 'submitted')) continue;
-      schedule ??= production.schedule;
+      schedule ??= production.scheduleProblems;
       cycles ??= handoffCycles(production);
-      checkHandoff(context, handoff, schedule.handoffs.get(handoff.id)?.start, cycles);
+      checkHandoff(context, handoff, schedule.plan(handoff.id)?.start, cycles);
     }
   },
 };

@@ -80,6 +80,46 @@ export function makeContext(production: ProductionModel, today: number, sink: (f
   };
 }
 
+/** What checkFilesKept keeps for one rule and production: the inputs it checked with and each file's findings. */
+interface KeptFiles {
+  inputs: readonly unknown[];
+  files: Map<string, { file: FileModel; findings: Omit<Finding, 'rule'>[] }>;
+}
+
+/**
+ * A `check` for a rule whose findings about a file depend on that file and on
+ * `inputs` alone (compared by identity; e.g. the production file's entities):
+ * each file's findings are kept with the production, and found again only for
+ * a file that changed, or for every file when an input changed. Reports them
+ * in model order, as a pass over every file would.
+ */
+export function checkFilesKept(
+  context: RuleContext,
+  owner: object,
+  inputs: readonly unknown[],
+  checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void) => void,
+): void {
+  const production = context.production;
+  const kept = production.memo(owner, (): KeptFiles => ({ inputs: [], files: new Map() }));
+  if (kept.inputs.length !== inputs.length || kept.inputs.some((input, k) => input !== inputs[k])) {
+    kept.inputs = [...inputs];
+    kept.files.clear();
+  }
+  for (const file of production.files) {
+    const uri = file.parsed.uri;
+    let entry = kept.files.get(uri);
+    if (!entry || entry.file !== file) {
+      const findings: Omit<Finding, 'rule'>[] = [];
+      checkFile(file, (finding) => findings.push(finding));
+      kept.files.set(uri, (entry = { file, findings }));
+    }
+    for (const finding of entry.findings) context.report(finding);
+  }
+  if (kept.files.size > production.files.length) {
+    for (const uri of [...kept.files.keys()]) if (!production.file(uri)) kept.files.delete(uri);
+  }
+}
+
 /** Where a rule's documentation lives; diagnostics link to it. */
 export const RULE_DOCS_BASE = 'https://github.com/handoff-specs/handoff-specs/blob/main/docs/rules/';
 

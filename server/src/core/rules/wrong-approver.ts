@@ -7,7 +7,7 @@
 // - Only people with a `department` are judged; a person without one (a
 //   producer, a coordinator) may decide any handoff.
 // - An unknown person or department is unknown-reference's finding.
-import type { Rule } from './rule';
+import { checkFilesKept, type Rule } from './rule';
 
 const DECISIONS = new Set(['accepted', 'rejected']);
 
@@ -17,26 +17,29 @@ export const wrongApprover: Rule = {
   summary: "An acceptance or rejection is made by a person of the delivering (from) department.",
   check(context) {
     const production = context.production;
-    for (const handoff of production.handoffs) {
-      if (handoff.from === undefined || handoff.history.length === 0) continue;
-      for (const entry of handoff.history) {
-        if (entry.by === undefined || entry.event === undefined || !DECISIONS.has(entry.event)) continue;
-        const person = production.person(entry.by);
-        if (!person || person.department !== handoff.from) continue;
-        const receiving = handoff.to === undefined ? undefined : production.department(handoff.to);
-        const lead = receiving?.lead !== undefined && production.person(receiving.lead) ? receiving.lead : undefined;
-        const decided = entry.event === 'accepted' ? 'accept' : 'reject';
-        const span = context.span(entry.uri, [...entry.path, 'by']);
-        context.report({
-          uri: entry.uri,
-          span,
-          message:
-            `'${entry.by}' belongs to '${handoff.from}', the department that delivers '${handoff.id}', and cannot ${decided} it; ` +
-            `set 'by' to the person of ${handoff.to === undefined ? 'the receiving department' : `'${handoff.to}'`} who reviewed it${lead ? ` (its lead is '${lead}')` : ''}.`,
-          related: [{ location: { uri: person.uri, span: context.span(person.uri, [...person.path, 'department']) }, message: `'${person.id}' is in department '${handoff.from}'.` }],
-          fixes: lead ? [{ title: `Set 'by' to '${lead}'`, edits: [{ uri: entry.uri, span, newText: lead }] }] : undefined,
-        });
+    // A file's findings depend on its handoffs and the production file's departments and people.
+    checkFilesKept(context, wrongApprover, [production.production], (file, report) => {
+      for (const handoff of file.entities.handoffs) {
+        if (handoff.from === undefined || handoff.history.length === 0) continue;
+        for (const entry of handoff.history) {
+          if (entry.by === undefined || entry.event === undefined || !DECISIONS.has(entry.event)) continue;
+          const person = production.person(entry.by);
+          if (!person || person.department !== handoff.from) continue;
+          const receiving = handoff.to === undefined ? undefined : production.department(handoff.to);
+          const lead = receiving?.lead !== undefined && production.person(receiving.lead) ? receiving.lead : undefined;
+          const decided = entry.event === 'accepted' ? 'accept' : 'reject';
+          const span = context.span(entry.uri, [...entry.path, 'by']);
+          report({
+            uri: entry.uri,
+            span,
+            message:
+              `'${entry.by}' belongs to '${handoff.from}', the department that delivers '${handoff.id}', and cannot ${decided} it; ` +
+              `set 'by' to the person of ${handoff.to === undefined ? 'the receiving department' : `'${handoff.to}'`} who reviewed it${lead ? ` (its lead is '${lead}')` : ''}.`,
+            related: [{ location: { uri: person.uri, span: context.span(person.uri, [...person.path, 'department']) }, message: `'${person.id}' is in department '${handoff.from}'.` }],
+            fixes: lead ? [{ title: `Set 'by' to '${lead}'`, edits: [{ uri: entry.uri, span, newText: lead }] }] : undefined,
+          });
+        }
       }
-    }
+    });
   },
 };
