@@ -43,7 +43,7 @@ import type {
   RunbookSpec,
   TemplateSpec,
 } from './specs';
-import type { ChainStepInfo } from './model/chains';
+import { differenceOf, type ChainStepInfo, type FileDifference } from './model/chains';
 import type { UnitTable } from './model/units';
 import type { Finding, Reference, SymbolDef, SymbolKind } from './types';
 
@@ -91,6 +91,9 @@ interface PlannedFile {
 
 const PLANNED_FILE = new MemoKey<PlannedFile>('planned file');
 
+/** Whether a file version has a handoff that starts asap. */
+const HAS_ASAP = new MemoKey<boolean>('has asap');
+
 function scopedId(id: string, scope: string | undefined): string {
   return scope === undefined ? id : `${scope}\u001f${id}`;
 }
@@ -118,6 +121,22 @@ interface ProblemsIndex {
   found: Set<string>;
 }
 
+/**
+ * The dates of handoffs, kept by handoff object between the models of a
+ * production while the settings stay: a chain file's instances that an edit
+ * did not rebuild keep their dates, and an asap handoff's dates are worked
+ * out again only when something upstream of it changed.
+ */
+interface PlanIndex {
+  settings: string;
+  /** A handoff's own schedule input and dates. */
+  base: Map<HandoffSpec, { input: ScheduleHandoffInput; plan: HandoffPlan }>;
+  /** An asap handoff's dates (undefined: none, or a cycle). */
+  asap: Map<HandoffSpec, HandoffPlan | undefined>;
+  /** Upstream id → the handoffs whose depends_on names it; made on the first edit after the plans. */
+  dependants?: Map<string, Set<HandoffSpec>>;
+}
+
 /** The indexes a model hands over to the model that replaces it. */
 interface SharedIndexes {
   byUri: Map<string, FileModel>;
@@ -129,6 +148,7 @@ interface SharedIndexes {
   /** Kind → id → how many references name it; likewise. */
   counts: Map<SymbolKind, Map<string, number>>;
   problems?: ProblemsIndex;
+  plans?: PlanIndex;
   /** What rules keep between the models of this production (see memo). */
   memos: Map<object, unknown>;
 }
@@ -165,7 +185,6 @@ export class ProductionModel {
   readonly chainSteps: readonly ChainStepInfo[];
   readonly expansionFindings: readonly Finding[];
   /** asap dates, worked out for this model (they follow the upstreams'). */
-  private readonly asapPlans = new Map<HandoffSpec, HandoffPlan | undefined>();
   private readonly asapFiles = new Map<FileModel, PlannedFile>();
   private hasAsapCache?: boolean;
   readonly production?: ProductionSpec;
@@ -264,16 +283,17 @@ export class ProductionModel {
     previous.handedOver = true;
     this.basedOn = previous.revision;
     this.changes = changed;
-    for (const [before, after] of changed) this.replaceFile(before, after);
+    const differences = changed.map(([before, after]) => differenceOf(before, after));
+    changed.forEach(([before, after], k) => this.replaceFile(before, after, differences[k]));
     for (const list of LIST_NAMES) {
       const cached = previous.lists.get(list);
       if (cached && !changed.some(([before, after]) => (before?.entities[list].length ?? 0) + (after?.entities[list].length ?? 0) > 0)) this.lists.set(list, cached);
     }
-    this.updateProblems(changed);
+    this.updateProblems(changed, differences, this.updatePlans(differences));
   }
 
   /** Takes one file's definitions out of the indexes and puts its new version's in. */
-  private replaceFile(before: FileModel | undefined, after: FileModel | undefined): void {
+  private replaceFile(before: FileModel | undefined, after: FileModel | undefined, difference: FileDifference): void {
     const { byUri, symbols, duplicates, referencers, counts } = this.indexes;
     const uri = (after ?? before)!.parsed.uri;
     if (after) byUri.set(uri, after);
@@ -286,8 +306,11 @@ export class ProductionModel {
       if (!keys.has(key)) keys.set(key, []);
       return keys.get(key)!;
     };
-    for (const def of before?.symbols ?? []) touch(def.kind, scopedId(def.id, def.scope));
-    for (const def of after?.symbols ?? []) touch(def.kind, scopedId(def.id, def.scope)).push(def);
+    // Only the ids whose definitions differ (by object): a chain file's instances that an edit did not rebuild stay as they are.
+    const [goneDefs, newDefs] = difference.symbols;
+    for (const def of goneDefs) touch(def.kind, scopedId(def.id, def.scope));
+    for (const def of newDefs) touch(def.kind, scopedId(def.id, def.scope));
+    for (const def of after?.symbols ?? []) mine.get(def.kind)?.get(scopedId(def.id, def.scope))?.push(def);
     for (const [kind, keys] of mine) {
       let byId = symbols.get(kind);
       if (!byId) symbols.set(kind, (byId = new Map()));
@@ -312,13 +335,15 @@ export class ProductionModel {
       if (byId.size === 0) symbols.delete(kind);
     }
 
+    if (referencers.size === 0 && counts.size === 0) return;
+    const [goneReferences, newReferences] = difference.references;
     for (const [kind, byId] of referencers) {
-      if (before) addReferencers(byId, before, kind, -1);
-      if (after) addReferencers(byId, after, kind, 1);
+      addReferencers(byId, uri, goneReferences, kind, -1);
+      addReferencers(byId, uri, newReferences, kind, 1);
     }
     for (const [kind, byId] of counts) {
-      if (before) countReferences(byId, before, kind, -1);
-      if (after) countReferences(byId, after, kind, 1);
+      countReferences(byId, goneReferences, kind, -1);
+      countReferences(byId, newReferences, kind, 1);
     }
   }
 
@@ -387,7 +412,7 @@ export class ProductionModel {
     let byId = this.indexes.counts.get(kind);
     if (!byId) {
       byId = new Map();
-      for (const file of this.files) countReferences(byId, file, kind, 1);
+      for (const file of this.files) countReferences(byId, file.references, kind, 1);
       this.indexes.counts.set(kind, byId);
     }
     return byId.get(id) ?? 0;
@@ -407,7 +432,7 @@ export class ProductionModel {
     let byId = this.indexes.referencers.get(kind);
     if (!byId) {
       byId = new Map();
-      for (const file of this.files) addReferencers(byId, file, kind, 1);
+      for (const file of this.files) addReferencers(byId, file.parsed.uri, file.references, kind, 1, referencesByKind(file).get(kind) ?? []);
       this.indexes.referencers.set(kind, byId);
     }
     return byId;
@@ -648,20 +673,78 @@ export class ProductionModel {
     return this.problemsCache;
   }
 
-  private updateProblems(changed: readonly [FileModel | undefined, FileModel | undefined][]): void {
+  /**
+   * Forgets the dates the changed files can have moved: those of the handoffs
+   * that changed (by object), and of the asap handoffs downstream of them, as
+   * far as asap goes (DESIGN §7.3: an asap start follows its upstreams).
+   * Returns the files with a handoff that depends on one whose dates may
+   * have moved (their conflicts and overruns are found again); undefined
+   * when no dates were kept.
+   */
+  private updatePlans(differences: readonly FileDifference[]): Set<string> | undefined {
+    const plans = this.indexes.plans;
+    if (!plans) return undefined;
+    if (plans.settings !== this.settingsKey) {
+      this.indexes.plans = undefined;
+      return undefined;
+    }
+    const dependants = plans.dependants!;
+    const moved: string[] = [];
+    for (const { handoffs: [gone, added] } of differences) {
+      for (const handoff of gone) {
+        moved.push(handoff.id);
+        plans.base.delete(handoff);
+        plans.asap.delete(handoff);
+        addDependant(dependants, handoff, -1);
+      }
+      for (const handoff of added) {
+        moved.push(handoff.id);
+        addDependant(dependants, handoff, 1);
+      }
+    }
+    const dirty = new Set<string>();
+    const seen = new Set(moved);
+    while (moved.length > 0) {
+      for (const handoff of dependants.get(moved.pop()!) ?? []) {
+        dirty.add(handoff.uri);
+        if (!handoff.asap) continue;
+        plans.asap.delete(handoff);
+        if (!seen.has(handoff.id)) {
+          seen.add(handoff.id);
+          moved.push(handoff.id);
+        }
+      }
+    }
+    return dirty;
+  }
+
+  /** The dates kept between models, made on first use (and again after the settings changed). */
+  private plansIndex(): PlanIndex {
+    let plans = this.indexes.plans;
+    if (!plans || plans.settings !== this.settingsKey) {
+      const dependants = new Map<string, Set<HandoffSpec>>();
+      for (const file of this.files) for (const handoff of file.entities.handoffs) addDependant(dependants, handoff, 1);
+      this.indexes.plans = plans = { settings: this.settingsKey, base: new Map(), asap: new Map(), dependants };
+    }
+    return plans;
+  }
+
+  private updateProblems(changed: readonly [FileModel | undefined, FileModel | undefined][], differences: readonly FileDifference[], moved: Set<string> | undefined): void {
     const index = this.indexes.problems;
     if (!index) return;
-    if (index.settings !== this.settingsKey || index.milestones !== this.milestonesKey() || this.hasAsap) {
+    // Without the dates kept, an asap start can have moved anywhere downstream: everything is found again.
+    if (index.settings !== this.settingsKey || index.milestones !== this.milestonesKey() || (moved === undefined && this.hasAsap)) {
       this.indexes.problems = undefined;
       return;
     }
-    const dirty = new Set<string>();
+    const dirty = new Set<string>(moved);
     const ids = new Set<string>();
-    for (const [before, after] of changed) {
+    changed.forEach(([before, after], k) => {
       dirty.add((after ?? before)!.parsed.uri);
-      for (const handoff of before?.entities.handoffs ?? []) ids.add(handoff.id);
-      for (const handoff of after?.entities.handoffs ?? []) ids.add(handoff.id);
-    }
+      const [gone, added] = differences[k].handoffs;
+      for (const handoff of gone) ids.add(handoff.id);
+      for (const handoff of added) ids.add(handoff.id);
+    });
     const definitions = this.indexes.symbols.get('handoff');
     for (const id of ids) {
       for (const uri of this.referencingFiles('handoff', id)) dirty.add(uri);
@@ -736,7 +819,7 @@ export class ProductionModel {
   private planned(file: FileModel): PlannedFile {
     const base = this.basePlanned(file);
     const handoffs = file.entities.handoffs;
-    if (!handoffs.some((handoff) => handoff.asap)) return base;
+    if (!file.memo.get(HAS_ASAP, () => handoffs.some((handoff) => handoff.asap))) return base;
     let adjusted = this.asapFiles.get(file);
     if (!adjusted) {
       adjusted = { ...base, plans: base.plans.map((plan, k) => (handoffs[k].asap ? (this.asapPlan(handoffs[k], base.inputs[k]) ?? plan) : plan)) };
@@ -752,9 +835,10 @@ export class ProductionModel {
    * the upstream binds). Undefined with neither upstream dates nor earliest.
    */
   private asapPlan(handoff: HandoffSpec, input: ScheduleHandoffInput): HandoffPlan | undefined {
-    if (this.asapPlans.has(handoff)) return this.asapPlans.get(handoff);
+    const kept = this.plansIndex().asap;
+    if (kept.has(handoff)) return kept.get(handoff);
     // A cycle of asap handoffs has no dates (dependency-cycle reports it).
-    this.asapPlans.set(handoff, undefined);
+    kept.set(handoff, undefined);
     const from = input.fromCalendar ?? this.calendar;
     let start: number | undefined;
     for (const id of handoff.dependsOn) {
@@ -773,7 +857,7 @@ export class ProductionModel {
     const work = Math.max(1, handoff.work ?? 1);
     const due = from.addWorkingDays(start, work - 1);
     const plan = planHandoff(this.calendar, this.reviewBuffer, { ...input, start, due, work: undefined });
-    this.asapPlans.set(handoff, plan);
+    kept.set(handoff, plan);
     return plan;
   }
 
@@ -822,27 +906,43 @@ export class ProductionModel {
   private basePlanned(file: FileModel): PlannedFile {
     let planned = file.memo.peek(PLANNED_FILE);
     if (!planned || planned.settings !== this.settingsKey) {
-      const inputs = file.entities.handoffs.map(
-        (handoff): ScheduleHandoffInput => ({
-          id: handoff.id,
-          start: handoff.start === undefined ? undefined : this.dayOf(handoff.start),
-          work: handoff.work,
-          due: handoff.due === undefined ? undefined : this.dayOf(handoff.due),
-          reviewBuffer: handoff.reviewBuffer,
-          dependsOn: handoff.dependsOn,
-          lags: handoff.lags,
-          feeds: handoff.feeds,
-          fromCalendar: this.calendars.forDepartment(handoff.from),
-          toCalendar: this.calendars.forDepartment(handoff.to),
-          dueTime: handoff.dueTime === undefined ? undefined : parseTimeOfDay(handoff.dueTime),
-          asap: handoff.asap,
-          earliest: handoff.earliest === undefined ? undefined : this.dayOf(handoff.earliest),
-        }),
-      );
-      planned = { settings: this.settingsKey, inputs, plans: inputs.map((input) => planHandoff(this.calendar, this.reviewBuffer, input)) };
+      const kept = this.plansIndex().base;
+      const handoffs = file.entities.handoffs;
+      const inputs: ScheduleHandoffInput[] = new Array(handoffs.length);
+      const plans: HandoffPlan[] = new Array(handoffs.length);
+      handoffs.forEach((handoff, k) => {
+        // A chain file's new version holds most of the previous one's instances: their dates are kept.
+        let dates = kept.get(handoff);
+        if (!dates) {
+          const input = this.inputOf(handoff);
+          kept.set(handoff, (dates = { input, plan: planHandoff(this.calendar, this.reviewBuffer, input) }));
+        }
+        inputs[k] = dates.input;
+        plans[k] = dates.plan;
+      });
+      planned = { settings: this.settingsKey, inputs, plans };
       file.memo.set(PLANNED_FILE, planned);
     }
     return planned;
+  }
+
+  /** A handoff as the schedule reads it: its own fields, dates as day numbers, its calendars. */
+  private inputOf(handoff: HandoffSpec): ScheduleHandoffInput {
+    return {
+      id: handoff.id,
+      start: handoff.start === undefined ? undefined : this.dayOf(handoff.start),
+      work: handoff.work,
+      due: handoff.due === undefined ? undefined : this.dayOf(handoff.due),
+      reviewBuffer: handoff.reviewBuffer,
+      dependsOn: handoff.dependsOn,
+      lags: handoff.lags,
+      feeds: handoff.feeds,
+      fromCalendar: this.calendars.forDepartment(handoff.from),
+      toCalendar: this.calendars.forDepartment(handoff.to),
+      dueTime: handoff.dueTime === undefined ? undefined : parseTimeOfDay(handoff.dueTime),
+      asap: handoff.asap,
+      earliest: handoff.earliest === undefined ? undefined : this.dayOf(handoff.earliest),
+    };
   }
 
   private milestoneDates(): { id: string; date: number }[] {
@@ -864,15 +964,29 @@ export class ProductionModel {
   }
 }
 
+/** Adds (or takes away) a handoff as a dependant of each id its depends_on names. */
+function addDependant(dependants: Map<string, Set<HandoffSpec>>, handoff: HandoffSpec, delta: 1 | -1): void {
+  for (const id of handoff.dependsOn) {
+    let set = dependants.get(id);
+    if (delta > 0) {
+      if (!set) dependants.set(id, (set = new Set()));
+      set.add(handoff);
+    } else if (set) {
+      set.delete(handoff);
+      if (set.size === 0) dependants.delete(id);
+    }
+  }
+}
+
 function setProblems(index: ProblemsIndex, uri: string, problems: FileProblems): void {
   index.byUri.set(uri, problems);
   if (problems === NO_PROBLEMS) index.found.delete(uri);
   else index.found.add(uri);
 }
 
-/** Adds (or takes away) one file's references of a kind to the reference counts of that kind. */
-function countReferences(byId: Map<string, number>, file: FileModel, kind: SymbolKind, delta: 1 | -1): void {
-  for (const reference of file.references) {
+/** Adds (or takes away) references of a kind to the reference counts of that kind. */
+function countReferences(byId: Map<string, number>, references: readonly Reference[], kind: SymbolKind, delta: 1 | -1): void {
+  for (const reference of references) {
     if (reference.kind !== kind) continue;
     const count = (byId.get(reference.id) ?? 0) + delta;
     if (count > 0) byId.set(reference.id, count);
@@ -880,18 +994,21 @@ function countReferences(byId: Map<string, number>, file: FileModel, kind: Symbo
   }
 }
 
-/** Adds (or takes away) one file's references of a kind to the referencers index of that kind. */
-function addReferencers(byId: Map<string, Map<string, number>>, file: FileModel, kind: SymbolKind, delta: 1 | -1): void {
-  const uri = file.parsed.uri;
-  for (const index of referencesByKind(file).get(kind) ?? []) {
-    const id = file.references[index].id;
+/**
+ * Adds (or takes away) references of a kind, all of one file, to the referencers index of that kind.
+ * @param ofKind the indexes of the references of that kind, when known (a whole file's: referencesByKind)
+ */
+function addReferencers(byId: Map<string, Map<string, number>>, uri: string, references: readonly Reference[], kind: SymbolKind, delta: 1 | -1, ofKind?: readonly number[]): void {
+  const add = (id: string) => {
     let files = byId.get(id);
     if (!files) byId.set(id, (files = new Map()));
     const count = (files.get(uri) ?? 0) + delta;
     if (count > 0) files.set(uri, count);
     else files.delete(uri);
     if (files.size === 0) byId.delete(id);
-  }
+  };
+  if (ofKind) for (const index of ofKind) add(references[index].id);
+  else for (const reference of references) if (reference.kind === kind) add(reference.id);
 }
 
 function buildIndexes(files: readonly FileModel[]): SharedIndexes {

@@ -102,7 +102,14 @@ class ExpandedFile implements FileModel {
     readonly references: Reference[],
     /** The handoffs each step added, in order (a chain file's; absent for a breakdown's). */
     private readonly stepHandoffs?: HandoffSpec[][],
+    /** The instances added, in order (a chain file's). */
+    readonly built?: readonly BuiltInstance[],
   ) {}
+
+  /** The file as written. */
+  get written(): FileModel {
+    return this.base;
+  }
 
   /** The file as written and each step's instances as files of their own (see instancePartsOf). */
   get parts(): InstanceParts | undefined {
@@ -128,6 +135,45 @@ class ExpandedFile implements FileModel {
  */
 export function instancePartsOf(file: FileModel): InstanceParts | undefined {
   return file instanceof ExpandedFile ? file.parts : undefined;
+}
+
+/** What differs between two versions of a file, by object: what only the first has and what only the second has. */
+export interface FileDifference {
+  handoffs: [readonly HandoffSpec[], readonly HandoffSpec[]];
+  symbols: [readonly SymbolDef[], readonly SymbolDef[]];
+  references: [readonly Reference[], readonly Reference[]];
+}
+
+/**
+ * What differs between two versions of a file (either may be absent). Two
+ * versions of a file share nothing, except two expansions of a chain file:
+ * they share the instances the edit did not rebuild (and the file as
+ * written, when only units changed), so the difference is what was rebuilt.
+ */
+export function differenceOf(before: FileModel | undefined, after: FileModel | undefined): FileDifference {
+  const all = (file: FileModel | undefined) => ({ handoffs: file?.entities.handoffs ?? [], symbols: file?.symbols ?? [], references: file?.references ?? [] });
+  if (!(before instanceof ExpandedFile && after instanceof ExpandedFile && before.built && after.built)) {
+    const [b, a] = [all(before), all(after)];
+    return { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
+  }
+  const inBefore = new Set(before.built);
+  const inAfter = new Set(after.built);
+  const gone = before.built.filter((instance) => !inAfter.has(instance));
+  const added = after.built.filter((instance) => !inBefore.has(instance));
+  const sameBase = before.written === after.written;
+  const side = (file: FileModel, instances: readonly BuiltInstance[]) => {
+    const handoffs: HandoffSpec[] = sameBase ? [] : [...file.entities.handoffs];
+    const symbols: SymbolDef[] = sameBase ? [] : [...file.symbols];
+    const references: Reference[] = sameBase ? [] : [...file.references];
+    for (const instance of instances) {
+      if (instance.handoff) handoffs.push(instance.handoff);
+      for (const symbol of instance.symbols) symbols.push(symbol);
+      for (const reference of instance.references) references.push(reference);
+    }
+    return { handoffs, symbols, references };
+  };
+  const [b, a] = [side(before.written, gone), side(after.written, added)];
+  return { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
 }
 
 /** A breakdown file with the unit symbols of its imports added. */
@@ -198,6 +244,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   const instances: HandoffSpec[] = [];
   const stepHandoffs: HandoffSpec[][] = [];
   const instanceSymbols: SymbolDef[] = [];
+  const builtInstances: BuiltInstance[] = [];
   const instanceReferences: Reference[] = [];
   const cache = kept ?? new ChainInstances();
   cache.begin();
@@ -342,6 +389,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
         const hasOverride = isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
         // An override's spans lie outside the step: such an instance is built every time (overrides are few).
         const built = hasOverride ? build(unit, tokens) : cache.get(stepKey, unitKey, () => build(unit, tokens));
+        builtInstances.push(built);
         for (const found of built.findings) findings.push(found);
         for (const symbol of built.symbols) instanceSymbols.push(symbol);
         for (const reference of built.references) instanceReferences.push(reference);
@@ -363,5 +411,5 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   for (const symbol of instanceSymbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
   const references = [...file.references];
   for (const reference of instanceReferences) references.push(reference);
-  return { file: new ExpandedFile(file, entities, symbols, references, stepHandoffs), steps, findings };
+  return { file: new ExpandedFile(file, entities, symbols, references, stepHandoffs, builtInstances), steps, findings };
 }
