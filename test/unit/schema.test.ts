@@ -418,11 +418,20 @@ describe('schema', () => {
       ]);
     });
 
-    it('allows start or work, not both, and says so at the second', () => {
+    // Behaviour changed on purpose (DESIGN §7.7): start + work without due is a dated handoff now, so
+    // start + work is refused only beside due (was: start and work never together).
+    it('takes two of start, work and due, and says so at the last when all three are there', () => {
       const { file, findings } = check('handoff', [...HANDOFF_ITEM, '    start: 2027-01-11', '    work: 10']);
       const finding = only({ findings });
       assert.equal(where(file, finding), '6:4 work');
-      assert.equal(finding.message, "A handoff cannot have both 'start' (its start date) and 'work' (its working days); keep one of them.");
+      assert.equal(finding.message, "A handoff cannot have 'start' (its start date), 'work' (its working days) and 'due' (its delivery date) together; leave one of them out.");
+      // Near misses: any two of them are a dated handoff.
+      const withoutDue = HANDOFF_ITEM.filter((line) => !line.includes('due:'));
+      assert.deepEqual(check('handoff', [...withoutDue, '    start: 2027-01-11', '    work: 10']).findings, []);
+      assert.deepEqual(check('handoff', [...HANDOFF_ITEM, '    work: 10']).findings, []);
+      assert.deepEqual(check('handoff', [...HANDOFF_ITEM, '    start: 2027-01-11']).findings, []);
+      // One of them alone is not: the due date is missing.
+      assert.deepEqual(check('handoff', [...withoutDue, '    work: 10']).findings.map((f) => f.message), ["A handoff needs 'due' (its delivery date)."]);
     });
 
     it('checks colors, emails, extensions, token names and regular expressions', () => {

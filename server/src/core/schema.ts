@@ -718,7 +718,9 @@ class Describer {
       const title = parent?.properties?.[name]?.title;
       return title ? `'${name}' (its ${title})` : `'${name}'`;
     });
-    this.add({ error, path }, names.join(','), last, `${capitalize(withArticle(this.nounOf(parent, path)))} cannot have both ${joinAnd(described)}; keep one of them.`);
+    // Two fields that exclude each other: keep one. Three that are not allowed together (start, work, due: any two give the third): drop one.
+    const advice = names.length === 2 ? `cannot have both ${joinAnd(described)}; keep one of them` : `cannot have ${joinAnd(described)} together; leave one of them out`;
+    this.add({ error, path }, names.join(','), last, `${capitalize(withArticle(this.nounOf(parent, path)))} ${advice}.`);
   }
 
   // --- helpers -------------------------------------------------------------

@@ -26,6 +26,10 @@ export type MoveResult = { edits: TextEdit[] } | { error: string };
  * - A handoff that gives `work: N` instead of `start` keeps N: a new start
  *   moves `due` to the N-th working day from it (the whole bar moves); a new
  *   due alone is written as is. `work` itself is never rewritten.
+ * - A handoff that gives `start` and `work: N` without `due` (DESIGN §7.7:
+ *   due is worked out) gets only its new start written: the whole bar moves
+ *   and the due date follows. A new due alone is refused (it would mean
+ *   rewriting `work`, which a move never does).
  * - A handoff with neither gets `start` added when one is given.
  */
 export function moveHandoff(workspace: Workspace, where: ProductionModel | string, handoffId: string, move: HandoffMove): MoveResult {
@@ -50,6 +54,12 @@ export function moveHandoff(workspace: Workspace, where: ProductionModel | strin
 
   const writesStart = handoff.start !== undefined || hasKey(file, handoff, 'start');
   const work = handoff.work !== undefined && Number.isFinite(handoff.work) ? Math.max(1, Math.trunc(handoff.work)) : undefined;
+  if (writesStart && work !== undefined && !hasKey(file, handoff, 'due')) {
+    if (snapped.start === undefined) {
+      return { error: `'${handoffId}' takes its due date from start and work: ${work} working day${work === 1 ? '' : 's'}; change work to make it longer or shorter.` };
+    }
+    return collect(setDate(file, handoff, 'start', formatDate(snapped.start)));
+  }
   if (!writesStart && work !== undefined) {
     // The span is `work`: moving the start moves the due date with it.
     const due = snapped.start !== undefined ? calendar.addWorkingDays(snapped.start, work - 1) : snapped.due!;
