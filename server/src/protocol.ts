@@ -139,6 +139,8 @@ export interface StatusParams {
 export interface ScaffoldParams {
   /** The production's id (kebab-case); it also names the files. */
   name: string;
+  /** A series with shots: also a breakdown, a CSV shot list and a chain over its shots (as `handoff init --series`). */
+  series?: boolean;
 }
 
 // Pure: a bundle that does not use a request drops it.

@@ -338,7 +338,7 @@ export function registerFeatures(state: ServerState): void {
   connection.onRequest(ScaffoldRequest, (params, token) =>
     runSafe(state, token, [], 'handoff/scaffold', () => {
       try {
-        return analysis.scaffold(params.name);
+        return analysis.scaffold(params.name, { series: params.series === true });
       } catch (error) {
         // A name that is not kebab-case: the message says what to type instead.
         return new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
