@@ -62,6 +62,16 @@ describe('architecture', () => {
     assert.deepEqual(lspImportsOutsideEdge({ [planted]: text }), ['server/src/core/features/hover.ts']);
   });
 
+  it('core data becomes LSP data only in lsp/convert.ts: no other module imports the LSP kinds it maps to', () => {
+    assert.deepEqual(lspMappingOutsideConvert(), []);
+  });
+
+  it('notices an LSP mapping outside convert.ts', () => {
+    const planted = path.join(ROOT, 'server', 'src', 'lsp', 'features.ts');
+    const text = `import { SymbolKind as LspSymbolKind, type Hover } from 'vscode-languageserver';\nexport const planted = LspSymbolKind.Field;\n${readFileSync(planted, 'utf8')}`;
+    assert.deepEqual(lspMappingOutsideConvert({ [planted]: text }), ['server/src/lsp/features.ts imports SymbolKind']);
+  });
+
   it('no import cycle in server/src or client/src', () => {
     assert.deepEqual(importCycles(path.join(ROOT, 'server', 'src')), []);
     assert.deepEqual(importCycles(path.join(ROOT, 'client', 'src')), []);
@@ -231,6 +241,25 @@ function lspImportsOutsideEdge(texts: Record<string, string> = {}): string[] {
     .filter((file) => !allowed(file))
     .filter((file) => importsOf(file, texts[file]).some((specifier) => specifier.startsWith('vscode-languageserver')))
     .map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+}
+
+/** The LSP kinds and formats core values are mapped to (the tables live in lsp/convert.ts). */
+const LSP_MAPPING_TARGETS = ['CodeActionKind', 'CompletionItemKind', 'DiagnosticSeverity', 'DiagnosticTag', 'InsertTextFormat', 'MarkupKind', 'SymbolKind'];
+
+/** Modules of server/src/lsp other than convert.ts that import an LSP kind core values are mapped to, as `file imports Kind`. */
+function lspMappingOutsideConvert(texts: Record<string, string> = {}): string[] {
+  const lsp = path.join(ROOT, 'server', 'src', 'lsp');
+  const found: string[] = [];
+  for (const file of sources(lsp)) {
+    if (file === path.join(lsp, 'convert.ts')) continue;
+    const text = texts[file] ?? readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]vscode-languageserver[^'"]*['"]/g)) {
+      for (const name of match[1].split(',').map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])) {
+        if (LSP_MAPPING_TARGETS.includes(name)) found.push(`${path.relative(ROOT, file).split(path.sep).join('/')} imports ${name}`);
+      }
+    }
+  }
+  return found;
 }
 
 /**

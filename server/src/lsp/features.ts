@@ -1,37 +1,34 @@
 // Request handlers: each turns LSP params into a core call and the result
 // back into LSP data through convert.ts.
 import {
-  CodeActionKind,
-  CompletionItemKind as LspCompletionKind,
-  InsertTextFormat,
   MessageType,
   ShowMessageNotification,
-  MarkupKind,
   ResponseError,
   ErrorCodes,
-  SymbolKind as LspSymbolKind,
   type CodeAction as LspCodeAction,
   type ClientCapabilities,
   type CompletionItem as LspCompletionItem,
   type CompletionList,
   type DocumentSymbol as LspDocumentSymbol,
   type SymbolInformation,
-  type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { Analysis, parseDate, type CompletionItem, type Span } from '../core/facade';
+import { GraphRequest, MoveHandoffRequest, PreviewMoveRequest, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
 import {
-  Analysis,
-  parseDate,
-  type CompletionItem,
-  type CompletionItemKind,
-  type DocumentSymbol,
-  type Location,
-  type OutlineKind,
-  type Span,
-  type TextEdit,
-  type Workspace,
-} from '../core/facade';
-import { GraphRequest, MoveHandoffRequest, PEEK_LOCATIONS_COMMAND, PreviewMoveRequest, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
-import { toLocation, toOffset, toRange, toSpan } from './convert';
+  toCodeAction,
+  toCodeLens,
+  toCompletionItem,
+  toDocumentSymbol,
+  toHover,
+  toLeanCompletionItem,
+  toLocations,
+  toMarkdown,
+  toOffset,
+  toRange,
+  toSpan,
+  toSymbolInformation,
+  toWorkspaceEdit,
+} from './convert';
 import { runSafe, type ServerState } from './state';
 
 /**
@@ -42,38 +39,6 @@ import { runSafe, type ServerState } from './state';
  * again as the user types on, so every id is offered.
  */
 const COMPLETION_LIMIT = 200;
-
-const COMPLETION_KIND: Record<CompletionItemKind, LspCompletionKind> = {
-  key: LspCompletionKind.Property,
-  value: LspCompletionKind.Value,
-  id: LspCompletionKind.Reference,
-  enum: LspCompletionKind.EnumMember,
-  snippet: LspCompletionKind.Snippet,
-  token: LspCompletionKind.Variable,
-};
-
-const SYMBOL_KIND: Record<OutlineKind, LspSymbolKind> = {
-  section: LspSymbolKind.Namespace,
-  production: LspSymbolKind.Module,
-  department: LspSymbolKind.Class,
-  calendar: LspSymbolKind.Event,
-  person: LspSymbolKind.Object,
-  milestone: LspSymbolKind.Event,
-  'color-space': LspSymbolKind.Constant,
-  format: LspSymbolKind.Constant,
-  'asset-type': LspSymbolKind.Struct,
-  metadata: LspSymbolKind.Field,
-  'naming-token': LspSymbolKind.Variable,
-  template: LspSymbolKind.Interface,
-  'checklist-item': LspSymbolKind.Boolean,
-  handoff: LspSymbolKind.Function,
-  runbook: LspSymbolKind.Module,
-  step: LspSymbolKind.Method,
-  risk: LspSymbolKind.Key,
-  decision: LspSymbolKind.Event,
-  postmortem: LspSymbolKind.Event,
-  unit: LspSymbolKind.Field,
-};
 
 /**
  * The edit range all items share, when the client takes one range for the
@@ -90,23 +55,6 @@ function leanCompletion(capabilities: ClientCapabilities, items: readonly Comple
   const range = items[0]?.replace;
   if (!range || !items.every((item) => item.replace && item.replace.start === range.start && item.replace.end === range.end)) return undefined;
   return { range, resolvesDetail: resolved.includes('detail') };
-}
-
-function locations(workspace: Workspace, found: readonly Location[]) {
-  return found.flatMap((location) => {
-    const converted = toLocation(workspace, location.uri, location.span);
-    return converted ? [converted] : [];
-  });
-}
-
-function workspaceEdit(workspace: Workspace, edits: readonly TextEdit[]): WorkspaceEdit {
-  const changes: NonNullable<WorkspaceEdit['changes']> = {};
-  for (const edit of edits) {
-    const file = workspace.file(edit.uri);
-    if (!file) continue;
-    (changes[edit.uri] ??= []).push({ range: toRange(file, edit.span), newText: edit.newText });
-  }
-  return { changes };
 }
 
 export function registerFeatures(state: ServerState): void {
@@ -130,30 +78,10 @@ export function registerFeatures(state: ServerState): void {
         return {
           isIncomplete,
           itemDefaults: { editRange: toRange(file, lean.range) },
-          items: items.map((item, index): LspCompletionItem => ({
-            label: item.label,
-            kind: COMPLETION_KIND[item.kind],
-            ...(lean.resolvesDetail ? {} : { detail: item.detail }),
-            ...(item.sortText !== undefined && item.sortText !== item.label ? { sortText: item.sortText } : {}),
-            ...(item.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
-            ...(item.insertText !== undefined && item.insertText !== item.label ? { textEditText: item.insertText } : {}),
-            ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
-            ...(item.documentation || (lean.resolvesDetail && item.detail) ? { data: index } : {}),
-          })),
+          items: items.map((item, index) => toLeanCompletionItem(item, index, lean.resolvesDetail)),
         };
       }
-      const full = items.map((item): LspCompletionItem => ({
-        label: item.label,
-        kind: COMPLETION_KIND[item.kind],
-        detail: item.detail,
-        documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-        sortText: item.sortText,
-        insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-        ...(item.replace
-          ? { textEdit: { range: toRange(file, item.replace), newText: item.insertText ?? item.label } }
-          : { insertText: item.insertText }),
-        ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
-      }));
+      const full = items.map((item) => toCompletionItem(file, item));
       return isIncomplete ? { isIncomplete, items: full } : full;
     }),
   );
@@ -162,7 +90,7 @@ export function registerFeatures(state: ServerState): void {
     const index = (item as { data?: unknown }).data;
     const found = typeof index === 'number' ? lastCompletion[index] : undefined;
     if (found && found.label === item.label) {
-      if (found.documentation) item.documentation = { kind: MarkupKind.Markdown, value: found.documentation };
+      if (found.documentation) item.documentation = toMarkdown(found.documentation);
       if (found.detail !== undefined) item.detail = found.detail;
     }
     return item;
@@ -173,14 +101,14 @@ export function registerFeatures(state: ServerState): void {
       const file = fileOf(params.textDocument.uri);
       if (!file) return null;
       const found = analysis.hover(params.textDocument.uri, toOffset(file, params.position), state.loading());
-      return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: toRange(file, found.span) } : null;
+      return found ? toHover(file, found) : null;
     }),
   );
 
   connection.onDefinition((params, token) =>
     runSafe(state, token, [], 'definition', () => {
       const file = fileOf(params.textDocument.uri);
-      return file ? locations(workspace, analysis.definition(params.textDocument.uri, toOffset(file, params.position))) : [];
+      return file ? toLocations(workspace, analysis.definition(params.textDocument.uri, toOffset(file, params.position))) : [];
     }),
   );
 
@@ -188,7 +116,7 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, [], 'references', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      return locations(workspace, analysis.references(params.textDocument.uri, toOffset(file, params.position), params.context.includeDeclaration));
+      return toLocations(workspace, analysis.references(params.textDocument.uri, toOffset(file, params.position), params.context.includeDeclaration));
     }),
   );
 
@@ -213,31 +141,20 @@ export function registerFeatures(state: ServerState): void {
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rename refused: ${result.error}` });
       return null;
     }
-    return workspaceEdit(workspace, result.edits);
+    return toWorkspaceEdit(workspace, result.edits);
   });
 
   connection.onDocumentSymbol((params, token) =>
     runSafe(state, token, [] as LspDocumentSymbol[], 'documentSymbol', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      const convert = (symbol: DocumentSymbol): LspDocumentSymbol => ({
-        name: symbol.name,
-        detail: symbol.detail,
-        kind: SYMBOL_KIND[symbol.kind],
-        range: toRange(file, symbol.span),
-        selectionRange: toRange(file, symbol.selectionSpan),
-        children: symbol.children.map(convert),
-      });
-      return analysis.documentSymbols(params.textDocument.uri).map(convert);
+      return analysis.documentSymbols(params.textDocument.uri).map((symbol) => toDocumentSymbol(file, symbol));
     }),
   );
 
   connection.onWorkspaceSymbol((params, token) =>
     runSafe(state, token, [] as SymbolInformation[], 'workspaceSymbol', () =>
-      analysis.workspaceSymbols(params.query).flatMap((symbol) => {
-        const location = toLocation(workspace, symbol.location.uri, symbol.location.span);
-        return location ? [{ name: symbol.name, kind: SYMBOL_KIND[symbol.kind], containerName: symbol.containerName, location }] : [];
-      }),
+      analysis.workspaceSymbols(params.query).flatMap((symbol) => toSymbolInformation(workspace, symbol) ?? []),
     ),
   );
 
@@ -246,23 +163,7 @@ export function registerFeatures(state: ServerState): void {
       const uri = params.textDocument.uri;
       const file = fileOf(uri);
       if (!file) return [];
-      return analysis.codeActions(uri, toSpan(file, params.range), state.diagnosticsOf(uri)).map(
-        (action): LspCodeAction => ({
-          title: action.title,
-          kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
-          isPreferred: action.preferred,
-          ...(action.reveal
-            ? { command: { title: action.title, command: REVEAL_SOURCE_COMMAND, arguments: [action.reveal] } }
-            : { edit: workspaceEdit(workspace, action.edits) }),
-          ...(action.diagnostic
-            ? {
-                diagnostics: params.context.diagnostics.filter(
-                  (d) => d.code === action.diagnostic!.rule && toSpan(file, d.range).start === action.diagnostic!.span.start,
-                ),
-              }
-            : {}),
-        }),
-      );
+      return analysis.codeActions(uri, toSpan(file, params.range), state.diagnosticsOf(uri)).map((action) => toCodeAction(workspace, file, action, params.context.diagnostics));
     }),
   );
 
@@ -270,14 +171,7 @@ export function registerFeatures(state: ServerState): void {
     runSafe(state, token, [], 'codeLens', () => {
       const file = fileOf(params.textDocument.uri);
       if (!file) return [];
-      return analysis.codeLenses(params.textDocument.uri).map((lens) => {
-        const range = toRange(file, lens.span);
-        // A peek names the editor's own view, with LSP locations the client converts.
-        const command = lens.peek
-          ? { title: lens.title, command: PEEK_LOCATIONS_COMMAND, arguments: [params.textDocument.uri, range.start, locations(workspace, lens.peek)] }
-          : { title: lens.title, command: lens.command?.id ?? '', arguments: lens.command?.arguments };
-        return { range, command };
-      });
+      return analysis.codeLenses(params.textDocument.uri).map((lens) => toCodeLens(workspace, file, lens));
     }),
   );
 
@@ -352,7 +246,7 @@ export function registerFeatures(state: ServerState): void {
     );
     if (result === null || result instanceof ResponseError) return null;
     if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
-    return { changes: workspaceEdit(workspace, result.edits).changes ?? {} };
+    return { changes: toWorkspaceEdit(workspace, result.edits).changes ?? {} };
   });
 
   connection.onRequest(PreviewMoveRequest, (params, token) => {
