@@ -131,23 +131,31 @@ function validatorAt(kind: FileKind, pointer: string): ValidateFunction | undefi
   return validate;
 }
 
-const pointerIndexes = new Map<FileKind, WeakMap<object, string>>();
+/**
+ * The JSON pointer of every node of each kind's schema, by identity: ajv's
+ * verbose errors carry the schema node itself. Worked out once from the
+ * schemas (constants), a few milliseconds at load, and never changed.
+ */
+const POINTERS: Readonly<Record<FileKind, ReadonlyMap<object, string>>> = pointerTables();
 
-/** JSON pointer of a schema node, found by identity (ajv's verbose errors carry the node itself). */
-function pointerOf(kind: FileKind, node: unknown): string | undefined {
-  let index = pointerIndexes.get(kind);
-  if (!index) {
-    const built = new WeakMap<object, string>();
+function pointerTables(): Record<FileKind, ReadonlyMap<object, string>> {
+  const tables = {} as Record<FileKind, ReadonlyMap<object, string>>;
+  for (const kind of Object.keys(SCHEMAS) as FileKind[]) {
+    const table = new Map<object, string>();
     const visit = (value: unknown, pointer: string): void => {
-      if (typeof value !== 'object' || value === null || built.has(value)) return;
-      built.set(value, pointer);
+      if (typeof value !== 'object' || value === null || table.has(value)) return;
+      table.set(value, pointer);
       for (const [key, child] of Object.entries(value)) visit(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     };
     visit(SCHEMAS[kind], '');
-    pointerIndexes.set(kind, built);
-    index = built;
+    tables[kind] = table;
   }
-  return typeof node === 'object' && node !== null ? index.get(node) : undefined;
+  return tables;
+}
+
+/** JSON pointer of a schema node, found by identity. */
+function pointerOf(kind: FileKind, node: unknown): string | undefined {
+  return typeof node === 'object' && node !== null ? POINTERS[kind].get(node) : undefined;
 }
 
 /** Follows local `$ref`s to the schema that does the work. */

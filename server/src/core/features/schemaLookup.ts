@@ -199,10 +199,7 @@ function safeTest(pattern: string, text: string): boolean {
   }
 }
 
-const views = new Map<FileKind, SchemaView | undefined>();
-
-/** The (cached) schema view of a file kind. */
+/** The schema view of a file kind: a wrapper of the kind's schema, made per call (it keeps nothing of its own). */
 export function schemaView(kind: FileKind): SchemaView | undefined {
-  if (!views.has(kind)) views.set(kind, SchemaView.of(kind));
-  return views.get(kind);
+  return SchemaView.of(kind);
 }
