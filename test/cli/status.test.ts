@@ -103,6 +103,12 @@ describe('handoff status', () => {
     assert.equal(run.status, 0, run.stderr);
     if (process.env.HANDOFF_UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, run.stdout);
     assert.equal(run.stdout, readFileSync(GOLDEN, 'utf8'));
+    // Each section title a paragraph of its own: never on the line right after a list item,
+    // where markdown reads it as the end of that item ("… · accepted **Late (1)**").
+    const lines = run.stdout.split('\n');
+    const titles = lines.flatMap((line, i) => (/^\*\*[A-Z].* \(\d+\)\*\*$/.test(line) ? [i] : []));
+    assert.ok(titles.length >= 8, `${titles.length} section titles`);
+    for (const i of titles) assert.equal(lines[i - 1], '', `"${lines[i]}" follows "${lines[i - 1]}"`);
   });
 
   it('prints long department names whole in the text output', () => {

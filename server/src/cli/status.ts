@@ -147,10 +147,11 @@ export function statusMarkdown(summary: StatusSummary): string {
   if (channels.length === 0) lines.push('', 'Nothing due, late, awaiting review, blocked or at risk.');
   for (const channel of channels) {
     lines.push('', `### ${markdownText(channel.channel ?? channel.department)} · ${markdownText(channel.name ?? channel.department)}${channel.lead ? ` (lead ${markdownText(channel.leadName ?? channel.lead)})` : ''}`);
+    // Each section after a blank line: right after a list, markdown would read its title as part of the list's last item.
     for (const section of HANDOFF_SECTIONS) {
       const items = channel[section.key];
       if (items.length === 0) continue;
-      lines.push(`**${section.title} (${items.length})**`);
+      lines.push('', `**${section.title} (${items.length})**`);
       for (const item of items) {
         const status = section.key === 'due' ? ` · ${item.done ? 'accepted' : (item.status ?? 'planned').replace('_', ' ')}` : '';
         lines.push(
@@ -159,13 +160,13 @@ export function statusMarkdown(summary: StatusSummary): string {
       }
     }
     if (channel.risksForReview.length > 0) {
-      lines.push(`**Risks due for review (${channel.risksForReview.length})**`);
+      lines.push('', `**Risks due for review (${channel.risksForReview.length})**`);
       for (const risk of channel.risksForReview) {
         lines.push(`- ${code(risk.risk)}${risk.handoff ? ` on ${code(risk.handoff)}` : ''}: ${markdownText(risk.description ?? 'no description')}, ${risk.reviewBy === undefined ? 'never reviewed' : `review by ${risk.reviewBy}`}${risk.owner ? `, owner ${markdownText(risk.ownerName ?? risk.owner)}` : ''}`);
       }
     }
     if (channel.openActions && channel.openActions.length > 0) {
-      lines.push(`**Open post-mortem actions (${channel.openActions.length})**`);
+      lines.push('', `**Open post-mortem actions (${channel.openActions.length})**`);
       for (const action of channel.openActions) {
         lines.push(`- ${code(action.postmortem)}: ${markdownText(action.do)}${action.owner ? ` (${markdownText(action.owner)})` : ''}${action.due ? `, due ${action.due}${action.overdue ? ' · **overdue**' : ''}` : ''}`);
       }
