@@ -5,6 +5,7 @@ import { previewMove } from '../../server/src/core/features/previewMove';
 import type { ScheduleView } from '../../server/src/core/features/scheduleView';
 import { DEFAULT_TODAY, edit, uriOf, workspaceOf } from '../harness';
 import { requireChromium, ensureWebviewBundles, launchBrowser, openInVsCode, openPage, pageFor, postFromHost, waitForPosted, type OpenPage } from './browser';
+import { largeSchedule } from './largeModels';
 import { baseSchedule, dayOf, nightfallSchedule } from './models';
 
 interface BarBox {
@@ -420,6 +421,34 @@ describe('browser: timeline', function () {
       open.push(second);
       await second.page.waitForSelector('.hs-timeline[data-zoom="days"] g[data-handoff]');
       assert.deepEqual(await second.page.$eval('.hs-scroll', (s) => [s.scrollLeft, s.scrollTop]), [640, 120]);
+    });
+
+    it("opens another production's timeline on its today, and keeps the place on a new model of the same one", async () => {
+      const page = await inVsCode(nightfallSchedule());
+      const far = await page.$eval('.hs-scroll', (scroller) => {
+        scroller.scrollLeft = scroller.scrollWidth;
+        scroller.scrollTop = 80;
+        return scroller.scrollLeft;
+      });
+      // The same production again (an edit): the view stays where it was.
+      await postFromHost(page, { type: 'schedule', model: nightfallSchedule() });
+      await page.waitForFunction((left) => document.querySelector('.hs-scroll')!.scrollLeft === left, far);
+      // Another production (the editor moved to one of its files): 2027-03-01 a third of the way into the bars' area.
+      const other = largeSchedule(600);
+      await postFromHost(page, { type: 'schedule', model: other });
+      await page.waitForFunction(() => document.querySelector('.hs-minimap')?.getAttribute('data-bars') === '600');
+      const place = await page.evaluate(() => {
+        const scroller = document.querySelector('.hs-scroll')!;
+        const today = document.querySelector('.hs-chart-svg .hs-today-line')!;
+        const labels = document.querySelector('.hs-lanes')!.getBoundingClientRect().width;
+        return { left: scroller.scrollLeft, top: scroller.scrollTop, todayX: Number(today.getAttribute('x1')), visible: scroller.clientWidth - labels };
+      });
+      assert.equal(place.top, 0);
+      assert.ok(place.left < far, `scrolled back from ${far} to ${place.left}`);
+      // Today's line (mid-day) sits a third of the way in, within a day.
+      const px = await pxPerDay(page);
+      assert.ok(Math.abs(place.todayX - place.left - place.visible / 3) <= px, `today at ${place.todayX - place.left} px of ${place.visible}`);
+      assert.ok((await page.$$('g[data-handoff]')).length > 0, 'bars around today drawn');
     });
 
     it('Alt+→ moves the focused bar by one working day', async () => {

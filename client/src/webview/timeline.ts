@@ -314,9 +314,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   if (options.state?.scrollLeft !== undefined || options.state?.scrollTop !== undefined) {
     scroller.scrollLeft = options.state.scrollLeft ?? 0;
     scroller.scrollTop = options.state.scrollTop ?? 0;
-  } else if (layout?.today !== undefined) {
-    // Open on today, a third of the way in, so recent and coming work both show.
-    scroller.scrollLeft = Math.max(0, x(layout.today) - (scroller.clientWidth - labelWidth) / 3);
+  } else {
+    openOnToday();
   }
   if (windowed()) drawVisible();
   placeMinimapWindow();
@@ -345,6 +344,12 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   scroller.addEventListener('pointermove', onPointerMove);
   scroller.addEventListener('pointerup', onPointerUp);
   scroller.addEventListener('pointercancel', cancelDrag);
+
+  /** At the top, on today a third of the way in, so recent and coming work both show (at the start when today is off the chart). */
+  function openOnToday(): void {
+    scroller.scrollTop = 0;
+    scroller.scrollLeft = layout?.today === undefined ? 0 : Math.max(0, x(layout.today) - (scroller.clientWidth - labelWidth) / 3);
+  }
 
   function x(day: number): number {
     return (day - layout!.first) * layout!.px;
@@ -1164,11 +1169,19 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
   const api: TimelineView = {
     update(next) {
+      // Another production (the panel follows the file being edited): its own dates, not the last one's place.
+      const another = next.production.id !== current.production.id;
       current = next;
       calendar = calendarOf(next);
       moves.clear();
       drag = undefined;
       draw();
+      if (another) {
+        openOnToday();
+        if (windowed()) drawVisible();
+        placeMinimapWindow();
+        emitState();
+      }
     },
     preview(next) {
       // Only while the drop it answers is still shown: a newer model (or a drag under way) wins.
