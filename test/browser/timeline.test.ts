@@ -449,6 +449,12 @@ describe('browser: timeline', function () {
       const px = await pxPerDay(page);
       assert.ok(Math.abs(place.todayX - place.left - place.visible / 3) <= px, `today at ${place.todayX - place.left} px of ${place.visible}`);
       assert.ok((await page.$$('g[data-handoff]')).length > 0, 'bars around today drawn');
+      // A page rebuilt on that production's model with the first one's saved place opens on today too.
+      await page.waitForFunction(() => (window as unknown as { __state?: { production?: string } }).__state?.production === 'show');
+      const rebuilt = await openInVsCode(browser, 'timeline', { type: 'schedule', model: other }, { state: { zoom: 'weeks', scrollLeft: far, scrollTop: 80, production: 'nightfall' } });
+      open.push(rebuilt);
+      await rebuilt.page.waitForSelector('g[data-handoff]');
+      assert.deepEqual(await rebuilt.page.$eval('.hs-scroll', (s) => [s.scrollLeft, s.scrollTop]), [place.left, 0]);
     });
 
     it('Alt+→ moves the focused bar by one working day', async () => {

@@ -39,6 +39,8 @@ export interface ViewState {
   labelsFolded?: boolean;
   /** Graph: the zoom and pan the user chose. */
   transform?: { k: number; x: number; y: number };
+  /** Timeline: the production the place (scroll) belongs to; another production's place is not restored. */
+  production?: string;
 }
 
 /** What the timeline's filter box narrows to; empty fields do not filter. */

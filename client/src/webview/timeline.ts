@@ -311,9 +311,11 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   const measureLabel = textMeasurer(view, LABEL_FONT);
 
   draw();
-  if (options.state?.scrollLeft !== undefined || options.state?.scrollTop !== undefined) {
-    scroller.scrollLeft = options.state.scrollLeft ?? 0;
-    scroller.scrollTop = options.state.scrollTop ?? 0;
+  // The place kept in the state is restored for its own production only (the page may be rebuilt on another one's model).
+  const samePlace = options.state?.production === undefined || options.state.production === model.production.id;
+  if (samePlace && (options.state?.scrollLeft !== undefined || options.state?.scrollTop !== undefined)) {
+    scroller.scrollLeft = options.state!.scrollLeft ?? 0;
+    scroller.scrollTop = options.state!.scrollTop ?? 0;
   } else {
     openOnToday();
   }
@@ -1003,6 +1005,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       ...(collapsed.size > 0 ? { collapsed: [...collapsed] } : {}),
       ...(labelsFolded ? { labelsFolded } : {}),
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
+      production: current.production.id,
     });
   }
 
