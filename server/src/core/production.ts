@@ -119,7 +119,12 @@ interface ProblemsIndex {
   byUri: Map<string, FileProblems>;
   /** The files with a conflict or an overrun. */
   found: Set<string>;
+  /** For a file of many handoffs (a chain file's): each handoff's own, reused for those whose and whose upstreams' dates did not move. */
+  byHandoff: Map<string, Map<HandoffSpec, FileProblems>>;
 }
+
+/** From this many handoffs in a file, the problems of each are kept apart (see ProblemsIndex.byHandoff). */
+const MANY_HANDOFFS = 500;
 
 /**
  * The dates of handoffs, kept by handoff object between the models of a
@@ -649,7 +654,7 @@ export class ProductionModel {
     if (this.problemsCache) return this.problemsCache;
     let index = this.indexes.problems;
     if (!index) {
-      index = { settings: this.settingsKey, milestones: this.milestonesKey(), byUri: new Map(), found: new Set() };
+      index = { settings: this.settingsKey, milestones: this.milestonesKey(), byUri: new Map(), found: new Set(), byHandoff: new Map() };
       // Every file at once: the plan of each id's first handoff is looked up in one map made in passing.
       const firstPlans = new Map<string, HandoffPlan>();
       for (const file of this.files) {
@@ -658,7 +663,7 @@ export class ProductionModel {
           if (!firstPlans.has(handoff.id)) firstPlans.set(handoff.id, plans[k]);
         });
       }
-      for (const file of this.files) setProblems(index, file.parsed.uri, this.fileProblems(file, firstPlans));
+      for (const file of this.files) setProblems(index, file.parsed.uri, this.fileProblems(file, index, firstPlans));
       this.indexes.problems = index;
     }
     const conflicts: ScheduleConflict[] = [];
@@ -678,10 +683,10 @@ export class ProductionModel {
    * that changed (by object), and of the asap handoffs downstream of them, as
    * far as asap goes (DESIGN §7.3: an asap start follows its upstreams).
    * Returns the files with a handoff that depends on one whose dates may
-   * have moved (their conflicts and overruns are found again); undefined
-   * when no dates were kept.
+   * have moved (their conflicts and overruns are found again) and the ids
+   * whose dates may have moved; undefined when no dates were kept.
    */
-  private updatePlans(differences: readonly FileDifference[]): Set<string> | undefined {
+  private updatePlans(differences: readonly FileDifference[]): { dirty: Set<string>; moved: ReadonlySet<string> } | undefined {
     const plans = this.indexes.plans;
     if (!plans) return undefined;
     if (plans.settings !== this.settingsKey) {
@@ -715,7 +720,7 @@ export class ProductionModel {
         }
       }
     }
-    return dirty;
+    return { dirty, moved: seen };
   }
 
   /** The dates kept between models, made on first use (and again after the settings changed). */
@@ -729,15 +734,19 @@ export class ProductionModel {
     return plans;
   }
 
-  private updateProblems(changed: readonly [FileModel | undefined, FileModel | undefined][], differences: readonly FileDifference[], moved: Set<string> | undefined): void {
+  private updateProblems(
+    changed: readonly [FileModel | undefined, FileModel | undefined][],
+    differences: readonly FileDifference[],
+    plans: { dirty: Set<string>; moved: ReadonlySet<string> } | undefined,
+  ): void {
     const index = this.indexes.problems;
     if (!index) return;
     // Without the dates kept, an asap start can have moved anywhere downstream: everything is found again.
-    if (index.settings !== this.settingsKey || index.milestones !== this.milestonesKey() || (moved === undefined && this.hasAsap)) {
+    if (index.settings !== this.settingsKey || index.milestones !== this.milestonesKey() || (plans === undefined && this.hasAsap)) {
       this.indexes.problems = undefined;
       return;
     }
-    const dirty = new Set<string>(moved);
+    const dirty = new Set<string>(plans?.dirty);
     const ids = new Set<string>();
     changed.forEach(([before, after], k) => {
       dirty.add((after ?? before)!.parsed.uri);
@@ -752,55 +761,84 @@ export class ProductionModel {
     }
     for (const uri of dirty) {
       const file = this.indexes.byUri.get(uri);
-      if (file) setProblems(index, uri, this.fileProblems(file));
+      if (file) setProblems(index, uri, this.fileProblems(file, index, undefined, plans?.moved));
       else {
         index.byUri.delete(uri);
         index.found.delete(uri);
+        index.byHandoff.delete(uri);
       }
     }
   }
 
   /**
    * The same conflicts and overruns computeSchedule finds for this file's handoffs.
+   * @param index where a file of many handoffs keeps each one's problems
    * @param firstPlans the plan of each id's first handoff, when the caller has them all
+   * @param moved the ids whose dates may have moved since `index` was made: a
+   *   handoff kept there with neither its id nor an upstream's among them has the same problems
    */
-  private fileProblems(file: FileModel, firstPlans?: ReadonlyMap<string, HandoffPlan>): FileProblems {
+  private fileProblems(file: FileModel, index: ProblemsIndex, firstPlans?: ReadonlyMap<string, HandoffPlan>, moved?: ReadonlySet<string>): FileProblems {
+    const uri = file.parsed.uri;
     const handoffs = file.entities.handoffs;
-    if (handoffs.length === 0) return NO_PROBLEMS;
-    const calendar = this.calendar;
+    if (handoffs.length === 0) {
+      index.byHandoff.delete(uri);
+      return NO_PROBLEMS;
+    }
     const { inputs, plans } = this.planned(file);
     const planOf = firstPlans ? (id: string) => firstPlans.get(id) : (id: string) => this.planOf(id);
+    const keep = handoffs.length >= MANY_HANDOFFS ? new Map<HandoffSpec, FileProblems>() : undefined;
+    const kept = keep && moved ? index.byHandoff.get(uri) : undefined;
     let milestoneDate: Map<string, number> | undefined;
+    const milestones = () => (milestoneDate ??= this.milestoneDateMap());
     const conflicts: ScheduleConflict[] = [];
     const overruns: MilestoneOverrun[] = [];
     handoffs.forEach((handoff, k) => {
-      const plan = plans[k];
-      // Only the first definition of an id is scheduled.
-      if (planOf(handoff.id) !== plan) return;
-      if (plan.start !== undefined) {
-        const seen = new Set<string>();
-        for (const upstreamId of handoff.dependsOn) {
-          if (seen.has(upstreamId)) continue;
-          seen.add(upstreamId);
-          if (upstreamId === handoff.id) continue;
-          const upstream = planOf(upstreamId);
-          if (!upstream || upstream.ready === undefined) continue;
-          const own = inputs[k].fromCalendar ?? calendar;
-          const moved = moveByWorkingDays(own, upstream.ready, handoff.lags?.[upstreamId] ?? 0);
-          if (plan.start > moved) continue;
-          const earliestStart = own.after(moved);
-          conflicts.push({ handoff: handoff.id, upstream: upstreamId, missingWorkingDays: own.workingDaysBetween(plan.start, earliestStart), earliestStart });
-        }
-      }
-      if (plan.ready !== undefined && handoff.feeds !== undefined) {
-        milestoneDate ??= this.milestoneDateMap();
-        const date = milestoneDate.get(handoff.feeds);
-        if (date !== undefined && plan.ready > date) {
-          overruns.push({ handoff: handoff.id, milestone: handoff.feeds, lateWorkingDays: calendar.workingDaysBetween(date, plan.ready) });
-        }
-      }
+      let own = kept?.get(handoff);
+      if (own === undefined || moved!.has(handoff.id) || handoff.dependsOn.some((id) => moved!.has(id))) own = this.handoffProblems(handoff, plans[k], inputs[k], planOf, milestones);
+      keep?.set(handoff, own);
+      for (const conflict of own.conflicts) conflicts.push(conflict);
+      for (const overrun of own.overruns) overruns.push(overrun);
     });
+    if (keep) index.byHandoff.set(uri, keep);
+    else index.byHandoff.delete(uri);
     return conflicts.length === 0 && overruns.length === 0 ? NO_PROBLEMS : { conflicts, overruns };
+  }
+
+  /** One handoff's conflicts and overrun (none unless it is the first definition of its id). */
+  private handoffProblems(
+    handoff: HandoffSpec,
+    plan: HandoffPlan,
+    input: ScheduleHandoffInput,
+    planOf: (id: string) => HandoffPlan | undefined,
+    milestones: () => ReadonlyMap<string, number>,
+  ): FileProblems {
+    // Only the first definition of an id is scheduled.
+    if (planOf(handoff.id) !== plan) return NO_PROBLEMS;
+    const calendar = this.calendar;
+    let conflicts: ScheduleConflict[] | undefined;
+    let overruns: MilestoneOverrun[] | undefined;
+    if (plan.start !== undefined) {
+      const seen = new Set<string>();
+      for (const upstreamId of handoff.dependsOn) {
+        if (seen.has(upstreamId)) continue;
+        seen.add(upstreamId);
+        if (upstreamId === handoff.id) continue;
+        const upstream = planOf(upstreamId);
+        if (!upstream || upstream.ready === undefined) continue;
+        const own = input.fromCalendar ?? calendar;
+        const moved = moveByWorkingDays(own, upstream.ready, handoff.lags?.[upstreamId] ?? 0);
+        if (plan.start > moved) continue;
+        const earliestStart = own.after(moved);
+        (conflicts ??= []).push({ handoff: handoff.id, upstream: upstreamId, missingWorkingDays: own.workingDaysBetween(plan.start, earliestStart), earliestStart });
+      }
+    }
+    if (plan.ready !== undefined && handoff.feeds !== undefined) {
+      const date = milestones().get(handoff.feeds);
+      if (date !== undefined && plan.ready > date) {
+        overruns = [{ handoff: handoff.id, milestone: handoff.feeds, lateWorkingDays: calendar.workingDaysBetween(date, plan.ready) }];
+      }
+    }
+    return conflicts || overruns ? { conflicts: conflicts ?? [], overruns: overruns ?? [] } : NO_PROBLEMS;
   }
 
   /** The dates of the first handoff with this id. */

@@ -106,6 +106,9 @@ class ExpandedFile implements FileModel {
     readonly built?: readonly BuiltInstance[],
   ) {}
 
+  /** The last difference worked out from an earlier version (the model and several rules ask for the same one). */
+  lastDifference?: { before: FileModel; difference: FileDifference };
+
   /** The file as written. */
   get written(): FileModel {
     return this.base;
@@ -156,6 +159,7 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
     const [b, a] = [all(before), all(after)];
     return { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
   }
+  if (after.lastDifference?.before === before) return after.lastDifference.difference;
   const inBefore = new Set(before.built);
   const inAfter = new Set(after.built);
   const gone = before.built.filter((instance) => !inAfter.has(instance));
@@ -173,7 +177,9 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
     return { handoffs, symbols, references };
   };
   const [b, a] = [side(before.written, gone), side(after.written, added)];
-  return { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
+  const difference: FileDifference = { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
+  after.lastDifference = { before, difference };
+  return difference;
 }
 
 /** A breakdown file with the unit symbols of its imports added. */
@@ -201,25 +207,46 @@ export class ChainInstances {
   /** Step key → unit key → the instance. */
   private steps = new Map<string, Map<string, BuiltInstance>>();
   private next = new Map<string, Map<string, BuiltInstance>>();
+  /** The units' tokens and keys, for the unit table they were read from. */
+  private table?: UnitTable;
+  private units = new Map<UnitSpec, { tokens: Map<string, string>; key: string }>();
 
   /** Called once per expansion: what it does not ask for again is forgotten. */
-  begin(): void {
+  begin(table: UnitTable): void {
     this.next = new Map();
+    if (table !== this.table) {
+      this.table = table;
+      this.units = new Map();
+    }
   }
 
   end(): void {
     this.steps = this.next;
   }
 
-  get(stepKey: string, unitKey: string, build: () => BuiltInstance): BuiltInstance {
-    let step = this.next.get(stepKey);
-    if (!step) this.next.set(stepKey, (step = new Map()));
-    // A unit listed twice gets two instances, as from scratch: never one object twice.
-    if (step.has(unitKey)) return build();
-    let built = this.steps.get(stepKey)?.get(unitKey);
-    if (!built) built = build();
-    step.set(unitKey, built);
-    return built;
+  /** A unit's tokens and key, worked out once per unit table. */
+  unit(unit: UnitSpec): { tokens: Map<string, string>; key: string } {
+    let info = this.units.get(unit);
+    if (!info) {
+      const tokens = tokensOf(this.table!.byId, unit);
+      this.units.set(unit, (info = { tokens, key: unitKeyOf(unit, tokens) }));
+    }
+    return info;
+  }
+
+  /** The instances of one step, by unit key: those built before for the same step key are reused. */
+  step(stepKey: string): (unitKey: string, build: () => BuiltInstance) => BuiltInstance {
+    let fresh = this.next.get(stepKey);
+    if (!fresh) this.next.set(stepKey, (fresh = new Map()));
+    const made = fresh;
+    const before = this.steps.get(stepKey);
+    return (unitKey, build) => {
+      // A unit listed twice gets two instances, as from scratch: never one object twice.
+      if (made.has(unitKey)) return build();
+      const built = before?.get(unitKey) ?? build();
+      made.set(unitKey, built);
+      return built;
+    };
   }
 }
 
@@ -247,17 +274,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   const builtInstances: BuiltInstance[] = [];
   const instanceReferences: Reference[] = [];
   const cache = kept ?? new ChainInstances();
-  cache.begin();
-  /** Per unit, once per expansion: its tokens and key. */
-  const unitInfo = new Map<UnitSpec, { tokens: Map<string, string>; key: string }>();
-  const infoOf = (unit: UnitSpec) => {
-    let info = unitInfo.get(unit);
-    if (!info) {
-      const tokens = tokensOf(units.byId, unit);
-      unitInfo.set(unit, (info = { tokens, key: unitKeyOf(unit, tokens) }));
-    }
-    return info;
-  };
+  cache.begin(units);
   const span = (path: NodePath, part: 'key' | 'value' = 'value') => spanOf(parsed, path, part);
   const finding = (path: NodePath, message: string, unit?: UnitSpec, part: 'key' | 'value' = 'value'): Finding => ({
       rule: 'chain-invalid',
@@ -384,11 +401,12 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
       };
       const stepInstances: HandoffSpec[] = [];
       stepHandoffs.push(stepInstances);
+      const instanceOf = cache.step(stepKey);
       for (const unit of selected) {
-        const { tokens, key: unitKey } = infoOf(unit);
+        const { tokens, key: unitKey } = cache.unit(unit);
         const hasOverride = isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
         // An override's spans lie outside the step: such an instance is built every time (overrides are few).
-        const built = hasOverride ? build(unit, tokens) : cache.get(stepKey, unitKey, () => build(unit, tokens));
+        const built = hasOverride ? build(unit, tokens) : instanceOf(unitKey, () => build(unit, tokens));
         builtInstances.push(built);
         for (const found of built.findings) findings.push(found);
         for (const symbol of built.symbols) instanceSymbols.push(symbol);

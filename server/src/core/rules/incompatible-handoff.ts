@@ -10,6 +10,7 @@ import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { spanOf } from '../parse';
 import type { ProductionModel } from '../production';
+import { differenceOf } from '../model/chains';
 import type { HandoffSpec } from '../specs';
 import type { Finding, NodePath } from '../types';
 import { templateFormatRejected } from './format-not-allowed';
@@ -98,8 +99,10 @@ export const incompatibleHandoff: Rule = {
     for (const [before, after] of changed) {
       dirty.add(after.parsed.uri);
       if (checked.files.size === 0) continue;
-      for (const handoff of before?.entities.handoffs ?? []) ids.add(handoff.id);
-      for (const handoff of after.entities.handoffs) ids.add(handoff.id);
+      // The handoffs that differ by object (a chain file's instances an edit did not rebuild are the same).
+      const [gone, added] = differenceOf(before, after).handoffs;
+      for (const handoff of gone) ids.add(handoff.id);
+      for (const handoff of added) ids.add(handoff.id);
     }
     for (const [uri, before] of removed) {
       checked.files.delete(uri);
@@ -110,9 +113,15 @@ export const incompatibleHandoff: Rule = {
     // Checking most files (the first run): the first handoff of each id from one map made in passing.
     let handoffOf = (id: string) => production.handoff(id);
     if (dirty.size > production.files.length / 4) {
-      const first = new Map<string, HandoffSpec>();
-      for (const handoff of production.handoffs) if (!first.has(handoff.id)) first.set(handoff.id, handoff);
-      handoffOf = (id) => first.get(id);
+      // Made when first asked (few handoffs have a template that accepts something).
+      let first: Map<string, HandoffSpec> | undefined;
+      handoffOf = (id) => {
+        if (!first) {
+          first = new Map();
+          for (const handoff of production.handoffs) if (!first.has(handoff.id)) first.set(handoff.id, handoff);
+        }
+        return first.get(id);
+      };
     }
     for (const uri of dirty) {
       const file = production.file(uri)!;

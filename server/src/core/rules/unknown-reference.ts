@@ -10,7 +10,8 @@
 import type { FileModel } from '../fileModel';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
-import type { FileKind, Fix, Reference, SymbolKind } from '../types';
+import { differenceOf } from '../model/chains';
+import type { FileKind, Fix, Reference, SymbolDef, SymbolKind } from '../types';
 import { displayPath, SYMBOL_KIND_LABELS } from './duplicate-id';
 import type { Rule, RuleContext } from './rule';
 import { KINDS_DEFINED_BY, mentions, unreadableFiles } from './unreadable';
@@ -87,10 +88,10 @@ interface Checked {
   revision?: number;
 }
 
-/** Every definition of a file as [kind, id, scope], keyed by its JSON. */
-function definedKeys(file: FileModel | undefined): Map<string, [SymbolKind, string]> {
+/** Definitions as [kind, id, scope], keyed by its JSON. */
+function definedKeys(symbols: readonly SymbolDef[]): Map<string, [SymbolKind, string]> {
   const keys = new Map<string, [SymbolKind, string]>();
-  for (const symbol of file?.symbols ?? []) keys.set(JSON.stringify([symbol.kind, symbol.id, symbol.scope ?? null]), [symbol.kind, symbol.id]);
+  for (const symbol of symbols) keys.set(JSON.stringify([symbol.kind, symbol.id, symbol.scope ?? null]), [symbol.kind, symbol.id]);
   return keys;
 }
 
@@ -102,8 +103,11 @@ function update(production: ProductionModel): Checked {
   // Ids whose definitions came or went (scoped ones with their scope): every file referring to one is looked up again.
   const touched: [SymbolKind, string][] = [];
   const compare = (before: FileModel | undefined, after: FileModel | undefined) => {
-    const old = definedKeys(before);
-    const now = definedKeys(after);
+    // Only the definitions that differ by object (a chain file's instances an edit did not rebuild are the same):
+    // an id they name that the other side also names is defined before and after.
+    const [gone, added] = differenceOf(before, after).symbols;
+    const old = definedKeys(gone);
+    const now = definedKeys(added);
     for (const [key, what] of old) if (!now.has(key)) touched.push(what);
     for (const [key, what] of now) if (!old.has(key)) touched.push(what);
   };

@@ -24,8 +24,11 @@ const VAGUE = new RegExp(
 
 function checkFile(context: FileRuleContext): void {
   const file = context.file.parsed;
+  // A chain step's instances read the same lines: each text is searched once per check.
+  const searched = new Map<string, string[]>();
   const inspect = (uri: string, path: NodePath, text: string, where: string): void => {
-    const phrases = vaguePhrasesIn(text);
+    let phrases = searched.get(text);
+    if (!phrases) searched.set(text, (phrases = vaguePhrasesIn(text)));
     if (phrases.length === 0) return;
     const others = phrases.slice(1).map((phrase) => `'${phrase}'`);
     const also = others.length === 0 ? '' : ` (also ${others.join(', ')})`;
