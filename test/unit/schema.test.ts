@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ParsedFile } from '../../server/src/core/parse';
 import { parseSpecFile } from '../../server/src/core/parse/full';
 import { RULES } from '../../server/src/core/rules';
-import { schemaFor, validateSchema, type JsonSchema } from '../../server/src/core/schema';
+import { fieldsNamedBy, schemaFor, validateSchema, type JsonSchema } from '../../server/src/core/schema';
 import { FILE_KINDS, type FileKind, type Finding } from '../../server/src/core/types';
 
 function check(kind: FileKind, lines: string[] | string): { file: ParsedFile; findings: Finding[] } {
@@ -460,6 +460,100 @@ describe('schema', () => {
         ['5:28 ben', "'ben' is listed more than once in 'escalation'; remove this one."],
         ['5:33 ben', "'ben' is listed more than once in 'escalation'; remove this one."],
       ]);
+    });
+  });
+
+  // Each refusal of a `not`, an object's `required` or a `oneOf` names the field and the fix, at that field,
+  // in the words the schema gives it (`x-messages`): never "a combination of fields that is not allowed".
+  describe('refusals in the schema\'s own words', () => {
+    const ASAP = ['handoffs:', '  - id: comp-sq010', '    from: fx', '    to: comp', '    depends_on: [fx-sq010]', '    start: asap'];
+
+    it("refuses 'due' beside 'start: asap' at the 'due' key (DESIGN §7.7), and takes asap with work", () => {
+      const { file, findings } = check('handoff', [...ASAP, '    work: 3', '    due: 2027-01-22']);
+      const finding = only({ findings });
+      assert.equal(where(file, finding), '7:4 due');
+      assert.equal(
+        finding.message,
+        "'due: 2027-01-22' cannot be given with 'start: asap': asap works out the start from the upstreams, and 'work' the length; remove 'due', or give a dated start instead of asap.",
+      );
+      // Near misses: asap with work, and a dated start with due.
+      assert.deepEqual(check('handoff', [...ASAP, '    work: 3']).findings, []);
+      assert.deepEqual(check('handoff', [...ASAP.slice(0, -1), '    start: 2027-01-11', '    due: 2027-01-22']).findings, []);
+    });
+
+    it("asks an asap handoff for 'work', saying why, at the entry", () => {
+      const { file, findings } = check('handoff', [...ASAP, '    due: 2027-01-22']);
+      assert.deepEqual(findings.map((f) => [where(file, f), f.message]), [
+        ['1:4 id: comp-sq010', "An asap handoff needs 'work' (its working days): asap works out the start from the upstreams, and 'work' gives the length; add 'work' with the number of working days."],
+        ['6:4 due', "'due: 2027-01-22' cannot be given with 'start: asap': asap works out the start from the upstreams, and 'work' the length; remove 'due', or give a dated start instead of asap."],
+      ]);
+    });
+
+    const CHAIN = ['chains:', '  - chain: shots', '    steps: [{ step: comp, from: fx, to: comp, work: 3 }]'];
+
+    it("refuses a chain with both 'for_each' and 'units' at the second of them", () => {
+      const { file, findings } = check('handoff', [...CHAIN, '    for_each: { kind: shot }', '    units: [ep101_hbr_0010]']);
+      const finding = only({ findings });
+      assert.equal(where(file, finding), '4:4 units');
+      assert.equal(finding.message, "A chain takes 'for_each' or 'units', not both: 'for_each' selects units of the breakdown by kind and fields, 'units' lists them by id; remove one of them.");
+      // Near misses: either one alone.
+      assert.deepEqual(check('handoff', [...CHAIN, '    for_each: { kind: shot }']).findings, []);
+      assert.deepEqual(check('handoff', [...CHAIN, '    units: [ep101_hbr_0010]']).findings, []);
+    });
+
+    it("asks a chain with neither for 'for_each' or 'units'", () => {
+      const { file, findings } = check('handoff', CHAIN);
+      const finding = only({ findings });
+      assert.equal(where(file, finding), '1:4 chain: shots');
+      assert.equal(finding.message, "A chain needs 'for_each' (the kind of unit, and what its fields must match) or 'units' (the list of unit ids) to say which units get its steps.");
+    });
+
+    it('refuses an import that mixes a CSV and an OpenTimelineIO shot list, at the field that does not belong', () => {
+      const csvAndOtio = check('breakdown', ['import:', '  - { csv: a.csv, columns: { id: Shot }, otio: b.otio }']);
+      assert.deepEqual(csvAndOtio.findings.map((f) => [where(csvAndOtio.file, f), f.message]), [
+        ['1:41 otio', "'otio: b.otio' cannot be given in a CSV import ('csv' and 'columns'): an import reads one shot list; move the OpenTimelineIO file to an import entry of its own."],
+      ]);
+      const otioAndCsv = check('breakdown', ['import:', '  - { otio: b.otio, csv: a.csv }']);
+      assert.deepEqual(otioAndCsv.findings.map((f) => [where(otioAndCsv.file, f), f.message]), [
+        ['1:20 csv', "'csv: a.csv' cannot be given in an OpenTimelineIO import ('otio'): an import reads one shot list; move the CSV file and its 'columns' to an import entry of its own."],
+      ]);
+      const otioAndColumns = check('breakdown', ['import:', '  - otio: b.otio', '    columns: { id: Shot }']);
+      assert.deepEqual(otioAndColumns.findings.map((f) => [where(otioAndColumns.file, f), f.message]), [
+        ['2:4 columns', "'columns' cannot be given in an OpenTimelineIO import ('otio'): the clips give the units, there are no columns to map; remove 'columns', or give 'csv' in an import entry of its own."],
+      ]);
+      // Near misses: each shot list in an import entry of its own.
+      assert.deepEqual(check('breakdown', ['import:', '  - { csv: a.csv, columns: { id: Shot } }', '  - { otio: b.otio }']).findings, []);
+    });
+
+    it('asks an import with no shot list for one of the two forms', () => {
+      const { file, findings } = check('breakdown', ['import:', '  - { kind: shot }']);
+      const finding = only({ findings });
+      assert.equal(where(file, finding), '1:4 { kind: shot }');
+      assert.equal(finding.message, "An import needs 'otio' (an OpenTimelineIO file), or 'csv' and 'columns' (a CSV shot list and its column mapping).");
+    });
+
+    // A `not` of two or more plain required fields is worded from the fields' titles ("cannot have both ...");
+    // any other `not`, and a oneOf of field requirements, must carry its own words.
+    it('leaves no refusal in any schema to a generic message', () => {
+      const unworded: string[] = [];
+      const visit = (node: unknown, pointer: string, kind: FileKind): void => {
+        if (Array.isArray(node)) return node.forEach((child, k) => visit(child, `${pointer}/${k}`, kind));
+        if (typeof node !== 'object' || node === null) return;
+        const schema = node as JsonSchema;
+        const words = schema['x-messages'];
+        if (schema.not) {
+          const plain = Object.keys(schema.not).join() === 'required' && (schema.not.required ?? []).length >= 2;
+          const fields = fieldsNamedBy(schema.not);
+          if (fields.length === 0 || (!plain && fields.some((field) => words?.not?.[field] === undefined))) unworded.push(`${kind}${pointer}/not`);
+        }
+        const branches = schema.oneOf ?? [];
+        if (branches.length > 0 && branches.every((branch) => branch.properties === undefined && branch.$ref === undefined && (branch.required ?? []).length > 0 && !branch.not)) {
+          if (words?.oneOf === undefined) unworded.push(`${kind}${pointer}/oneOf`);
+        }
+        for (const [key, child] of Object.entries(schema)) if (key !== 'x-messages') visit(child, `${pointer}/${key}`, kind);
+      };
+      for (const kind of FILE_KINDS) visit(schemaFor(kind), '#', kind);
+      assert.deepEqual(unworded, []);
     });
   });
 

@@ -35,8 +35,26 @@ export interface JsonSchema {
   minimum?: number;
   default?: unknown;
   definitions?: Record<string, JsonSchema>;
+  /** Our wording of what the schema node's own `not`, `required` or `oneOf` refuses (see MESSAGES_KEYWORD). */
+  'x-messages'?: SchemaMessages;
   [keyword: string]: unknown;
 }
+
+/**
+ * `x-messages` on a schema node: the message a finding gets when the node's
+ * own `not`, `required` or `oneOf` fails, in place of a generic one.
+ * - `not`: by field, for each forbidden field the value has (at its key);
+ * - `required`: by field, for each missing field (at the object);
+ * - `oneOf`: one text, when more than one branch fits (at the last field the branches require).
+ * `{value}` in a text stands for the field's value as written.
+ */
+export interface SchemaMessages {
+  not?: Record<string, string | undefined>;
+  required?: Record<string, string | undefined>;
+  oneOf?: string;
+}
+
+const MESSAGES_KEYWORD = 'x-messages';
 
 const RULE = 'schema';
 
@@ -89,6 +107,8 @@ function ajv(): Ajv {
     });
     // What each enum value means, for hovers (and editors that read JSON Schema the way VS Code does).
     compiler.addKeyword('enumDescriptions');
+    // Our wording of a node's refusals: an annotation, it checks nothing.
+    compiler.addKeyword(MESSAGES_KEYWORD);
     compiler.addFormat('date', { type: 'string', validate: isCalendarDate });
     compiler.addFormat('regex', { type: 'string', validate: (text: string) => regexProblem(text) === undefined });
   }
@@ -247,7 +267,7 @@ function resolveAlternatives(kind: FileKind, errors: ErrorObject[]): ErrorObject
     const at = result.indexOf(alternative);
     let from = at;
     while (from > 0 && isAtOrUnder(result[from - 1].instancePath, alternative.instancePath)) from--;
-    const branchErrors = bestBranchErrors(kind, alternative);
+    const branchErrors = bestBranchErrors(kind, alternative, result.slice(from, at));
     result = [...result.slice(0, from), ...(branchErrors ?? [alternative]), ...result.slice(at + 1)];
   }
   return result;
@@ -257,17 +277,33 @@ function depthOf(instancePath: string): number {
   return instancePath === '' ? 0 : instancePath.split('/').length;
 }
 
-function bestBranchErrors(kind: FileKind, alternative: ErrorObject): ErrorObject[] | undefined {
+/**
+ * `preceding`: the errors right before the alternative's, at or under its
+ * value. A branch without a type of its own (`{ required: [units] }` under a
+ * map's oneOf) cannot be compiled alone in strict mode: its errors are taken
+ * from those, by their schema path.
+ */
+function bestBranchErrors(kind: FileKind, alternative: ErrorObject, preceding: ErrorObject[]): ErrorObject[] | undefined {
   const branches: unknown = alternative.schema;
   const pointer = pointerOf(kind, branches);
-  if (!Array.isArray(branches) || pointer === undefined) return undefined;
+  // More than one branch fits: no branch's errors say what is wrong.
+  if (!Array.isArray(branches) || pointer === undefined || Array.isArray(alternative.params.passingSchemas)) return undefined;
   let best: ErrorObject[] | undefined;
   for (let index = 0; index < branches.length; index++) {
     const branch: unknown = branches[index];
-    if (!isRecord(branch) || !typeFits(resolveRef(kind, branch as JsonSchema), alternative.data)) continue;
-    const validate = validatorAt(kind, `${pointer}/${index}`);
-    if (!validate || validate(alternative.data)) return undefined;
-    const errors = (validate.errors ?? []).map((error) => ({ ...error, instancePath: alternative.instancePath + error.instancePath }));
+    if (!isRecord(branch)) continue;
+    const resolved = resolveRef(kind, branch as JsonSchema);
+    if (!typeFits(resolved, alternative.data)) continue;
+    let errors: ErrorObject[];
+    if (resolved.type === undefined && branch.$ref === undefined) {
+      const prefix = `${alternative.schemaPath}/${index}/`;
+      errors = preceding.filter((error) => error.schemaPath.startsWith(prefix));
+      if (errors.length === 0) return undefined;
+    } else {
+      const validate = validatorAt(kind, `${pointer}/${index}`);
+      if (!validate || validate(alternative.data)) return undefined;
+      errors = (validate.errors ?? []).map((error) => ({ ...error, instancePath: alternative.instancePath + error.instancePath }));
+    }
     if (!best || errors.length < best.length) best = errors;
   }
   return best;
@@ -441,6 +477,7 @@ class Describer {
       // propertyNames reports each inner failure too; its own error says it all.
       if (error.propertyName !== undefined && error.keyword !== 'propertyNames') continue;
       if (error.keyword === 'required') {
+        if (this.annotatedRequired(problem)) continue;
         const entry = missing.get(error.instancePath) ?? { problem, names: [] };
         const name = String(error.params.missingProperty);
         if (!entry.names.includes(name)) entry.names.push(name);
@@ -619,6 +656,7 @@ class Describer {
   private noAlternative({ error, path }: Problem): void {
     const span = this.nodeSpan(path);
     if (Array.isArray(error.params.passingSchemas)) {
+      if (this.annotatedOneOf({ error, path })) return;
       this.add({ error, path }, '', span, `The value of ${this.target(path)} fits more than one of its allowed forms; make it one of them.`);
       return;
     }
@@ -715,9 +753,16 @@ class Describer {
   private exclusive({ error, path }: Problem): void {
     const forbidden = error.schema as JsonSchema | undefined;
     const parent = error.parentSchema as JsonSchema | undefined;
-    const names = (forbidden?.required ?? []).filter((name) => isRecord(error.data) && name in error.data);
-    if (names.length < 2) {
-      this.add({ error, path }, '', this.nodeSpan(path), `${capitalize(withArticle(this.nounOf(parent, path)))} has a combination of fields that is not allowed.`);
+    const names = fieldsNamedBy(forbidden).filter((name) => isRecord(error.data) && name in error.data);
+    const noun = capitalize(withArticle(this.nounOf(parent, path)));
+    const written = parent?.[MESSAGES_KEYWORD]?.not ?? {};
+    const texts = names.map((name) => written[name]);
+    if (names.length > 0 && texts.every((text): text is string => text !== undefined)) {
+      names.forEach((name, k) => this.add({ error, path }, name, spanOf(this.file, [...path, name], 'key'), this.filled(texts[k], [...path, name])));
+      return;
+    }
+    if (names.length === 0) {
+      this.add({ error, path }, '', this.nodeSpan(path), `${noun} has fields that are not allowed together; see the description of ${this.target(path)}.`);
       return;
     }
     const keySpans = names.map((name) => spanOf(this.file, [...path, name], 'key'));
@@ -726,9 +771,45 @@ class Describer {
       const title = parent?.properties?.[name]?.title;
       return title ? `'${name}' (its ${title})` : `'${name}'`;
     });
-    // Two fields that exclude each other: keep one. Three that are not allowed together (start, work, due: any two give the third): drop one.
-    const advice = names.length === 2 ? `cannot have both ${joinAnd(described)}; keep one of them` : `cannot have ${joinAnd(described)} together; leave one of them out`;
-    this.add({ error, path }, names.join(','), last, `${capitalize(withArticle(this.nounOf(parent, path)))} ${advice}.`);
+    // One field that is not allowed here: remove it. Two that exclude each other: keep one. Three that are not allowed together (start, work, due: any two give the third): drop one.
+    const advice =
+      names.length === 1
+        ? `cannot have ${described[0]} here; remove it`
+        : names.length === 2
+          ? `cannot have both ${joinAnd(described)}; keep one of them`
+          : `cannot have ${joinAnd(described)} together; leave one of them out`;
+    this.add({ error, path }, names.join(','), last, `${noun} ${advice}.`);
+  }
+
+  /** A missing field whose schema node says in its own words why it is needed: one finding of its own. */
+  private annotatedRequired({ error, path }: Problem): boolean {
+    const name = String(error.params.missingProperty);
+    const text = (error.parentSchema as JsonSchema | undefined)?.[MESSAGES_KEYWORD]?.required?.[name];
+    if (text === undefined) return false;
+    const spans = this.file.spans.get(pathKey(path));
+    this.add({ error, path }, name, spans?.key ?? this.firstLine(spanOf(this.file, path)), this.filled(text, [...path, name]));
+    return true;
+  }
+
+  /** More than one branch of a oneOf fits: its own words, at the last of the fields its branches require. */
+  private annotatedOneOf({ error, path }: Problem): boolean {
+    const text = (error.parentSchema as JsonSchema | undefined)?.[MESSAGES_KEYWORD]?.oneOf;
+    if (text === undefined) return false;
+    const branches = Array.isArray(error.schema) ? (error.schema as JsonSchema[]) : [];
+    const names = branches.flatMap((branch) => fieldsNamedBy(resolveRef(this.file.kind, branch))).filter((name) => isRecord(error.data) && name in error.data);
+    const keySpans = names.map((name) => spanOf(this.file, [...path, name], 'key'));
+    const span = keySpans.length > 0 ? keySpans.reduce((a, b) => (b.start > a.start ? b : a)) : this.nodeSpan(path);
+    this.add({ error, path }, 'oneOf', span, text);
+    return true;
+  }
+
+  /** A schema's message with `{value}` replaced by the value at `path` as written (its first line). */
+  private filled(text: string, path: NodePath): string {
+    if (!text.includes('{value}')) return text;
+    const span = this.file.spans.get(pathKey(path))?.value;
+    const written = span ? this.firstLine(span) : undefined;
+    const value = written && written.end > written.start ? this.file.text.slice(written.start, written.end) : show(undefined);
+    return text.split('{value}').join(value);
   }
 
   // --- helpers -------------------------------------------------------------
@@ -806,6 +887,17 @@ class Describer {
     const last = [...path].reverse().find((segment) => typeof segment === 'string');
     return last === undefined ? 'entry' : `'${last}' map`;
   }
+}
+
+/** The fields a `not` (or a oneOf branch) names: its `required`, also inside anyOf/oneOf/allOf. */
+export function fieldsNamedBy(schema: JsonSchema | undefined): string[] {
+  if (!schema) return [];
+  const names = [...(schema.required ?? [])];
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const branches: unknown = schema[key];
+    if (Array.isArray(branches)) for (const branch of branches) if (isRecord(branch)) names.push(...fieldsNamedBy(branch as JsonSchema));
+  }
+  return [...new Set(names)];
 }
 
 function expectedPhrase(schema: JsonSchema): string {
