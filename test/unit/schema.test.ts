@@ -481,6 +481,20 @@ describe('schema', () => {
       assert.deepEqual(check('handoff', [...ASAP.slice(0, -1), '    start: 2027-01-11', '    due: 2027-01-22']).findings, []);
     });
 
+    it("refuses 'due' beside 'start: asap' in a chain step too, at the step's 'due' key", () => {
+      const step = (fields: string) => check('handoff', ['chains:', '  - chain: shots', '    units: [ep101_hbr_0010]', '    steps:', `      - { step: comp, from: fx, to: comp, ${fields} }`]);
+      const { file, findings } = step('start: asap, work: 3, due: "{turnover}"');
+      const finding = only({ findings });
+      assert.equal(where(file, finding), '4:64 due');
+      assert.equal(
+        finding.message,
+        "'due: \"{turnover}\"' cannot be given with 'start: asap': asap works out each instance's start from its upstreams, and 'work' the length; remove 'due', or give a dated start instead of asap.",
+      );
+      // Near misses: asap with work, and a dated start with due.
+      assert.deepEqual(step('start: asap, work: 3').findings, []);
+      assert.deepEqual(step('start: "{turnover}", due: 2027-01-22').findings, []);
+    });
+
     it("asks an asap handoff for 'work', saying why, at the entry", () => {
       const { file, findings } = check('handoff', [...ASAP, '    due: 2027-01-22']);
       assert.deepEqual(findings.map((f) => [where(file, f), f.message]), [
