@@ -370,8 +370,9 @@ export const statusMarkdownPreview: Journey = {
     fs.writeFileSync(path.join(folder, 'notes', 'status-this-week.md'), markdown);
     await workbench.openFile('notes/status-this-week.md');
     await workbench.runCommand('Markdown: Open Preview');
-    // The preview is a webview: the channel headings of the markdown, drawn.
-    const frame = await workbench.webviewFrame('h2', { timeoutMs: 30_000 });
+    // The preview is a webview: the channel headings of the markdown, drawn. (Other webviews,
+    // such as the report a journey before left open, have headings of their own.)
+    const frame = await workbench.webviewFrame('h2:has-text("Status of ")', { timeoutMs: 30_000 });
     await until('the preview to show the week and its channels', async () => {
       const headings = await frame.locator('h2, h3').allTextContents();
       if (!headings.some((h) => h.startsWith('Status of ')) || !headings.some((h) => h.startsWith('#'))) throw new Error(`headings: ${headings.join(' | ')}`);
