@@ -8,13 +8,31 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { SEEDED, type Journey, type JourneyContext } from './journey';
-import { until } from './workbench';
+import { until, type Workbench } from './workbench';
 
 /** Errors that the webviews logged: a blocked script or style (CSP), an exception in a renderer. */
 function webviewErrors(context: JourneyContext): string[] {
   return context.consoleErrors
     .filter((error) => /webview|vscode-cdn|vscode-resource/.test(error.url) || /Content Security Policy/i.test(error.text))
     .map((error) => `${error.text} (${error.url})`);
+}
+
+/**
+ * Waits for the editor of the handoff's file with its id revealed: the status bar shows the
+ * cursor at one end of the id with its length selected (or the cursor at its start).
+ */
+async function idRevealed(workbench: Workbench, target: { id: string; idAt: { file: string; line: number; column: number } }): Promise<void> {
+  const name = path.basename(target.idAt.file);
+  const { line, column } = target.idAt;
+  await until(`${name} with "${target.id}" selected at line ${line}, column ${column}`, async () => {
+    const [editor, cursor] = [await workbench.activeEditorName(), await workbench.cursor()];
+    const selectsId = cursor?.line === line && (cursor.column === column || cursor.column === column + target.id.length) && cursor.selected === target.id.length;
+    const atId = cursor?.line === line && cursor.column === column && cursor.selected === 0;
+    if (editor !== name || !(selectsId || atId)) {
+      throw new Error(`editor ${editor ?? 'none'} at ${cursor ? `${cursor.line}:${cursor.column}, ${cursor.selected} selected` : 'no cursor'}`);
+    }
+    return true;
+  }, { timeoutMs: 20_000 });
 }
 
 export const timelineShowsEveryHandoff: Journey = {
@@ -49,18 +67,7 @@ export const clickingABarRevealsTheHandoff: Journey = {
     const selector = `g[data-handoff="${target.id}"]`;
     const frame = await workbench.webviewFrame(selector, { timeoutMs: 30_000 });
     await frame.locator(`${selector} rect.hs-work`).click({ timeout: 15_000 });
-    const name = path.basename(target.idAt.file);
-    const { line, column } = target.idAt;
-    // The reveal selects the id: the status bar shows the cursor at one end of it and its length selected.
-    await until(`${name} with "${target.id}" selected at line ${line}, column ${column}`, async () => {
-      const [editor, cursor] = [await workbench.activeEditorName(), await workbench.cursor()];
-      const selectsId = cursor?.line === line && (cursor.column === column || cursor.column === column + target.id.length) && cursor.selected === target.id.length;
-      const atId = cursor?.line === line && cursor.column === column && cursor.selected === 0;
-      if (editor !== name || !(selectsId || atId)) {
-        throw new Error(`editor ${editor ?? 'none'} at ${cursor ? `${cursor.line}:${cursor.column}, ${cursor.selected} selected` : 'no cursor'}`);
-      }
-      return true;
-    }, { timeoutMs: 20_000 });
+    await idRevealed(workbench, target);
   },
 };
 
@@ -345,17 +352,7 @@ export const handoffsViewListsThisWeek: Journey = {
 
     // A click opens the YAML with the handoff's id selected.
     await pane.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: target.id }).first().click();
-    const name = path.basename(target.idAt.file);
-    const { line, column } = target.idAt;
-    await until(`${name} with "${target.id}" selected at line ${line}, column ${column}`, async () => {
-      const [editor, cursor] = [await workbench.activeEditorName(), await workbench.cursor()];
-      const selectsId = cursor?.line === line && (cursor.column === column || cursor.column === column + target.id.length) && cursor.selected === target.id.length;
-      const atId = cursor?.line === line && cursor.column === column && cursor.selected === 0;
-      if (editor !== name || !(selectsId || atId)) {
-        throw new Error(`editor ${editor ?? 'none'} at ${cursor ? `${cursor.line}:${cursor.column}, ${cursor.selected} selected` : 'no cursor'}`);
-      }
-      return true;
-    }, { timeoutMs: 20_000 });
+    await idRevealed(workbench, target);
   },
 };
 
