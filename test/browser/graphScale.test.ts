@@ -43,6 +43,17 @@ describe('browser: graph at scale', function () {
     assert.equal(await page.getAttribute('g[data-node="department:fx"]', 'aria-label'), 'Department fx: 400 handoffs');
   });
 
+  it('counts handoffs, not the milestones they feed, in the summary line', async () => {
+    // As the server sends it: the last handoff of each chain feeds a milestone node.
+    const graph = largeGraph(COUNT);
+    const lastOfChains = graph.nodes.filter((node) => node.group === 'lighting');
+    graph.nodes.push({ id: 'milestone:lock', ref: 'lock', label: 'lock', kind: 'milestone', source: graph.nodes[0].source });
+    graph.edges.push(...lastOfChains.map((node) => ({ from: node.id, to: 'milestone:lock', kind: 'feeds' as const, inCycle: false })));
+    const page = await standalone(graph);
+    assert.equal(await page.getAttribute('.hs-graph', 'data-mode'), 'departments');
+    assert.match((await page.textContent('.hs-summary')) ?? '', new RegExp(`^${COUNT} handoffs in 5 departments`));
+  });
+
   it('lays out the neighbourhood of a searched handoff, as deep as asked, and goes back to the summary', async () => {
     const page = await standalone(largeGraph(COUNT));
     // h01232 is step 2 of chain 246 (h01230..h01234).

@@ -234,8 +234,10 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
     // Conflicts are counted over the whole graph, as the timeline counts them, whatever part is drawn.
     const conflictEdges = whole.edges.filter((edge) => edge.conflict !== undefined);
     const conflictText = conflictEdges.length > 0 ? [`${conflictEdges.length} conflict${conflictEdges.length === 1 ? '' : 's'}`] : [];
+    // Milestones are nodes too, but not handoffs.
+    const handoffCount = whole.nodes.filter((node) => node.kind === 'handoff').length;
     summary.textContent = edgeCounts
-      ? [`${whole.nodes.length} handoffs in ${current.nodes.length} departments`, ...conflictText, 'search a handoff to see its neighbourhood'].join(' · ')
+      ? [`${handoffCount} handoffs in ${current.nodes.length} departments`, ...conflictText, 'search a handoff to see its neighbourhood'].join(' · ')
       : [
       `${current.nodes.length} node${current.nodes.length === 1 ? '' : 's'}`,
       `${current.edges.length} link${current.edges.length === 1 ? '' : 's'}`,
@@ -258,7 +260,7 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
     }
     if (conflictEdges.length > MAX_CONFLICT_NOTES) html('div', 'hs-conflict-note', notes, `… and ${conflictEdges.length - MAX_CONFLICT_NOTES} more schedule conflicts.`);
     if (current.nodes.length === 0) html('div', 'hs-empty-note', notes, 'Nothing to draw.');
-    if (current.focus && current !== whole) html('div', 'hs-focus-note', notes, `Around ${current.focus.handoff}, ${current.focus.depth} hop${current.focus.depth === 1 ? '' : 's'} deep: ${current.nodes.length} of ${whole.nodes.length} handoffs.`);
+    if (current.focus && current !== whole) html('div', 'hs-focus-note', notes, `Around ${current.focus.handoff}, ${current.focus.depth} hop${current.focus.depth === 1 ? '' : 's'} deep: ${current.nodes.length} of ${handoffCount} handoffs.`);
 
     const colors = groupColors(current.nodes);
     drawLegend(colors);
