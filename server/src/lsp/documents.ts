@@ -85,10 +85,8 @@ export class DocumentSync {
   /** Models made from the disk's text (not an editor's). */
   private readonly fromDisk = new WeakSet<FileModel>();
   private idle: ReturnType<typeof setTimeout> | undefined;
-  /** Shot lists being read by the host. */
-  private readonly importsReading = new Set<string>();
-  /** OCIO configs being read by the host. */
-  private readonly ocioReading = new Set<string>();
+  /** Shot lists and OCIO configs being read by the host. */
+  private readonly reading = new Set<string>();
   /** What is left to build ahead of the first edits (see Workspace.warmUpSteps). */
   private warming: Iterator<() => void> | undefined;
 
@@ -195,8 +193,9 @@ export class DocumentSync {
     if (this.scans > 0) return;
     this.sync();
     this.latest = this.workspace.diagnostics(this.options.analysisOptions());
-    this.readOcioConfigs();
-    this.readImports();
+    const workspace = this.workspace;
+    this.readMissing(workspace.ocioUris(), (uri) => workspace.hasOcioSource(uri), this.host.readOcioConfig, (uri, source) => workspace.setOcioSource(uri, source));
+    this.readMissing(workspace.wantedImports(), (uri) => workspace.hasImport(uri), this.host.readImport, (uri, text) => workspace.setImport(uri, text));
     // What the user is looking at goes first: the documents just edited or opened.
     this.publisher.publish(this.latest, this.first);
     this.first.clear();
@@ -214,31 +213,19 @@ export class DocumentSync {
     }, IDLE_MS);
   }
 
-  /** Reads the shot lists breakdowns import and the workspace does not hold yet; the analysis runs again with each. */
-  private readImports(): void {
-    const read = this.host.readImport;
+  /**
+   * Reads the files the workspace asks for and does not hold yet (the shot
+   * lists breakdowns import, the OCIO configs productions name), each once
+   * at a time; the analysis runs again with each.
+   */
+  private readMissing<T>(uris: Iterable<string>, has: (uri: string) => boolean, read: ((uri: string) => Promise<T>) | undefined, take: (uri: string, value: T) => void): void {
     if (!read) return;
-    for (const uri of this.workspace.wantedImports()) {
-      if (this.workspace.hasImport(uri) || this.importsReading.has(uri)) continue;
-      this.importsReading.add(uri);
-      void read(uri).then((text) => {
-        this.importsReading.delete(uri);
-        this.workspace.setImport(uri, text);
-        this.schedule(0);
-      });
-    }
-  }
-
-  /** Reads the OCIO configs productions name and has not read yet; the analysis runs again with each. */
-  private readOcioConfigs(): void {
-    const read = this.host.readOcioConfig;
-    if (!read) return;
-    for (const uri of this.workspace.ocioUris()) {
-      if (this.workspace.hasOcioSource(uri) || this.ocioReading.has(uri)) continue;
-      this.ocioReading.add(uri);
-      void read(uri).then((source) => {
-        this.ocioReading.delete(uri);
-        this.workspace.setOcioSource(uri, source);
+    for (const uri of uris) {
+      if (has(uri) || this.reading.has(uri)) continue;
+      this.reading.add(uri);
+      void read(uri).then((value) => {
+        this.reading.delete(uri);
+        take(uri, value);
         this.schedule(0);
       });
     }
