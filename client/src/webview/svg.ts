@@ -58,20 +58,44 @@ export const PALETTE = [
 
 /**
  * Text widths without laying the page out: a canvas measures with the font
- * the view uses, so packing rows and sizing nodes costs no reflow. Falls back
- * to an estimate where no canvas context exists.
+ * the view uses, so packing rows and sizing nodes costs no reflow. Each
+ * character is measured once and a text's width is the sum of its
+ * characters' (kerning left out, the canvas measures that way too): 50,000
+ * distinct bar labels cost 50,000 sums, not 50,000 text measurements.
+ * Falls back to an estimate where no canvas context exists.
  */
 export function textMeasurer(reference: Element, size: number, weight = 'normal'): (text: string) => number {
   const family = getComputedStyle(reference).fontFamily || 'sans-serif';
   const context = document.createElement('canvas').getContext('2d');
   if (!context) return (text) => text.length * size * 0.6;
   context.font = `${weight} ${size}px ${family}`;
-  const cache = new Map<string, number>();
-  return (text) => {
-    let width = cache.get(text);
+  context.fontKerning = 'none';
+  /** Widths of the ASCII characters by code (NaN: not measured yet), and of the others by character. */
+  const ascii = new Float64Array(128).fill(NaN);
+  const others = new Map<string, number>();
+  const measureOther = (char: string): number => {
+    let width = others.get(char);
     if (width === undefined) {
-      width = context.measureText(text).width;
-      cache.set(text, width);
+      width = context.measureText(char).width;
+      others.set(char, width);
+    }
+    return width;
+  };
+  return (text) => {
+    let width = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        let w = ascii[code];
+        if (Number.isNaN(w)) w = ascii[code] = context.measureText(text[i]).width;
+        width += w;
+      } else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+        // A character outside the BMP (an emoji): both halves of its surrogate pair.
+        width += measureOther(text.slice(i, i + 2));
+        i++;
+      } else {
+        width += measureOther(text[i]);
+      }
     }
     return width;
   };

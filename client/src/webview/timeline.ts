@@ -22,6 +22,7 @@ import {
   type Weekday,
 } from '../../../server/src/protocol';
 import type { TimelineFilter, ViewState } from './messages';
+import { packRows } from './rows';
 import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
 
 export type Zoom = NonNullable<ViewState['zoom']>;
@@ -1292,6 +1293,15 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
 
   const bars = new Map<string, Bar>();
   const unscheduled: ScheduleViewHandoff[] = [];
+  // A schedule has a few hundred distinct dates for tens of thousands of handoffs: each is parsed once.
+  const days = new Map<string, number | undefined>();
+  const dayOf = (date: string | undefined): number | undefined => {
+    if (date === undefined) return undefined;
+    if (days.has(date)) return days.get(date);
+    const day = parseDate(date);
+    days.set(date, day);
+    return day;
+  };
   let low: number | undefined;
   let high: number | undefined;
   const widen = (day: number | undefined): void => {
@@ -1300,7 +1310,7 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
     if (high === undefined || day > high) high = day;
   };
   for (const handoff of model.handoffs) {
-    const due = handoff.due === undefined ? undefined : parseDate(handoff.due);
+    const due = dayOf(handoff.due);
     let lane = laneOf.get(handoff.lane);
     if (!lane) {
       // A lane the department list lacks (an older model): add it at the end.
@@ -1327,9 +1337,9 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
       departmentLane.total++;
       lane = unitLane;
     }
-    const startDay = handoff.start === undefined ? undefined : parseDate(handoff.start);
+    const startDay = dayOf(handoff.start);
     const start = startDay === undefined ? due : Math.min(startDay, due);
-    const readyDay = handoff.ready === undefined ? undefined : parseDate(handoff.ready);
+    const readyDay = dayOf(handoff.ready);
     const ready = readyDay === undefined ? due : Math.max(readyDay, due);
     widen(start);
     widen(ready);
@@ -1404,18 +1414,16 @@ function layoutOf(model: ScheduleView, px: number, measure: (text: string) => nu
       y += lane.height;
       continue;
     }
-    const rowEnds: number[] = [];
     const ordered = [...lane.bars].sort((a, b) => a.start - b.start || a.due - b.due);
-    for (const bar of ordered) {
+    const packed = packRows(ordered.map((bar) => {
       const left = x(bar.start);
-      const right = Math.max(x(bar.ready + 1), left + bar.labelWidth) + ROW_GAP;
-      let row = rowEnds.findIndex((end) => end <= left);
-      if (row < 0) row = rowEnds.length;
-      rowEnds[row] = right;
-      bar.row = row;
-      bar.y = y + LANE_PADDING_TOP + row * ROW_HEIGHT;
-    }
-    lane.height = rowEnds.length === 0 ? EMPTY_LANE_HEIGHT : LANE_PADDING_TOP + rowEnds.length * ROW_HEIGHT + LANE_PADDING_BOTTOM;
+      return { left, right: Math.max(x(bar.ready + 1), left + bar.labelWidth) + ROW_GAP };
+    }));
+    ordered.forEach((bar, i) => {
+      bar.row = packed.rows[i];
+      bar.y = y + LANE_PADDING_TOP + bar.row * ROW_HEIGHT;
+    });
+    lane.height = packed.count === 0 ? EMPTY_LANE_HEIGHT : LANE_PADDING_TOP + packed.count * ROW_HEIGHT + LANE_PADDING_BOTTOM;
     y += lane.height;
   }
 
