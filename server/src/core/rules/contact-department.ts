@@ -4,7 +4,7 @@
 //
 // Choice: a person without a `department` (a producer, a coordinator) may be
 // anyone's contact; an unknown person or department is unknown-reference's finding.
-import { checkFilesKept, type Rule } from './rule';
+import { checkFilesReading, peopleAndDepartments, type Rule } from './rule';
 
 export const contactDepartment: Rule = {
   id: 'contact-department',
@@ -12,16 +12,20 @@ export const contactDepartment: Rule = {
   summary: "A handoff's contact belongs to neither its from nor its to department.",
   check(context) {
     const production = context.production;
-    // A file's findings depend on its handoffs and the production file's departments and people.
-    checkFilesKept(context, contactDepartment, [production.production], (file, report) => {
+    // A file's findings depend on its handoffs, the department of each contact and whether their sides are departments:
+    // a production-file edit re-checks only the files that read what it changed.
+    checkFilesReading(context, contactDepartment, production.production, peopleAndDepartments, (file, report, read) => {
       for (const handoff of file.entities.handoffs) {
         if (handoff.contact === undefined || (handoff.from === undefined && handoff.to === undefined)) continue;
         // Most contacts sit on one side: that is looked at first, it is the cheapest.
+        read(`person:${handoff.contact}`);
         const person = production.person(handoff.contact);
         if (!person || person.department === undefined) continue;
         if (person.department === handoff.from || person.department === handoff.to) continue;
         // One mistake, one diagnostic: with a side that is no department, unknown-reference
         // reports it, and which side the contact belongs to cannot be told.
+        if (handoff.from !== undefined) read(`department:${handoff.from}`);
+        if (handoff.to !== undefined) read(`department:${handoff.to}`);
         if ((handoff.from !== undefined && !production.department(handoff.from)) || (handoff.to !== undefined && !production.department(handoff.to))) continue;
         const sides = [handoff.from, handoff.to].filter((id): id is string => id !== undefined);
         const leads = sides

@@ -5,13 +5,22 @@ import type { ProductionCalendars } from '../calendars';
 import type { FileModel } from '../fileModel';
 import { spanOf } from '../parse';
 import type { ProductionModel } from '../production';
+import type { ProductionSpec } from '../specs';
 import type { Finding, NodePath, Severity, Span } from '../types';
 
 export interface RuleContext {
   readonly production: ProductionModel;
+  /** The id of the rule checking. */
+  readonly rule: string;
   /** Today as a day number (see calendar.ts), for staleness and lateness. */
   readonly today: number;
   report(finding: Omit<Finding, 'rule'>): void;
+  /**
+   * Reports again a finding this rule reported before, as the same object:
+   * a file whose findings are all the same objects keeps its diagnostics (not
+   * made, nor published, again).
+   */
+  repeat(finding: Finding): void;
   /** Span of a node in one of the production's files (key or value), nearest ancestor as fallback. */
   span(uri: string, path: NodePath, part?: 'key' | 'value'): Span;
 }
@@ -71,8 +80,10 @@ export function checkEachFile(checkFile: (context: FileRuleContext) => void): (c
 export function makeContext(production: ProductionModel, today: number, sink: (finding: Finding) => void, rule: string): RuleContext {
   return {
     production,
+    rule,
     today,
     report: (finding) => sink({ ...finding, rule }),
+    repeat: sink,
     span: (uri, path, part) => {
       const file = production.file(uri);
       return file ? spanOf(file.parsed, path, part) : { start: 0, end: 0 };
@@ -80,44 +91,79 @@ export function makeContext(production: ProductionModel, today: number, sink: (f
   };
 }
 
-/** What checkFilesKept keeps for one rule and production: the inputs it checked with and each file's findings. */
-interface KeptFiles {
-  inputs: readonly unknown[];
-  files: Map<string, { file: FileModel; findings: Omit<Finding, 'rule'>[] }>;
+/** What checkFilesReading keeps for one rule and production. */
+interface KeptReadings {
+  /** The production file's entities the values were read from. */
+  spec: unknown;
+  values: ReadonlyMap<string, string>;
+  files: Map<string, { file: FileModel; findings: Finding[]; reads: readonly string[] }>;
 }
 
 /**
  * A `check` for a rule whose findings about a file depend on that file and on
- * `inputs` alone (compared by identity; e.g. the production file's entities):
- * each file's findings are kept with the production, and found again only for
- * a file that changed, or for every file when an input changed. Reports them
- * in model order, as a pass over every file would.
+ * a few values of the production file's definitions (a person's department,
+ * whether a department is defined), each named by a key. `values(spec)` gives
+ * every key's value for the production file's entities; `read(key)`, called
+ * while checking a file, says which of them the verdict looked at (a key that
+ * is not among the values reads as "not defined").
+ *
+ * Each file's findings are kept with the production. After an edit of the
+ * production file a file is checked again only when a value it read changed,
+ * or when it has findings (their messages and related locations quote the
+ * production file, whose text may have moved); every other file keeps its
+ * findings as they were. Findings found again equal to the kept ones are
+ * reported as the kept objects. Reports them in model order, as a pass over
+ * every file would.
  */
-export function checkFilesKept(
+export function checkFilesReading<S extends object>(
   context: RuleContext,
   owner: object,
-  inputs: readonly unknown[],
-  checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void) => void,
+  spec: S | undefined,
+  values: (spec: S | undefined) => ReadonlyMap<string, string>,
+  checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void, read: (key: string) => void) => void,
 ): void {
   const production = context.production;
-  const kept = production.memo(owner, (): KeptFiles => ({ inputs: [], files: new Map() }));
-  if (kept.inputs.length !== inputs.length || kept.inputs.some((input, k) => input !== inputs[k])) {
-    kept.inputs = [...inputs];
-    kept.files.clear();
+  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), files: new Map() }));
+  // Keys whose value differs from the one the kept findings were found with.
+  let changed: Set<string> | undefined;
+  if (kept.spec !== spec) {
+    const now = values(spec);
+    changed = new Set();
+    for (const [key, value] of now) if (kept.values.get(key) !== value) changed.add(key);
+    for (const key of kept.values.keys()) if (!now.has(key)) changed.add(key);
+    kept.spec = spec;
+    kept.values = now;
   }
   for (const file of production.files) {
     const uri = file.parsed.uri;
     let entry = kept.files.get(uri);
-    if (!entry || entry.file !== file) {
-      const findings: Omit<Finding, 'rule'>[] = [];
-      checkFile(file, (finding) => findings.push(finding));
-      kept.files.set(uri, (entry = { file, findings }));
+    const stale = entry === undefined || entry.file !== file || (changed !== undefined && (entry.findings.length > 0 || entry.reads.some((key) => changed!.has(key))));
+    if (stale) {
+      const found: Omit<Finding, 'rule'>[] = [];
+      const reads = new Set<string>();
+      checkFile(file, (finding) => found.push(finding), (key) => reads.add(key));
+      const findings: Finding[] = found.map((finding) => ({ ...finding, rule: context.rule }));
+      // Found again as they were (the production file's edit moved nothing they quote): the same objects.
+      const same = entry !== undefined && entry.findings.length === findings.length && JSON.stringify(entry.findings) === JSON.stringify(findings);
+      kept.files.set(uri, (entry = { file, findings: same ? entry!.findings : findings, reads: [...reads] }));
     }
-    for (const finding of entry.findings) context.report(finding);
+    for (const finding of entry!.findings) context.repeat(finding);
   }
   if (kept.files.size > production.files.length) {
     for (const uri of [...kept.files.keys()]) if (!production.file(uri)) kept.files.delete(uri);
   }
+}
+
+/**
+ * Keys for checkFilesReading of what the production file says of people and
+ * departments: `person:<id>` → the person's department ('' for none), and
+ * `department:<id>` → '' for each department defined (first definitions).
+ */
+export function peopleAndDepartments(spec: ProductionSpec | undefined): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const person of spec?.people ?? []) if (!values.has(`person:${person.id}`)) values.set(`person:${person.id}`, person.department ?? '');
+  for (const department of spec?.departments ?? []) values.set(`department:${department.id}`, '');
+  return values;
 }
 
 /** Where a rule's documentation lives; diagnostics link to it. */

@@ -7,7 +7,7 @@
 // - Only people with a `department` are judged; a person without one (a
 //   producer, a coordinator) may decide any handoff.
 // - An unknown person or department is unknown-reference's finding.
-import { checkFilesKept, type Rule } from './rule';
+import { checkFilesReading, peopleAndDepartments, type Rule } from './rule';
 
 const DECISIONS = new Set(['accepted', 'rejected']);
 
@@ -17,12 +17,14 @@ export const wrongApprover: Rule = {
   summary: "An acceptance or rejection is made by a person of the delivering (from) department.",
   check(context) {
     const production = context.production;
-    // A file's findings depend on its handoffs and the production file's departments and people.
-    checkFilesKept(context, wrongApprover, [production.production], (file, report) => {
+    // A file's findings depend on its handoffs and the department of each person who decided one:
+    // a production-file edit re-checks only the files that read what it changed.
+    checkFilesReading(context, wrongApprover, production.production, peopleAndDepartments, (file, report, read) => {
       for (const handoff of file.entities.handoffs) {
         if (handoff.from === undefined || handoff.history.length === 0) continue;
         for (const entry of handoff.history) {
           if (entry.by === undefined || entry.event === undefined || !DECISIONS.has(entry.event)) continue;
+          read(`person:${entry.by}`);
           const person = production.person(entry.by);
           if (!person || person.department !== handoff.from) continue;
           const receiving = handoff.to === undefined ? undefined : production.department(handoff.to);

@@ -1,0 +1,103 @@
+// `node out/bench/profileEdits.js [handoffs] [rounds]`: the bench's six edits
+// through the core alone (no server, no debounce), with the time of each edit
+// and of each rule, to see where an edit's milliseconds go. Run it with
+// PROFILE=<file.cpuprofile> for a CPU profile of the edits alone. The workspace is generated as the bench does.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateWorkspace } from './generate';
+import { findSpecFiles } from '../server/src/node/files';
+import { Workspace } from '../server/src/core/workspace';
+import { RULES } from '../server/src/core/rules';
+import type { Rule } from '../server/src/core/rules/rule';
+
+const size = Number(process.argv[2] ?? 10_000);
+const rounds = Number(process.argv[3] ?? 3);
+const folder = mkdtempSync(path.join(tmpdir(), 'handoff-profile-'));
+const options = { today: '2027-01-15' };
+
+const ruleMs = new Map<string, number>();
+for (const rule of RULES as Rule[]) {
+  const check = rule.check.bind(rule);
+  rule.check = (context) => {
+    const started = performance.now();
+    try {
+      check(context);
+    } finally {
+      ruleMs.set(rule.id, (ruleMs.get(rule.id) ?? 0) + performance.now() - started);
+    }
+  };
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function main(): Promise<void> {
+try {
+  generateWorkspace(folder, size);
+  const files = findSpecFiles(folder).files;
+  const handoffFiles = files.filter((file) => file.endsWith('.handoff.yaml'));
+  const productionFile = files.find((file) => file.endsWith('.production.yaml'))!;
+  const target = handoffFiles[Math.floor(handoffFiles.length * 0.4)];
+  const workspace = new Workspace();
+  let started = performance.now();
+  for (const file of files) workspace.setFile(pathToFileURL(file).href, readFileSync(file, 'utf8'), 1);
+  workspace.diagnostics(options);
+  process.stdout.write(`load + first analysis: ${(performance.now() - started).toFixed(0)} ms\n`);
+  started = performance.now();
+  for (const step of workspace.warmUpSteps()) step();
+  process.stdout.write(`warm-up: ${(performance.now() - started).toFixed(0)} ms\n`);
+
+  const handoffs = readFileSync(target, 'utf8');
+  const production = readFileSync(productionFile, 'utf8');
+  const due = /^ {4}due: (\S+)$/m.exec(handoffs)!;
+  const template = /^ {4}template: (\S+)$/m.exec(handoffs)!;
+  const department = /^ {2}- \{ id: ([a-z-]+), name:/m.exec(production)!;
+  const edits: [string, string, string][] = [
+    ['move a due date', target, handoffs.replace(due[0], `    due: ${addDays(due[1], 7)}`)],
+    ['move it back', target, handoffs],
+    ['break a reference', target, handoffs.replace(template[0], `    template: ${template[1]}x`)],
+    ['fix it', target, handoffs],
+    ['rename a department', productionFile, production.replace(department[0], department[0].replace(`id: ${department[1]},`, `id: ${department[1]}-unit,`))],
+    ['rename it back', productionFile, production],
+  ];
+  const session = process.env.PROFILE ? new Session() : undefined;
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 100 });
+    await post('Profiler.start');
+  }
+  let version = 1;
+  let last = workspace.diagnostics(options);
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, file, text] of edits) {
+      ruleMs.clear();
+      started = performance.now();
+      workspace.setFile(pathToFileURL(file).href, text, ++version);
+      const next = workspace.diagnostics(options);
+      const ms = performance.now() - started;
+      let changed = 0;
+      for (const [uri, list] of next) if (last.get(uri) !== list) changed++;
+      last = next;
+      const slow = [...ruleMs].filter(([, t]) => t >= 0.5).sort((a, b) => b[1] - a[1]);
+      process.stdout.write(
+        `${String(round).padStart(2)} ${name.padEnd(20)} ${ms.toFixed(1).padStart(6)} ms, ${String(changed).padStart(5)} files changed; ${slow.map(([id, t]) => `${id} ${t.toFixed(1)}`).join(', ')}\n`,
+      );
+    }
+  }
+  if (session) {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
+}
+
+void main();

@@ -1,0 +1,168 @@
+// An edit re-checks only the files it can change. Each test edits one live
+// workspace step by step and compares it, after every step, with a fresh
+// workspace of the same texts (places, messages, related locations), and
+// checks which files kept their diagnostics as the same array (so they are
+// neither made nor published again).
+import * as assert from 'node:assert/strict';
+import type { Diagnostic } from '../../server/src/core/types';
+import type { Workspace } from '../../server/src/core/workspace';
+import { fixtureFiles, resultsOf, uriOf, workspaceOf } from '../harness';
+
+const BASE = fixtureFiles();
+
+// A third department, lighting, led by lena; ivan works in it too (listed last, after dana).
+const PRODUCTION = BASE['test.production.yaml']
+  .replace('people:\n', '  - { id: lighting, name: Lighting, lead: lena, color: "#e5c07b", channel: "#lighting" }\npeople:\n  - { id: lena, name: Lena Novak, role: Lighting Lead, department: lighting }\n')
+  .replace('milestones:\n', '  - { id: ivan, name: Ivan Berg, role: Lighter, department: lighting }\nmilestones:\n');
+
+// comp delivers to lighting; ivan (lighting, the receiving side) is the contact and accepted it.
+const LIGHT = [
+  'handoffs:',
+  '  - id: light-sq010',
+  '    title: Comps to lighting for sq010',
+  '    from: comp',
+  '    to: lighting',
+  '    template: fx-elements',
+  '    owner: dana',
+  '    contact: ivan',
+  '    start: 2027-01-25',
+  '    due: 2027-01-29',
+  '    depends_on: [fx-to-comp-sq010]',
+  '    done_when:',
+  '      - All 12 shots of sq010 delivered at v001 or later',
+  '    status: accepted',
+  '    history:',
+  '      - { date: 2027-01-29, event: submitted, version: 1 }',
+  '      - { date: 2027-02-01, event: accepted, by: ivan }',
+  '',
+].join('\n');
+
+// comp delivers to fx; its contact lena is in neither (a contact-department finding all along).
+const THIRD = [
+  'handoffs:',
+  '  - id: comp-notes-sq010',
+  '    title: Comp notes for sq010',
+  '    from: comp',
+  '    to: fx',
+  '    template: fx-elements',
+  '    owner: dana',
+  '    contact: lena',
+  '    start: 2027-01-25',
+  '    due: 2027-01-29',
+  '    done_when:',
+  '      - Notes for all 12 shots of sq010 are filed',
+  '    status: planned',
+  '',
+].join('\n');
+
+type Texts = Record<string, string>;
+
+const START: Texts = { ...BASE, 'test.production.yaml': PRODUCTION, 'light.handoff.yaml': LIGHT, 'third.handoff.yaml': THIRD };
+
+const ivanIn = (department: string) => (texts: Texts): Texts => ({
+  ...texts,
+  'test.production.yaml': texts['test.production.yaml'].replace(/(id: ivan, .*department: )[a-z-]+/, `$1${department}`),
+});
+
+/** Renames the lighting department where it is defined (not where it is named). */
+const lightingNamed = (id: string) => (texts: Texts): Texts => ({
+  ...texts,
+  'test.production.yaml': texts['test.production.yaml'].replace(/- \{ id: lighting[a-z-]*, name: Lighting/, `- { id: ${id}, name: Lighting`),
+});
+
+const edit = (file: string, find: string, replace: string) => (texts: Texts): Texts => {
+  assert.ok(texts[file].includes(find), `'${find}' is in ${file}`);
+  return { ...texts, [file]: texts[file].replace(find, replace) };
+};
+
+interface Step {
+  results: string[];
+  /** Per file: whether its diagnostics are the same array as before the step. */
+  kept: Map<string, boolean>;
+}
+
+const short = (results: string[]) =>
+  results.map((r) => JSON.parse(r) as { rule: string; file: string; line: number; column: number }).map((r) => `${r.rule} ${r.file}:${r.line}:${r.column}`);
+
+/** Edits one workspace through `steps`, checking it against a fresh workspace after each. */
+function replay(steps: ((texts: Texts) => Texts)[]): Step[] {
+  let texts = START;
+  const live: Workspace = workspaceOf(texts);
+  const options = { today: '2027-02-10' };
+  let before: Map<string, Diagnostic[]> = live.diagnostics(options);
+  const seen: Step[] = [{ results: resultsOf(live, options).map((r) => JSON.stringify(r)), kept: new Map() }];
+  steps.forEach((step, k) => {
+    const next = step(texts);
+    for (const file of Object.keys(next)) if (next[file] !== texts[file]) live.setFile(uriOf(file), next[file], k + 2);
+    texts = next;
+    const after = live.diagnostics(options);
+    const kept = new Map([...after].map(([uri, list]) => [uri.replace('file:///fixture/', ''), before.get(uri) === list]));
+    before = after;
+    const incremental = resultsOf(live, options).map((r) => JSON.stringify(r));
+    const scratch = resultsOf(workspaceOf(texts), options).map((r) => JSON.stringify(r));
+    assert.deepEqual(incremental, scratch, `diagnostics after step ${k + 1}`);
+    seen.push({ results: incremental, kept });
+  });
+  return seen;
+}
+
+const of = (step: Step, rule: string) => short(step.results).filter((r) => r.startsWith(`${rule} `));
+
+describe('production edits re-check only the files naming what changed', () => {
+  it("a person's department changed: contact-department and wrong-approver follow, other files keep their diagnostics", () => {
+    const seen = replay([ivanIn('comp'), ivanIn('fx'), ivanIn('lighting')]);
+    // Before: only lena, contact of comp → fx, is on neither side (third.handoff.yaml line 8, the contact value).
+    assert.deepEqual(of(seen[0], 'contact-department'), ['contact-department third.handoff.yaml:8:14']);
+    assert.deepEqual(of(seen[0], 'wrong-approver'), []);
+    // ivan in comp: he sits on the delivering side of light-sq010, which he accepted (line 17, the `by` value).
+    assert.deepEqual(of(seen[1], 'wrong-approver'), ['wrong-approver light.handoff.yaml:17:50']);
+    assert.deepEqual(of(seen[1], 'contact-department'), ['contact-department third.handoff.yaml:8:14']);
+    // ivan in fx: neither comp nor lighting, so he is a wrong contact (line 8), and no longer a wrong approver.
+    assert.deepEqual(of(seen[2], 'contact-department'), ['contact-department light.handoff.yaml:8:14', 'contact-department third.handoff.yaml:8:14']);
+    assert.deepEqual(of(seen[2], 'wrong-approver'), []);
+    // Back in lighting: as at the start.
+    assert.deepEqual(of(seen[3], 'contact-department'), ['contact-department third.handoff.yaml:8:14']);
+    assert.deepEqual(of(seen[3], 'wrong-approver'), []);
+    for (const step of seen.slice(1)) {
+      // ivan's line comes after lena's: her finding (with its related location at her department) is the same, and so are the arrays.
+      assert.equal(step.kept.get('third.handoff.yaml'), true, 'the file naming lena keeps its diagnostics');
+      assert.equal(step.kept.get('sq010.handoff.yaml'), true, 'a file naming neither keeps its diagnostics');
+      assert.equal(step.kept.get('light.handoff.yaml'), false, 'the file naming ivan is checked again');
+    }
+  });
+
+  it('a department renamed and renamed back: the findings appear in the files naming it and vanish again', () => {
+    const seen = replay([lightingNamed('lighting-unit'), lightingNamed('lighting')]);
+    // light.handoff.yaml names lighting as its `to` (line 5); the production names it as lena's and ivan's department.
+    assert.deepEqual(of(seen[1], 'unknown-reference'), [
+      'unknown-reference light.handoff.yaml:5:9',
+      'unknown-reference test.production.yaml:13:68',
+      'unknown-reference test.production.yaml:17:61',
+    ]);
+    assert.deepEqual(of(seen[2], 'unknown-reference'), []);
+    // lena's department line moved (the rename is above it): her finding is written again, with its related location.
+    assert.deepEqual(of(seen[1], 'contact-department'), ['contact-department third.handoff.yaml:8:14']);
+    const related = (step: Step) =>
+      step.results.map((r) => JSON.parse(r) as { rule: string; related: { file: string; line: number; column: number }[] }).find((r) => r.rule === 'contact-department')!.related;
+    assert.deepEqual(related(seen[1]), [{ file: 'test.production.yaml', line: 13, column: 68, message: "'lena' is in department 'lighting'." }]);
+    assert.equal(seen[1].kept.get('third.handoff.yaml'), false);
+    assert.equal(seen[1].kept.get('sq010.handoff.yaml'), true);
+  });
+
+  it('history and risk findings across files follow edits of the handoffs they name', () => {
+    const seen = replay([
+      // fx-to-comp-sq010 accepted: the open risk on it is now on closed work.
+      edit('sq010.handoff.yaml', '    status: in_progress', '    status: accepted'),
+      // light-sq010 submitted before anything of fx-to-comp-sq010, which it depends on.
+      edit('light.handoff.yaml', '{ date: 2027-01-29, event: submitted', '{ date: 2027-01-26, event: submitted'),
+      // fx-to-comp-sq010 submitted on 01-22, before light-sq010's 01-26: in order again.
+      (texts) => ({ ...texts, 'sq010.handoff.yaml': `${texts['sq010.handoff.yaml']}    history:\n      - { date: 2027-01-22, event: submitted, version: 1 }\n` }),
+      edit('sq010.handoff.yaml', '    status: accepted\n    history:\n      - { date: 2027-01-22', '    status: in_progress\n    history:\n      - { date: 2027-01-22'),
+    ]);
+    assert.deepEqual(of(seen[0], 'risk-on-closed-handoff'), []);
+    assert.deepEqual(of(seen[1], 'risk-on-closed-handoff'), ['risk-on-closed-handoff test.risks.yaml:3:14']);
+    assert.deepEqual(of(seen[2], 'history-order'), ['history-order light.handoff.yaml:16:17']);
+    assert.deepEqual(of(seen[3], 'history-order'), []);
+    assert.deepEqual(of(seen[4], 'risk-on-closed-handoff'), []);
+  });
+});
