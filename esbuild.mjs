@@ -1,5 +1,6 @@
 // One build script: first the files derived from the rule catalogue
-// (scripts/catalogue.ts), then every bundle — the CLI, the language server,
+// (scripts/catalogue.ts) and the schema validators (scripts/validators.ts),
+// then every bundle — the CLI, the language server,
 // the VS Code client and the webview renderers.
 import * as esbuild from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +34,10 @@ const node = {
     await esbuild.build({ ...node, sourcemap: false, minify: false, mainFields: ['module', 'main'], entryPoints: ['scripts/catalogue.ts'], outfile });
     const written = createRequire(import.meta.url)(outfile).writeCatalogue(process.cwd());
     for (const file of written) console.log(`rule catalogue: wrote ${file} (commit it)`);
+    // Then the schema validators, compiled from those schemas into code the core imports (not committed).
+    const validators = path.join(scratch, 'validators.cjs');
+    await esbuild.build({ ...node, sourcemap: false, minify: false, entryPoints: ['scripts/validators.ts'], outfile: validators });
+    createRequire(import.meta.url)(validators).writeValidators(process.cwd());
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -35,6 +35,8 @@ describe('architecture', () => {
         const allowed =
           specifier === 'yaml' ||
           specifier === 'ajv' ||
+          // The helpers ajv's standalone code calls (string length, deep equality): pure functions, in generated/validators.ts.
+          specifier.startsWith('ajv/dist/runtime/') ||
           specifier === 'date-holidays' ||
           specifier === 'csv-parse/sync' ||
           (target.startsWith(core + path.sep) && !specifier.endsWith('.json')) ||
@@ -97,8 +99,9 @@ describe('architecture', () => {
   });
 
   it('the core keeps no state in its modules: no top-level let, no collection filled at run time', () => {
-    const found = sources(core).flatMap((file) => moduleState(file)).sort();
-    assert.deepEqual(found, [...MODULE_STATE_LEFT].sort());
+    // The generated schema validators (server/src/core/generated, written by the build) are read too.
+    assert.ok(sources(core).some((file) => file.endsWith(path.join('generated', 'validators.ts'))), 'npm run build writes the schema validators');
+    assert.deepEqual(sources(core).flatMap((file) => moduleState(file)), []);
   });
 
   it('notices a module-level cache and a counter', () => {
@@ -170,16 +173,6 @@ function clientImportsOutsideProtocol(dir: string, texts: Record<string, string>
   }
   return offenders;
 }
-
-/**
- * Module-level state the core still holds, each a cache that is to become an
- * entry of the one cache the workspace owns. The list only shrinks: a new
- * entry fails the test above, and so does one that is gone but still listed.
- */
-const MODULE_STATE_LEFT: readonly string[] = [
-  'server/src/core/schema.ts: compiler',
-  'server/src/core/schema.ts: validators',
-];
 
 const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
 const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice']);

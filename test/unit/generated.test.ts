@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
 import { deriveCatalogue, rulesWithoutDocs } from '../../scripts/catalogue';
+import { KIND_SCHEMAS, VALIDATORS_MODULE, validatorsModule } from '../../scripts/validators';
 import { RULES } from '../../server/src/core/rules';
 import type { Rule } from '../../server/src/core/rules/rule';
 import { Workspace } from '../../server/src/core/workspace';
@@ -91,5 +92,23 @@ describe('generated rule catalogue', () => {
     const settings = JSON.parse(deriveCatalogue(read, rules).find((derived) => derived.path === 'package.json')!.text);
     assert.ok(settings.contributes.configuration.properties['handoff.rules'].properties['planted-rule']);
     assert.match(deriveCatalogue(read, rules).find((derived) => derived.path === 'docs/rules/README.md')!.text, /\| \[planted-rule\]\(planted-rule\.md\) \| warning \| A rule nobody documented\. \|/);
+  });
+});
+
+// The schema validators are compiled at build time into
+// server/src/core/generated/validators.ts (not committed): the core loads
+// them as code and compiles nothing. A schema edited without a build would
+// leave them validating the old language.
+describe('generated schema validators', () => {
+  it('are what the build writes from the schemas', () => {
+    const written = readFileSync(path.join(__dirname, '..', '..', '..', VALIDATORS_MODULE), 'utf8');
+    assert.ok(written === validatorsModule(), `${VALIDATORS_MODULE} is stale: run npm run build`);
+  });
+
+  it('notices a schema edited after the build', () => {
+    const written = readFileSync(path.join(__dirname, '..', '..', '..', VALIDATORS_MODULE), 'utf8');
+    const handoff = KIND_SCHEMAS.handoff as { properties: Record<string, unknown> };
+    const edited = { ...KIND_SCHEMAS, handoff: { ...handoff, properties: { ...handoff.properties, notes: { type: 'string' } } } };
+    assert.notEqual(validatorsModule(edited), written);
   });
 });

@@ -236,7 +236,6 @@ export { formatNumber, type DeliveryFigures, type DeliveryReport } from './repor
 export { RULES } from './rules';
 export { ruleDocsUrl } from './rules/rule';
 export type { ScaffoldFile, ScaffoldOptions } from './scaffold';
-export { compileSchemas } from './schema';
 export { hasChanges, type DateMove, type ListedError, type MovedHandoff, type ScheduleSlip } from './slip';
 export { closest } from './suggest';
 export type { Diagnostic, FileKind, Location, Severity, SeveritySetting, Span, TextEdit } from './types';

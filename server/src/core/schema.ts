@@ -1,7 +1,7 @@
 // Schema validation of one spec file: ajv checks the plain value against
 // schemas/<kind>.schema.json, and every error is pointed at the YAML node it
 // is about and reworded for the coordinator who has to fix it.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import breakdownSchema from '../../../schemas/breakdown.schema.json';
 import glossarySchema from '../../../schemas/glossary.schema.json';
 import handoffSchema from '../../../schemas/handoff.schema.json';
@@ -11,6 +11,8 @@ import risksSchema from '../../../schemas/risks.schema.json';
 import runbookSchema from '../../../schemas/runbook.schema.json';
 import templateSchema from '../../../schemas/template.schema.json';
 import { commaSplits, pathKey, quotedText, spanOf, type ParsedFile } from './parse';
+import { VALIDATORS } from './generated/validators';
+import { MESSAGES_KEYWORD, alternativeLists, branchValidatorKey, daysInMonth, isCalendarDate, nodeAt, regexProblem, type SchemaValidate } from './schemaContract';
 import { closest, editDistance } from './suggest';
 import type { FileKind, Finding, Fix, NodePath, Span } from './types';
 
@@ -54,8 +56,6 @@ export interface SchemaMessages {
   oneOf?: string;
 }
 
-const MESSAGES_KEYWORD = 'x-messages';
-
 const RULE = 'schema';
 
 const SCHEMAS: Record<FileKind, JsonSchema> = {
@@ -87,95 +87,39 @@ const FILE_START: Record<FileKind, string> = {
 };
 
 // ---------------------------------------------------------------------------
-// Compiling: one ajv instance, each schema compiled on first use.
+// Validators: compiled at build time (scripts/validators.ts), constants here.
 
-let compiler: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
+function rootValidator(kind: FileKind): SchemaValidate {
+  return VALIDATORS[kind];
+}
 
-function ajv(): Ajv {
-  if (!compiler) {
-    // Strict except strictRequired: `not: { required: [start, work] }` names
-    // properties that the `not` subschema itself does not define.
-    compiler = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strictSchema: true,
-      strictNumbers: true,
-      strictTypes: true,
-      strictTuples: true,
-      strictRequired: false,
-    });
-    // What each enum value means, for hovers (and editors that read JSON Schema the way VS Code does).
-    compiler.addKeyword('enumDescriptions');
-    // Our wording of a node's refusals: an annotation, it checks nothing.
-    compiler.addKeyword(MESSAGES_KEYWORD);
-    compiler.addFormat('date', { type: 'string', validate: isCalendarDate });
-    compiler.addFormat('regex', { type: 'string', validate: (text: string) => regexProblem(text) === undefined });
-  }
-  return compiler;
+/** The validator of the schema node at a JSON pointer inside a kind's schema (one of validatorBranches). */
+function validatorAt(kind: FileKind, pointer: string): SchemaValidate | undefined {
+  return VALIDATORS[branchValidatorKey(kind, pointer)];
 }
 
 /**
- * Compiles every kind's validator now rather than on the first file of the
- * kind: a host calls it while it has nothing else to do (a worker waiting for
- * files, the server while workers parse), so no file checked later pays for it.
+ * The JSON pointer of every oneOf/anyOf list of each kind's schema, by its
+ * text. An error's `schema` is the generated code's copy of the list, not the
+ * imported schema's own object, and its `schemaPath` is relative to the
+ * `$ref`'d definition when ajv compiled that definition as a function of its
+ * own; the text is the same wherever the list is written. Two lists of the
+ * same text hold the same branches, so either pointer picks the same
+ * validators. Worked out once from the schemas (constants) and never changed.
  */
-export function compileSchemas(): void {
-  for (const kind of Object.keys(SCHEMAS) as FileKind[]) rootValidator(kind);
-}
+const ALTERNATIVES: Readonly<Record<FileKind, ReadonlyMap<string, string>>> = alternativeTables();
 
-/** Compiles one kind's validator now (compileSchemas, a kind at a time, for a host that must stay responsive). */
-export function compileSchema(kind: FileKind): void {
-  rootValidator(kind);
-}
-
-function rootValidator(kind: FileKind): ValidateFunction {
-  let validate = validators.get(kind);
-  if (!validate) {
-    validate = ajv().compile(SCHEMAS[kind]);
-    validators.set(kind, validate);
-  }
-  return validate;
-}
-
-/** The validator of the schema node at a JSON pointer inside a kind's schema. */
-function validatorAt(kind: FileKind, pointer: string): ValidateFunction | undefined {
-  const ref = `${SCHEMAS[kind].$id ?? kind}#${pointer}`;
-  let validate = validators.get(ref);
-  if (!validate) {
-    rootValidator(kind);
-    validate = ajv().getSchema(ref);
-    if (!validate) return undefined;
-    validators.set(ref, validate);
-  }
-  return validate;
-}
-
-/**
- * The JSON pointer of every node of each kind's schema, by identity: ajv's
- * verbose errors carry the schema node itself. Worked out once from the
- * schemas (constants), a few milliseconds at load, and never changed.
- */
-const POINTERS: Readonly<Record<FileKind, ReadonlyMap<object, string>>> = pointerTables();
-
-function pointerTables(): Record<FileKind, ReadonlyMap<object, string>> {
-  const tables = {} as Record<FileKind, ReadonlyMap<object, string>>;
+function alternativeTables(): Record<FileKind, ReadonlyMap<string, string>> {
+  const tables = {} as Record<FileKind, ReadonlyMap<string, string>>;
   for (const kind of Object.keys(SCHEMAS) as FileKind[]) {
-    const table = new Map<object, string>();
-    const visit = (value: unknown, pointer: string): void => {
-      if (typeof value !== 'object' || value === null || table.has(value)) return;
-      table.set(value, pointer);
-      for (const [key, child] of Object.entries(value)) visit(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    };
-    visit(SCHEMAS[kind], '');
+    const table = new Map<string, string>();
+    for (const list of alternativeLists(SCHEMAS[kind])) {
+      const text = JSON.stringify(nodeAt(SCHEMAS[kind], list));
+      if (!table.has(text)) table.set(text, list);
+    }
     tables[kind] = table;
   }
   return tables;
-}
-
-/** JSON pointer of a schema node, found by identity. */
-function pointerOf(kind: FileKind, node: unknown): string | undefined {
-  return typeof node === 'object' && node !== null ? POINTERS[kind].get(node) : undefined;
 }
 
 /** Follows local `$ref`s to the schema that does the work. */
@@ -258,6 +202,8 @@ function isAtOrUnder(instancePath: string, ancestor: string): boolean {
 function resolveAlternatives(kind: FileKind, errors: ErrorObject[]): ErrorObject[] {
   let result = errors;
   const settled = new Set<ErrorObject>();
+  // Each list's pointer once per file: a long faulty list repeats the same few.
+  const pointers = new Map<unknown[], string | undefined>();
   for (let round = 0; round < 1000; round++) {
     // Outermost first: choosing its branch drops what the other branches said deeper down.
     const pending = result.filter((error) => isAlternative(error) && !settled.has(error));
@@ -267,10 +213,16 @@ function resolveAlternatives(kind: FileKind, errors: ErrorObject[]): ErrorObject
     const at = result.indexOf(alternative);
     let from = at;
     while (from > 0 && isAtOrUnder(result[from - 1].instancePath, alternative.instancePath)) from--;
-    const branchErrors = bestBranchErrors(kind, alternative, result.slice(from, at));
+    const branchErrors = bestBranchErrors(kind, alternative, result.slice(from, at), pointers);
     result = [...result.slice(0, from), ...(branchErrors ?? [alternative]), ...result.slice(at + 1)];
   }
   return result;
+}
+
+/** The JSON pointer of a oneOf/anyOf list an error carries (see ALTERNATIVES), looked up once per list object in `pointers`. */
+function listPointer(kind: FileKind, list: unknown[], pointers: Map<unknown[], string | undefined>): string | undefined {
+  if (!pointers.has(list)) pointers.set(list, ALTERNATIVES[kind].get(JSON.stringify(list)));
+  return pointers.get(list);
 }
 
 function depthOf(instancePath: string): number {
@@ -283,9 +235,9 @@ function depthOf(instancePath: string): number {
  * map's oneOf) cannot be compiled alone in strict mode: its errors are taken
  * from those, by their schema path.
  */
-function bestBranchErrors(kind: FileKind, alternative: ErrorObject, preceding: ErrorObject[]): ErrorObject[] | undefined {
+function bestBranchErrors(kind: FileKind, alternative: ErrorObject, preceding: ErrorObject[], pointers: Map<unknown[], string | undefined>): ErrorObject[] | undefined {
   const branches: unknown = alternative.schema;
-  const pointer = pointerOf(kind, branches);
+  const pointer = Array.isArray(branches) ? listPointer(kind, branches, pointers) : undefined;
   // More than one branch fits: no branch's errors say what is wrong.
   if (!Array.isArray(branches) || pointer === undefined || Array.isArray(alternative.params.passingSchemas)) return undefined;
   let best: ErrorObject[] | undefined;
@@ -967,29 +919,4 @@ function joinOr(items: string[]): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function isCalendarDate(text: string): boolean {
-  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!parts) return false;
-  const month = Number(parts[2]);
-  const day = Number(parts[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(parts[1]), month);
-}
-
-/** Why a regular expression does not compile, or undefined when it does. */
-function regexProblem(text: string): string | undefined {
-  try {
-    new RegExp(text);
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const reason = message.slice(message.lastIndexOf(': ') + 1).trim();
-    return reason.charAt(0).toLowerCase() + reason.slice(1);
-  }
 }

@@ -11,9 +11,8 @@ import { SYMBOL_KINDS } from './fileIndex';
 import { ChainInstances, expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
 import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
 import { ProductionModel, type ProductionExtras } from './production';
-import { compileSchema } from './schema';
 import { Sequence } from './memo';
-import { FILE_KINDS, type Diagnostic, type Finding } from './types';
+import type { Diagnostic, Finding } from './types';
 
 interface Group {
   uris: Set<string>;
@@ -285,12 +284,12 @@ export class Workspace {
 
   /**
    * What the first edit of each kind would otherwise build lazily (the
-   * schema validators, the referencer indexes, the schedule), as small steps
-   * a host runs one at a time while idle, so that the first edit after
-   * opening a workspace is as fast as the later ones.
+   * referencer indexes, the schedule), as small steps a host runs one at a
+   * time while idle, so that the first edit after opening a workspace is as
+   * fast as the later ones. (The schema validators need no warming: they
+   * are compiled at build time.)
    */
   *warmUpSteps(): Generator<() => void> {
-    for (const kind of FILE_KINDS) yield () => compileSchema(kind);
     this.regroup();
     // Each step looks its production up again: an edit between steps replaces the model (and hands its indexes on).
     const current = (key: string) => (this.groups.has(key) ? this.model(key) : undefined);

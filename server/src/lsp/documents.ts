@@ -4,7 +4,7 @@
 // publisher (a debounce per document, the scan first, warm-up when idle).
 import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { compileSchemas, fileKindOf, skipReason, Workspace, type AnalysisOptions, type Diagnostic, type FileModel } from '../core/facade';
+import { fileKindOf, skipReason, Workspace, type AnalysisOptions, type Diagnostic, type FileModel } from '../core/facade';
 import { toDiagnostic } from './convert';
 import { DiagnosticsPublisher } from './publisher';
 import type { ServerHost } from './state';
@@ -204,8 +204,6 @@ export class DocumentSync {
       this.idle = undefined;
       if (this.timers.size > 0 || this.scans > 0) return;
       try {
-        // This thread's schema validators too, for the first edit (the scan validated on the workers).
-        compileSchemas();
         for (const production of this.workspace.productions()) if (production.handoffs.length > 0) void production.schedule;
       } catch (error) {
         this.connection.console.error(`Schedule failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

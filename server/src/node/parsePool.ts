@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
 import { fileKindOf, keyDepth, parseSpecText, pathKey, type ParsedFile, type Suppression } from '../core/parse';
-import { compileSchemas, validateSchema } from '../core/schema';
+import { validateSchema } from '../core/schema';
 import { LineIndex } from '../core/text';
 import type { FileKind, Finding, NodePath, NodeSpans, Span } from '../core/types';
 import { pathOfUri } from './files';
@@ -216,8 +216,6 @@ function readText(uri: string): string | undefined {
 /** The worker's side: parse each batch it is sent and post the results back. */
 export function runParseWorker(): void {
   const port = parentPort!;
-  // Compile the schemas while the editor is still starting up.
-  compileSchemas();
   port.on('message', (batch: Batch) => {
     const results: (Encoded | undefined)[] = [];
     const transfer: ArrayBuffer[] = [];
