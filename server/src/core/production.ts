@@ -759,6 +759,11 @@ export class ProductionModel {
       for (const uri of this.referencingFiles('handoff', id)) dirty.add(uri);
       for (const def of definitions?.get(id) ?? []) dirty.add(def.uri);
     }
+    // The problems kept for handoffs a changed file no longer has are forgotten (the others are reused below).
+    changed.forEach(([before, after], k) => {
+      const kept = index.byHandoff.get((after ?? before)!.parsed.uri);
+      if (kept) for (const handoff of differences[k].handoffs[0]) kept.delete(handoff);
+    });
     for (const uri of dirty) {
       const file = this.indexes.byUri.get(uri);
       if (file) setProblems(index, uri, this.fileProblems(file, index, undefined, plans?.moved));
@@ -784,21 +789,30 @@ export class ProductionModel {
       index.byHandoff.delete(uri);
       return NO_PROBLEMS;
     }
-    const { inputs, plans } = this.planned(file);
+    const keeps = handoffs.length >= MANY_HANDOFFS;
+    const kept = keeps && moved ? index.byHandoff.get(uri) : undefined;
+    // With each handoff's problems kept, a handoff's dates are looked up only when its problems are found again (not the file's 10,000).
+    const planned = kept ? undefined : this.planned(file);
     const planOf = firstPlans ? (id: string) => firstPlans.get(id) : (id: string) => this.planOf(id);
-    const keep = handoffs.length >= MANY_HANDOFFS ? new Map<HandoffSpec, FileProblems>() : undefined;
-    const kept = keep && moved ? index.byHandoff.get(uri) : undefined;
+    const keep = kept ?? (keeps ? new Map<HandoffSpec, FileProblems>() : undefined);
     let milestoneDate: Map<string, number> | undefined;
     const milestones = () => (milestoneDate ??= this.milestoneDateMap());
     const conflicts: ScheduleConflict[] = [];
     const overruns: MilestoneOverrun[] = [];
-    handoffs.forEach((handoff, k) => {
+    for (let k = 0; k < handoffs.length; k++) {
+      const handoff = handoffs[k];
       let own = kept?.get(handoff);
-      if (own === undefined || moved!.has(handoff.id) || handoff.dependsOn.some((id) => moved!.has(id))) own = this.handoffProblems(handoff, plans[k], inputs[k], planOf, milestones);
-      keep?.set(handoff, own);
+      if (own === undefined || moved!.has(handoff.id) || dependsOnAny(handoff, moved!)) {
+        if (planned) own = this.handoffProblems(handoff, planned.plans[k], planned.inputs[k], planOf, milestones);
+        else {
+          const dates = this.datesOf(handoff);
+          own = this.handoffProblems(handoff, dates.plan, dates.input, planOf, milestones);
+        }
+        keep?.set(handoff, own);
+      }
       for (const conflict of own.conflicts) conflicts.push(conflict);
       for (const overrun of own.overruns) overruns.push(overrun);
-    });
+    }
     if (keep) index.byHandoff.set(uri, keep);
     else index.byHandoff.delete(uri);
     return conflicts.length === 0 && overruns.length === 0 ? NO_PROBLEMS : { conflicts, overruns };
@@ -846,7 +860,29 @@ export class ProductionModel {
     const def = this.indexes.symbols.get('handoff')?.get(id)?.[0];
     const file = def && this.indexes.byUri.get(def.uri);
     const at = file && entityOf(file, def!);
-    return at ? this.planned(file!).plans[at.index] : undefined;
+    return at ? this.datesOf(at.entity as HandoffSpec).plan : undefined;
+  }
+
+  /**
+   * One handoff's schedule input and dates, asap resolved: what planned()
+   * gives for it (the same objects), without the rest of its file.
+   */
+  private datesOf(handoff: HandoffSpec): { input: ScheduleHandoffInput; plan: HandoffPlan } {
+    const dates = this.baseDatesOf(handoff);
+    if (!handoff.asap) return dates;
+    const asap = this.asapPlan(handoff, dates.input);
+    return asap ? { input: dates.input, plan: asap } : dates;
+  }
+
+  /** One handoff's schedule input and its own dates (asap not resolved), kept by handoff like basePlanned's. */
+  private baseDatesOf(handoff: HandoffSpec): { input: ScheduleHandoffInput; plan: HandoffPlan } {
+    const kept = this.plansIndex().base;
+    let dates = kept.get(handoff);
+    if (!dates) {
+      const input = this.inputOf(handoff);
+      kept.set(handoff, (dates = { input, plan: planHandoff(this.calendar, this.reviewBuffer, input) }));
+    }
+    return dates;
   }
 
   /**
@@ -906,8 +942,8 @@ export class ProductionModel {
     const at = file && entityOf(file, def!);
     if (!at) return undefined;
     const handoff = at.entity as HandoffSpec;
-    const base = this.basePlanned(file!);
-    return handoff.asap ? this.asapPlan(handoff, base.inputs[at.index])?.ready : base.plans[at.index].ready;
+    // An asap upstream without dates of its own gives none (not the dates written beside asap).
+    return handoff.asap ? this.asapPlan(handoff, this.baseDatesOf(handoff).input)?.ready : this.baseDatesOf(handoff).plan.ready;
   }
 
   /** Whether any handoff starts asap: then dates propagate, and conflicts are found again for every file. */
@@ -944,17 +980,12 @@ export class ProductionModel {
   private basePlanned(file: FileModel): PlannedFile {
     let planned = file.memo.peek(PLANNED_FILE);
     if (!planned || planned.settings !== this.settingsKey) {
-      const kept = this.plansIndex().base;
       const handoffs = file.entities.handoffs;
       const inputs: ScheduleHandoffInput[] = new Array(handoffs.length);
       const plans: HandoffPlan[] = new Array(handoffs.length);
       handoffs.forEach((handoff, k) => {
         // A chain file's new version holds most of the previous one's instances: their dates are kept.
-        let dates = kept.get(handoff);
-        if (!dates) {
-          const input = this.inputOf(handoff);
-          kept.set(handoff, (dates = { input, plan: planHandoff(this.calendar, this.reviewBuffer, input) }));
-        }
+        const dates = this.baseDatesOf(handoff);
         inputs[k] = dates.input;
         plans[k] = dates.plan;
       });
@@ -1000,6 +1031,12 @@ export class ProductionModel {
   private milestonesKey(): string {
     return this.milestones.map((milestone) => `${milestone.id}\u001f${milestone.date ?? ''}`).join('\n');
   }
+}
+
+/** Whether a handoff's depends_on names any of these ids. */
+function dependsOnAny(handoff: HandoffSpec, ids: ReadonlySet<string>): boolean {
+  for (const id of handoff.dependsOn) if (ids.has(id)) return true;
+  return false;
 }
 
 /** Adds (or takes away) a handoff as a dependant of each id its depends_on names. */

@@ -122,8 +122,8 @@ function snapshot(workspace: Workspace): { results: string[]; schedule: string[]
 }
 
 /** Edits one workspace through `steps`, checking it against a fresh workspace after each; returns the results of each step. */
-function replay(steps: ((texts: Texts) => Texts)[]): string[][] {
-  let texts = START;
+function replay(steps: ((texts: Texts) => Texts)[], start: Texts = START): string[][] {
+  let texts = start;
   const live = fresh(texts);
   const seen: string[][] = [snapshot(live).results];
   steps.forEach((step, k) => {
@@ -179,6 +179,53 @@ describe('incremental re-expansion and re-scheduling', () => {
       // An unknown token in one step only.
       (texts) => ({ ...texts, chain: texts.chain.replace('Notes on {unit}', 'Notes on {unit} for {reviewer}') }),
     ]);
+  });
+
+  it('an override added, edited and removed gives what a fresh analysis gives', () => {
+    const override = (body: string | undefined) => (texts: Texts) => ({
+      ...texts,
+      chain: CHAIN.replace('    steps:\n', body === undefined ? '    steps:\n' : `    overrides:\n      ep101_0020:\n${body}    steps:\n`),
+    });
+    const seen = replay([
+      // comp of ep101_0020 5 days (Tue 01-19 .. Mon 01-25, ready Wed 01-27): the grade on Tue 01-26 starts a day early.
+      override('        comp: { work: 5 }\n'),
+      // 2 days (.. Wed 01-20, ready Fri 01-22): the grade is clear again.
+      override('        comp: { work: 2 }\n'),
+      // An override of another step, and one for a step the chain does not have.
+      override('        review: { work: 2 }\n        nosuch: { work: 1 }\n'),
+      override(undefined),
+    ]);
+    const found = seen.map((results) => rules(results).filter((r) => r.startsWith('schedule-conflict') || r.startsWith('chain-invalid')));
+    assert.deepEqual(found, [[], ['schedule-conflict grade.handoff.yaml:7:12'], [], ['chain-invalid shots.handoff.yaml:7:9'], []]);
+  });
+
+  it('in a chain file of 600 instances (problems kept per handoff), edits give what a fresh analysis gives', () => {
+    // 201 northlight shots (one written out) × 3 steps; ep101_0020 stays the grade's upstream.
+    const many = [...ROWS, ...Array.from({ length: 197 }, (_, k) => `ep102_${String(1000 + k * 10)},ep102,1001,${1010 + (k % 7)},northlight`)];
+    // Review starts on a fixed day, Tue 01-26: the first allowed day after a 3-day comp, a conflict in every unit after a longer one.
+    const review = CHAIN.replace('        start: asap\n        work: 1', '        start: 2027-01-26\n        work: 1');
+    const big: Texts = { ...START, chain: review, csv: csvOf(many) };
+    const comp = (work: number) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/work: \d\n        feeds/, `work: ${work}\n        feeds`) });
+    const rows = (change: (rows: string[]) => string[]) => (texts: Texts) => ({ ...texts, csv: csvOf(change([...many])) });
+    const fxDue = (due: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/due: 2027-01-\d\d/, `due: ${due}`) });
+    const seen = replay(
+      [
+        comp(4),
+        comp(3),
+        rows((r) => [r[0].replace('1001,1050', '1050,1001'), ...r.slice(1)]),
+        rows((r) => r),
+        fxDue('2027-01-15'),
+        fxDue('2027-01-14'),
+        rows((r) => [...r.slice(0, 100), ...r.slice(101)]),
+      ],
+      big,
+    );
+    const conflicts = seen.map((results) => rules(results).filter((r) => r.startsWith('schedule-conflict')));
+    const conflict = ['schedule-conflict grade.handoff.yaml:7:12', 'schedule-conflict shots.handoff.yaml:30:16'];
+    assert.deepEqual(conflicts, [[], conflict, [], [], [], conflict, [], []]);
+    // One finding for the review step, counting the units whose review starts too early.
+    const reviewConflict = seen[1].map((r) => JSON.parse(r) as { rule: string; message: string }).find((r) => r.rule === 'schedule-conflict' && r.message.includes('units of step'));
+    assert.match(reviewConflict!.message, /in 201 of 201 units of step 'review'/);
   });
 
   it('an asap upstream moved moves everything downstream of it, and only that', () => {
