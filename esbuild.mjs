@@ -26,18 +26,22 @@ const node = {
 
 // The schema's rules block, the handoff.rules settings and the docs index
 // come from the rule files; write them before the bundles read the schema.
+// The schema validators are compiled from the schemas into code the core
+// imports (scripts/validators.ts, not committed): before the catalogue, whose
+// script bundles the core, and again once the catalogue has rewritten a schema.
 {
   const scratch = mkdtempSync(path.join(tmpdir(), 'handoff-catalogue-'));
   try {
+    const validators = path.join(scratch, 'validators.cjs');
+    await esbuild.build({ ...node, sourcemap: false, minify: false, entryPoints: ['scripts/validators.ts'], outfile: validators });
+    const { writeValidators } = createRequire(import.meta.url)(validators);
+    writeValidators(process.cwd());
     const outfile = path.join(scratch, 'catalogue.cjs');
     // jsonc-parser's default entry is UMD, which esbuild cannot follow; take its ES module.
     await esbuild.build({ ...node, sourcemap: false, minify: false, mainFields: ['module', 'main'], entryPoints: ['scripts/catalogue.ts'], outfile });
     const written = createRequire(import.meta.url)(outfile).writeCatalogue(process.cwd());
     for (const file of written) console.log(`rule catalogue: wrote ${file} (commit it)`);
-    // Then the schema validators, compiled from those schemas into code the core imports (not committed).
-    const validators = path.join(scratch, 'validators.cjs');
-    await esbuild.build({ ...node, sourcemap: false, minify: false, entryPoints: ['scripts/validators.ts'], outfile: validators });
-    createRequire(import.meta.url)(validators).writeValidators(process.cwd());
+    if (written.length > 0) writeValidators(process.cwd());
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

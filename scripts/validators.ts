@@ -12,31 +12,22 @@ import Ajv, { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import breakdownSchema from '../schemas/breakdown.schema.json';
-import glossarySchema from '../schemas/glossary.schema.json';
-import handoffSchema from '../schemas/handoff.schema.json';
-import journalSchema from '../schemas/journal.schema.json';
-import productionSchema from '../schemas/production.schema.json';
-import risksSchema from '../schemas/risks.schema.json';
-import runbookSchema from '../schemas/runbook.schema.json';
-import templateSchema from '../schemas/template.schema.json';
 import { MESSAGES_KEYWORD, SCHEMA_FORMATS, branchValidatorKey, validatorBranches } from '../server/src/core/schemaContract';
-import type { FileKind } from '../server/src/core/types';
+import { FILE_KINDS, type FileKind } from '../server/src/core/types';
 
 /** Where the generated module goes, relative to the repository root. */
 export const VALIDATORS_MODULE = 'server/src/core/generated/validators.ts';
 
-/** Every kind's schema, as the core imports them. */
-export const KIND_SCHEMAS: Readonly<Record<FileKind, object>> = {
-  production: productionSchema,
-  glossary: glossarySchema,
-  template: templateSchema,
-  handoff: handoffSchema,
-  runbook: runbookSchema,
-  risks: risksSchema,
-  journal: journalSchema,
-  breakdown: breakdownSchema,
-};
+/**
+ * Every kind's schema, read from schemas/ now rather than imported: the
+ * build writes the rules block of production.schema.json (scripts/catalogue.ts)
+ * after this script was bundled, and the validators must check that text.
+ */
+export function readKindSchemas(root: string): Record<FileKind, object> {
+  const schemas = {} as Record<FileKind, object>;
+  for (const kind of FILE_KINDS) schemas[kind] = JSON.parse(readFileSync(path.join(root, 'schemas', `${kind}.schema.json`), 'utf8')) as object;
+  return schemas;
+}
 
 /** The ajv the validators are compiled with: the options the message builder relies on. */
 function compiler(): Ajv {
@@ -62,7 +53,7 @@ function compiler(): Ajv {
 }
 
 /** The text of the generated module for these schemas. */
-export function validatorsModule(schemas: Readonly<Record<FileKind, object>> = KIND_SCHEMAS): string {
+export function validatorsModule(schemas: Readonly<Record<FileKind, object>>): string {
   const ajv = compiler();
   const keys: string[] = [];
   const refs: Record<string, string> = {};
@@ -98,7 +89,7 @@ export function validatorsModule(schemas: Readonly<Record<FileKind, object>> = K
 /** Writes the generated module when it is missing or differs; returns whether it wrote. */
 export function writeValidators(root: string): boolean {
   const file = path.join(root, VALIDATORS_MODULE);
-  const text = validatorsModule();
+  const text = validatorsModule(readKindSchemas(root));
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
