@@ -28,7 +28,12 @@ export class ProductionCalendars {
       const own = department.calendar === undefined ? undefined : this.named.get(department.calendar);
       if (own && !this.byDepartment.has(department.id)) this.byDepartment.set(department.id, own);
     }
-    this.key = JSON.stringify([
+    this.key = ProductionCalendars.keyOf(spec);
+  }
+
+  /** The key calendars built from this production file's entities would have: equal keys, equal calendars. */
+  static keyOf(spec: ProductionSpec | undefined): string {
+    return JSON.stringify([
       spec ? calendarKey(spec.calendar) : '',
       (spec?.calendars ?? []).map(calendarKey),
       (spec?.departments ?? []).filter((department) => department.calendar !== undefined).map((department) => [department.id, department.calendar]),

@@ -94,6 +94,10 @@ const PLANNED_FILE = new MemoKey<PlannedFile>('planned file');
 /** Whether a file version has a handoff that starts asap. */
 const HAS_ASAP = new MemoKey<boolean>('has asap');
 
+function fileHasAsap(file: FileModel): boolean {
+  return file.entities.handoffs.some((handoff) => handoff.asap);
+}
+
 function scopedId(id: string, scope: string | undefined): string {
   return scope === undefined ? id : `${scope}\u001f${id}`;
 }
@@ -140,6 +144,14 @@ interface PlanIndex {
   asap: Map<HandoffSpec, HandoffPlan | undefined>;
   /** Upstream id → the handoffs whose depends_on names it; made on the first edit after the plans. */
   dependants?: Map<string, Set<HandoffSpec>>;
+}
+
+/** What filesWhere keeps for one test: the files it looked at (by URI), those it holds for, and the list made from them. */
+interface FilesWhere {
+  seen: Map<string, FileModel>;
+  holding: Map<string, FileModel>;
+  revision?: number;
+  list?: FileModel[];
 }
 
 /** The indexes a model hands over to the model that replaces it. */
@@ -258,7 +270,9 @@ export class ProductionModel {
       for (const milestone of this.production.milestones) this.milestones.push(milestone);
     }
     // Calendars are built once per version of the production file: region holidays are computed as queries reach their years.
-    this.calendars = previous && previous.production === this.production ? previous.calendars : new ProductionCalendars(this.production);
+    // A production-file edit that leaves every calendar as it was (a department renamed) keeps them, and what they worked out.
+    this.calendars =
+      previous && (previous.production === this.production || previous.calendars.key === ProductionCalendars.keyOf(this.production)) ? previous.calendars : new ProductionCalendars(this.production);
     this.calendar = this.calendars.production;
     this.settingsKey = [this.calendars.key, this.reviewBuffer, this.riskReviewDays].join('|');
 
@@ -356,6 +370,35 @@ export class ProductionModel {
   memo<T>(owner: object, create: () => T): T {
     if (!this.indexes.memos.has(owner)) this.indexes.memos.set(owner, create());
     return this.indexes.memos.get(owner) as T;
+  }
+
+  /**
+   * The files of which `test` holds, in model order. Whether it holds is kept
+   * with each file version under `key`, and the list with the production, so
+   * a rule that reads only some handoffs (those with a history, say) finds
+   * them after an edit by looking at the files that changed, not at every handoff.
+   */
+  filesWhere(key: MemoKey<boolean>, test: (file: FileModel) => boolean): readonly FileModel[] {
+    const kept = this.memo(key, (): FilesWhere => ({ seen: new Map(), holding: new Map() }));
+    if (kept.list && kept.revision === this.revision) return kept.list;
+    const { changed, removed } = this.changedSince(kept.seen, kept.revision);
+    if (changed.length === 0 && removed.length === 0 && kept.list) {
+      kept.revision = this.revision;
+      return kept.list;
+    }
+    for (const [, file] of changed) {
+      const uri = file.parsed.uri;
+      kept.seen.set(uri, file);
+      if (file.memo.get(key, () => test(file))) kept.holding.set(uri, file);
+      else kept.holding.delete(uri);
+    }
+    for (const [uri] of removed) {
+      kept.seen.delete(uri);
+      kept.holding.delete(uri);
+    }
+    kept.revision = this.revision;
+    kept.list = [...kept.holding.values()].sort((a, b) => compareUris(a.parsed.uri, b.parsed.uri));
+    return kept.list;
   }
 
   /**
@@ -893,7 +936,7 @@ export class ProductionModel {
   private planned(file: FileModel): PlannedFile {
     const base = this.basePlanned(file);
     const handoffs = file.entities.handoffs;
-    if (!file.memo.get(HAS_ASAP, () => handoffs.some((handoff) => handoff.asap))) return base;
+    if (!file.memo.get(HAS_ASAP, () => fileHasAsap(file))) return base;
     let adjusted = this.asapFiles.get(file);
     if (!adjusted) {
       adjusted = { ...base, plans: base.plans.map((plan, k) => (handoffs[k].asap ? (this.asapPlan(handoffs[k], base.inputs[k]) ?? plan) : plan)) };
@@ -948,14 +991,15 @@ export class ProductionModel {
 
   /** Whether any handoff starts asap: then dates propagate, and conflicts are found again for every file. */
   get hasAsap(): boolean {
-    return (this.hasAsapCache ??= this.handoffs.some((handoff) => handoff.asap));
+    // By file, kept with each file version: an edit does not look at every handoff again.
+    return (this.hasAsapCache ??= this.filesWhere(HAS_ASAP, fileHasAsap).length > 0);
   }
 
   /** asap handoffs with no upstream and no earliest (DESIGN §7.7): schema findings, at `start`. */
   get asapFindings(): Finding[] {
     const findings: Finding[] = [];
     if (!this.hasAsap) return findings;
-    for (const handoff of this.handoffs) {
+    for (const handoff of this.filesWhere(HAS_ASAP, fileHasAsap).flatMap((file) => file.entities.handoffs)) {
       if (!handoff.asap || handoff.dependsOn.length > 0 || handoff.earliest !== undefined) continue;
       const file = this.file(handoff.uri);
       if (!file) continue;

@@ -2,6 +2,7 @@
 // one its format allows. A format that lists color spaces needs the template
 // to name one; a format that lists none (audio, editorial) takes none.
 import { pathKey, type ParsedFile } from '../parse';
+import { MemoKey } from '../memo';
 import type { ProductionModel } from '../production';
 import type { AssetTypeSpec, FormatSpec, TemplateSpec } from '../specs';
 import type { Fix, NodePath, RelatedInfo, Span } from '../types';
@@ -135,6 +136,9 @@ export function templateFormatRejected(production: ProductionModel, template: Te
   return assetType !== undefined && assetType.formats.length > 0 && !assetType.formats.includes(template.format);
 }
 
+/** Whether a file version has a handoff whose contingency names an alternate format. */
+const ALTERNATE_FORMAT = new MemoKey<boolean>('has an alternate format');
+
 export const formatNotAllowed: Rule = {
   id: 'format-not-allowed',
   defaultSeverity: 'error',
@@ -176,12 +180,15 @@ export const formatNotAllowed: Rule = {
       checkColorSpace(context, template, format, file);
     }
     // A contingency's alternate format must be one the asset type of the handoff's template allows (DESIGN §3, §7.7).
-    for (const handoff of production.handoffs) {
-      const alternate = handoff.contingency?.alternateFormat;
-      if (alternate === undefined) continue;
-      const restricting = restrictingAssetType(context, handoff.template);
-      if (!restricting) continue;
-      checkOtherFormat(context, handoff.contingency!.uri, [...handoff.contingency!.path, 'alternate_format'], alternate, `Alternate format`, restricting.assetType, ` of '${handoff.id}' (template '${restricting.template.id}')`);
+    // Only files with an alternate format: which files have one is kept with each file version.
+    for (const file of production.filesWhere(ALTERNATE_FORMAT, (file) => file.entities.handoffs.some((handoff) => handoff.contingency?.alternateFormat !== undefined))) {
+      for (const handoff of file.entities.handoffs) {
+        const alternate = handoff.contingency?.alternateFormat;
+        if (alternate === undefined) continue;
+        const restricting = restrictingAssetType(context, handoff.template);
+        if (!restricting) continue;
+        checkOtherFormat(context, handoff.contingency!.uri, [...handoff.contingency!.path, 'alternate_format'], alternate, `Alternate format`, restricting.assetType, ` of '${handoff.id}' (template '${restricting.template.id}')`);
+      }
     }
     for (const risk of production.risks) {
       const alternate = risk.contingency?.alternateFormat;

@@ -15,10 +15,16 @@
 // - A resubmission is checked only when it and an earlier submission both
 //   give a `version`.
 import { formatDate, parseDate } from '../calendar';
+import { MemoKey } from '../memo';
 import type { ScheduleProblems } from '../schedule';
 import type { HandoffSpec, HistoryEventSpec } from '../specs';
 import { handoffCycles, inOneCycle } from './dependency-cycle';
 import type { Rule, RuleContext } from './rule';
+
+const submitted = (handoff: HandoffSpec): boolean => handoff.history.some((entry) => entry.event === 'submitted');
+
+/** Whether a file version has a handoff with a submission. */
+const SUBMITTED = new MemoKey<boolean>('has a submission');
 
 function firstSubmission(handoff: HandoffSpec, onOrBefore: number): boolean {
   for (const entry of handoff.history) {
@@ -98,11 +104,14 @@ export const historyOrder: Rule = {
     // Only the starts are read: the plans the schedule rules keep, not the whole schedule (slack, critical paths).
     let schedule: ScheduleProblems | undefined;
     let cycles: ReadonlyMap<string, number> | undefined;
-    for (const handoff of production.handoffs) {
-      if (!handoff.history.some((entry) => entry.event === 'submitted')) continue;
-      schedule ??= production.scheduleProblems;
-      cycles ??= handoffCycles(production);
-      checkHandoff(context, handoff, schedule.plan(handoff.id)?.start, cycles);
+    // Only files with a submission: which files have one is kept with each file version.
+    for (const file of production.filesWhere(SUBMITTED, (file) => file.entities.handoffs.some(submitted))) {
+      for (const handoff of file.entities.handoffs) {
+        if (!submitted(handoff)) continue;
+        schedule ??= production.scheduleProblems;
+        cycles ??= handoffCycles(production);
+        checkHandoff(context, handoff, schedule.plan(handoff.id)?.start, cycles);
+      }
     }
   },
 };

@@ -123,7 +123,13 @@ function update(production: ProductionModel): Checked {
     if (!everything) compare(before, undefined);
   }
   if (everything) for (const file of production.files) dirty.add(file.parsed.uri);
-  for (const [kind, id] of touched) for (const uri of production.referencingFiles(kind, id)) dirty.add(uri);
+  // Files that did not change but refer to a touched id: only their references with such an id are looked up again.
+  const referring = new Set<string>();
+  const touchedIds = new Set<string>();
+  for (const [kind, id] of touched) {
+    touchedIds.add(id);
+    for (const uri of production.referencingFiles(kind, id)) if (!dirty.has(uri)) referring.add(uri);
+  }
   for (const uri of dirty) {
     const file = production.file(uri)!;
     const unresolved: number[] = [];
@@ -131,6 +137,19 @@ function update(production: ProductionModel): Checked {
       if (!production.resolve(reference)) unresolved.push(index);
     });
     checked.files.set(uri, file);
+    if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
+    else checked.unresolved.delete(uri);
+  }
+  for (const uri of referring) {
+    const file = production.file(uri)!;
+    const before = checked.unresolved.get(uri) ?? [];
+    const unresolved: number[] = [];
+    let at = 0;
+    file.references.forEach((reference, index) => {
+      const was = before[at] === index;
+      if (was) at++;
+      if (touchedIds.has(reference.id) ? !production.resolve(reference) : was) unresolved.push(index);
+    });
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
     else checked.unresolved.delete(uri);
   }
