@@ -246,7 +246,12 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
 
 /** Two production files in one folder: the first by name governs, the others are reported. */
 function reportExtraProductionFiles(production: ProductionModel, sink: (finding: Finding) => void): void {
-  const productionFiles = production.files.filter((file) => file.parsed.kind === 'production');
+  // Production files come first in model order.
+  const productionFiles: FileModel[] = [];
+  for (const file of production.files) {
+    if (file.parsed.kind !== 'production') break;
+    productionFiles.push(file);
+  }
   if (productionFiles.length < 2) return;
   const [first, ...others] = productionFiles;
   const name = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);

@@ -96,7 +96,12 @@ interface KeptReadings {
   /** The production file's entities the values were read from. */
   spec: unknown;
   values: ReadonlyMap<string, string>;
-  files: Map<string, { file: FileModel; findings: Finding[]; reads: readonly string[] }>;
+  /** The file versions checked, by URI, and the revision of the model they were checked in. */
+  seen: Map<string, FileModel>;
+  revision?: number;
+  files: Map<string, { findings: Finding[]; reads: readonly string[] }>;
+  /** The URIs of the files with findings. */
+  found: Set<string>;
 }
 
 /**
@@ -107,13 +112,12 @@ interface KeptReadings {
  * while checking a file, says which of them the verdict looked at (a key that
  * is not among the values reads as "not defined").
  *
- * Each file's findings are kept with the production. After an edit of the
- * production file a file is checked again only when a value it read changed,
- * or when it has findings (their messages and related locations quote the
- * production file, whose text may have moved); every other file keeps its
- * findings as they were. Findings found again equal to the kept ones are
- * reported as the kept objects. Reports them in model order, as a pass over
- * every file would.
+ * Each file's findings are kept with the production: an edit checks again the
+ * files it changed, and after an edit of the production file, the files that
+ * read a value it changed or that have findings (their messages and related
+ * locations quote the production file, whose text may have moved). Every
+ * other file keeps its findings as they were, and findings found again equal
+ * to the kept ones are reported as the kept objects.
  */
 export function checkFilesReading<S extends object>(
   context: RuleContext,
@@ -123,35 +127,45 @@ export function checkFilesReading<S extends object>(
   checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void, read: (key: string) => void) => void,
 ): void {
   const production = context.production;
-  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), files: new Map() }));
-  // Keys whose value differs from the one the kept findings were found with.
-  let changed: Set<string> | undefined;
+  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), seen: new Map(), files: new Map(), found: new Set() }));
+  const again = (file: FileModel): void => {
+    const uri = file.parsed.uri;
+    const entry = kept.files.get(uri);
+    const found: Omit<Finding, 'rule'>[] = [];
+    const reads = new Set<string>();
+    checkFile(file, (finding) => found.push(finding), (key) => reads.add(key));
+    const findings: Finding[] = found.map((finding) => ({ ...finding, rule: context.rule }));
+    // Found again as they were (the edit moved nothing they quote): the same objects.
+    const same = entry !== undefined && entry.findings.length === findings.length && JSON.stringify(entry.findings) === JSON.stringify(findings);
+    kept.files.set(uri, { findings: same ? entry.findings : findings, reads: [...reads] });
+    kept.seen.set(uri, file);
+    if (findings.length > 0) kept.found.add(uri);
+    else kept.found.delete(uri);
+  };
+  const { changed, removed } = production.changedSince(kept.seen, kept.revision);
+  kept.revision = production.revision;
+  for (const [uri] of removed) {
+    kept.seen.delete(uri);
+    kept.files.delete(uri);
+    kept.found.delete(uri);
+  }
+  for (const [, file] of changed) again(file);
   if (kept.spec !== spec) {
+    // Keys whose value differs from the one the kept findings were found with.
     const now = values(spec);
-    changed = new Set();
-    for (const [key, value] of now) if (kept.values.get(key) !== value) changed.add(key);
-    for (const key of kept.values.keys()) if (!now.has(key)) changed.add(key);
+    const differs = new Set<string>();
+    for (const [key, value] of now) if (kept.values.get(key) !== value) differs.add(key);
+    for (const key of kept.values.keys()) if (!now.has(key)) differs.add(key);
     kept.spec = spec;
     kept.values = now;
-  }
-  for (const file of production.files) {
-    const uri = file.parsed.uri;
-    let entry = kept.files.get(uri);
-    const stale = entry === undefined || entry.file !== file || (changed !== undefined && (entry.findings.length > 0 || entry.reads.some((key) => changed!.has(key))));
-    if (stale) {
-      const found: Omit<Finding, 'rule'>[] = [];
-      const reads = new Set<string>();
-      checkFile(file, (finding) => found.push(finding), (key) => reads.add(key));
-      const findings: Finding[] = found.map((finding) => ({ ...finding, rule: context.rule }));
-      // Found again as they were (the production file's edit moved nothing they quote): the same objects.
-      const same = entry !== undefined && entry.findings.length === findings.length && JSON.stringify(entry.findings) === JSON.stringify(findings);
-      kept.files.set(uri, (entry = { file, findings: same ? entry!.findings : findings, reads: [...reads] }));
+    const fresh = new Set(changed.map(([, file]) => file));
+    for (const file of production.files) {
+      if (fresh.has(file)) continue;
+      const entry = kept.files.get(file.parsed.uri)!;
+      if (entry.findings.length > 0 || entry.reads.some((key) => differs.has(key))) again(file);
     }
-    for (const finding of entry!.findings) context.repeat(finding);
   }
-  if (kept.files.size > production.files.length) {
-    for (const uri of [...kept.files.keys()]) if (!production.file(uri)) kept.files.delete(uri);
-  }
+  for (const uri of kept.found) for (const finding of kept.files.get(uri)!.findings) context.repeat(finding);
 }
 
 /**

@@ -8,6 +8,7 @@
 // defined or stopped defining. Messages are written afresh on every run (they
 // point at definitions in other files, whose spans move with edits).
 import type { FileModel } from '../fileModel';
+import { MemoKey } from '../memo';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
 import { differenceOf } from '../model/chains';
@@ -29,8 +30,11 @@ interface DefinitionPlaces {
   glossary: string;
 }
 
+/** Whether a file is a glossary (kept with the file version, so the first one is found without looking at every file). */
+const GLOSSARY = new MemoKey<boolean>('is a glossary');
+
 function definitionPlaces(production: ProductionModel): DefinitionPlaces {
-  const glossaryModel = production.files.find((file) => file.parsed.kind === 'glossary');
+  const glossaryModel = production.filesWhere(GLOSSARY, (file) => file.parsed.kind === 'glossary')[0];
   return {
     productionFile: production.production ? displayPath(production, production.production.uri) : 'the *.production.yaml',
     glossary: glossaryModel ? displayPath(production, glossaryModel.parsed.uri) : 'a *.glossary.yaml',

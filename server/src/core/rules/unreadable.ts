@@ -5,6 +5,7 @@
 // mentions, and still report everything else: a broken file never hides a
 // misspelt reference elsewhere. Its own yaml-syntax finding is the one the
 // user acts on; once it parses, the rest is checked again.
+import { MemoKey } from '../memo';
 import type { ProductionModel } from '../production';
 import type { FileKind, SymbolKind } from '../types';
 
@@ -22,10 +23,11 @@ export const KINDS_DEFINED_BY: Readonly<Record<FileKind, readonly SymbolKind[]>>
 
 /** The texts of the production's files that do not parse, with their kinds. */
 export function unreadableFiles(production: ProductionModel): { kind: FileKind; text: string }[] {
-  const files: { kind: FileKind; text: string }[] = [];
-  for (const file of production.files) if (file.parsed.syntaxFindings.length > 0) files.push({ kind: file.parsed.kind, text: file.parsed.text });
-  return files;
+  return production.filesWhere(UNREADABLE, (file) => file.parsed.syntaxFindings.length > 0).map((file) => ({ kind: file.parsed.kind, text: file.parsed.text }));
 }
+
+/** Whether a file version does not parse (kept with it, so an edit does not look at every file). */
+const UNREADABLE = new MemoKey<boolean>('does not parse');
 
 const ID_CHAR = /[A-Za-z0-9_.-]/;
 
