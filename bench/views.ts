@@ -7,7 +7,9 @@
 // - first paint: from navigation start (page) or from the host's post
 //   (webview) to the first animation frame after the view has drawn its bars
 //   or nodes, i.e. the frame that shows them; with the page's
-//   first-contentful-paint entry beside it;
+//   first-contentful-paint entry beside it. The webview figure adds the
+//   host's packing of the model (packModel, timed here in Node), since the
+//   panels post the packed text;
 // - scroll: the timeline with every lane open scrolled across its whole width
 //   at SCROLL_STEP pixels a frame (a quick trackpad fling); the gaps between
 //   frames, p50 / p95 / max.
@@ -18,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { loadFolder } from '../server/src/cli/load';
 import { handoffGraph } from '../server/src/core/features/graph';
+import { packModel } from '../server/src/core/features/packedModel';
 import { scheduleView } from '../server/src/core/features/scheduleView';
 import { ensureWebviewBundles, launchBrowser, pageFor, requireChromium, VIEWPORT } from '../test/browser/browser';
 import { generateWorkspace } from './generate';
@@ -88,8 +91,16 @@ async function pageFirstPaint(browser: Browser, file: string): Promise<{ drawn: 
   });
 }
 
-/** The renderer in VS Code mode: from the host's post of the model to the frame that shows it. */
-async function webviewFirstPaint(browser: Browser, html: string, folder: string, message: unknown): Promise<number> {
+/**
+ * The renderer in VS Code mode: the host packs the model as the panels do
+ * (timed), posts it; the time from the post to the frame that shows it, plus
+ * the packing.
+ */
+async function webviewFirstPaint(browser: Browser, html: string, folder: string, view: 'timeline' | 'graph', model: unknown): Promise<number> {
+  const packing = performance.now();
+  const packed = packModel(model);
+  const packedMs = performance.now() - packing;
+  const message = view === 'timeline' ? { type: 'schedule', model: packed } : { type: 'graph', graph: packed };
   const file = path.join(folder, 'webview.html');
   writeFileSync(file, html);
   return fresh(browser, async (page) => {
@@ -104,10 +115,11 @@ async function webviewFirstPaint(browser: Browser, html: string, folder: string,
       window.postMessage(m, '*');
     }, message);
     await page.waitForFunction(() => (window as unknown as { __drawn?: number }).__drawn !== undefined, undefined, { timeout: 120_000 });
-    return page.evaluate(() => {
+    const shown = await page.evaluate(() => {
       const scope = window as unknown as { __drawn: number; __posted: number };
       return scope.__drawn - scope.__posted;
     });
+    return shown + packedMs;
   });
 }
 
@@ -170,8 +182,8 @@ export async function measureViews(sizes: readonly number[], progress: (what: st
           progress(`[views ${size}] first paints ${run + 1}/${RUNS}`);
           timelinePages.push(await pageFirstPaint(browser, timelineFile));
           graphPages.push(await pageFirstPaint(browser, graphFile));
-          timelineWebviews.push(await webviewFirstPaint(browser, pageFor('timeline', null), folder, { type: 'schedule', model: schedule }));
-          graphWebviews.push(await webviewFirstPaint(browser, pageFor('graph', null), folder, { type: 'graph', graph }));
+          timelineWebviews.push(await webviewFirstPaint(browser, pageFor('timeline', null), folder, 'timeline', schedule));
+          graphWebviews.push(await webviewFirstPaint(browser, pageFor('graph', null), folder, 'graph', graph));
         }
         progress(`[views ${size}] scrolling the timeline`);
         const gaps = await scrollFrames(browser, timelineFile);

@@ -34,6 +34,8 @@ export type { StatusAction, StatusChannel, StatusHandoff, StatusPerson, StatusPe
 /** The core's calendar, for a renderer that snaps a drag to working days: one implementation of working days. */
 export { formatDate, parseDate, weekdayName, WEEKDAYS, WorkCalendar, type Weekday } from './core/calendar';
 export { plural } from './core/words';
+/** The compact text of a view's model that the standalone pages embed and the panels post to their webviews. */
+export { packModel, unpackModel } from './core/features/packedModel';
 /** The command of the code lens above each handoff (the client registers it). */
 export { SHOW_IN_TIMELINE_COMMAND } from './core/features/codeLenses';
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Graph } from '../../server/src/core/features/graph';
 import type { ScheduleView } from '../../server/src/core/features/scheduleView';
+import { packModel } from '../../server/src/core/features/packedModel';
 import { requireChromium, ensureWebviewBundles, launchBrowser, openInVsCode, openPage, pageFor, type OpenPage } from './browser';
 import { baseGraph, baseSchedule } from './models';
 
@@ -112,6 +113,42 @@ describe('browser: spec text is never markup', function () {
     await opened.page.waitForSelector('g[data-handoff]');
     assert.equal(await opened.page.textContent('.hs-title'), MARKUP);
     await assertInert(opened);
+  });
+
+  it('text outside ASCII shows the same on the ASCII-only page and in the webview, packed or not', async () => {
+    const model = baseSchedule();
+    model.production.title = 'Scène 12 — « Nuit » 🎬';
+    model.departments[0].name = 'Étalonnage ✓';
+    model.handoffs[0].title = 'Plan 7 \u2028 fin — 日本 🎞️';
+    model.milestones[0].title = 'Verrouillage — 🔒';
+    const html = pageFor('timeline', model, model.production.title);
+    assert.doesNotMatch(html, /[^\x00-\x7f]/, 'the page is ASCII only');
+    const shown = async (page: Page) => ({
+      title: await page.textContent('.hs-title'),
+      lanes: await texts(page, '.hs-lane-name'),
+      milestones: await texts(page, '.hs-milestone-label'),
+      labels: await texts(page, 'g[data-handoff] .hs-label'),
+      aria: await page.getAttribute(`g[data-handoff="${model.handoffs[0].id}"]`, 'aria-label'),
+      tooltip: await page.textContent(`g[data-handoff="${model.handoffs[0].id}"] > title`),
+    });
+    const standalone = await openPage(browser, html);
+    open.push(standalone);
+    await standalone.page.waitForSelector('g[data-handoff]');
+    assert.equal(await standalone.page.title(), model.production.title);
+    const onPage = await shown(standalone.page);
+    assert.equal(onPage.title, model.production.title);
+    assert.equal(onPage.lanes[0], 'Étalonnage ✓');
+    assert.ok(onPage.milestones.includes('Verrouillage — 🔒'));
+    assert.ok(onPage.aria?.startsWith(`${model.handoffs[0].id}: Plan 7 \u2028 fin — 日本 🎞️, `));
+    assert.ok(onPage.tooltip?.startsWith('Plan 7 \u2028 fin — 日本 🎞️ ('));
+    for (const posted of [model, packModel(model)]) {
+      const webview = await openInVsCode(browser, 'timeline', { type: 'schedule', model: posted });
+      open.push(webview);
+      await webview.page.waitForSelector('g[data-handoff]');
+      assert.deepEqual(await shown(webview.page), onPage, typeof posted === 'string' ? 'the packed post' : 'the objects');
+      await assertInert(webview);
+    }
+    await assertInert(standalone);
   });
 
   it('the page loads from a file with nothing but itself and inline data', async () => {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { SourceRef } from '../../../server/src/protocol';
+import { packModel, type SourceRef } from '../../../server/src/protocol';
 import type { HostMessage, ViewMessage } from '../webview/messages';
 import type { HandoffLanguageClient } from '../languageClient';
 
@@ -123,7 +123,7 @@ export class ViewChannel implements vscode.Disposable {
   }
 
   setModel(message: HostMessage): void {
-    this.model = message;
+    this.model = packed(message);
     this.flush();
   }
 
@@ -135,14 +135,14 @@ export class ViewChannel implements vscode.Disposable {
 
   /** An event for the page, delivered once it is ready. */
   send(message: HostMessage): void {
-    this.events.push(message);
+    this.events.push(packed(message));
     this.flush();
   }
 
   private flush(): void {
     if (!this.ready) return;
     if (this.model) {
-      const json = JSON.stringify(this.model);
+      const json = modelText(this.model);
       if (json !== this.sentModel) {
         this.sentModel = json;
         void this.panel.webview.postMessage(this.model);
@@ -157,6 +157,26 @@ export class ViewChannel implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** A message with its model packed: one string to post, many times faster for the page to take than the objects. */
+function packed(message: HostMessage): HostMessage {
+  switch (message.type) {
+    case 'schedule':
+    case 'preview':
+      return typeof message.model === 'string' ? message : { ...message, model: packModel(message.model) };
+    case 'graph':
+      return typeof message.graph === 'string' ? message : { ...message, graph: packModel(message.graph) };
+    default:
+      return message;
+  }
+}
+
+/** What tells one model from another: its type and its packed text (its own JSON). */
+function modelText(message: HostMessage): string {
+  if ((message.type === 'schedule' || message.type === 'preview') && typeof message.model === 'string') return `${message.type}\u0000${message.model}`;
+  if (message.type === 'graph' && typeof message.graph === 'string') return `graph\u0000${message.graph}`;
+  return JSON.stringify(message);
 }
 
 /** Every type a view may post: a Record, so that a new message type cannot be left out (undo and redo once were, and were dropped). */

@@ -5,7 +5,7 @@
 import type { Graph } from '../../../server/src/protocol';
 import { renderGraph, type GraphView } from './graph';
 import { html } from './svg';
-import { appRoot, embeddedModel, onHostMessage, showMessage, vscodeApi } from './webviewHost';
+import { appRoot, embeddedModel, onHostMessage, postedModel, showMessage, vscodeApi } from './webviewHost';
 
 const root = appRoot();
 const vscode = vscodeApi();
@@ -18,13 +18,15 @@ if (vscode) {
   let view: GraphView | undefined;
   onHostMessage((message) => {
     switch (message.type) {
-      case 'graph':
+      case 'graph': {
+        const graph = postedModel(message.graph);
+        if (!isGraph(graph)) return;
         if (view) {
-          view.update(message.graph);
+          view.update(graph);
           return;
         }
         root.replaceChildren();
-        view = renderGraph(root, message.graph, {
+        view = renderGraph(root, graph, {
           onReveal: (source) => vscode.postMessage({ type: 'reveal', source }),
           onExpand: (handoff, depth) => vscode.postMessage({ type: 'expand', handoff, depth }),
           // Zoom and pan survive the tab being hidden (and a window reload).
@@ -32,6 +34,7 @@ if (vscode) {
           onState: (state) => vscode.setState(state),
         });
         return;
+      }
       case 'focus':
         view?.focus(message.handoff);
         return;

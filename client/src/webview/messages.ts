@@ -3,12 +3,19 @@
 // renderers without a host: they only render and never post.
 import type { Graph, ScheduleView, SourceRef } from '../../../server/src/protocol';
 
+/**
+ * A model as the panels post it: its packed text (packModel in the protocol),
+ * which crosses postMessage as one string and unpacks several times faster
+ * than tens of thousands of objects are cloned. The views take either form.
+ */
+export type PackedText = string;
+
 /** Host → webview. */
 export type HostMessage =
-  | { type: 'schedule'; model: ScheduleView }
+  | { type: 'schedule'; model: ScheduleView | PackedText }
   /** Timeline: the schedule as the server works it out with a dropped bar's new dates, before the edit is written. */
-  | { type: 'preview'; model: ScheduleView }
-  | { type: 'graph'; graph: Graph }
+  | { type: 'preview'; model: ScheduleView | PackedText }
+  | { type: 'graph'; graph: Graph | PackedText }
   /** Scroll to and highlight one handoff ("show in timeline" from a code lens). */
   | { type: 'focus'; handoff: string }
   /** The production could not be analysed (no production, empty workspace). */

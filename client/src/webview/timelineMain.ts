@@ -5,23 +5,29 @@
 import type { ScheduleView } from '../../../server/src/protocol';
 import type { ViewState } from './messages';
 import { renderTimeline, type TimelineView } from './timeline';
-import { appRoot, embeddedModel, onHostMessage, showMessage, vscodeApi } from './webviewHost';
+import { appRoot, embeddedModel, onHostMessage, postedModel, showMessage, vscodeApi } from './webviewHost';
 
 const root = appRoot();
 const vscode = vscodeApi();
+
+function isSchedule(value: unknown): value is ScheduleView {
+  return typeof value === 'object' && value !== null && Array.isArray((value as ScheduleView).handoffs);
+}
 
 if (vscode) {
   let view: TimelineView | undefined;
   let state: ViewState = vscode.getState() ?? {};
   onHostMessage((message) => {
     switch (message.type) {
-      case 'schedule':
+      case 'schedule': {
+        const model = postedModel(message.model);
+        if (!isSchedule(model)) return;
         if (view) {
-          view.update(message.model);
+          view.update(model);
           return;
         }
         root.replaceChildren();
-        view = renderTimeline(root, message.model, {
+        view = renderTimeline(root, model, {
           state,
           onReveal: (source) => vscode.postMessage({ type: 'reveal', source }),
           onMove: (handoff, dates) => vscode.postMessage({ type: 'move', handoff, ...dates }),
@@ -32,9 +38,12 @@ if (vscode) {
           },
         });
         return;
-      case 'preview':
-        view?.preview(message.model);
+      }
+      case 'preview': {
+        const model = postedModel(message.model);
+        if (isSchedule(model)) view?.preview(model);
         return;
+      }
       case 'focus':
         view?.focus(message.handoff);
         return;
@@ -49,7 +58,7 @@ if (vscode) {
   });
   vscode.postMessage({ type: 'ready' });
 } else {
-  const model = embeddedModel() as ScheduleView | undefined;
-  if (model && Array.isArray(model.handoffs)) renderTimeline(root, model);
+  const model = embeddedModel();
+  if (isSchedule(model)) renderTimeline(root, model);
   else showMessage(root, 'This page carries no schedule to draw.');
 }

@@ -1,7 +1,8 @@
 // Where a renderer gets its data and sends its requests: the VS Code webview
 // API when the page runs in a panel, else the model embedded in the page by
 // `handoff timeline` / `handoff graph --format html` (read-only, no host).
-import type { HostMessage, ViewMessage, ViewState } from './messages';
+import { unpackModel } from '../../../server/src/protocol';
+import type { HostMessage, PackedText, ViewMessage, ViewState } from './messages';
 import { html } from './svg';
 
 /** The part of the webview API the views use. */
@@ -28,12 +29,20 @@ export function onHostMessage(handle: (message: HostMessage) => void): void {
   });
 }
 
-/** The model a standalone page carries in `<script type="application/json" id="model">`. */
+/** The model a standalone page carries, packed, in `<script type="application/json" id="model">`. */
 export function embeddedModel(): unknown {
   const text = document.getElementById('model')?.textContent;
-  if (!text) return undefined;
+  return text ? unpacked(text) : undefined;
+}
+
+/** A model the host posted, as objects or packed (undefined when the text is not a packed model). */
+export function postedModel<T>(model: T | PackedText): T | undefined {
+  return typeof model === 'string' ? (unpacked(model) as T | undefined) : model;
+}
+
+function unpacked(text: PackedText): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return unpackModel(text);
   } catch {
     return undefined;
   }

@@ -223,6 +223,7 @@ export type { Graph, GraphEdge, GraphNode, GraphNodeKind, HandoffGraphOptions } 
 export type { Hover } from './features/hover';
 export type { HandoffMove, MoveResult } from './features/moveHandoff';
 export { days, escapeHtml, percent, type ReportPageOptions } from './features/reportPage';
+export { packModel, unpackModel } from './features/packedModel';
 export type { ScheduleView } from './features/scheduleView';
 export type { SourceRef } from './features/sourceRef';
 export { channelIsEmpty, statusPeriod, type StatusChannel, type StatusHandoff, type StatusPeriod, type StatusSummary } from './features/status';
