@@ -629,21 +629,29 @@ export function departmentSummary(graph: Graph): { graph: Graph; counts: Map<str
     if (known) known.handoffs++;
     else nodes.set(id, { id, ref: group, label: group, kind: 'handoff', group, ...(node.color === undefined ? {} : { color: node.color }), handoffs: 1 });
   }
-  const dependants = new Map<string, Set<string>>();
+  // By sending group, then receiving group: no key string made per edge (tens of thousands at scale).
+  const dependants = new Map<string, Map<string, Set<string>>>();
+  /** The department pairs in the order first met. */
+  const pairs: { from: string; to: string; handoffs: Set<string> }[] = [];
   for (const edge of graph.edges) {
     const from = groupOf.get(edge.from);
     const to = groupOf.get(edge.to);
     if (from === undefined || to === undefined || from === to) continue;
-    const key = `department:${from}\u0000department:${to}`;
-    let set = dependants.get(key);
-    if (!set) dependants.set(key, (set = new Set()));
-    set.add(edge.to);
+    let byTarget = dependants.get(from);
+    if (!byTarget) dependants.set(from, (byTarget = new Map()));
+    let handoffs = byTarget.get(to);
+    if (!handoffs) {
+      byTarget.set(to, (handoffs = new Set()));
+      pairs.push({ from, to, handoffs });
+    }
+    handoffs.add(edge.to);
   }
   const counts = new Map<string, number>();
   const edges: GraphEdge[] = [];
-  for (const [key, set] of dependants) {
-    counts.set(key, set.size);
-    const [from, to] = key.split('\u0000');
+  for (const pair of pairs) {
+    const from = `department:${pair.from}`;
+    const to = `department:${pair.to}`;
+    counts.set(`${from}\u0000${to}`, pair.handoffs.size);
     edges.push({ from, to, kind: 'depends_on', inCycle: false });
   }
   const summaryNodes: GraphNode[] = [...nodes.values()].map(({ handoffs, ...node }) => ({ ...node, detail: `${handoffs} handoff${handoffs === 1 ? '' : 's'}` }));
