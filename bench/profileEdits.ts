@@ -78,16 +78,19 @@ try {
   for (let round = 0; round < rounds; round++) {
     for (const [name, file, text] of edits) {
       ruleMs.clear();
+      const cpu = process.cpuUsage();
       started = performance.now();
       workspace.setFile(pathToFileURL(file).href, text, ++version);
       const next = workspace.diagnostics(options);
       const ms = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
       let changed = 0;
       for (const [uri, list] of next) if (last.get(uri) !== list) changed++;
       last = next;
       const slow = [...ruleMs].filter(([, t]) => t >= 0.5).sort((a, b) => b[1] - a[1]);
       process.stdout.write(
-        `${String(round).padStart(2)} ${name.padEnd(20)} ${ms.toFixed(1).padStart(6)} ms, ${String(changed).padStart(5)} files changed; ${slow.map(([id, t]) => `${id} ${t.toFixed(1)}`).join(', ')}\n`,
+        `${String(round).padStart(2)} ${name.padEnd(20)} ${ms.toFixed(1).padStart(6)} ms (CPU ${cpuMs.toFixed(1).padStart(6)} ms), ${String(changed).padStart(5)} files changed; ${slow.map(([id, t]) => `${id} ${t.toFixed(1)}`).join(', ')}\n`,
       );
     }
   }
