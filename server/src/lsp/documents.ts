@@ -10,9 +10,12 @@ import { DiagnosticsPublisher } from './publisher';
 import type { ServerHost } from './state';
 
 /**
- * How long after the last keystroke in a document its diagnostics are
- * computed: enough to take a burst of changes (a paste, an undo, several
- * cursors) as one; an edit is re-checked in milliseconds, so no longer.
+ * How long after the last keystroke of a burst (a paste, an undo, several
+ * cursors, fast typing) a document's diagnostics are computed, so that the
+ * burst is taken as one; an edit is re-checked in milliseconds, so no
+ * longer. A change that comes after a pause at least this long is checked at
+ * once: the user sees its diagnostics without waiting for a burst that is
+ * not coming.
  */
 export const DEBOUNCE_MS = 20;
 
@@ -73,6 +76,8 @@ export class DocumentSync {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents whose diagnostics are sent first in the next publication: the ones just edited or opened. */
   private readonly first = new Set<string>();
+  /** When each open document last changed (performance.now()): a change after a pause is not part of a burst. */
+  private readonly lastChange = new Map<string, number>();
   /** Documents just opened: the change event that comes with the open is not an edit. */
   private readonly justOpened = new Set<string>();
   private scanning: Promise<void> = Promise.resolve();
@@ -386,11 +391,17 @@ export class DocumentSync {
     // Opening fires this too, right after onDidOpen, which asked for diagnostics at once.
     if (this.justOpened.delete(uri)) return;
     this.stale.add(uri);
-    this.schedule(DEBOUNCE_MS, uri);
+    const now = performance.now();
+    const last = this.lastChange.get(uri);
+    this.lastChange.set(uri, now);
+    // After a pause: at once. Close behind another change (or one still waiting): the burst is waited for.
+    const afterPause = (last === undefined || now - last >= DEBOUNCE_MS) && !this.timers.has(uri);
+    this.schedule(afterPause ? 0 : DEBOUNCE_MS, uri);
   }
 
   private closed(uri: string): void {
     this.stale.delete(uri);
+    this.lastChange.delete(uri);
     this.justOpened.delete(uri);
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
