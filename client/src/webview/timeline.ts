@@ -467,10 +467,31 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     context.clearRect(0, 0, width, MINIMAP_HEIGHT);
     const sx = width / l.width;
     const sy = MINIMAP_HEIGHT / Math.max(1, l.height);
+    // Tens of thousands of bars fall on a strip of a few thousand pixels: each lane marks the
+    // pixels its bars cover, then fills each run of marked pixels once, not one rectangle a bar.
+    const columns = Math.ceil(width);
+    const covered = new Uint8Array(columns * MINIMAP_HEIGHT);
     for (const lane of l.lanes) {
-      context.fillStyle = lane.color;
+      if (lane.bars.length === 0) continue;
+      covered.fill(0);
       for (const bar of lane.bars) {
-        context.fillRect(x(bar.start) * sx, bar.y * sy, Math.max(1, (x(bar.ready + 1) - x(bar.start)) * sx), Math.max(1, ROW_HEIGHT * sy * 0.6));
+        const left = x(bar.start) * sx;
+        const top = bar.y * sy;
+        const x0 = Math.max(0, Math.floor(left));
+        const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(left + Math.max(1, (x(bar.ready + 1) - x(bar.start)) * sx))));
+        const y0 = Math.max(0, Math.min(MINIMAP_HEIGHT - 1, Math.floor(top)));
+        const y1 = Math.min(MINIMAP_HEIGHT, Math.max(y0 + 1, Math.ceil(top + Math.max(1, ROW_HEIGHT * sy * 0.6))));
+        for (let row = y0; row < y1; row++) covered.fill(1, row * columns + x0, row * columns + x1);
+      }
+      context.fillStyle = lane.color;
+      for (let row = 0; row < MINIMAP_HEIGHT; row++) {
+        const offset = row * columns;
+        for (let column = 0; column < columns; column++) {
+          if (!covered[offset + column]) continue;
+          const from = column;
+          while (column < columns && covered[offset + column]) column++;
+          context.fillRect(from, row, column - from, 1);
+        }
       }
     }
     minimap.dataset.bars = String(l.bars.size);

@@ -78,38 +78,69 @@ function packColumn(values: Column): Packed {
   }
   const absent = present < values.length ? absentRows(values) : [];
   if (objects === present && present >= TABLE_MIN) {
+    // One pass over the rows, each value put in its key's column (made when the key is first met).
     const keys: string[] = [];
-    const seen = new Set<string>();
-    for (const value of values) {
-      if (!isObject(value)) continue;
-      for (const key of Object.keys(value)) {
-        if (value[key] === undefined || seen.has(key)) continue;
-        seen.add(key);
-        keys.push(key);
+    const columns: Column[] = [];
+    const columnOf = new Map<string, Column>();
+    for (let row = 0; row < values.length; row++) {
+      const value = values[row];
+      if (value === undefined) continue;
+      const object = value as { [key: string]: JsonValue };
+      for (const key in object) {
+        const item = object[key];
+        if (item === undefined) continue;
+        let column = columnOf.get(key);
+        if (!column) {
+          column = new Array<JsonValue | undefined>(values.length).fill(undefined);
+          columnOf.set(key, column);
+          keys.push(key);
+          columns.push(column);
+        }
+        column[row] = item;
       }
     }
-    const columns = keys.map((key) => packColumn(values.map((value) => (isObject(value) ? value[key] : undefined))));
-    return absent.length > 0 ? { '~t': keys, n: values.length, c: columns, x: absent } : { '~t': keys, n: values.length, c: columns };
+    const packed = columns.map(packColumn);
+    return absent.length > 0 ? { '~t': keys, n: values.length, c: packed, x: absent } : { '~t': keys, n: values.length, c: packed };
   }
   if (repeatable === present && present > 0) {
-    const dictionary: (string | boolean)[] = [];
-    const index = new Map<string | boolean, number>();
-    const indexes = values.map((value) => {
-      if (value === undefined) return -1;
-      const key = value as string | boolean;
-      let at = index.get(key);
-      if (at === undefined) {
-        at = dictionary.length;
-        dictionary.push(key);
-        index.set(key, at);
-      }
-      return at;
-    });
-    // Worth it when values repeat (dates, departments, URIs), not for ids.
-    if (dictionary.length * 2 <= present) return { '~d': dictionary, i: indexes };
+    const dictionary = packDictionary(values, present);
+    if (dictionary) return dictionary;
   }
   const packed = values.map((value) => (value === undefined ? null : packValue(value)));
   return absent.length > 0 ? { '~v': packed, x: absent } : packed;
+}
+
+/** A column of strings and booleans as a dictionary, when its values repeat (dates, departments, URIs); undefined when they do not (ids, titles). */
+function packDictionary(values: Column, present: number): Packed | undefined {
+  const dictionary: (string | boolean)[] = [];
+  const index = new Map<string | boolean, number>();
+  const indexes = new Array<number>(values.length);
+  let last: string | boolean | undefined;
+  let lastAt = -1;
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row] as string | boolean | undefined;
+    if (value === undefined) {
+      indexes[row] = -1;
+      continue;
+    }
+    // Runs of one value (the rows of one file) skip the lookup.
+    if (value === last) {
+      indexes[row] = lastAt;
+      continue;
+    }
+    let at = index.get(value);
+    if (at === undefined) {
+      at = dictionary.length;
+      // More than one distinct value in two: not worth it.
+      if (at * 2 >= present) return undefined;
+      dictionary.push(value);
+      index.set(value, at);
+    }
+    indexes[row] = at;
+    last = value;
+    lastAt = at;
+  }
+  return { '~d': dictionary, i: indexes };
 }
 
 function unpackValue(packed: Packed): JsonValue {
