@@ -176,9 +176,20 @@ class Checker {
   private budget = SUGGESTION_BUDGET;
   private readonly idsByKey = new Map<string, string[]>();
   private scopedIndex?: Map<string, string[]>;
-  private places?: DefinitionPlaces;
 
-  constructor(private readonly context: RuleContext) {}
+  constructor(
+    private readonly context: RuleContext,
+    /**
+     * The files that do not parse, by the kinds of id they may define. An id
+     * written in such a file may be defined in the part the parser could not
+     * read, so a reference to it is not called unknown until the file parses
+     * again (one mistake, one diagnostic: the file's yaml-syntax finding). An id
+     * the file does not even mention is still reported: a broken file never
+     * hides a misspelt reference elsewhere.
+     */
+    private readonly unreadable: readonly { kind: FileKind; text: string }[],
+    private readonly places: DefinitionPlaces,
+  ) {}
 
   private get production(): ProductionModel {
     return this.context.production;
@@ -221,18 +232,7 @@ class Checker {
     return suggestion;
   }
 
-  /**
-   * The files that do not parse, by the kinds of id they may define. An id
-   * written in such a file may be defined in the part the parser could not
-   * read, so a reference to it is not called unknown until the file parses
-   * again (one mistake, one diagnostic: the file's yaml-syntax finding). An id
-   * the file does not even mention is still reported: a broken file never
-   * hides a misspelt reference elsewhere.
-   */
-  private unreadable?: { kind: FileKind; text: string }[];
-
   private inUnreadableFile(reference: Reference): boolean {
-    this.unreadable ??= unreadableFiles(this.production);
     return this.unreadable.some((file) => KINDS_DEFINED_BY[file.kind].includes(reference.kind) && mentions(file.text, reference.id));
   }
 
@@ -241,7 +241,7 @@ class Checker {
     if (this.inUnreadableFile(reference)) return;
     if (reference.kind === 'checklist-item') this.checkChecklistItem(reference);
     else if (reference.kind === 'step') this.reportUnknown(reference, reference.scopes ?? [], ` in runbook '${(reference.scopes ?? [])[0] ?? ''}'`, 'Add a step with that id to the runbook, or remove this entry.');
-    else this.reportUnknown(reference, undefined, '', howToDefine((this.places ??= definitionPlaces(this.production)), reference.kind, reference.id));
+    else this.reportUnknown(reference, undefined, '', howToDefine(this.places, reference.kind, reference.id));
   }
 
   private checkChecklistItem(reference: Reference): void {
@@ -300,8 +300,11 @@ export const unknownReference: Rule = {
     // Without a production file nothing is defined; the analysis says so once per file.
     if (context.production.key === '') return;
     const checked = update(context.production);
+    // Asked on every run, though used only when something is unknown: each run then costs only the files an edit changed.
+    const unreadable = unreadableFiles(context.production);
+    const places = definitionPlaces(context.production);
     if (checked.unresolved.size === 0) return;
-    const checker = new Checker(context);
+    const checker = new Checker(context, unreadable, places);
     for (const file of context.production.files) {
       for (const index of checked.unresolved.get(file.parsed.uri) ?? []) checker.report(file.references[index]);
     }
