@@ -43,7 +43,7 @@ import type {
   RunbookSpec,
   TemplateSpec,
 } from './specs';
-import { differenceOf, type ChainStepInfo, type FileDifference } from './model/chains';
+import { differenceOf, sameAspect, type ChainStepInfo, type FileDifference } from './model/chains';
 import type { UnitTable } from './model/units';
 import type { Finding, Reference, SymbolDef, SymbolKind } from './types';
 
@@ -295,7 +295,12 @@ export class ProductionModel {
       for (const before of previous.files) if (!uris.has(before.parsed.uri)) changed.push([before, undefined]);
     }
     for (const aspect of ASPECTS) {
-      const differs = changed.some(([before, after]) => (before ? signature(before, aspect) : '') !== (after ? signature(after, aspect) : ''));
+      const differs = changed.some(([before, after]) => {
+        // Two expansions of a chain file: told by the instances an edit rebuilt, not by signatures of all 10,000.
+        const same = before && after ? sameAspect(before, after, aspect, (file) => signature(file, aspect)) : undefined;
+        if (same !== undefined) return !same;
+        return (before ? signature(before, aspect) : '') !== (after ? signature(after, aspect) : '');
+      });
       this.generations.set(aspect, differs ? this.sequence.next() : previous.generation(aspect));
     }
     this.indexes = previous.indexes;
@@ -329,7 +334,9 @@ export class ProductionModel {
     const [goneDefs, newDefs] = difference.symbols;
     for (const def of goneDefs) touch(def.kind, scopedId(def.id, def.scope));
     for (const def of newDefs) touch(def.kind, scopedId(def.id, def.scope));
-    for (const def of after?.symbols ?? []) mine.get(def.kind)?.get(scopedId(def.id, def.scope))?.push(def);
+    if (!difference.partial || !after || !this.onlyNewDefinitions(mine, uri, goneDefs, newDefs)) {
+      for (const def of after?.symbols ?? []) mine.get(def.kind)?.get(scopedId(def.id, def.scope))?.push(def);
+    }
     for (const [kind, keys] of mine) {
       let byId = symbols.get(kind);
       if (!byId) symbols.set(kind, (byId = new Map()));
@@ -364,6 +371,24 @@ export class ProductionModel {
       countReferences(byId, goneReferences, kind, -1);
       countReferences(byId, newReferences, kind, 1);
     }
+  }
+
+  /**
+   * For a difference that is part of a file (a chain file's rebuilt
+   * instances): when the file keeps no other definition of an id that
+   * differs, its definitions of that id are the new ones, in order, and
+   * are put in `mine` without reading the whole file's. False, with `mine`
+   * untouched, when it keeps some.
+   */
+  private onlyNewDefinitions(mine: Map<SymbolKind, Map<string, SymbolDef[]>>, uri: string, goneDefs: readonly SymbolDef[], newDefs: readonly SymbolDef[]): boolean {
+    const gone = new Set(goneDefs);
+    for (const [kind, keys] of mine) {
+      const byId = this.indexes.symbols.get(kind);
+      if (!byId) continue;
+      for (const key of keys.keys()) for (const def of byId.get(key) ?? []) if (def.uri === uri && !gone.has(def)) return false;
+    }
+    for (const def of newDefs) mine.get(def.kind)!.get(scopedId(def.id, def.scope))!.push(def);
+    return true;
   }
 
   /** State a rule keeps between the models of this production (it is handed over with the indexes), made on first use. */

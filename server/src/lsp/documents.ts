@@ -438,7 +438,8 @@ export class DocumentSync {
       // A shot list a breakdown imports: read again, and its production is checked again.
       if (this.workspace.hasImport(uri) && this.host.readImport) {
         this.workspace.setImport(uri, await this.host.readImport(uri));
-        this.schedule();
+        // Read whole already, and nothing is typed into it: no debounce to wait out, only the rest of this event's changes.
+        this.schedule(0);
         continue;
       }
       if (!fileKindOf(uri)) continue;

@@ -7,6 +7,7 @@ import { Indexer, readHandoff, spanReader, type FileModel } from '../fileModel';
 import { spanOf, type ParsedFile } from '../parse';
 import type { FileEntities, HandoffSpec, UnitSpec } from '../specs';
 import type { Finding, NodePath, Reference, Span, SymbolDef } from '../types';
+import type { Aspect } from '../fileIndex';
 import { ancestorsOf, type UnitTable } from './units';
 
 type Obj = Record<string, unknown>;
@@ -104,6 +105,8 @@ class ExpandedFile implements FileModel {
     private readonly stepHandoffs?: HandoffSpec[][],
     /** The instances added, in order (a chain file's). */
     readonly built?: readonly BuiltInstance[],
+    /** What this expansion built anew and dropped, against the one before it from the same instances. */
+    readonly delta?: ExpansionDelta,
   ) {}
 
   /** The last difference worked out from an earlier version (the model and several rules ask for the same one). */
@@ -145,6 +148,8 @@ export interface FileDifference {
   handoffs: [readonly HandoffSpec[], readonly HandoffSpec[]];
   symbols: [readonly SymbolDef[], readonly SymbolDef[]];
   references: [readonly Reference[], readonly Reference[]];
+  /** Set when it is part of the file: the rest (the file as written, the instances kept) is the same objects in both. */
+  partial?: boolean;
 }
 
 /**
@@ -160,10 +165,15 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
     return { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
   }
   if (after.lastDifference?.before === before) return after.lastDifference.difference;
-  const inBefore = new Set(before.built);
-  const inAfter = new Set(after.built);
-  const gone = before.built.filter((instance) => !inAfter.has(instance));
-  const added = after.built.filter((instance) => !inBefore.has(instance));
+  let gone: readonly BuiltInstance[];
+  let added: readonly BuiltInstance[];
+  if (after.delta?.before === before) ({ gone, added } = after.delta);
+  else {
+    const inBefore = new Set(before.built);
+    const inAfter = new Set(after.built);
+    gone = before.built.filter((instance) => !inAfter.has(instance));
+    added = after.built.filter((instance) => !inBefore.has(instance));
+  }
   const sameBase = before.written === after.written;
   const side = (file: FileModel, instances: readonly BuiltInstance[]) => {
     const handoffs: HandoffSpec[] = sameBase ? [] : [...file.entities.handoffs];
@@ -177,9 +187,55 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
     return { handoffs, symbols, references };
   };
   const [b, a] = [side(before.written, gone), side(after.written, added)];
-  const difference: FileDifference = { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
+  const difference: FileDifference = { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references], partial: sameBase };
   after.lastDifference = { before, difference };
   return difference;
+}
+
+/**
+ * Whether two consecutive expansions of a chain file agree on an aspect
+ * (see fileIndex.signature), from what the second built anew and dropped:
+ * true or false when that tells, undefined when only the signatures can.
+ * They agree when the file as written agrees, every instance kept stands
+ * where it stood, and each instance built anew stands where a dropped one
+ * stood, with the same ids (and depends_on, template) as it.
+ */
+export function sameAspect(before: FileModel, after: FileModel, aspect: Aspect, written: (file: FileModel) => string): boolean | undefined {
+  if (!(before instanceof ExpandedFile && after instanceof ExpandedFile && after.delta?.before === before && after.delta.inPlace)) return undefined;
+  if (written(before.written) !== written(after.written)) return false;
+  if (aspect === 'templates') return true;
+  const delta = after.delta;
+  delta.aspects ??= compareAspects(delta);
+  return delta.aspects.get(aspect) ?? true;
+}
+
+/** Per aspect the instances speak to: whether the dropped and the rebuilt ones agree on it, place by place. */
+function compareAspects(delta: ExpansionDelta): Map<Aspect, boolean> {
+  const gone = aspectKeys(delta.gone, delta.gonePositions);
+  const added = aspectKeys(delta.added, delta.addedPositions);
+  const same = new Map<Aspect, boolean>();
+  for (const aspect of new Set([...gone.keys(), ...added.keys()])) same.set(aspect, (gone.get(aspect) ?? []).join('\n') === (added.get(aspect) ?? []).join('\n'));
+  return same;
+}
+
+/** The keys each instance adds to each aspect's signature, with its place. */
+function aspectKeys(instances: readonly BuiltInstance[], positions: readonly number[]): Map<Aspect, string[]> {
+  const keys = new Map<Aspect, string[]>();
+  const add = (aspect: Aspect, key: string) => {
+    const list = keys.get(aspect);
+    if (list) list.push(key);
+    else keys.set(aspect, [key]);
+  };
+  instances.forEach((instance, k) => {
+    const at = positions[k];
+    const handoff = instance.handoff;
+    if (handoff) {
+      add('depends-on', `${at}\u001f${handoff.id}\u001f${handoff.dependsOn.join('\u001f')}`);
+      add('handoff-templates', `${at}\u001f${handoff.id}\u001f${handoff.template ?? ''}`);
+    }
+    for (const symbol of instance.symbols) add(`kind:${symbol.kind}`, `${at}\u001f${symbol.scope ?? ''}\u001f${symbol.id}`);
+  });
+  return keys;
 }
 
 /** A breakdown file with the unit symbols of its imports added. */
@@ -193,6 +249,24 @@ interface BuiltInstance {
   symbols: SymbolDef[];
   references: Reference[];
   findings: Finding[];
+  /** The number of the last expansion that had it (see ChainInstances.last), and its place there. */
+  generation?: number;
+  position?: number;
+}
+
+/** What one expansion of a chain file built anew and dropped against the one before it. */
+interface ExpansionDelta {
+  before: ExpandedFile;
+  /** Dropped, in the order of the expansion before, with their places there. */
+  gone: BuiltInstance[];
+  gonePositions: number[];
+  /** Built anew, in order, with their places. */
+  added: BuiltInstance[];
+  addedPositions: number[];
+  /** Whether every instance kept stands where it stood (then the rebuilt ones stand where dropped ones stood, or at the end). */
+  inPlace: boolean;
+  /** Per aspect, whether the rebuilt instances agree with the dropped ones (worked out on first use). */
+  aspects?: Map<Aspect, boolean>;
 }
 
 /**
@@ -207,6 +281,8 @@ export class ChainInstances {
   /** Step key → unit key → the instance. */
   private steps = new Map<string, Map<string, BuiltInstance>>();
   private next = new Map<string, Map<string, BuiltInstance>>();
+  /** The last expansion made from these instances, its instances in order, and its number. */
+  last?: { file: ExpandedFile; built: readonly BuiltInstance[]; generation: number };
   /** The units' tokens and keys, for the unit table they were read from. */
   private table?: UnitTable;
   private units = new Map<UnitSpec, { tokens: Map<string, string>; key: string }>();
@@ -270,9 +346,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   const reader = spanReader(parsed);
   const instances: HandoffSpec[] = [];
   const stepHandoffs: HandoffSpec[][] = [];
-  const instanceSymbols: SymbolDef[] = [];
   const builtInstances: BuiltInstance[] = [];
-  const instanceReferences: Reference[] = [];
   const cache = kept ?? new ChainInstances();
   cache.begin(units);
   const span = (path: NodePath, part: 'key' | 'value' = 'value') => spanOf(parsed, path, part);
@@ -409,8 +483,6 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
         const built = hasOverride ? build(unit, tokens) : instanceOf(unitKey, () => build(unit, tokens));
         builtInstances.push(built);
         for (const found of built.findings) findings.push(found);
-        for (const symbol of built.symbols) instanceSymbols.push(symbol);
-        for (const reference of built.references) instanceReferences.push(reference);
         if (!built.handoff) continue;
         instances.push(built.handoff);
         stepInstances.push(built.handoff);
@@ -425,9 +497,44 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   for (const handoff of instances) handoffs.push(handoff);
   const entities: FileEntities = { ...file.entities, handoffs };
   // The file's own handoff symbols come first, like its own handoffs.
-  for (const symbol of instanceSymbols) if (symbol.kind === 'handoff') symbols.push(symbol);
-  for (const symbol of instanceSymbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
+  for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind === 'handoff') symbols.push(symbol);
+  for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
   const references = [...file.references];
-  for (const reference of instanceReferences) references.push(reference);
-  return { file: new ExpandedFile(file, entities, symbols, references, stepHandoffs, builtInstances), steps, findings };
+  for (const built of builtInstances) for (const reference of built.references) references.push(reference);
+  const generation = (cache.last?.generation ?? 0) + 1;
+  const delta = deltaOf(cache.last, builtInstances, generation);
+  const expanded = new ExpandedFile(file, entities, symbols, references, stepHandoffs, builtInstances, delta);
+  cache.last = { file: expanded, built: builtInstances, generation };
+  return { file: expanded, steps, findings };
+}
+
+/**
+ * What an expansion built anew and dropped against the last one from the
+ * same instances, and the places of each: an instance carries the number
+ * of the last expansion that had it and its place there.
+ */
+function deltaOf(last: { file: ExpandedFile; built: readonly BuiltInstance[]; generation: number } | undefined, built: readonly BuiltInstance[], generation: number): ExpansionDelta | undefined {
+  const added: BuiltInstance[] = [];
+  const addedPositions: number[] = [];
+  let inPlace = true;
+  for (let k = 0; k < built.length; k++) {
+    const instance = built[k];
+    if (last && instance.generation === last.generation) {
+      if (instance.position !== k) inPlace = false;
+    } else {
+      added.push(instance);
+      addedPositions.push(k);
+    }
+    instance.generation = generation;
+    instance.position = k;
+  }
+  if (!last) return undefined;
+  const gone: BuiltInstance[] = [];
+  const gonePositions: number[] = [];
+  last.built.forEach((instance, k) => {
+    if (instance.generation === generation) return;
+    gone.push(instance);
+    gonePositions.push(k);
+  });
+  return { before: last.file, gone, gonePositions, added, addedPositions, inPlace };
 }
