@@ -4,6 +4,7 @@
 // checks which files kept their diagnostics as the same array (so they are
 // neither made nor published again).
 import * as assert from 'node:assert/strict';
+import { handoffCycles } from '../../server/src/core/rules/dependency-cycle';
 import type { Diagnostic } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace';
 import { fixtureFiles, resultsOf, uriOf, workspaceOf } from '../harness';
@@ -164,5 +165,25 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(of(seen[2], 'history-order'), ['history-order light.handoff.yaml:16:17']);
     assert.deepEqual(of(seen[3], 'history-order'), []);
     assert.deepEqual(of(seen[4], 'risk-on-closed-handoff'), []);
+  });
+
+  it('the warm-up finds the depends_on cycles, which the first moved due date with a conflict asks for', () => {
+    const built = (warm: boolean): boolean => {
+      // No submissions (history-order would ask for the cycles) and no conflicts.
+      const history = '    history:\n      - { date: 2027-01-08, event: submitted, version: 1 }\n      - { date: 2027-01-11, event: accepted, by: chloe }\n';
+      assert.ok(BASE['sq010.handoff.yaml'].includes(history));
+      const workspace = workspaceOf({ 'sq010.handoff.yaml': BASE['sq010.handoff.yaml'].replace(history, '') });
+      workspace.diagnostics({ today: '2027-02-10' });
+      if (warm) for (const step of workspace.warmUpSteps()) step();
+      let made = false;
+      workspace.productions().find((production) => production.key !== '')!.memo(handoffCycles, () => {
+        made = true;
+        return { generation: -1, cycles: new Map<string, number>() };
+      });
+      return !made;
+    };
+    // Without conflicts or submissions nothing asked for them yet: without the warm-up they are not there.
+    assert.equal(built(false), false);
+    assert.equal(built(true), true);
   });
 });

@@ -11,6 +11,7 @@ import { SYMBOL_KINDS } from './fileIndex';
 import { ChainInstances, expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
 import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
 import { ProductionModel, type ProductionExtras } from './production';
+import { handoffCycles } from './rules/dependency-cycle';
 import { Sequence } from './memo';
 import type { Diagnostic, Finding } from './types';
 
@@ -284,7 +285,7 @@ export class Workspace {
 
   /**
    * What the first edit of each kind would otherwise build lazily (the
-   * referencer indexes, the schedule), as small steps a host runs one at a
+   * referencer indexes, the schedule's problems, the depends_on cycles), as small steps a host runs one at a
    * time while idle, so that the first edit after opening a workspace is as
    * fast as the later ones. (The schema validators need no warming: they
    * are compiled at build time.)
@@ -299,6 +300,11 @@ export class Workspace {
       yield () => {
         const production = current(key);
         if (production && production.handoffs.length > 0) void production.scheduleProblems;
+      };
+      // The depends_on cycles, which the first schedule conflict (a moved due date) or submission asks for.
+      yield () => {
+        const production = current(key);
+        if (production && production.handoffs.length > 0) handoffCycles(production);
       };
     }
   }
