@@ -38,7 +38,7 @@ interface Session {
 }
 
 /** A DocumentSync over an in-memory connection, reading the fixture's files from memory, its scan started. */
-function start(fixture: string): Session {
+function start(fixture: string, debounceMs?: number): Session {
   const up = new PassThrough();
   const down = new PassThrough();
   const server = createConnection(up, down);
@@ -64,6 +64,7 @@ function start(fixture: string): Session {
     exclude: () => [],
     watchesFiles: () => true,
     showsProgress: () => false,
+    debounceMs,
   });
   sync.listen();
   server.listen();
@@ -134,6 +135,31 @@ describe('document sync and scanning over an in-memory connection', () => {
     // sq010.handoff.yaml line 6: "    template: fx-elemntz", the value from column 15.
     assert.deepEqual(shown(edited[0]).map((line) => line.slice(0, line.indexOf(' ', line.indexOf(' ') + 1))), ['unknown-reference 6:15']);
     assert.match(String(edited[0].diagnostics[0].message), /'fx-elemntz'/);
+  });
+
+  it('checks an edit after a pause at once, and still takes a burst that follows it as one', async () => {
+    // A 3-second debounce: an edit published within it was not held back by it.
+    session = start('base', 3000);
+    await settle(session, HANDOFFS, (params) => params.version === undefined);
+    const text = session.disk.get(HANDOFFS)!;
+    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
+    await settle(session, HANDOFFS, (params) => params.version === 1);
+    const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
+
+    const sent = Date.now();
+    session.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, version: 2 }, contentChanges: [{ text: typo('fx-elemnts') }] });
+    const lone = await settle(session, HANDOFFS, (params) => params.version === 2);
+    assert.ok(Date.now() - sent < 2500, `the lone edit waited ${Date.now() - sent} ms, as long as the debounce`);
+    assert.deepEqual(lone.map((params) => params.version), [2]);
+    assert.match(String(lone[0].diagnostics[0]?.message), /'fx-elemnts'/);
+
+    // Then two changes close behind it: one publication, of the last, once the burst is over.
+    for (const [version, name] of [[3, 'fx-element'], [4, 'fx-elemntz']] as const) {
+      session.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, version }, contentChanges: [{ text: typo(name) }] });
+    }
+    const burst = await settle(session, HANDOFFS, (params) => params.version === 4);
+    assert.deepEqual(burst.map((params) => params.version), [4], 'version 3 was never published');
+    assert.match(String(burst[0].diagnostics[0]?.message), /'fx-elemntz'/);
   });
 
   it('closing a document goes back to the disk text, or clears it when the disk has none', async () => {

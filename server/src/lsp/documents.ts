@@ -43,6 +43,8 @@ export interface DocumentSyncOptions {
   watchesFiles(): boolean;
   /** Whether the client shows work-done progress (the scan's). */
   showsProgress(): boolean;
+  /** How long a burst of changes to one document is waited for (DEBOUNCE_MS unless given; tests give a long one to tell a burst from a pause). */
+  readonly debounceMs?: number;
 }
 
 /**
@@ -148,7 +150,7 @@ export class DocumentSync {
   }
 
   /** Analyses and publishes `delay` ms after the last call for the same document (or for no document: ''). */
-  schedule(delay = DEBOUNCE_MS, uri = ''): void {
+  schedule(delay = this.options.debounceMs ?? DEBOUNCE_MS, uri = ''): void {
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
     const running = this.timers.get(uri);
@@ -395,8 +397,9 @@ export class DocumentSync {
     const last = this.lastChange.get(uri);
     this.lastChange.set(uri, now);
     // After a pause: at once. Close behind another change (or one still waiting): the burst is waited for.
-    const afterPause = (last === undefined || now - last >= DEBOUNCE_MS) && !this.timers.has(uri);
-    this.schedule(afterPause ? 0 : DEBOUNCE_MS, uri);
+    const debounce = this.options.debounceMs ?? DEBOUNCE_MS;
+    const afterPause = (last === undefined || now - last >= debounce) && !this.timers.has(uri);
+    this.schedule(afterPause ? 0 : debounce, uri);
   }
 
   private closed(uri: string): void {
