@@ -34,7 +34,9 @@ export function throwIfFailed<T>(details: fc.RunDetails<T>): void {
   if (!details.failed) return;
   const replay = `HANDOFF_FUZZ_SEED=${details.seed} HANDOFF_FUZZ_PATH=${details.counterexamplePath ?? ''} npm run fuzz`;
   const report = fc.defaultReportMessage(details) ?? `Property failed (seed ${details.seed}, path ${details.counterexamplePath})`;
-  throw new Error(`${report}\nReplay with: ${replay}`);
+  // Without verbose mode fast-check's report leaves out what the property threw: say it, with where.
+  const cause = details.errorInstance instanceof Error ? `\nThrown: ${details.errorInstance.stack ?? details.errorInstance.message}` : '';
+  throw new Error(`${report}${cause}\nReplay with: ${replay}`);
 }
 
 /** The base fixture, and a second production in a sub-folder so that edits and moves regroup files. */

@@ -35,6 +35,15 @@ describe('completion', () => {
       ]);
     });
 
+    it('does not throw on a list item indented with a no-break space, and still answers with spaces', () => {
+      // YAML indents with spaces only; a pasted U+00A0 before the dash made the dash look missing.
+      const pasted = atCursor('new.handoff.yaml', 'handoffs:\n\u00a0 - id: paint-sq010\n    from: |\n');
+      assert.doesNotThrow(() => itemsAt(pasted));
+      assert.doesNotThrow(() => itemsAt(atCursor('new.handoff.yaml', 'handoffs:\n\u00a0 - id: pa|\n')));
+      assert.doesNotThrow(() => itemsAt(atCursor('new.handoff.yaml', 'handoffs:\n \t- from: |\n')));
+      assert.deepEqual(labels(itemsAt(atCursor('new.handoff.yaml', 'handoffs:\n  - from: |\n'))), ['comp', 'fx']);
+    });
+
     it('replaces the part of the id already typed', () => {
       const cursor = newHandoff('    to: co|\n');
       const items = itemsAt(cursor);

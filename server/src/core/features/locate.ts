@@ -276,7 +276,8 @@ function rawCompletionContext(file: ParsedFile, offset: number): CompletionConte
 
   if (/^\s*$/.test(before) && !/^\s*$/.test(lineText.slice(character))) return undefined; // cursor in indentation
   const blank = /^\s*$/.test(before);
-  const afterDash = !blank && /^\s*-(?:\s+|$)/.test(before);
+  // Indentation is spaces only (YAML): a tab or a no-break space before the dash makes no list item.
+  const afterDash = !blank && /^[ ]*-(?:\s+|$)/.test(before);
   const column = blank ? character : indentation;
   // Where the YAML does not parse, the parser's guess at the structure can be far off; the indentation is not.
   const container =
