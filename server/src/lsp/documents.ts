@@ -114,6 +114,11 @@ export class DocumentSync {
     this.documents.onDidClose((event) => this.closed(event.document.uri));
   }
 
+  /** How long a burst of changes to one document is waited for. */
+  private get debounce(): number {
+    return this.options.debounceMs ?? DEBOUNCE_MS;
+  }
+
   /** Starts listening for the documents' and the watched files' notifications on the connection. */
   listen(): void {
     this.connection.onDidChangeWatchedFiles((event) => this.filesChanged(event));
@@ -150,7 +155,7 @@ export class DocumentSync {
   }
 
   /** Analyses and publishes `delay` ms after the last call for the same document (or for no document: ''). */
-  schedule(delay = this.options.debounceMs ?? DEBOUNCE_MS, uri = ''): void {
+  schedule(delay = this.debounce, uri = ''): void {
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
     const running = this.timers.get(uri);
@@ -397,9 +402,8 @@ export class DocumentSync {
     const last = this.lastChange.get(uri);
     this.lastChange.set(uri, now);
     // After a pause: at once. Close behind another change (or one still waiting): the burst is waited for.
-    const debounce = this.options.debounceMs ?? DEBOUNCE_MS;
-    const afterPause = (last === undefined || now - last >= debounce) && !this.timers.has(uri);
-    this.schedule(afterPause ? 0 : debounce, uri);
+    const afterPause = (last === undefined || now - last >= this.debounce) && !this.timers.has(uri);
+    this.schedule(afterPause ? 0 : this.debounce, uri);
   }
 
   private closed(uri: string): void {
