@@ -37,7 +37,7 @@ const STEPS: Step[] = [
   { step: 'conform', from: 'vfx', to: 'editorial', owner: 'lee', contact: 'kim', work: 1, dependsOn: 'final-comp', feeds: 'lock-{episode}', doneWhen: 'The final comp of {unit} replaces the temp in the {episode} timeline' },
 ];
 
-interface Shot {
+export interface Shot {
   id: string;
   episode: string;
   first: number;
@@ -47,7 +47,7 @@ interface Shot {
 }
 
 /** Turnovers on the working days of January to March 2027 (Tuesdays to Thursdays), by shot. */
-function shots(): Shot[] {
+export function shots(): Shot[] {
   const days: string[] = [];
   for (let ms = Date.UTC(2027, 0, 5); days.length < 30; ms += 86_400_000) {
     const weekday = new Date(ms).getUTCDay();
@@ -159,7 +159,8 @@ function writtenOut(all: Shot[]): Map<string, string> {
   return new Map([...files].map(([episode, lines]) => [`${episode}.handoff.yaml`, `${lines.join('\n')}\n`]));
 }
 
-function csvOf(all: Shot[], reversed?: number): string {
+/** The shot list, with the frames of row `reversed` (0-based) swapped. */
+export function csvOf(all: Shot[], reversed?: number): string {
   const rows = all.map((shot, k) => [shot.id, shot.episode, k === reversed ? shot.last : shot.first, k === reversed ? shot.first : shot.last, shot.vendor, shot.turnover].join(','));
   return `Shot,Episode,Frame In,Frame Out,Vendor,Turnover\r\n${rows.join('\r\n')}\r\n`;
 }

@@ -1,0 +1,122 @@
+// `node out/bench/profileChains.js [rounds]`: the chain workspace of
+// bench/chains.ts (2,000 shots from a CSV × 5 steps) through the core alone
+// (no server, no debounce). It replays (a) `final-comp`'s `work` toggled 5↔4
+// in the chain file and (b) one CSV row's frames reversed and restored (given
+// to the workspace as the server does on `workspace/didChangeWatchedFiles`),
+// and prints per edit the wall and CPU time, the time of each rule and the
+// rest, and how many files' diagnostics changed. Run it with
+// PROFILE=<file.cpuprofile> for a CPU profile of the edits alone; `only=work`
+// or `only=csv` replays one kind of edit.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chainFile, csvOf, generateChains, shots } from './chains';
+import { loadImports } from '../server/src/node/files';
+import { Workspace } from '../server/src/core/workspace';
+import { RULES } from '../server/src/core/rules';
+import type { Rule } from '../server/src/core/rules/rule';
+import type { Diagnostic } from '../server/src/core/types';
+
+const rounds = Number(process.argv[2] ?? 10);
+const only = process.env.only;
+const root = mkdtempSync(path.join(tmpdir(), 'handoff-profile-chains-'));
+const options = { today: '2027-01-15' };
+// As the server reads shot lists (serverMain's limit).
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+const ruleMs = new Map<string, number>();
+for (const rule of RULES as Rule[]) {
+  const check = rule.check.bind(rule);
+  rule.check = (context) => {
+    const started = performance.now();
+    try {
+      check(context);
+    } finally {
+      ruleMs.set(rule.id, (ruleMs.get(rule.id) ?? 0) + performance.now() - started);
+    }
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
+}
+
+async function main(): Promise<void> {
+  try {
+    const folders = generateChains(root);
+    const { folder, specFiles } = folders.chain;
+    const workspace = new Workspace();
+    let started = performance.now();
+    for (const file of specFiles) workspace.setFile(pathToFileURL(file).href, readFileSync(file, 'utf8'), 1);
+    loadImports(workspace, MAX_IMPORT_BYTES);
+    workspace.diagnostics(options);
+    process.stdout.write(`load + first analysis: ${(performance.now() - started).toFixed(0)} ms\n`);
+    started = performance.now();
+    for (const step of workspace.warmUpSteps()) step();
+    process.stdout.write(`warm-up: ${(performance.now() - started).toFixed(0)} ms\n`);
+
+    const chainUri = pathToFileURL(path.join(folder, 'shots.handoff.yaml')).href;
+    const csvUri = pathToFileURL(path.join(folder, 'editorial', 'shots.csv')).href;
+    const all = shots();
+    type Edit = { kind: 'work' | 'csv'; name: string; apply: (version: number) => void };
+    const edits: Edit[] = [];
+    if (only !== 'csv') {
+      edits.push({ kind: 'work', name: 'final-comp work 5', apply: (version) => workspace.setFile(chainUri, chainFile(5), version) });
+      edits.push({ kind: 'work', name: 'final-comp work 4', apply: (version) => workspace.setFile(chainUri, chainFile(4), version) });
+    }
+    if (only !== 'work') {
+      edits.push({ kind: 'csv', name: 'CSV row reversed', apply: () => workspace.setImport(csvUri, { text: csvOf(all, 1234) }) });
+      edits.push({ kind: 'csv', name: 'CSV row restored', apply: () => workspace.setImport(csvUri, { text: csvOf(all) }) });
+    }
+
+    const session = process.env.PROFILE ? new Session() : undefined;
+    const post = (method: string, params?: object) =>
+      new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+    if (session) {
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 100 });
+      await post('Profiler.start');
+    }
+    let version = 1;
+    let last: Map<string, Diagnostic[]> = workspace.diagnostics(options);
+    const times = new Map<string, number[]>();
+    for (let round = 0; round < rounds; round++) {
+      for (const edit of edits) {
+        ruleMs.clear();
+        const cpu = process.cpuUsage();
+        started = performance.now();
+        edit.apply(++version);
+        const next = workspace.diagnostics(options);
+        const ms = performance.now() - started;
+        const used = process.cpuUsage(cpu);
+        const cpuMs = (used.user + used.system) / 1000;
+        let changed = 0;
+        for (const [uri, list] of next) if (last.get(uri) !== list) changed++;
+        last = next;
+        let rules = 0;
+        for (const t of ruleMs.values()) rules += t;
+        const slow = [...ruleMs].filter(([, t]) => t >= 0.5).sort((a, b) => b[1] - a[1]);
+        if (!times.has(edit.kind)) times.set(edit.kind, []);
+        times.get(edit.kind)!.push(ms);
+        process.stdout.write(
+          `${String(round).padStart(2)} ${edit.name.padEnd(18)} ${ms.toFixed(1).padStart(6)} ms (CPU ${cpuMs.toFixed(1).padStart(6)} ms, rules ${rules.toFixed(1).padStart(5)}, rest ${(ms - rules).toFixed(1).padStart(6)}), ${changed} files changed; ${slow.map(([id, t]) => `${id} ${t.toFixed(1)}`).join(', ')}\n`,
+        );
+      }
+    }
+    for (const [kind, list] of times) {
+      process.stdout.write(`${kind}: p50 ${percentile(list, 0.5).toFixed(1)} ms, p95 ${percentile(list, 0.95).toFixed(1)} ms over ${list.length} edits\n`);
+    }
+    if (session) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void main();
