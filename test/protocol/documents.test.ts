@@ -216,4 +216,37 @@ describe('document sync and scanning over an in-memory connection', () => {
       "schema 5:5 'editorial/shots.csv' row 2, column 'Out': 'abc' is not a frame number; write a whole number such as 1001. The row is left out.",
     ]);
   });
+
+  it('re-checks a changed shot list without waiting out the typing debounce, the breakdown published first', async () => {
+    // A 3-second debounce: a re-check published well within it was not held back by it.
+    session = start('chains', 3000);
+    const breakdown = uriOf('show.breakdown.yaml');
+    const chain = uriOf('shots.handoff.yaml');
+    const csv = uriOf('editorial/shots.csv');
+    const until = Date.now() + 20_000;
+    while (!session.importsRead.includes(csv)) {
+      assert.ok(Date.now() < until, 'the server reads the shot list the breakdown imports');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await quiet(session);
+
+    // ep101_0020's frames reversed: its row is left out, so the breakdown gets a finding and the chain loses the shot's instances.
+    session.disk.set(csv, session.disk.get(csv)!.replace('ep101_0020,1001,1050', 'ep101_0020,1050,1001'));
+    const sent = Date.now();
+    session.client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: csv, type: FileChangeType.Changed }] });
+    while (!session.received.some((params) => params.uri === breakdown && params.diagnostics.length > 0)) {
+      assert.ok(Date.now() - sent < 20_000, 'the breakdown is published again');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(Date.now() - sent < 2500, `the shot list waited ${Date.now() - sent} ms, as long as the typing debounce`);
+    const got = await quiet(session);
+    // show.breakdown.yaml line 5: "  - { csv: editorial/shots.csv, … }", the entry from column 5.
+    assert.deepEqual(shown(got.filter((params) => params.uri === breakdown).pop()!), [
+      "schema 5:5 'editorial/shots.csv' row 2, column 'Out': the frame range 1050-1001 ends before it starts; swap the frames or correct them. The row is left out.",
+    ]);
+    // The chain file's diagnostics changed too (the shot's instances are gone), and were sent after the breakdown's.
+    const order = got.map((params) => params.uri);
+    assert.ok(order.includes(chain), `the chain file was published again: ${JSON.stringify(order)}`);
+    assert.equal(order[0], breakdown, `the breakdown goes first: ${JSON.stringify(order)}`);
+  });
 });

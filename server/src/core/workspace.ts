@@ -87,6 +87,13 @@ export class Workspace {
     return this.imports.has(uri);
   }
 
+  /** The breakdown files that import this shot list (their import entries report on it). */
+  importersOf(uri: string): string[] {
+    const importers: string[] = [];
+    for (const file of this.files.values()) if (importsOf(file).some((entry) => entry.uri === uri)) importers.push(file.parsed.uri);
+    return importers;
+  }
+
   removeImport(uri: string): void {
     if (this.imports.delete(uri)) this.invalidateImporters(uri);
   }

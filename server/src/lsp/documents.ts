@@ -435,6 +435,9 @@ export class DocumentSync {
   }
 
   private async filesChanged(event: DidChangeWatchedFilesParams): Promise<void> {
+    // Shot lists and OCIO configs are read whole here and nothing is typed into them: when only they
+    // changed there is no burst to wait out, and the breakdowns importing a shot list are published first.
+    let specFileChanged = false;
     for (const change of event.changes) {
       const uri = change.uri;
       // A production's OCIO config: read again (a deleted one reads as missing).
@@ -445,11 +448,11 @@ export class DocumentSync {
       // A shot list a breakdown imports: read again, and its production is checked again.
       if (this.workspace.hasImport(uri) && this.host.readImport) {
         this.workspace.setImport(uri, await this.host.readImport(uri));
-        // Read whole already, and nothing is typed into it: no debounce to wait out, only the rest of this event's changes.
-        this.schedule(0);
+        for (const breakdown of this.workspace.importersOf(uri)) this.first.add(breakdown);
         continue;
       }
       if (!fileKindOf(uri)) continue;
+      specFileChanged = true;
       // What the disk held is no longer known: a closed editor reads it again.
       this.diskModels.delete(uri);
       const current = this.workspace.file(uri);
@@ -466,6 +469,6 @@ export class DocumentSync {
         else this.setText(uri, text, 0, true);
       }
     }
-    this.schedule();
+    this.schedule(specFileChanged ? this.debounce : 0);
   }
 }
