@@ -186,4 +186,36 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.equal(built(false), false);
     assert.equal(built(true), true);
   });
+
+  it('an edit between warm-up steps: what the warm-up goes on to build is of the edited files', () => {
+    // One file (and one handoff) a step, so that an edit can fall inside the building of one index.
+    const sizes = { filesPerStep: 1, handoffsPerStep: 1 };
+    const options = { today: '2027-02-10' };
+    // third.handoff.yaml now delivers to lighting too, and sq010 waits on it (a new depends_on edge).
+    const edited = edit('third.handoff.yaml', '    to: fx', '    to: lighting')(START);
+    const dependent = edit('sq010.handoff.yaml', '    status: in_progress', '    depends_on: [comp-notes-sq010]\n    status: in_progress')(edited);
+    // Then lighting is renamed: every file naming it gets an unknown-reference, found through the referencer index.
+    const renamed = lightingNamed('lighting-unit')(dependent);
+    let total = 0;
+    for (const step of workspaceOf(START).warmUpSteps(sizes)) {
+      step();
+      total++;
+    }
+    assert.ok(total > 30, `the warm-up takes ${total} steps at one file a step`);
+    const scratch = resultsOf(workspaceOf(renamed), options).map((r) => JSON.stringify(r));
+    for (let cut = 0; cut <= total; cut++) {
+      const live = workspaceOf(START);
+      live.diagnostics(options);
+      const steps = live.warmUpSteps(sizes);
+      for (let k = 0; k < cut; k++) steps.next().value?.();
+      for (const file of ['third.handoff.yaml', 'sq010.handoff.yaml']) live.setFile(uriOf(file), dependent[file], 2);
+      live.diagnostics(options);
+      for (const step of steps) step();
+      live.setFile(uriOf('test.production.yaml'), renamed['test.production.yaml'], 3);
+      const incremental = resultsOf(live, options).map((r) => JSON.stringify(r));
+      assert.deepEqual(incremental, scratch, `an edit after ${cut} of ${total} warm-up steps`);
+    }
+    const findings = short(scratch).filter((r) => r.startsWith('unknown-reference'));
+    assert.ok(findings.some((r) => r.startsWith('unknown-reference third.handoff.yaml:5:')), findings.join('\n'));
+  });
 });

@@ -13,6 +13,7 @@ import type { FileModel } from './fileModel';
 import { Memo, MemoKey, Sequence } from './memo';
 import { ocioConfigUri, type OcioLoaded } from './ocio';
 import { fileKindOf, spanOf } from './parse';
+import { drain } from './steps';
 import { parseTimeOfDay } from './timezones';
 import {
   computeSchedule,
@@ -501,14 +502,28 @@ export class ProductionModel {
     this.referencers(kind);
   }
 
-  private referencers(kind: SymbolKind): Map<string, Map<string, number>> {
-    let byId = this.indexes.referencers.get(kind);
-    if (!byId) {
-      byId = new Map();
-      for (const file of this.files) addReferencers(byId, file.parsed.uri, file.references, kind, 1, referencesByKind(file).get(kind) ?? []);
-      this.indexes.referencers.set(kind, byId);
+  /**
+   * `indexReferencers` a slice of `filesPerStep` files at a time, for a host
+   * that must stay responsive while it warms up: the index is installed when
+   * the last slice is read, unless something built it first. The caller runs
+   * each step only while this model is still its production's current one
+   * (an edit hands these indexes on to the next model and updates them).
+   */
+  *indexReferencersSteps(kind: SymbolKind, filesPerStep: number): Generator<void> {
+    const byId = new Map<string, Map<string, number>>();
+    for (let start = 0; start < this.files.length; start += filesPerStep) {
+      if (start > 0) yield;
+      if (this.indexes.referencers.has(kind)) return;
+      for (const file of this.files.slice(start, start + filesPerStep)) {
+        addReferencers(byId, file.parsed.uri, file.references, kind, 1, referencesByKind(file).get(kind) ?? []);
+      }
     }
-    return byId;
+    if (!this.indexes.referencers.has(kind)) this.indexes.referencers.set(kind, byId);
+  }
+
+  private referencers(kind: SymbolKind): Map<string, Map<string, number>> {
+    if (!this.indexes.referencers.has(kind)) drain(this.indexReferencersSteps(kind, Infinity));
+    return this.indexes.referencers.get(kind)!;
   }
 
   /** Every reference of every file, in file order. */

@@ -11,9 +11,15 @@ import { SYMBOL_KINDS } from './fileIndex';
 import { ChainInstances, expandChains, hasChains, withImportedUnits, type ChainStepInfo } from './model/chains';
 import { buildUnits, importsOf, type ImportedText, type UnitTable } from './model/units';
 import { ProductionModel, type ProductionExtras } from './production';
-import { handoffCycles } from './rules/dependency-cycle';
+import { handoffCycleSteps } from './rules/dependency-cycle';
 import { Sequence } from './memo';
 import type { Diagnostic, Finding } from './types';
+
+/**
+ * How much a warm-up step reads: a few milliseconds' work at most, so that a
+ * document opened or a request sent while the server warms up waits no longer.
+ */
+const WARM_STEP = { filesPerStep: 100, handoffsPerStep: 1000 };
 
 interface Group {
   uris: Set<string>;
@@ -297,23 +303,44 @@ export class Workspace {
    * fast as the later ones. (The schema validators need no warming: they
    * are compiled at build time.)
    */
-  *warmUpSteps(): Generator<() => void> {
+  *warmUpSteps(sizes: { filesPerStep: number; handoffsPerStep: number } = WARM_STEP): Generator<() => void> {
     this.regroup();
-    // Each step looks its production up again: an edit between steps replaces the model (and hands its indexes on).
-    const current = (key: string) => (this.groups.has(key) ? this.model(key) : undefined);
     for (const key of [...this.groups.keys()]) {
       if (key === '') continue;
-      for (const kind of SYMBOL_KINDS) yield () => current(key)?.indexReferencers(kind);
+      for (const kind of SYMBOL_KINDS) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
       yield () => {
-        const production = current(key);
+        const production = this.currentModel(key);
         if (production && production.handoffs.length > 0) void production.scheduleProblems;
       };
       // The depends_on cycles, which the first schedule conflict (a moved due date) or submission asks for.
+      yield* this.whileCurrent(key, (production) => handoffCycleSteps(production, sizes.handoffsPerStep));
+    }
+  }
+
+  /**
+   * Steps of `work` on a production's current model. Each step looks the model
+   * up again: an edit between steps replaces it (and hands its indexes on to
+   * the new one), so the work starts again on the new model.
+   */
+  private *whileCurrent(key: string, work: (production: ProductionModel) => Iterator<void>): Generator<() => void> {
+    let on: ProductionModel | undefined;
+    let steps: Iterator<void> | undefined;
+    let done = false;
+    while (!done) {
       yield () => {
-        const production = current(key);
-        if (production && production.handoffs.length > 0) handoffCycles(production);
+        const production = this.currentModel(key);
+        if (!production) {
+          done = true;
+          return;
+        }
+        if (production !== on) [on, steps] = [production, work(production)];
+        done = steps!.next().done === true;
       };
     }
+  }
+
+  private currentModel(key: string): ProductionModel | undefined {
+    return this.groups.has(key) ? this.model(key) : undefined;
   }
 
   /**

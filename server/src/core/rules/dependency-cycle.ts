@@ -11,6 +11,7 @@ import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { pathKey } from '../parse';
 import type { ProductionModel } from '../production';
+import { drain } from '../steps';
 import type { HandoffSpec } from '../specs';
 import type { Finding, NodePath, Reference, RelatedInfo, Span } from '../types';
 import type { Rule, RuleContext } from './rule';
@@ -29,16 +30,23 @@ export interface Graph {
 
 /** Components that contain a cycle (more than one node, or a node that points at itself), in order of their first node. */
 export function cyclicComponents(graph: Graph): number[][] {
+  const components: number[][] = [];
+  drain(cyclicComponentSteps(graph, components, Infinity));
+  return components;
+}
+
+/** `cyclicComponents` into `components`, yielding after every `movesPerStep` moves of the walk. */
+function* cyclicComponentSteps(graph: Graph, components: number[][], movesPerStep: number): Generator<void> {
   const count = graph.labels.length;
   const index = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
   const stack: number[] = [];
-  const components: number[][] = [];
   // The walk's own stack: a node and the next of its edges to follow.
   const walkNode: number[] = [];
   const walkEdge: number[] = [];
   let next = 0;
+  let moves = 0;
   for (let root = 0; root < count; root++) {
     if (index[root] !== -1) continue;
     walkNode.push(root);
@@ -47,6 +55,10 @@ export function cyclicComponents(graph: Graph): number[][] {
     stack.push(root);
     onStack[root] = 1;
     while (walkNode.length > 0) {
+      if (++moves >= movesPerStep) {
+        moves = 0;
+        yield;
+      }
       const top = walkNode.length - 1;
       const node = walkNode[top];
       const edges = graph.edges[node];
@@ -80,7 +92,7 @@ export function cyclicComponents(graph: Graph): number[][] {
       if (component.length > 1 || edges.some((edge) => edge.to === node)) components.push(component.sort((a, b) => a - b));
     }
   }
-  return components.sort((a, b) => a[0] - b[0]);
+  components.sort((a, b) => a[0] - b[0]);
 }
 
 /**
@@ -197,17 +209,34 @@ function reportCycles(context: { report: Report }, graph: Graph, wording: Wordin
  * only follows from the cycle, which is reported instead (DESIGN §3).
  */
 export function handoffCycles(production: ProductionModel): ReadonlyMap<string, number> {
-  const known = production.memo(handoffCycles, () => ({ generation: -1, cycles: new Map<string, number>() }));
+  drain(handoffCycleSteps(production, Infinity));
+  return production.memo(handoffCycles, newCycles).cycles;
+}
+
+/**
+ * `handoffCycles` as steps of about `perStep` handoffs each, for a warm-up
+ * that must not hold its host for long; the cycles are kept when the last
+ * step ends. The caller runs each step only while `production` is still its
+ * production's current model.
+ */
+export function* handoffCycleSteps(production: ProductionModel, perStep: number): Generator<void> {
+  const known = production.memo(handoffCycles, newCycles);
   const generation = production.generation('depends-on');
-  if (known.generation === generation) return known.cycles;
-  const graph = handoffGraph(production, false);
+  if (known.generation === generation) return;
+  const graph: Graph = { labels: [], edges: [] };
+  yield* handoffGraphSteps(production, false, graph, perStep);
+  const components: number[][] = [];
+  yield* cyclicComponentSteps(graph, components, perStep);
   const cycles = new Map<string, number>();
-  cyclicComponents(graph).forEach((component, n) => {
+  components.forEach((component, n) => {
     for (const node of component) cycles.set(graph.labels[node], n);
   });
   known.generation = generation;
   known.cycles = cycles;
-  return cycles;
+}
+
+function newCycles(): { generation: number; cycles: Map<string, number> } {
+  return { generation: -1, cycles: new Map() };
 }
 
 /** Whether `handoff` and its upstream `upstream` wait on each other through a cycle. */
@@ -239,33 +268,42 @@ function entriesByOwner(references: readonly Reference[], kind: 'handoff' | 'ste
  * the handoffs, not from their depends_on entries).
  */
 function handoffGraph(production: ProductionModel, withPlaces: boolean): Graph {
-  const labels: string[] = [];
+  const graph: Graph = { labels: [], edges: [] };
+  drain(handoffGraphSteps(production, withPlaces, graph, Infinity));
+  return graph;
+}
+
+/** `handoffGraph` into `graph`, yielding after every `perStep` handoffs read. */
+function* handoffGraphSteps(production: ProductionModel, withPlaces: boolean, graph: Graph, perStep: number): Generator<void> {
+  const { labels, edges } = graph;
   const nodeOf = new Map<string, number>();
   const owners: HandoffSpec[] = [];
+  let read = 0;
   // Duplicated ids are duplicate-id's business; the first definition stands for the id.
   for (const handoff of production.handoffs) {
+    if (++read % perStep === 0) yield;
     if (nodeOf.has(handoff.id)) continue;
     nodeOf.set(handoff.id, labels.length);
     labels.push(handoff.id);
     owners.push(handoff);
   }
   const nowhere: Span = { start: 0, end: 0 };
-  const edges = owners.map((handoff) => {
+  for (const handoff of owners) {
+    if (++read % perStep === 0) yield;
     const out: Edge[] = [];
+    edges.push(out);
     if (!withPlaces) {
       for (const id of handoff.dependsOn) {
         const to = nodeOf.get(id);
         if (to !== undefined) out.push({ to, uri: '', span: nowhere });
       }
-      return out;
+      continue;
     }
     for (const reference of dependsOnEntries(production.file(handoff.uri)!, handoff.path)) {
       const to = nodeOf.get(reference.id);
       if (to !== undefined) out.push({ to, uri: reference.uri, span: reference.span });
     }
-    return out;
-  });
-  return { labels, edges };
+  }
 }
 
 /** The last generation of this production's handoff graph found to have no cycle (kept between its revisions). */
