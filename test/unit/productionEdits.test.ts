@@ -219,3 +219,28 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.ok(findings.some((r) => r.startsWith('unknown-reference third.handoff.yaml:5:')), findings.join('\n'));
   });
 });
+
+describe('sums over the files follow edits', () => {
+  it("the templates a department's handoffs use (completion ranks by them) after edits, as in a fresh workspace", () => {
+    const departments = ['fx', 'comp', 'lighting'];
+    const used = (workspace: Workspace) => {
+      const production = workspace.productions().find((model) => model.key !== '')!;
+      return departments.map((department) => `${department}: ${[...production.templatesFrom(department)].sort().join(' ')}`);
+    };
+    const live = workspaceOf(START);
+    assert.deepEqual(used(live), ['fx: fx-elements', 'comp: fx-elements', 'lighting: ']);
+    // The first fx handoff now comes from comp with another template, the second from lighting: fx uses none.
+    const moved = edit('sq010.handoff.yaml', '    from: fx\n', '    from: comp\n')(START);
+    const retemplated = edit('sq010.handoff.yaml', '    template: fx-elements\n', '    template: plates\n')(moved);
+    const relit = edit('sq010.handoff.yaml', '    from: fx\n', '    from: lighting\n')(retemplated);
+    live.setFile(uriOf('sq010.handoff.yaml'), relit['sq010.handoff.yaml'], 2);
+    assert.deepEqual(used(live), ['fx: ', 'comp: fx-elements plates', 'lighting: fx-elements']);
+    assert.deepEqual(used(live), used(workspaceOf(relit)));
+    // light and third (both comp, fx-elements) removed: comp keeps only plates.
+    live.removeFile(uriOf('light.handoff.yaml'));
+    live.removeFile(uriOf('third.handoff.yaml'));
+    const { ['light.handoff.yaml']: _light, ['third.handoff.yaml']: _third, ...rest } = relit;
+    assert.deepEqual(used(live), ['fx: ', 'comp: plates', 'lighting: fx-elements']);
+    assert.deepEqual(used(live), used(workspaceOf(rest)));
+  });
+});

@@ -148,12 +148,30 @@ interface PlanIndex {
 }
 
 /** What filesWhere keeps for one test: the files it looked at (by URI), those it holds for, and the list made from them. */
-interface FilesWhere {
+/** A sum over a production's files, as `ProductionModel.totalOf` keeps it between models. */
+interface KeptTotal<S> {
   seen: Map<string, FileModel>;
-  holding: Map<string, FileModel>;
   revision?: number;
+  total: S;
+}
+
+/** How `ProductionModel.totalOf` sums: a file version's part, and how a part is put in (+1) or taken out (-1). */
+export interface FileSum<P, S> {
+  empty(): S;
+  part(file: FileModel): P;
+  add(total: S, part: P, sign: 1 | -1, file: FileModel): void;
+}
+
+/** The files of which a test holds, and their list in model order once asked for. */
+interface FilesWhere {
+  holding: Map<string, FileModel>;
   list?: FileModel[];
 }
+
+/** Per department: the templates its handoffs use, each with how many use it. */
+type TemplatesByFrom = Map<string, Map<string, number>>;
+
+const TEMPLATES_FROM = new MemoKey<[from: string, template: string][]>('templates by delivering department');
 
 /** The indexes a model hands over to the model that replaces it. */
 interface SharedIndexes {
@@ -405,26 +423,60 @@ export class ProductionModel {
    * them after an edit by looking at the files that changed, not at every handoff.
    */
   filesWhere(key: MemoKey<boolean>, test: (file: FileModel) => boolean): readonly FileModel[] {
-    const kept = this.memo(key, (): FilesWhere => ({ seen: new Map(), holding: new Map() }));
-    if (kept.list && kept.revision === this.revision) return kept.list;
+    const where = this.totalOf(key, {
+      empty: (): FilesWhere => ({ holding: new Map() }),
+      part: test,
+      add: (total, holds, sign, file) => {
+        if (!holds) return;
+        if (sign > 0) total.holding.set(file.parsed.uri, file);
+        else total.holding.delete(file.parsed.uri);
+        total.list = undefined;
+      },
+    });
+    where.list ??= [...where.holding.values()].sort((a, b) => compareUris(a.parsed.uri, b.parsed.uri));
+    return where.list;
+  }
+
+  /**
+   * A sum over this production's files of a part read from each file version
+   * (kept with the version under `key`). The sum is kept between the models
+   * of the production: after an edit only the files that changed are looked
+   * at, their old part taken out and their new part put in.
+   */
+  totalOf<P, S>(key: MemoKey<P>, sum: FileSum<P, S>): S {
+    const kept = this.memo(key, (): KeptTotal<S> => ({ seen: new Map(), total: sum.empty() }));
+    if (kept.revision === this.revision) return kept.total;
     const { changed, removed } = this.changedSince(kept.seen, kept.revision);
-    if (changed.length === 0 && removed.length === 0 && kept.list) {
-      kept.revision = this.revision;
-      return kept.list;
+    const partOf = (file: FileModel) => file.memo.get(key, () => sum.part(file));
+    for (const [before, after] of changed) {
+      if (before) sum.add(kept.total, partOf(before), -1, before);
+      sum.add(kept.total, partOf(after), 1, after);
+      kept.seen.set(after.parsed.uri, after);
     }
-    for (const [, file] of changed) {
-      const uri = file.parsed.uri;
-      kept.seen.set(uri, file);
-      if (file.memo.get(key, () => test(file))) kept.holding.set(uri, file);
-      else kept.holding.delete(uri);
-    }
-    for (const [uri] of removed) {
+    for (const [uri, before] of removed) {
+      sum.add(kept.total, partOf(before), -1, before);
       kept.seen.delete(uri);
-      kept.holding.delete(uri);
     }
     kept.revision = this.revision;
-    kept.list = [...kept.holding.values()].sort((a, b) => compareUris(a.parsed.uri, b.parsed.uri));
-    return kept.list;
+    return kept.total;
+  }
+
+  /** The templates that the handoffs delivered by `department` use. */
+  templatesFrom(department: string): Iterable<string> {
+    const byFrom = this.totalOf(TEMPLATES_FROM, {
+      empty: (): TemplatesByFrom => new Map(),
+      part: (file) => file.entities.handoffs.flatMap((handoff): [string, string][] => (handoff.from !== undefined && handoff.template !== undefined ? [[handoff.from, handoff.template]] : [])),
+      add: (total, pairs, sign) => {
+        for (const [from, template] of pairs) {
+          let counts = total.get(from);
+          if (!counts) total.set(from, (counts = new Map()));
+          const count = (counts.get(template) ?? 0) + sign;
+          if (count > 0) counts.set(template, count);
+          else counts.delete(template);
+        }
+      },
+    });
+    return byFrom.get(department)?.keys() ?? [];
   }
 
   /**

@@ -264,9 +264,8 @@ class Completer {
     }
     if (slot.kind === 'template' && path[2] === 'template' && path.length === 3) {
       const assetTypes = new Set<string>();
-      for (const handoff of production.handoffs) {
-        if (handoff.from !== from || handoff.template === undefined) continue;
-        const assetType = production.template(handoff.template)?.assetType;
+      for (const template of production.templatesFrom(from)) {
+        const assetType = production.template(template)?.assetType;
         if (assetType !== undefined) assetTypes.add(assetType);
       }
       if (assetTypes.size === 0) return none;
