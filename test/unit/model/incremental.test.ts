@@ -228,6 +228,44 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.match(reviewConflict!.message, /in 201 of 201 units of step 'review'/);
   });
 
+  it('the units a chain selects changed while its steps stay (same count, other units, other order) give what a fresh analysis gives', () => {
+    const units = (list: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/    (for_each|units): [^\n]*/, `    units: [${list}]`) });
+    const seen = replay([units('ep101_0010, ep101_0020'), units('ep101_0010, ep101_0030'), units('ep101_0030, ep101_0010'), units('ep101_0020, ep101_0010')]);
+    // Without ep101_0020 the grade's upstream comp-ep101_0020 is no handoff (line 9, column 18 of the grade file).
+    const unknown = seen.map((results) => rules(results).filter((r) => r.startsWith('unknown-reference')));
+    assert.deepEqual(unknown, [[], [], ['unknown-reference grade.handoff.yaml:9:18'], ['unknown-reference grade.handoff.yaml:9:18'], []]);
+  });
+
+  it('a step that builds the ids of another, edited, and a written-out handoff beside the chain give what a fresh analysis gives', () => {
+    const written = [
+      'handoffs:',
+      '  - id: comp-ep101_0030',
+      '    from: comp',
+      '    to: fx',
+      '    owner: ben',
+      '    contact: chloe',
+      '    start: 2027-01-19',
+      '    due: 2027-01-20',
+      '    done_when:',
+      '      - The written-out comp is in dailies',
+    ].join('\n');
+    const seen = replay([
+      // review builds comp-{unit} too: every comp id is defined twice in one file.
+      (texts) => ({ ...texts, chain: texts.chain.replace('      - step: review\n', '      - step: review\n        id: comp-{unit}\n') }),
+      // The duplicates rebuilt, the comp instances kept.
+      (texts) => ({ ...texts, chain: texts.chain.replace('        work: 1\n', '        work: 2\n') }),
+      (texts) => ({ ...texts, chain: texts.chain.replace('        id: comp-{unit}\n', '') }),
+      // A handoff written out above the chain with an instance's id, then its dates moved, then the steps edited under it.
+      (texts) => ({ ...texts, chain: `${written}\n${texts.chain}` }),
+      (texts) => ({ ...texts, chain: texts.chain.replace('    due: 2027-01-20', '    due: 2027-01-21') }),
+      (texts) => ({ ...texts, chain: texts.chain.replace(/work: \d\n        feeds/, 'work: 4\n        feeds') }),
+      (texts) => ({ ...texts, chain: CHAIN }),
+    ]);
+    const duplicates = seen.map((results) => rules(results).filter((r) => r.startsWith('duplicate-id')).length);
+    // 4 comp ids twice (one diagnostic per definition, grouped by step: 2 per step), none without the id; the written-out one clashes with one instance.
+    assert.deepEqual(duplicates.map((n) => n > 0), [false, true, true, false, true, true, true, false]);
+  });
+
   it('an asap upstream moved moves everything downstream of it, and only that', () => {
     const fxDue = (due: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/due: 2027-01-\d\d/, `due: ${due}`) });
     const seen = replay([fxDue('2027-01-13'), fxDue('2027-01-15'), fxDue('2027-01-14'), (texts) => ({ ...texts, grade: texts.grade.replace('start: 2027-01-26', 'start: 2027-01-25') })]);

@@ -91,16 +91,27 @@ class StepInstancesFile implements FileModel {
   }
 }
 
+/** What an expanded file holds in all: the file's own entities, symbols and references with those of its instances. */
+interface ExpandedLists {
+  entities: FileEntities;
+  symbols: SymbolDef[];
+  references: Reference[];
+}
+
 /** A file model with extra handoffs, symbols and references; the rest is the file's own. */
 class ExpandedFile implements FileModel {
   /** Its own: what is derived from the expanded file differs from what is derived from the file as written. */
   readonly memo = new Memo();
+  private made?: ExpandedLists;
 
   constructor(
     private readonly base: FileModel,
-    readonly entities: FileEntities,
-    readonly symbols: SymbolDef[],
-    readonly references: Reference[],
+    /**
+     * Makes the lists on first use: a chain file's hold some 10,000 handoffs
+     * and 70,000 references, which an edit that reads only the difference
+     * (see differenceOf) need not copy.
+     */
+    private readonly make: () => ExpandedLists,
     /** The handoffs each step added, in order (a chain file's; absent for a breakdown's). */
     private readonly stepHandoffs?: HandoffSpec[][],
     /** The instances added, in order (a chain file's). */
@@ -108,6 +119,22 @@ class ExpandedFile implements FileModel {
     /** What this expansion built anew and dropped, against the one before it from the same instances. */
     readonly delta?: ExpansionDelta,
   ) {}
+
+  private get lists(): ExpandedLists {
+    return (this.made ??= this.make());
+  }
+
+  get entities(): FileEntities {
+    return this.lists.entities;
+  }
+
+  get symbols(): SymbolDef[] {
+    return this.lists.symbols;
+  }
+
+  get references(): Reference[] {
+    return this.lists.references;
+  }
 
   /** The last difference worked out from an earlier version (the model and several rules ask for the same one). */
   lastDifference?: { before: FileModel; difference: FileDifference };
@@ -148,7 +175,10 @@ export interface FileDifference {
   handoffs: [readonly HandoffSpec[], readonly HandoffSpec[]];
   symbols: [readonly SymbolDef[], readonly SymbolDef[]];
   references: [readonly Reference[], readonly Reference[]];
-  /** Set when it is part of the file: the rest (the file as written, the instances kept) is the same objects in both. */
+  /**
+   * Set when it is part of the file: the rest (the instances kept, and the
+   * file as written unless it is in the difference) is the same objects in both.
+   */
   partial?: boolean;
 }
 
@@ -187,7 +217,8 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
     return { handoffs, symbols, references };
   };
   const [b, a] = [side(before.written, gone), side(after.written, added)];
-  const difference: FileDifference = { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references], partial: sameBase };
+  // A step edit changes the file as written too: its own lists are in the difference whole, the instances kept are not.
+  const difference: FileDifference = { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references], partial: true };
   after.lastDifference = { before, difference };
   return difference;
 }
@@ -240,7 +271,7 @@ function aspectKeys(instances: readonly BuiltInstance[], positions: readonly num
 
 /** A breakdown file with the unit symbols of its imports added. */
 export function withImportedUnits(file: FileModel, symbols: readonly SymbolDef[]): FileModel {
-  return new ExpandedFile(file, file.entities, [...file.symbols, ...symbols], file.references);
+  return new ExpandedFile(file, () => ({ entities: file.entities, symbols: [...file.symbols, ...symbols], references: file.references }));
 }
 
 /** One instance as built from its step and unit: what it adds to the file. */
@@ -283,6 +314,9 @@ export class ChainInstances {
   private next = new Map<string, Map<string, BuiltInstance>>();
   /** The last expansion made from these instances, its instances in order, and its number. */
   last?: { file: ExpandedFile; built: readonly BuiltInstance[]; generation: number };
+  /** Step key → the step's instances for all its units, as the last expansion had them. */
+  private segments = new Map<string, StepSegment>();
+  private nextSegments = new Map<string, StepSegment>();
   /** The units' tokens and keys, for the unit table they were read from. */
   private table?: UnitTable;
   private units = new Map<UnitSpec, { tokens: Map<string, string>; key: string }>();
@@ -290,14 +324,38 @@ export class ChainInstances {
   /** Called once per expansion: what it does not ask for again is forgotten. */
   begin(table: UnitTable): void {
     this.next = new Map();
+    this.nextSegments = new Map();
     if (table !== this.table) {
       this.table = table;
       this.units = new Map();
+      this.segments = new Map();
     }
   }
 
   end(): void {
     this.steps = this.next;
+    this.segments = this.nextSegments;
+  }
+
+  /**
+   * A step's instances as the last expansion built them, when the step and
+   * the units it is built for (the same objects, in the same order, from the
+   * same unit table) are the same: then every instance is too, and the step
+   * is taken whole, without looking at its units one by one.
+   */
+  reuseSegment(stepKey: string, selected: readonly UnitSpec[]): StepSegment | undefined {
+    const last = this.segments.get(stepKey);
+    if (!last || last.units.length !== selected.length) return undefined;
+    for (let k = 0; k < selected.length; k++) if (last.units[k] !== selected[k]) return undefined;
+    const byUnit = this.steps.get(stepKey);
+    if (byUnit) this.next.set(stepKey, byUnit);
+    this.nextSegments.set(stepKey, last);
+    return last;
+  }
+
+  /** Keeps a step's instances for the next expansion (see reuseSegment). */
+  keepSegment(stepKey: string, segment: StepSegment): void {
+    this.nextSegments.set(stepKey, segment);
   }
 
   /** A unit's tokens and key, worked out once per unit table. */
@@ -326,6 +384,17 @@ export class ChainInstances {
   }
 }
 
+/** One step's instances for every unit its chain selects, in order. */
+interface StepSegment {
+  /** The units, in order (a unit listed twice is there twice). */
+  units: readonly UnitSpec[];
+  built: BuiltInstance[];
+  /** The handoffs of `built`, in order (an instance without an id has none). */
+  handoffs: HandoffSpec[];
+  instances: { id: string; unit: string }[];
+  findings: Finding[];
+}
+
 /** What an instance takes from its unit: id, tokens and where the unit is written. */
 function unitKeyOf(unit: UnitSpec, tokens: ReadonlyMap<string, string>): string {
   const parts = [unit.id, unit.uri, String(unit.span.start), String(unit.span.end)];
@@ -344,7 +413,6 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   const findings: Finding[] = [];
   const steps: ChainStepInfo[] = [];
   const reader = spanReader(parsed);
-  const instances: HandoffSpec[] = [];
   const stepHandoffs: HandoffSpec[][] = [];
   const builtInstances: BuiltInstance[] = [];
   const cache = kept ?? new ChainInstances();
@@ -473,37 +541,47 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
         handoff.origin = { chain: chainId, step: stepName, unit: unit.id, node: stepPath };
         return { handoff, symbols: indexer.symbols, references: indexer.references, findings: own };
       };
-      const stepInstances: HandoffSpec[] = [];
-      stepHandoffs.push(stepInstances);
-      const instanceOf = cache.step(stepKey);
-      for (const unit of selected) {
-        const { tokens, key: unitKey } = cache.unit(unit);
-        const hasOverride = isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
-        // An override's spans lie outside the step: such an instance is built every time (overrides are few).
-        const built = hasOverride ? build(unit, tokens) : instanceOf(unitKey, () => build(unit, tokens));
-        builtInstances.push(built);
-        for (const found of built.findings) findings.push(found);
-        if (!built.handoff) continue;
-        instances.push(built.handoff);
-        stepInstances.push(built.handoff);
-        info.instances.push({ id: built.handoff.id, unit: unit.id });
+      // An override's spans lie outside the step: such an instance is built every time (overrides are few).
+      const overridden = (unit: UnitSpec) => isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
+      const anyOverride = Object.values(overrides).some((perStep) => isObj(perStep) && isObj(perStep[stepName]));
+      let segment = anyOverride ? undefined : cache.reuseSegment(stepKey, selected);
+      if (!segment) {
+        segment = { units: selected, built: [], handoffs: [], instances: [], findings: [] };
+        const instanceOf = cache.step(stepKey);
+        for (const unit of selected) {
+          const { tokens, key: unitKey } = cache.unit(unit);
+          const built = anyOverride && overridden(unit) ? build(unit, tokens) : instanceOf(unitKey, () => build(unit, tokens));
+          segment.built.push(built);
+          for (const found of built.findings) segment.findings.push(found);
+          if (!built.handoff) continue;
+          segment.handoffs.push(built.handoff);
+          segment.instances.push({ id: built.handoff.id, unit: unit.id });
+        }
+        if (!anyOverride) cache.keepSegment(stepKey, segment);
       }
+      info.instances = segment.instances;
+      stepHandoffs.push(segment.handoffs);
+      for (const built of segment.built) builtInstances.push(built);
+      for (const found of segment.findings) findings.push(found);
     });
   });
   cache.end();
-  // Symbols must line up with the handoff entities (one per definition, in order).
-  const symbols = [...file.symbols];
-  const handoffs = [...file.entities.handoffs];
-  for (const handoff of instances) handoffs.push(handoff);
-  const entities: FileEntities = { ...file.entities, handoffs };
-  // The file's own handoff symbols come first, like its own handoffs.
-  for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind === 'handoff') symbols.push(symbol);
-  for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
-  const references = [...file.references];
-  for (const built of builtInstances) for (const reference of built.references) references.push(reference);
+  const make = (): ExpandedLists => {
+    // Symbols must line up with the handoff entities (one per definition, in order).
+    const symbols = [...file.symbols];
+    const handoffs = [...file.entities.handoffs];
+    for (const stepInstances of stepHandoffs) for (const handoff of stepInstances) handoffs.push(handoff);
+    const entities: FileEntities = { ...file.entities, handoffs };
+    // The file's own handoff symbols come first, like its own handoffs.
+    for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind === 'handoff') symbols.push(symbol);
+    for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
+    const references = [...file.references];
+    for (const built of builtInstances) for (const reference of built.references) references.push(reference);
+    return { entities, symbols, references };
+  };
   const generation = (cache.last?.generation ?? 0) + 1;
   const delta = deltaOf(cache.last, builtInstances, generation);
-  const expanded = new ExpandedFile(file, entities, symbols, references, stepHandoffs, builtInstances, delta);
+  const expanded = new ExpandedFile(file, make, stepHandoffs, builtInstances, delta);
   cache.last = { file: expanded, built: builtInstances, generation };
   return { file: expanded, steps, findings };
 }
