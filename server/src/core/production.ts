@@ -44,7 +44,7 @@ import type {
   RunbookSpec,
   TemplateSpec,
 } from './specs';
-import { differenceOf, sameAspect, type ChainStepInfo, type FileDifference } from './model/chains';
+import { differenceOf, instanceEntityOf, sameAspect, type ChainStepInfo, type FileDifference } from './model/chains';
 import type { UnitTable } from './model/units';
 import type { Finding, Reference, SymbolDef, SymbolKind } from './types';
 
@@ -64,18 +64,22 @@ const ENTITY_LISTS: readonly [SymbolKind, ListName][] = [
   ['runbook', 'runbooks'],
 ];
 
-/** Per file version: the entity each definition names, and its position in the file's list. */
-const ENTITIES_BY_DEF = new MemoKey<Map<SymbolDef, { entity: unknown; index: number }>>('entities by definition');
+/** Per file version: the entity each definition names. */
+const ENTITIES_BY_DEF = new MemoKey<Map<SymbolDef, { entity: unknown }>>('entities by definition');
 
-function entityOf(file: FileModel, def: SymbolDef): { entity: unknown; index: number } | undefined {
+function entityOf(file: FileModel, def: SymbolDef): { entity: unknown } | undefined {
+  // A chain file's instance is found by its definition, without a map of the file's 10,000 made per edit.
+  const instance = instanceEntityOf(file, def);
+  if (instance && 'entity' in instance) return instance;
+  if (instance) file = instance.written;
   return file.memo.get(ENTITIES_BY_DEF, () => {
-    const map = new Map<SymbolDef, { entity: unknown; index: number }>();
+    const map = new Map<SymbolDef, { entity: unknown }>();
     for (const [kind, list] of ENTITY_LISTS) {
       const entities = file.entities[list] as readonly unknown[];
       let index = 0;
       for (const symbol of file.symbols) {
         if (symbol.kind !== kind) continue;
-        map.set(symbol, { entity: entities[index], index });
+        map.set(symbol, { entity: entities[index] });
         index++;
       }
     }

@@ -118,7 +118,21 @@ class ExpandedFile implements FileModel {
     readonly built?: readonly BuiltInstance[],
     /** What this expansion built anew and dropped, against the one before it from the same instances. */
     readonly delta?: ExpansionDelta,
+    /** The instances it was made from (a chain file's). */
+    private readonly kept?: ChainInstances,
   ) {}
+
+  /**
+   * The entity a definition of this file names: an instance's handoff, or
+   * for a definition of the file as written, that file to look it up in.
+   * Undefined when not known this way (this expansion is not the last one
+   * made from its instances, or it is no chain file's).
+   */
+  entityOf(def: SymbolDef): { entity: HandoffSpec } | { written: FileModel } | undefined {
+    if (!this.kept || this.kept.last?.file !== this) return undefined;
+    const entity = this.kept.handoffsByDef.get(def);
+    return entity ? { entity } : { written: this.base };
+  }
 
   private get lists(): ExpandedLists {
     return (this.made ??= this.make());
@@ -168,6 +182,16 @@ class ExpandedFile implements FileModel {
  */
 export function instancePartsOf(file: FileModel): InstanceParts | undefined {
   return file instanceof ExpandedFile ? file.parts : undefined;
+}
+
+/**
+ * Where to find the entity a definition of a chain file names without a
+ * map of all its definitions (see ExpandedFile.entityOf): the instance's
+ * handoff, or the file as written to look it up in; undefined for any
+ * other file, or an expansion that is no longer the last.
+ */
+export function instanceEntityOf(file: FileModel, def: SymbolDef): { entity: HandoffSpec } | { written: FileModel } | undefined {
+  return file instanceof ExpandedFile ? file.entityOf(def) : undefined;
 }
 
 /** What differs between two versions of a file, by object: what only the first has and what only the second has. */
@@ -280,6 +304,8 @@ interface BuiltInstance {
   symbols: SymbolDef[];
   references: Reference[];
   findings: Finding[];
+  /** The definition of its handoff's id (the handoff's one symbol of kind handoff). */
+  handoffDef?: SymbolDef;
   /** The number of the last expansion that had it (see ChainInstances.last), and its place there. */
   generation?: number;
   position?: number;
@@ -314,6 +340,8 @@ export class ChainInstances {
   private next = new Map<string, Map<string, BuiltInstance>>();
   /** The last expansion made from these instances, its instances in order, and its number. */
   last?: { file: ExpandedFile; built: readonly BuiltInstance[]; generation: number };
+  /** The handoff of each instance of the last expansion, by the definition of its id; updated by what each expansion rebuilt. */
+  handoffsByDef = new Map<SymbolDef, HandoffSpec>();
   /** Step key → the step's instances for all its units, as the last expansion had them. */
   private segments = new Map<string, StepSegment>();
   private nextSegments = new Map<string, StepSegment>();
@@ -539,7 +567,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
         handoff.unit = unit.id;
         handoff.earliest ??= chainEarliest;
         handoff.origin = { chain: chainId, step: stepName, unit: unit.id, node: stepPath };
-        return { handoff, symbols: indexer.symbols, references: indexer.references, findings: own };
+        return { handoff, handoffDef: indexer.symbols.find((symbol) => symbol.kind === 'handoff'), symbols: indexer.symbols, references: indexer.references, findings: own };
       };
       // An override's spans lie outside the step: such an instance is built every time (overrides are few).
       const overridden = (unit: UnitSpec) => isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
@@ -581,7 +609,14 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   };
   const generation = (cache.last?.generation ?? 0) + 1;
   const delta = deltaOf(cache.last, builtInstances, generation);
-  const expanded = new ExpandedFile(file, make, stepHandoffs, builtInstances, delta);
+  const expanded = new ExpandedFile(file, make, stepHandoffs, builtInstances, delta, cache);
+  if (delta) {
+    for (const instance of delta.gone) if (instance.handoffDef) cache.handoffsByDef.delete(instance.handoffDef);
+    for (const instance of delta.added) if (instance.handoffDef && instance.handoff) cache.handoffsByDef.set(instance.handoffDef, instance.handoff);
+  } else {
+    cache.handoffsByDef = new Map();
+    for (const instance of builtInstances) if (instance.handoffDef && instance.handoff) cache.handoffsByDef.set(instance.handoffDef, instance.handoff);
+  }
   cache.last = { file: expanded, built: builtInstances, generation };
   return { file: expanded, steps, findings };
 }
