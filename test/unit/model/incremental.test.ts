@@ -266,6 +266,23 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(duplicates.map((n) => n > 0), [false, true, true, false, true, true, true, false]);
   });
 
+  it('unknown references in steps kept and in steps rebuilt give what a fresh analysis gives', () => {
+    const review = (from: string, to: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(`      - step: review\n${from}`, `      - step: review\n${to}`) });
+    const seen = replay([
+      // review's delivering department misspelt (line 25, column 15), then comp's work edited: review's instances are kept.
+      review('        from: fx', '        from: fxx'),
+      (texts) => ({ ...texts, chain: texts.chain.replace(/work: \d\n        feeds/, 'work: 4\n        feeds') }),
+      // review rebuilt with its owner misspelt too (line 27, column 16), then both fixed.
+      review('        from: fxx\n        to: comp\n        owner: ben', '        from: fxx\n        to: comp\n        owner: benn'),
+      review('        from: fxx\n        to: comp\n        owner: benn', '        from: fx\n        to: comp\n        owner: ben'),
+    ]);
+    // Where they are reported (one per instance: the four northlight shots).
+    const unknown = seen.map((results) => [...new Set(rules(results).filter((r) => r.startsWith('unknown-reference')))]);
+    const from = 'unknown-reference shots.handoff.yaml:25:15';
+    const owner = 'unknown-reference shots.handoff.yaml:27:16';
+    assert.deepEqual(unknown, [[], [from], [from], [from, owner], []]);
+  });
+
   it('an asap upstream moved moves everything downstream of it, and only that', () => {
     const fxDue = (due: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/due: 2027-01-\d\d/, `due: ${due}`) });
     const seen = replay([fxDue('2027-01-13'), fxDue('2027-01-15'), fxDue('2027-01-14'), (texts) => ({ ...texts, grade: texts.grade.replace('start: 2027-01-26', 'start: 2027-01-25') })]);

@@ -247,6 +247,41 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
   return difference;
 }
 
+/** References of a file version that another version has not, by their index in the file's references: a run of `references` from `start`. */
+export interface ReferenceRun {
+  start: number;
+  references: readonly Reference[];
+}
+
+/**
+ * The references of a chain file's expansion that are not the previous
+ * expansion's, when every other reference is the same object at the same
+ * index in both (each rebuilt instance stands where a dropped one stood
+ * with as many references, and the file as written has as many): the file
+ * as written's and each rebuilt instance's, in order. Undefined otherwise.
+ */
+export function rebuiltReferences(before: FileModel, after: FileModel): ReferenceRun[] | undefined {
+  if (!(before instanceof ExpandedFile && after instanceof ExpandedFile && before.built && after.built)) return undefined;
+  const delta = after.delta;
+  if (!delta || delta.before !== before || !delta.inPlace || before.built.length !== after.built.length || delta.gone.length !== delta.added.length) return undefined;
+  const written = after.written.references;
+  if (before.written.references.length !== written.length) return undefined;
+  for (let k = 0; k < delta.added.length; k++) {
+    if (delta.gonePositions[k] !== delta.addedPositions[k] || delta.gone[k].references.length !== delta.added[k].references.length) return undefined;
+  }
+  const runs: ReferenceRun[] = before.written === after.written || written.length === 0 ? [] : [{ start: 0, references: written }];
+  let start = written.length;
+  let next = 0;
+  after.built.forEach((instance, position) => {
+    if (next < delta.added.length && delta.addedPositions[next] === position) {
+      if (instance.references.length > 0) runs.push({ start, references: instance.references });
+      next++;
+    }
+    start += instance.references.length;
+  });
+  return runs;
+}
+
 /**
  * Whether two consecutive expansions of a chain file agree on an aspect
  * (see fileIndex.signature), from what the second built anew and dropped:

@@ -11,7 +11,7 @@ import type { FileModel } from '../fileModel';
 import { MemoKey } from '../memo';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
-import { differenceOf } from '../model/chains';
+import { differenceOf, rebuiltReferences, type ReferenceRun } from '../model/chains';
 import type { FileKind, Fix, Reference, SymbolDef, SymbolKind } from '../types';
 import { displayPath, SYMBOL_KIND_LABELS } from './duplicate-id';
 import type { Rule, RuleContext } from './rule';
@@ -92,10 +92,11 @@ interface Checked {
   revision?: number;
 }
 
-/** Definitions as [kind, id, scope], keyed by its JSON. */
+/** Definitions as [kind, id], keyed by kind, scope and id (a chain edit compares thousands: no JSON). */
 function definedKeys(symbols: readonly SymbolDef[]): Map<string, [SymbolKind, string]> {
   const keys = new Map<string, [SymbolKind, string]>();
-  for (const symbol of symbols) keys.set(JSON.stringify([symbol.kind, symbol.id, symbol.scope ?? null]), [symbol.kind, symbol.id]);
+  // \u0000 stands for no scope, which differs from an empty one.
+  for (const symbol of symbols) keys.set(`${symbol.kind}\u001f${symbol.scope ?? '\u0000'}\u001f${symbol.id}`, [symbol.kind, symbol.id]);
   return keys;
 }
 
@@ -130,16 +131,27 @@ function update(production: ProductionModel): Checked {
   // Files that did not change but refer to a touched id: only their references with such an id are looked up again.
   const referring = new Set<string>();
   const touchedIds = new Set<string>();
+  const referringAny = new Set<string>();
   for (const [kind, id] of touched) {
     touchedIds.add(id);
-    for (const uri of production.referencingFiles(kind, id)) if (!dirty.has(uri)) referring.add(uri);
+    for (const uri of production.referencingFiles(kind, id)) {
+      referringAny.add(uri);
+      if (!dirty.has(uri)) referring.add(uri);
+    }
   }
   for (const uri of dirty) {
     const file = production.file(uri)!;
-    const unresolved: number[] = [];
-    file.references.forEach((reference, index) => {
-      if (!production.resolve(reference)) unresolved.push(index);
-    });
+    // A chain file whose edit rebuilt some instances in place: only their references are looked up again.
+    const last = checked.files.get(uri);
+    const runs = last && !everything && !referringAny.has(uri) ? rebuiltReferences(last, file) : undefined;
+    let unresolved: number[];
+    if (runs) unresolved = withRuns(checked.unresolved.get(uri) ?? [], runs, production);
+    else {
+      unresolved = [];
+      file.references.forEach((reference, index) => {
+        if (!production.resolve(reference)) unresolved.push(index);
+      });
+    }
     checked.files.set(uri, file);
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
     else checked.unresolved.delete(uri);
@@ -159,6 +171,25 @@ function update(production: ProductionModel): Checked {
   }
   checked.revision = production.revision;
   return checked;
+}
+
+/**
+ * The unresolved references of a file version from those of the version
+ * before, when only runs of its references are new (see rebuiltReferences):
+ * those outside the runs stay as they were, those in them are looked up.
+ */
+function withRuns(before: readonly number[], runs: readonly ReferenceRun[], production: ProductionModel): number[] {
+  const unresolved: number[] = [];
+  let at = 0;
+  for (const { start, references } of runs) {
+    while (at < before.length && before[at] < start) unresolved.push(before[at++]);
+    while (at < before.length && before[at] < start + references.length) at++;
+    references.forEach((reference, k) => {
+      if (!production.resolve(reference)) unresolved.push(start + k);
+    });
+  }
+  while (at < before.length) unresolved.push(before[at++]);
+  return unresolved;
 }
 
 /**
