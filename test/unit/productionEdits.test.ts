@@ -85,6 +85,15 @@ interface Step {
 const short = (results: string[]) =>
   results.map((r) => JSON.parse(r) as { rule: string; file: string; line: number; column: number }).map((r) => `${r.rule} ${r.file}:${r.line}:${r.column}`);
 
+/** Every quick fix offered, as file:offset → its edits' new texts, in a stable order. */
+function fixesOf(workspace: Workspace, options: { today: string }): string[] {
+  const out: string[] = [];
+  for (const [uri, list] of workspace.diagnostics(options)) {
+    for (const d of list) for (const fix of d.fixes ?? []) out.push(`${uri}:${d.span.start}:${d.rule} ${fix.title} → ${fix.edits.map((e) => `${e.span.start}-${e.span.end} ${e.newText}`).join(', ')}`);
+  }
+  return out.sort();
+}
+
 /** Edits one workspace through `steps`, checking it against a fresh workspace after each. */
 function replay(steps: ((texts: Texts) => Texts)[]): Step[] {
   let texts = START;
@@ -100,8 +109,10 @@ function replay(steps: ((texts: Texts) => Texts)[]): Step[] {
     const kept = new Map([...after].map(([uri, list]) => [uri.replace('file:///fixture/', ''), before.get(uri) === list]));
     before = after;
     const incremental = resultsOf(live, options).map((r) => JSON.stringify(r));
-    const scratch = resultsOf(workspaceOf(texts), options).map((r) => JSON.stringify(r));
+    const fresh = workspaceOf(texts);
+    const scratch = resultsOf(fresh, options).map((r) => JSON.stringify(r));
     assert.deepEqual(incremental, scratch, `diagnostics after step ${k + 1}`);
+    assert.deepEqual(fixesOf(live, options), fixesOf(fresh, options), `fixes after step ${k + 1}`);
     seen.push({ results: incremental, kept });
   });
   return seen;
@@ -148,6 +159,59 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(related(seen[1]), [{ file: 'test.production.yaml', line: 13, column: 68, message: "'lena' is in department 'lighting'." }]);
     assert.equal(seen[1].kept.get('third.handoff.yaml'), false);
     assert.equal(seen[1].kept.get('sq010.handoff.yaml'), true);
+  });
+
+  it('a rename that many files name, to an id one of them misspelt, and back: each reference found and cleared once, quotes kept in the fix', () => {
+    // Five more files deliver to lighting (one writes it quoted); one misspells it 'lightng'. They depend on
+    // nothing (no schedule or history findings across files that an edit elsewhere would make again).
+    const copy = (id: string, to: string) => LIGHT.replace('light-sq010', id).replace('    to: lighting', to).replace('    depends_on: [fx-to-comp-sq010]\n', '');
+    const copies: Texts = {};
+    for (let n = 1; n <= 5; n++) copies[`light${n}.handoff.yaml`] = copy(`light-extra${n}`, n === 3 ? '    to: "lighting"' : '    to: lighting');
+    copies['typo.handoff.yaml'] = copy('light-typo', '    to: lightng');
+    const named = (id: string) => (texts: Texts): Texts => ({
+      ...texts,
+      ...copies,
+      'test.production.yaml': texts['test.production.yaml'].replace(/- \{ id: [a-z-]+, name: Lighting/, `- { id: ${id}, name: Lighting`),
+    });
+    let live: Workspace | undefined;
+    const seen = replay([
+      named('lighting'),
+      named('lightng'),
+      // An edit elsewhere: the files with unknown references keep their diagnostics (the same findings, not made again).
+      edit('third.handoff.yaml', 'Comp notes for sq010', 'Comp notes for all of sq010'),
+      named('lighting'),
+    ]);
+    const lighting = (step: Step) => of(step, 'unknown-reference');
+    // With lighting defined, only the misspelling is unknown (line 5, the `to` value, column 9).
+    assert.deepEqual(lighting(seen[1]), ['unknown-reference typo.handoff.yaml:5:9']);
+    const message = (step: Step, file: string) => (JSON.parse(step.results.find((r) => r.includes(`"file":"${file}"`) && r.includes('unknown-reference'))!) as { message: string }).message;
+    assert.equal(message(seen[1], 'typo.handoff.yaml'), "Unknown department 'lightng'. Did you mean 'lighting'?");
+    // Renamed to the misspelling: it resolves, and every reference to lighting is unknown
+    // (the six handoff files' `to`, and lena's and ivan's department in the production file, lines 13 and 17).
+    assert.deepEqual(lighting(seen[2]), [
+      'unknown-reference light.handoff.yaml:5:9',
+      'unknown-reference light1.handoff.yaml:5:9',
+      'unknown-reference light2.handoff.yaml:5:9',
+      'unknown-reference light3.handoff.yaml:5:9',
+      'unknown-reference light4.handoff.yaml:5:9',
+      'unknown-reference light5.handoff.yaml:5:9',
+      'unknown-reference test.production.yaml:13:68',
+      'unknown-reference test.production.yaml:17:61',
+    ]);
+    assert.equal(message(seen[2], 'light3.handoff.yaml'), "Unknown department 'lighting'. Did you mean 'lightng'?");
+    assert.deepEqual(lighting(seen[3]), lighting(seen[2]));
+    for (const file of ['light1.handoff.yaml', 'light3.handoff.yaml', 'light5.handoff.yaml', 'test.production.yaml']) {
+      assert.equal(seen[3].kept.get(file), true, `${file} keeps its diagnostics after an edit elsewhere: ${seen[3].results.filter((r) => r.includes(file)).join("\n")}`);
+    }
+    // And back: as at first.
+    assert.deepEqual(lighting(seen[4]), ['unknown-reference typo.handoff.yaml:5:9']);
+    assert.equal(seen[4].kept.get('light1.handoff.yaml'), false);
+    // The fix keeps the quotes the value was written with.
+    live = workspaceOf({ ...START, ...named('lightng')(START) });
+    const fixes = fixesOf(live, { today: '2027-02-10' }).filter((line) => line.includes('light3.handoff.yaml') || line.includes('light1.handoff.yaml'));
+    assert.equal(fixes.length, 2);
+    assert.ok(fixes.some((line) => line.includes('light3.handoff.yaml') && line.endsWith(' "lightng"')), fixes.join('\n'));
+    assert.ok(fixes.some((line) => line.includes('light1.handoff.yaml') && line.endsWith(' lightng')), fixes.join('\n'));
   });
 
   it('history and risk findings across files follow edits of the handoffs they name', () => {

@@ -12,7 +12,7 @@ import { MemoKey } from '../memo';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
 import { differenceOf, rebuiltReferences, type ReferenceRun } from '../model/chains';
-import type { FileKind, Fix, Reference, SymbolDef, SymbolKind } from '../types';
+import type { FileKind, Finding, Fix, Reference, RelatedInfo, SymbolDef, SymbolKind } from '../types';
 import { displayPath, SYMBOL_KIND_LABELS } from './duplicate-id';
 import type { Rule, RuleContext } from './rule';
 import { KINDS_DEFINED_BY, mentions, unreadableFiles } from './unreadable';
@@ -77,10 +77,21 @@ function lowerLabel(kind: SymbolKind): string {
   return SYMBOL_KIND_LABELS[kind].toLowerCase();
 }
 
-/** The replacement text for a value span, keeping the quotes it was written with. */
-function replacement(text: string, newId: string): string {
-  const quote = text[0];
+/** The replacement text for a value span whose first character is given, keeping the quotes it was written with. */
+function replacement(quote: string, newId: string): string {
   return quote === '"' || quote === "'" ? `${quote}${newId}${quote}` : newId;
+}
+
+/** The findings last reported about one file, with what they were made from. */
+interface FileFindings {
+  file: FileModel;
+  /** The array of Checked.unresolved they were made for. */
+  unresolved: number[];
+  /** The verdict key of each unresolved reference. */
+  keys: string[];
+  /** The verdict each was given (null: not reported). */
+  verdicts: (Verdict | null)[];
+  findings: Finding[];
 }
 
 /** What the rule last found for each file of a production. */
@@ -90,6 +101,10 @@ interface Checked {
   unresolved: Map<string, number[]>;
   /** The model they were found for. */
   revision?: number;
+  /** The last run's findings by file, reported again as the same objects while nothing they say changed. */
+  found: Map<string, FileFindings>;
+  /** The last run's verdicts by key. */
+  verdicts: Map<string, Verdict | null>;
 }
 
 /** Definitions as [kind, id], keyed by kind, scope and id (a chain edit compares thousands: no JSON). */
@@ -102,7 +117,7 @@ function definedKeys(symbols: readonly SymbolDef[]): Map<string, [SymbolKind, st
 
 /** Brings the unresolved references of every file up to date with the production and returns them. */
 function update(production: ProductionModel): Checked {
-  const checked = production.memo(unknownReference, (): Checked => ({ files: new Map(), unresolved: new Map() }));
+  const checked = production.memo(unknownReference, (): Checked => ({ files: new Map(), unresolved: new Map(), found: new Map(), verdicts: new Map() }));
   const { changed, removed } = production.changedSince(checked.files, checked.revision);
   const dirty = new Set<string>();
   // Ids whose definitions came or went (scoped ones with their scope): every file referring to one is looked up again.
@@ -203,6 +218,35 @@ function suggestionMemo(production: RuleContext['production']): Map<string, stri
   return production.memo(suggestionMemo, () => new Map<string, string | undefined>());
 }
 
+/**
+ * What every reference with the same kind, id and scopes (and, for checklist
+ * items, in the same kind of file) is told: worked out once per run, not once
+ * per reference, and kept as the same object while it reads the same.
+ */
+interface Verdict {
+  message: string;
+  /** The id the fix changes it to; undefined when nothing is close. */
+  suggestion?: string;
+  title?: string;
+  related?: RelatedInfo[];
+}
+
+function sameVerdict(a: Verdict, b: Verdict): boolean {
+  if (a.message !== b.message || a.suggestion !== b.suggestion || (a.related === undefined) !== (b.related === undefined)) return false;
+  if (!a.related || !b.related) return true;
+  if (a.related.length !== b.related.length) return false;
+  return a.related.every((x, i) => {
+    const y = b.related![i];
+    return x.message === y.message && x.location.uri === y.location.uri && x.location.span.start === y.location.span.start && x.location.span.end === y.location.span.end;
+  });
+}
+
+/** The verdict key of a reference: what its verdict depends on besides the production. */
+function verdictKey(reference: Reference, inRunbook: boolean): string {
+  const scopes = reference.kind === 'checklist-item' || reference.kind === 'step' ? (reference.scopes ?? []).join('\u001e') : '';
+  return `${reference.kind}\u001f${reference.id}\u001f${scopes}${reference.kind === 'checklist-item' && inRunbook ? '\u001frunbook' : ''}`;
+}
+
 class Checker {
   private budget = SUGGESTION_BUDGET;
   private readonly idsByKey = new Map<string, string[]>();
@@ -250,7 +294,11 @@ class Checker {
     return [...out];
   }
 
-  /** The budget is spent as if every suggestion were computed, so which references get one does not depend on the memo. */
+  /**
+   * The budget is spent once per verdict, in the order the references come
+   * in the production's files, so which references get a suggestion does not
+   * depend on the memo nor on what earlier runs found.
+   */
   private suggest(word: string, kind: SymbolKind, scopes: readonly string[] | undefined, candidates: readonly string[]): string | undefined {
     if (candidates.length === 0 || this.budget < candidates.length) return undefined;
     this.budget -= candidates.length;
@@ -267,60 +315,56 @@ class Checker {
     return this.unreadable.some((file) => KINDS_DEFINED_BY[file.kind].includes(reference.kind) && mentions(file.text, reference.id));
   }
 
-  /** Reports a reference that does not resolve. */
-  report(reference: Reference): void {
-    if (this.inUnreadableFile(reference)) return;
-    if (reference.kind === 'checklist-item') this.checkChecklistItem(reference);
-    else if (reference.kind === 'step') this.reportUnknown(reference, reference.scopes ?? [], ` in runbook '${(reference.scopes ?? [])[0] ?? ''}'`, 'Add a step with that id to the runbook, or remove this entry.');
-    else this.reportUnknown(reference, undefined, '', howToDefine(this.places, reference.kind, reference.id));
+  /** What a reference that does not resolve is told; null when it is not reported. */
+  verdict(reference: Reference, inRunbook: boolean): Verdict | null {
+    if (this.inUnreadableFile(reference)) return null;
+    if (reference.kind === 'checklist-item') return this.checklistItemVerdict(reference, inRunbook);
+    if (reference.kind === 'step') return this.unknownVerdict(reference, reference.scopes ?? [], ` in runbook '${(reference.scopes ?? [])[0] ?? ''}'`, 'Add a step with that id to the runbook, or remove this entry.');
+    return this.unknownVerdict(reference, undefined, '', howToDefine(this.places, reference.kind, reference.id));
   }
 
-  private checkChecklistItem(reference: Reference): void {
+  private checklistItemVerdict(reference: Reference, inRunbook: boolean): Verdict | null {
     const scopes = reference.scopes ?? [];
     const known = scopes.filter((scope) => this.production.lookup('template', scope) !== undefined);
-    const inRunbook = this.production.file(reference.uri)?.parsed.kind === 'runbook';
     if (known.length === 0) {
       // An item of a template that is itself unknown only follows from that
       // reference, which is reported (one mistake, one diagnostic); the hover
       // on the item still says why it cannot be looked up.
-      if (scopes.length > 0) return;
+      if (scopes.length > 0) return null;
       const why = inRunbook
         ? "its runbook applies to no template; list the template that defines it under applies_to:."
         : "its handoff has no template; add the template that defines it with template:, or write the item inline as { id, check }.";
-      this.context.report({
-        uri: reference.uri,
-        span: reference.span,
-        message: `Checklist item '${reference.id}' cannot be looked up: ${why}`,
-      });
-      return;
+      return { message: `Checklist item '${reference.id}' cannot be looked up: ${why}` };
     }
     const where = known.length === 1 ? ` in template '${known[0]}'` : ` in templates ${known.map((scope) => `'${scope}'`).join(', ')}`;
-    this.reportUnknown(reference, known, where, `Add it to the checklist: of ${known.length === 1 ? 'that template' : 'one of them'}, or remove this entry.`);
+    return this.unknownVerdict(reference, known, where, `Add it to the checklist: of ${known.length === 1 ? 'that template' : 'one of them'}, or remove this entry.`);
   }
 
-  private reportUnknown(reference: Reference, scopes: readonly string[] | undefined, where: string, howToFix: string): void {
+  private unknownVerdict(reference: Reference, scopes: readonly string[] | undefined, where: string, howToFix: string): Verdict {
     const suggestion = this.suggest(reference.id, reference.kind, scopes, this.candidates(reference.kind, scopes));
     const label = SYMBOL_KIND_LABELS[reference.kind];
     const subject = `Unknown ${lowerLabel(reference.kind)} '${reference.id}'${where}.`;
-    if (suggestion === undefined) {
-      this.context.report({ uri: reference.uri, span: reference.span, message: `${subject} ${howToFix}` });
-      return;
-    }
-    const text = this.production.file(reference.uri)?.parsed.text.slice(reference.span.start, reference.span.end) ?? '';
-    const fix: Fix = {
-      title: `Change to '${suggestion}'`,
-      edits: [{ uri: reference.uri, span: reference.span, newText: replacement(text, suggestion) }],
-      preferred: true,
-    };
+    if (suggestion === undefined) return { message: `${subject} ${howToFix}` };
     const definition = this.production.lookup(reference.kind, suggestion, scopes?.find((scope) => this.production.lookup(reference.kind, suggestion, scope)));
-    this.context.report({
-      uri: reference.uri,
-      span: reference.span,
+    return {
       message: `${subject} Did you mean '${suggestion}'?`,
+      suggestion,
+      title: `Change to '${suggestion}'`,
       related: definition ? [{ location: { uri: definition.uri, span: definition.span }, message: `${label} '${suggestion}' is defined here.` }] : undefined,
-      fixes: [fix],
-    });
+    };
   }
+}
+
+/** The finding about one reference, with its verdict (the related locations are the verdict's, shared). */
+function findingOf(rule: string, reference: Reference, text: string, verdict: Verdict): Finding {
+  const { uri, span } = reference;
+  if (verdict.suggestion === undefined) return { uri, span, message: verdict.message, rule };
+  const fix: Fix = {
+    title: verdict.title!,
+    edits: [{ uri, span, newText: replacement(span.end > span.start ? text[span.start] : '', verdict.suggestion) }],
+    preferred: true,
+  };
+  return { uri, span, message: verdict.message, related: verdict.related, fixes: [fix], rule };
 }
 
 export const unknownReference: Rule = {
@@ -334,10 +378,53 @@ export const unknownReference: Rule = {
     // Asked on every run, though used only when something is unknown: each run then costs only the files an edit changed.
     const unreadable = unreadableFiles(context.production);
     const places = definitionPlaces(context.production);
-    if (checked.unresolved.size === 0) return;
-    const checker = new Checker(context, unreadable, places);
-    for (const file of context.production.files) {
-      for (const index of checked.unresolved.get(file.parsed.uri) ?? []) checker.report(file.references[index]);
+    if (checked.unresolved.size === 0) {
+      checked.found.clear();
+      checked.verdicts.clear();
+      return;
     }
+    const checker = new Checker(context, unreadable, places);
+    const verdicts = new Map<string, Verdict | null>();
+    const found = new Map<string, FileFindings>();
+    for (const file of context.production.files) {
+      const uri = file.parsed.uri;
+      const unresolved = checked.unresolved.get(uri);
+      if (!unresolved) continue;
+      let kept = checked.found.get(uri);
+      if (!kept || kept.file !== file || kept.unresolved !== unresolved) {
+        const inRunbook = file.parsed.kind === 'runbook';
+        kept = { file, unresolved, keys: unresolved.map((index) => verdictKey(file.references[index], inRunbook)), verdicts: [], findings: [] };
+      }
+      // Each distinct verdict is worked out once, in file order (the suggestion budget is spent in that order).
+      let same = kept.verdicts.length === kept.keys.length;
+      const now: (Verdict | null)[] = [];
+      kept.keys.forEach((key, k) => {
+        let verdict = verdicts.get(key);
+        if (verdict === undefined) {
+          const reference = file.references[unresolved[k]];
+          verdict = checker.verdict(reference, file.parsed.kind === 'runbook');
+          // Read as it read last time: the same object, so the findings made from it are too.
+          const before = checked.verdicts.get(key);
+          if (verdict && before && sameVerdict(before, verdict)) verdict = before;
+          verdicts.set(key, verdict);
+        }
+        now.push(verdict);
+        if (same && kept!.verdicts[k] !== verdict) same = false;
+      });
+      if (!same) {
+        const findings: Finding[] = [];
+        now.forEach((verdict, k) => {
+          if (!verdict) return;
+          const reference = file.references[unresolved[k]];
+          const text = reference.uri === uri ? file.parsed.text : (context.production.file(reference.uri)?.parsed.text ?? '');
+          findings.push(findingOf(context.rule, reference, text, verdict));
+        });
+        kept = { ...kept, verdicts: now, findings };
+      }
+      found.set(uri, kept);
+      for (const finding of kept.findings) context.repeat(finding);
+    }
+    checked.found = found;
+    checked.verdicts = verdicts;
   },
 };
