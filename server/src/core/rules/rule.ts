@@ -102,6 +102,8 @@ interface KeptReadings {
   files: Map<string, { findings: Finding[]; reads: readonly string[] }>;
   /** The URIs of the files with findings. */
   found: Set<string>;
+  /** Key → the URIs of the files whose check read it: a production-file edit looks only at those of the keys it changed. */
+  readers: Map<string, Set<string>>;
 }
 
 /**
@@ -127,7 +129,13 @@ export function checkFilesReading<S extends object>(
   checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void, read: (key: string) => void) => void,
 ): void {
   const production = context.production;
-  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), seen: new Map(), files: new Map(), found: new Set() }));
+  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), seen: new Map(), files: new Map(), found: new Set(), readers: new Map() }));
+  const forget = (uri: string, reads: readonly string[]): void => {
+    for (const key of reads) {
+      const uris = kept.readers.get(key);
+      if (uris?.delete(uri) && uris.size === 0) kept.readers.delete(key);
+    }
+  };
   const again = (file: FileModel): void => {
     const uri = file.parsed.uri;
     const entry = kept.files.get(uri);
@@ -137,6 +145,12 @@ export function checkFilesReading<S extends object>(
     const findings: Finding[] = found.map((finding) => ({ ...finding, rule: context.rule }));
     // Found again as they were (the edit moved nothing they quote): the same objects.
     const same = entry !== undefined && entry.findings.length === findings.length && JSON.stringify(entry.findings) === JSON.stringify(findings);
+    if (entry) forget(uri, entry.reads);
+    for (const key of reads) {
+      const uris = kept.readers.get(key);
+      if (uris) uris.add(uri);
+      else kept.readers.set(key, new Set([uri]));
+    }
     kept.files.set(uri, { findings: same ? entry.findings : findings, reads: [...reads] });
     kept.seen.set(uri, file);
     if (findings.length > 0) kept.found.add(uri);
@@ -145,6 +159,8 @@ export function checkFilesReading<S extends object>(
   const { changed, removed } = production.changedSince(kept.seen, kept.revision);
   kept.revision = production.revision;
   for (const [uri] of removed) {
+    const entry = kept.files.get(uri);
+    if (entry) forget(uri, entry.reads);
     kept.seen.delete(uri);
     kept.files.delete(uri);
     kept.found.delete(uri);
@@ -159,10 +175,12 @@ export function checkFilesReading<S extends object>(
     kept.spec = spec;
     kept.values = now;
     const fresh = new Set(changed.map(([, file]) => file));
-    for (const file of production.files) {
-      if (fresh.has(file)) continue;
-      const entry = kept.files.get(file.parsed.uri)!;
-      if (entry.findings.length > 0 || entry.reads.some((key) => differs.has(key))) again(file);
+    // The files with findings and those that read a key that changed (not every file: at 10,000 files that walk was most of the rule's time).
+    const recheck = new Set(kept.found);
+    for (const key of differs) for (const uri of kept.readers.get(key) ?? []) recheck.add(uri);
+    for (const uri of recheck) {
+      const file = production.file(uri);
+      if (file && !fresh.has(file)) again(file);
     }
   }
   for (const uri of kept.found) for (const finding of kept.files.get(uri)!.findings) context.repeat(finding);
