@@ -1,7 +1,9 @@
 // `node out/bench/profileEdits.js [handoffs] [rounds]`: the bench's six edits
 // through the core alone (no server, no debounce), with the time of each edit
 // and of each rule, to see where an edit's milliseconds go. Run it with
-// PROFILE=<file.cpuprofile> for a CPU profile of the edits alone. The workspace is generated as the bench does.
+// PROFILE=<file.cpuprofile> for a CPU profile of the edits alone, CPU=1 for the rules'
+// CPU time instead of their wall time, ONLY=<words> for only the
+// edits whose name contains them (ONLY=rename: a department renamed and back). The workspace is generated as the bench does.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
@@ -18,15 +20,22 @@ const rounds = Number(process.argv[3] ?? 3);
 const folder = mkdtempSync(path.join(tmpdir(), 'handoff-profile-'));
 const options = { today: '2027-01-15' };
 
+// CPU=1: each rule's time is the process's CPU time, not the wall clock (steadier on a busy machine).
+const clock = process.env.CPU
+  ? () => {
+      const used = process.cpuUsage();
+      return (used.user + used.system) / 1000;
+    }
+  : () => performance.now();
 const ruleMs = new Map<string, number>();
 for (const rule of RULES as Rule[]) {
   const check = rule.check.bind(rule);
   rule.check = (context) => {
-    const started = performance.now();
+    const started = clock();
     try {
       check(context);
     } finally {
-      ruleMs.set(rule.id, (ruleMs.get(rule.id) ?? 0) + performance.now() - started);
+      ruleMs.set(rule.id, (ruleMs.get(rule.id) ?? 0) + clock() - started);
     }
   };
 }
@@ -56,7 +65,7 @@ try {
   const due = /^ {4}due: (\S+)$/m.exec(handoffs)!;
   const template = /^ {4}template: (\S+)$/m.exec(handoffs)!;
   const department = /^ {2}- \{ id: ([a-z-]+), name:/m.exec(production)!;
-  const edits: [string, string, string][] = [
+  const all: [string, string, string][] = [
     ['move a due date', target, handoffs.replace(due[0], `    due: ${addDays(due[1], 7)}`)],
     ['move it back', target, handoffs],
     ['break a reference', target, handoffs.replace(template[0], `    template: ${template[1]}x`)],
@@ -64,6 +73,8 @@ try {
     ['rename a department', productionFile, production.replace(department[0], department[0].replace(`id: ${department[1]},`, `id: ${department[1]}-unit,`))],
     ['rename it back', productionFile, production],
   ];
+  // ONLY=<words>: just the edits whose name contains them (e.g. ONLY=rename), to profile one kind of edit.
+  const edits = all.filter(([name]) => !process.env.ONLY || name.includes(process.env.ONLY));
   const session = process.env.PROFILE ? new Session() : undefined;
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
