@@ -205,12 +205,13 @@ export class DocumentSync {
     if (this.scans > 0) return;
     this.sync();
     this.latest = this.workspace.diagnostics(this.options.analysisOptions());
+    // What the user is looking at goes first: the documents just edited or opened. Before
+    // asking what to read (that walks every file), so the edited document's diagnostics do not wait for it.
+    this.publisher.publish(this.latest, this.first);
+    this.first.clear();
     const workspace = this.workspace;
     this.readMissing(workspace.ocioUris(), (uri) => workspace.hasOcioSource(uri), this.host.readOcioConfig, (uri, source) => workspace.setOcioSource(uri, source));
     this.readMissing(workspace.wantedImports(), (uri) => workspace.hasImport(uri), this.host.readImport, (uri, text) => workspace.setImport(uri, text));
-    // What the user is looking at goes first: the documents just edited or opened.
-    this.publisher.publish(this.latest, this.first);
-    this.first.clear();
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       this.idle = undefined;

@@ -66,36 +66,42 @@ export class DiagnosticsPublisher {
    * the same as last sent are skipped; files gone from `latest` are cleared.
    */
   publish(latest: ReadonlyMap<string, readonly Diagnostic[]>, first: ReadonlySet<string>): void {
-    const order = first.size === 0 ? latest.keys() : [...[...first].filter((uri) => latest.has(uri)), ...[...latest.keys()].filter((uri) => !first.has(uri))];
-    for (const uri of order) {
-      const diagnostics = latest.get(uri)!;
-      const previous = this.published.get(uri);
-      const must = this.mustPublish.has(uri);
-      const openVersion = this.host.openVersion(uri);
-      // Most files of a large workspace: closed, and the same diagnostics as last time.
-      if (previous && previous.diagnostics === diagnostics && previous.version === undefined && !must && openVersion === undefined) continue;
-      const file = this.host.file(uri);
-      if (!file) continue;
-      const version = openVersion === undefined ? undefined : file.parsed.version;
-      // Never publish results for text older than what the editor holds.
-      if (openVersion !== undefined && openVersion !== file.parsed.version) continue;
-      if (previous && previous.diagnostics === diagnostics && previous.version === version && !must) continue;
-      if (previous?.version !== undefined && version !== undefined && version < previous.version) continue;
-      if (previous && previous.version === version && !must && sameDiagnostics(previous.diagnostics, diagnostics)) {
-        this.published.set(uri, { diagnostics, version });
-        continue;
-      }
-      this.mustPublish.delete(uri);
-      this.published.set(uri, { diagnostics, version });
-      this.post({ uri, version, diagnostics, file }, first.has(uri));
+    // The first ones are posted (and the first of them sent) before the rest are looked at.
+    for (const uri of first) {
+      const diagnostics = latest.get(uri);
+      if (diagnostics) this.consider(uri, diagnostics, true);
     }
+    for (const [uri, diagnostics] of latest) if (!first.has(uri)) this.consider(uri, diagnostics, false);
     // Files that left the workspace: clear what was shown for them.
-    for (const uri of [...this.published.keys()]) {
+    for (const uri of this.published.keys()) {
       if (!latest.has(uri)) {
         this.published.delete(uri);
         this.post({ uri, version: undefined, diagnostics: [], file: undefined }, false);
       }
     }
+  }
+
+  /** Posts one file's diagnostics unless the client has them already (or they are for older text). */
+  private consider(uri: string, diagnostics: readonly Diagnostic[], urgent: boolean): void {
+    const previous = this.published.get(uri);
+    const must = this.mustPublish.has(uri);
+    const openVersion = this.host.openVersion(uri);
+    // Most files of a large workspace: closed, and the same diagnostics as last time.
+    if (previous && previous.diagnostics === diagnostics && previous.version === undefined && !must && openVersion === undefined) return;
+    const file = this.host.file(uri);
+    if (!file) return;
+    const version = openVersion === undefined ? undefined : file.parsed.version;
+    // Never publish results for text older than what the editor holds.
+    if (openVersion !== undefined && openVersion !== file.parsed.version) return;
+    if (previous && previous.diagnostics === diagnostics && previous.version === version && !must) return;
+    if (previous?.version !== undefined && version !== undefined && version < previous.version) return;
+    if (previous && previous.version === version && !must && sameDiagnostics(previous.diagnostics, diagnostics)) {
+      this.published.set(uri, { diagnostics, version });
+      return;
+    }
+    this.mustPublish.delete(uri);
+    this.published.set(uri, { diagnostics, version });
+    this.post({ uri, version, diagnostics, file }, urgent);
   }
 
   private post(message: Outgoing, urgent: boolean): void {
