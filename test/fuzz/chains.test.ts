@@ -9,7 +9,7 @@ import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import { definition, prepareRename } from '../../server/src/core/features/navigation';
 import { scheduleView } from '../../server/src/core/features/scheduleView';
-import { unitsFromCsv, unitsFromOtio } from '../../server/src/core/model/units';
+import { readCsv, unitsFromCsv, unitsFromCsvRead, unitsFromOtio } from '../../server/src/core/model/units';
 import type { Span } from '../../server/src/core/types';
 import { Workspace } from '../../server/src/core/workspace';
 import { fixtureFiles } from '../harness';
@@ -80,6 +80,35 @@ describe('fuzz: chains and shot-list imports', function () {
           for (const unit of fromOtio.units) assert.ok(unit.frames && unit.frames.first <= unit.frames.last, `clip without usable frames kept: ${unit.id}`);
         }),
         fuzzParameters(fuzzRuns(200, 5_000)),
+      ),
+    );
+  });
+
+  it('reads a changed CSV by row difference exactly as it reads it whole', () => {
+    const columns = { id: 'Shot', frames_in: 'In', frames_out: 'Out', vendor: 'Vendor' };
+    // Lines that mean something to the difference: quoted commas, a quote opened or closed, blank, stray '\r', a BOM.
+    const line = fc.oneof(
+      fc.constantFrom('ep101_0020,1001,1050,northlight,', 'ep101_0030,1050,1001,other,"a, b"', '"ep101_0040",1001,1010,"north""light",', '', '   ', 'x,"open', 'close",1', '"', 'a,b\r', '\ufeffep1,1,2', 'Shot,In,Out,Vendor,Note'),
+      fc.array(cell, { maxLength: 5 }).map((cells) => cells.join(',')),
+    );
+    const change = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.array(line, { maxLength: 3 }) });
+    throwIfFailed(
+      fc.check(
+        fc.property(fc.array(line, { maxLength: 12 }), fc.array(change, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.boolean(), (start, changes, crlf, bom) => {
+          const textOf = (lines: string[]) => `${bom ? '\ufeff' : ''}${['Shot,In,Out,Vendor,Note', ...lines].join(crlf ? '\r\n' : '\n')}${crlf ? '\r\n' : '\n'}`;
+          let lines = start;
+          let read = readCsv(textOf(lines));
+          for (const { at, remove, insert } of changes) {
+            lines = [...lines];
+            lines.splice(at % (lines.length + 1), remove, ...insert);
+            const text = textOf(lines);
+            read = readCsv(text, read);
+            const whole = readCsv(text);
+            assert.deepEqual({ rows: read.rows, error: read.error }, { rows: whole.rows, error: whole.error }, JSON.stringify(text));
+            assert.deepEqual(unitsFromCsvRead(read, columns, 'shots.csv'), unitsFromCsv(text, columns, 'shots.csv'));
+          }
+        }),
+        fuzzParameters(fuzzRuns(300, 5_000)),
       ),
     );
   });

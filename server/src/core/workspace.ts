@@ -113,10 +113,8 @@ export class Workspace {
 
   private invalidateImporters(uri: string): void {
     for (const group of this.groups.values()) {
-      if (!group.expansion || group.expansion.table.importUris.includes(uri)) {
-        group.expansion = undefined;
-        this.invalidate(group);
-      }
+      // The expansion stays: it tells the new read from the one it was built with, and its CSV reads are where a changed shot list is read from.
+      if (!group.expansion || group.expansion.table.importUris.includes(uri)) this.invalidate(group);
     }
   }
 
@@ -138,7 +136,7 @@ export class Workspace {
       expansion.imports.length === imports.length &&
       expansion.imports.every((read, k) => read === imports[k]);
     if (!same) {
-      const table = buildUnits(breakdowns, (uri) => this.imports.get(uri));
+      const table = buildUnits(breakdowns, (uri) => this.imports.get(uri), expansion?.table);
       expansion = { breakdowns, imports, table, derived: new Map() };
     }
     const derived = new Map<FileModel, { file: FileModel; steps: ChainStepInfo[]; findings: Finding[] }>();

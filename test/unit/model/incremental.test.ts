@@ -170,6 +170,49 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(rules(seen[5]).filter((r) => r.startsWith('unknown-reference')), ['unknown-reference grade.handoff.yaml:9:18']);
   });
 
+  it('a shot list read by row difference gives what a fresh analysis gives: quoted commas, CRLF and LF, rows moved', () => {
+    const crlf = (rows: readonly string[]) => csvOf(rows);
+    const lf = (rows: readonly string[]) => `Shot,Episode,In,Out,Vendor\n${rows.join('\n')}\n`;
+    const csv = (text: string) => (texts: Texts) => ({ ...texts, csv: text });
+    const BAD = 'ep102_0050,ep102,10x1,1020,northlight';
+    const seen = replay([
+      // A quoted vendor with a comma: no longer northlight, so ep101_0030 leaves the chain (its where reads vendor).
+      csv(crlf([ROWS[0], 'ep101_0030,ep101,1001,1040,"northlight, ltd"', ...ROWS.slice(2)])),
+      // Back, with the first row's frames reversed in the same change.
+      csv(crlf([ROWS[0].replace('1001,1050', '1050,1001'), ...ROWS.slice(1)])),
+      // A bad row at the end (file line 6), then a row above it removed: its problem names line 5.
+      csv(crlf([...ROWS, BAD])),
+      csv(crlf([...ROWS.slice(1), BAD])),
+      // The same rows with LF line ends (the whole file differs), then a row added in the middle.
+      csv(lf([...ROWS.slice(1), BAD])),
+      csv(lf([ROWS[1], 'ep101_0040,ep101,1001,1012,northlight', ...ROWS.slice(2), BAD])),
+      // A quoted vendor across two lines (a record of two lines), then one line again.
+      csv(lf([ROWS[1], 'ep101_0040,ep101,1001,1012,"north\nlight"', ...ROWS.slice(2), BAD])),
+      csv(lf([ROWS[1], 'ep101_0040,ep101,1001,1012,northlight', ...ROWS.slice(2), BAD])),
+      // The same with CRLF line ends, where csv-parse counts the break inside the quotes as two lines.
+      csv(crlf([ROWS[1], 'ep101_0040,ep101,1001,1012,northlight', ...ROWS.slice(2), BAD])),
+      csv(crlf([ROWS[1], 'ep101_0040,ep101,1001,1012,"north\r\nlight"', ...ROWS.slice(2), BAD])),
+      csv(crlf([ROWS[1], 'ep101_0040,ep101,1001,1012,northlight', ...ROWS.slice(2), BAD])),
+      // A quote left open, then closed again.
+      csv(lf([ROWS[1], 'ep101_0040,ep101,1001,1012,"northlight', ...ROWS.slice(2), BAD])),
+      csv(lf([ROWS[1], 'ep101_0040,ep101,1001,1012,northlight', ...ROWS.slice(2), BAD])),
+      // The header changed: the column Out is gone.
+      csv(lf([...ROWS.slice(1), BAD]).replace('Shot,Episode,In,Out,Vendor', 'Shot,Episode,In,Last,Vendor')),
+      csv(lf([...ROWS.slice(1), BAD])),
+    ]);
+    const schema = (results: string[]) => results.map((r) => JSON.parse(r) as { rule: string; line: number; column: number; message: string }).filter((r) => r.rule === 'schema').map((r) => `${r.line}:${r.column} ${r.message}`);
+    // show.breakdown.yaml line 6: "  - { csv: editorial/shots.csv, … }", the entry from column 5.
+    assert.deepEqual(schema(seen[2]), ["6:5 'editorial/shots.csv' row 2, column 'Out': the frame range 1050-1001 ends before it starts; swap the frames or correct them. The row is left out."]);
+    assert.deepEqual(schema(seen[3]), ["6:5 'editorial/shots.csv' row 6, column 'In': '10x1' is not a frame number; write a whole number such as 1001. The row is left out."]);
+    assert.deepEqual(schema(seen[4]), ["6:5 'editorial/shots.csv' row 5, column 'In': '10x1' is not a frame number; write a whole number such as 1001. The row is left out."]);
+    assert.deepEqual(schema(seen[6]), ["6:5 'editorial/shots.csv' row 6, column 'In': '10x1' is not a frame number; write a whole number such as 1001. The row is left out."]);
+    assert.equal(schema(seen[12]).length, 1);
+    assert.match(schema(seen[12])[0], /^6:5 'editorial\/shots.csv' is not a CSV file that can be read: /);
+    assert.match(schema(seen[14])[0], /^6:5 'editorial\/shots.csv' row 1 has no column 'Out'/);
+    // csv-parse counts the quoted CRLF as two lines: the bad row is on line 8 by its count, as a fresh read says.
+    assert.deepEqual(schema(seen[10]), ["6:5 'editorial/shots.csv' row 8, column 'In': '10x1' is not a frame number; write a whole number such as 1001. The row is left out."]);
+  });
+
   it('a unit added and removed in the breakdown, and text moved above the steps, give what a fresh analysis gives', () => {
     replay([
       (texts) => ({ ...texts, breakdown: texts.breakdown.replace('\nimport:', '\n  - { id: ep102_0090, kind: shot, parent: ep102, frames: 1001-1010, vendor: northlight }\nimport:') }),

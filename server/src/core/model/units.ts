@@ -32,6 +32,8 @@ export interface UnitTable {
   findings: Finding[];
   /** The URIs of the imported files (what the host must read and watch). */
   importUris: string[];
+  /** What each CSV import's text was read into, by the imported file's URI: the next table reads a changed text by row difference. */
+  csvReads?: Map<string, CsvRead>;
 }
 
 type Obj = Record<string, unknown>;
@@ -82,8 +84,10 @@ export function parseFrames(text: string): { first: number; last: number } | und
  * imports (a row or clip that cannot become a unit, a file that cannot be
  * read) and parents that are no unit.
  */
-export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: string) => ImportedText | undefined): UnitTable {
+export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: string) => ImportedText | undefined, previous?: UnitTable): UnitTable {
   const table: UnitTable = { byId: new Map(), all: [], importedSymbols: new Map(), findings: [], importUris: [] };
+  const csvReads = new Map<string, CsvRead>();
+  table.csvReads = csvReads;
   const add = (unit: UnitSpec) => {
     table.all.push(unit);
     if (!table.byId.has(unit.id)) table.byId.set(unit.id, unit);
@@ -131,10 +135,12 @@ export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: s
       }
       const kind = typeof entry.kind === 'string' ? entry.kind : 'shot';
       const parent = typeof entry.parent === 'string' ? entry.parent : undefined;
-      const made =
-        format === 'csv'
-          ? unitsFromCsv(read.text, isObj(entry.columns) ? entry.columns : {}, relative)
-          : unitsFromOtio(read.text, relative, typeof entry.id_pattern === 'string' ? entry.id_pattern : undefined);
+      let made: { units: ImportedUnit[]; problems: string[] };
+      if (format === 'csv') {
+        const rows = readCsv(read.text, csvReads.get(importUri) ?? previous?.csvReads?.get(importUri));
+        csvReads.set(importUri, rows);
+        made = unitsFromCsvRead(rows, isObj(entry.columns) ? entry.columns : {}, relative);
+      } else made = unitsFromOtio(read.text, relative, typeof entry.id_pattern === 'string' ? entry.id_pattern : undefined);
       for (const problem of made.problems) report(problem);
       for (const row of made.units) {
         const unit: UnitSpec = { id: row.id, kind, parent: row.parent ?? parent, frames: row.frames, fields: row.fields, uri, span };
@@ -174,6 +180,106 @@ export interface ImportedUnit {
   where?: string;
 }
 
+/** One record of a CSV file: its trimmed cells and the file's line it ends on (header = 1). */
+interface CsvRow {
+  record: string[];
+  line: number;
+}
+
+/**
+ * A CSV text as csv-parse read it: its records, or why it could not be read.
+ * Kept with the unit table, so that the next text of the same file is read
+ * by row difference (see readCsv).
+ */
+export interface CsvRead {
+  text: string;
+  rows: CsvRow[];
+  /** csv-parse's message when the text cannot be read. */
+  error?: string;
+  /** The text split at '\n' (each line keeps its '\r'); set when every line is a whole record (or empty) and ends alike, so lines can be compared and parsed alone. */
+  lines?: string[];
+}
+
+const CSV_OPTIONS = { info: true, relax_column_count: true, skip_empty_lines: true, trim: true } as const;
+
+function parseRows(text: string, options: { bom?: boolean; record_delimiter?: string }): CsvRow[] {
+  const records = parseCsv(text, { ...CSV_OPTIONS, ...options }) as unknown as { record: string[]; info: { lines: number } }[];
+  return records.map(({ record, info }) => ({ record, line: info.lines }));
+}
+
+/**
+ * The lines of a CSV text when each of them is a record of its own (or
+ * empty): every line holds an even number of quotes (so no quoted field
+ * runs past its end) and they end alike (all '\r\n' or all '\n', no other
+ * '\r'). Undefined otherwise: such a text is only ever parsed whole.
+ */
+function linesOf(text: string): string[] | undefined {
+  const lines = text.split('\n');
+  if (lines.length < 2) return undefined;
+  const crlf = lines[0].endsWith('\r');
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    let quotes = 0;
+    for (let at = line.indexOf('"'); at >= 0; at = line.indexOf('"', at + 1)) quotes++;
+    if (quotes % 2 !== 0) return undefined;
+    const cr = line.indexOf('\r');
+    const last = k === lines.length - 1;
+    if (crlf ? cr !== -1 && cr !== line.length - 1 : cr !== -1) return undefined;
+    if (crlf && !last && cr === -1) return undefined;
+  }
+  return lines;
+}
+
+/**
+ * Reads a CSV text into records. With the read of the file's previous text,
+ * and when both are line-per-record texts whose first (header) line is the
+ * same, only the lines between their common first and last lines are
+ * parsed (by csv-parse, alone); the records before are kept and those after
+ * kept with their line numbers moved. What it gives is what parsing the
+ * whole text gives; anything unsure (a quote left open, mixed line ends, a
+ * changed header, a block that does not parse) parses the whole text.
+ */
+export function readCsv(text: string, previous?: CsvRead): CsvRead {
+  if (previous && previous.text === text) return previous;
+  const lines = linesOf(text);
+  if (previous?.lines && lines && previous.error === undefined) {
+    const before = previous.lines;
+    const most = Math.min(before.length, lines.length);
+    let head = 0;
+    while (head < most && before[head] === lines[head]) head++;
+    let tail = 0;
+    while (tail < most - head && before[before.length - 1 - tail] === lines[lines.length - 1 - tail]) tail++;
+    if (head >= 1) {
+      const changed = lines.slice(head, lines.length - tail);
+      // The block's last line ends with the line break that a following line implies.
+      const block = changed.join('\n') + (tail > 0 && changed.length > 0 ? '\n' : '');
+      let parsed: CsvRow[] | undefined;
+      try {
+        parsed = block === '' ? [] : parseRows(block, { bom: false, record_delimiter: lines[0].endsWith('\r') ? '\r\n' : '\n' });
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed) {
+        const shift = lines.length - before.length;
+        const rows: CsvRow[] = [];
+        for (const row of previous.rows) {
+          if (row.line > head) break;
+          rows.push(row);
+        }
+        for (const row of parsed) rows.push({ record: row.record, line: row.line + head });
+        const firstAfter = before.length - tail;
+        for (const row of previous.rows) if (row.line > firstAfter) rows.push(row.line + shift === row.line ? row : { record: row.record, line: row.line + shift });
+        return { text, rows, lines };
+      }
+    }
+  }
+  try {
+    return { text, rows: parseRows(text, { bom: true }), lines };
+  } catch (error) {
+    return { text, rows: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /**
  * The units of a CSV shot list (DESIGN §7.7): a header row, then one unit a
  * row. `columns` maps unit keys to header names; unmapped columns are ignored
@@ -181,14 +287,16 @@ export interface ImportedUnit {
  * row (the file's line, header = 1) and the column, and is dropped.
  */
 export function unitsFromCsv(text: string, columns: Record<string, unknown>, name: string): { units: ImportedUnit[]; problems: string[] } {
+  return unitsFromCsvRead(readCsv(text), columns, name);
+}
+
+/** The units of a CSV shot list already read into records (see unitsFromCsv). */
+export function unitsFromCsvRead(read: CsvRead, columns: Record<string, unknown>, name: string): { units: ImportedUnit[]; problems: string[] } {
   const problems: string[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { units: [], problems: [`'${name}' is not a CSV file that can be read: ${message.replace(/\.$/, '')}. Fix the file or export it again.`] };
+  if (read.error !== undefined) {
+    return { units: [], problems: [`'${name}' is not a CSV file that can be read: ${read.error.replace(/\.$/, '')}. Fix the file or export it again.`] };
   }
+  const records = read.rows;
   if (records.length === 0) return { units: [], problems: [`'${name}' is empty: it needs a header row and one row per unit.`] };
   const header = records[0].record;
   const mapping: [string, string, number][] = [];
@@ -203,8 +311,8 @@ export function unitsFromCsv(text: string, columns: Record<string, unknown>, nam
   }
   if (problems.length > 0 || !mapping.some(([key]) => key === 'id')) return { units: [], problems };
   const units: ImportedUnit[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const row = info.lines;
+  for (let k = 1; k < records.length; k++) {
+    const { record, line: row } = records[k];
     const unit: ImportedUnit = { id: '', fields: {}, where: `row ${row}` };
     let first: number | undefined;
     let last: number | undefined;
