@@ -15,8 +15,7 @@ import type { ProductionModel } from './production';
 import { makeContext, makeFileContext } from './rules/rule';
 import { RULES, RULES_BY_ID } from './rules';
 import { instancePartsOf } from './model/chains';
-import { groupInstanceFindings } from './model/instanceFindings';
-import type { HandoffSpec } from './specs';
+import { groupInstanceFindings, stepInstanceFindings, type InstanceChunk } from './model/instanceFindings';
 import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 
 export interface AnalysisOptions {
@@ -56,21 +55,8 @@ const FILE_DIAGNOSTICS = new MemoKey<{ severities: string; findings: Finding[]; 
 /** The finding that tells a file no production governs it, one per file version (so it is the same object each run). */
 const UNGOVERNED = new MemoKey<Finding>('no production governs it');
 
-/** The one-file rules' findings about one step's instances, with the settings and the instances they were found for. */
-interface StepFindings {
-  key: string;
-  handoffs: readonly HandoffSpec[];
-  findings: Finding[];
-}
-
 /** Owner of the per-step findings kept with a production (see ProductionModel.memo). */
 const STEP_FINDINGS = { name: 'one-file findings of chain steps' };
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** What the last run of a production found for each file, so that a file nothing new was found about costs a lookup. */
 interface Settled {
@@ -132,8 +118,8 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
       }
     }
   };
-  // Per chain file and step: the findings about the step's instances, reused while they are the same objects.
-  const stepFindings = production.memo(STEP_FINDINGS, () => new Map<string, StepFindings[]>());
+  // Per chain file and step: the findings about the step's instances, by chunks reused while their instances are the same objects.
+  const stepFindings = production.memo(STEP_FINDINGS, () => new Map<string, InstanceChunk[][]>());
   const findingsOfFile = (file: FileModel): Finding[] => {
     const cached = file.memo.peek(FILE_FINDINGS);
     if (cached && cached.key === fileKey) return cached.findings;
@@ -143,18 +129,16 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
       const uri = file.parsed.uri;
       for (const finding of findingsOfFile(parts.base)) found.push(finding);
       const before = stepFindings.get(uri) ?? [];
-      const after: StepFindings[] = [];
+      const after: InstanceChunk[][] = [];
+      const run = (instances: FileModel): Finding[] => {
+        const own: Finding[] = [];
+        runFileRules(instances, own);
+        return own;
+      };
       parts.steps.forEach((step, k) => {
-        const handoffs = step.entities.handoffs;
-        const last = before[k];
-        let own: Finding[];
-        if (last && last.key === fileKey && sameItems(last.handoffs, handoffs)) own = last.findings;
-        else {
-          own = [];
-          runFileRules(step, own);
-        }
-        after.push({ key: fileKey, handoffs, findings: own });
-        for (const finding of own) found.push(finding);
+        const { chunks, findings } = stepInstanceFindings(step, fileKey, before[k], run);
+        after.push(chunks);
+        for (const finding of findings) found.push(finding);
       });
       stepFindings.set(uri, after);
     } else runFileRules(file, found);

@@ -91,6 +91,11 @@ class StepInstancesFile implements FileModel {
   }
 }
 
+/** Some instances of a step as a file of their own (as InstanceParts.steps gives them), for the one-file rules. */
+export function instancesFileOf(parsed: ParsedFile, handoffs: HandoffSpec[]): FileModel {
+  return new StepInstancesFile(parsed, handoffs);
+}
+
 /** What an expanded file holds in all: the file's own entities, symbols and references with those of its instances. */
 interface ExpandedLists {
   entities: FileEntities;

@@ -6,7 +6,9 @@ import { pathKey, spanOf, type ParsedFile } from '../parse';
 import type { Span } from '../types';
 import type { ProductionModel } from '../production';
 import type { Finding } from '../types';
-import type { ChainStepInfo } from './chains';
+import { instancesFileOf, type ChainStepInfo } from './chains';
+import type { FileModel } from '../fileModel';
+import type { HandoffSpec } from '../specs';
 
 /** How many units' instances a grouped finding stands for, and the first of them. */
 export interface InstanceCount {
@@ -133,4 +135,59 @@ function merge(production: ProductionModel, group: { step: ChainStepInfo; unit: 
     related: [...ownRelated, ...units.slice(0, LISTED).flatMap(unitLine)],
     instances: { count: units.length, of: first.step.unitCount, units },
   };
+}
+
+/** What the one-file rules found about a run of consecutive instances of one step, kept while they are the same objects. */
+export interface InstanceChunk {
+  /** The settings the rules ran with. */
+  key: string;
+  handoffs: readonly HandoffSpec[];
+  findings: Finding[];
+}
+
+/** About one instance in this many ends a chunk: few rule runs from scratch, little to run again when one unit changes. */
+const CHUNK_SPREAD = 32;
+
+/** Whether a chunk ends after this instance: decided by its id alone, so a unit coming or going moves no other chunk's bounds. */
+function endsChunk(id: string): boolean {
+  let hash = 2166136261;
+  for (let k = 0; k < id.length; k++) hash = Math.imul(hash ^ id.charCodeAt(k), 16777619);
+  return (hash >>> 0) % CHUNK_SPREAD === 0;
+}
+
+/**
+ * The one-file rules' findings about one step's instances (a file of them,
+ * see instancePartsOf), run over chunks of consecutive instances: a chunk
+ * whose instances are the same objects as before, for the same settings,
+ * keeps its findings, so one unit changed runs the rules over its chunk in
+ * each step, not over every instance. The rules read one handoff at a time,
+ * so what they find in the chunks is what they find in the whole step; each
+ * rule's findings stay in the instances' order.
+ */
+export function stepInstanceFindings(
+  step: FileModel,
+  key: string,
+  before: readonly InstanceChunk[] | undefined,
+  run: (file: FileModel) => Finding[],
+): { chunks: InstanceChunk[]; findings: Finding[] } {
+  const handoffs = step.entities.handoffs;
+  const byFirst = new Map<HandoffSpec, InstanceChunk>();
+  for (const chunk of before ?? []) if (chunk.handoffs.length > 0) byFirst.set(chunk.handoffs[0], chunk);
+  const chunks: InstanceChunk[] = [];
+  const findings: Finding[] = [];
+  let start = 0;
+  for (let k = 0; k < handoffs.length; k++) {
+    if (k < handoffs.length - 1 && !endsChunk(handoffs[k].id)) continue;
+    const last = byFirst.get(handoffs[start]);
+    let chunk: InstanceChunk;
+    if (last && last.key === key && last.handoffs.length === k + 1 - start && last.handoffs.every((handoff, j) => handoff === handoffs[start + j])) chunk = last;
+    else {
+      const part = handoffs.slice(start, k + 1);
+      chunk = { key, handoffs: part, findings: run(instancesFileOf(step.parsed, part)) };
+    }
+    chunks.push(chunk);
+    for (const finding of chunk.findings) findings.push(finding);
+    start = k + 1;
+  }
+  return { chunks, findings };
 }
