@@ -326,6 +326,16 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(unknown, [[], [from], [from], [from, owner], []]);
   });
 
+  it("a step's depends_on changed in place (a cycle across steps made and undone) gives what a fresh analysis gives", () => {
+    const fxAfter = (upstream: string | undefined) => (texts: Texts) => ({
+      ...texts,
+      chain: CHAIN.replace('        due: 2027-01-14\n', upstream === undefined ? '        due: 2027-01-14\n' : `        due: 2027-01-14\n        depends_on: [${upstream}]\n`),
+    });
+    const seen = replay([fxAfter('review'), fxAfter('comp'), fxAfter(undefined)]);
+    const cycles = seen.map((results) => rules(results).some((r) => r.startsWith('dependency-cycle')));
+    assert.deepEqual(cycles, [false, true, true, false]);
+  });
+
   it('an asap upstream moved moves everything downstream of it, and only that', () => {
     const fxDue = (due: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/due: 2027-01-\d\d/, `due: ${due}`) });
     const seen = replay([fxDue('2027-01-13'), fxDue('2027-01-15'), fxDue('2027-01-14'), (texts) => ({ ...texts, grade: texts.grade.replace('start: 2027-01-26', 'start: 2027-01-25') })]);

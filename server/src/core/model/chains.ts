@@ -306,6 +306,44 @@ export function sameAspect(before: FileModel, after: FileModel, aspect: Aspect, 
 
 /** Per aspect the instances speak to: whether the dropped and the rebuilt ones agree on it, place by place. */
 function compareAspects(delta: ExpansionDelta): Map<Aspect, boolean> {
+  return compareInPlace(delta) ?? compareByKeys(delta);
+}
+
+/**
+ * The common case of compareAspects, without a key per instance: each rebuilt
+ * instance stands where a dropped one stood, with the same definitions
+ * (kind, scope, id, in order). Undefined when that is not so.
+ */
+function compareInPlace(delta: ExpansionDelta): Map<Aspect, boolean> | undefined {
+  const { gone, added } = delta;
+  if (gone.length !== added.length) return undefined;
+  let dependsOn = true;
+  let templates = true;
+  for (let k = 0; k < gone.length; k++) {
+    if (delta.gonePositions[k] !== delta.addedPositions[k]) return undefined;
+    const [was, is] = [gone[k], added[k]];
+    if (was.symbols.length !== is.symbols.length) return undefined;
+    for (let j = 0; j < is.symbols.length; j++) {
+      const [a, b] = [was.symbols[j], is.symbols[j]];
+      if (a.kind !== b.kind || a.id !== b.id || a.scope !== b.scope) return undefined;
+    }
+    const [before, after] = [was.handoff, is.handoff];
+    if (!before || !after) {
+      if (before !== after) dependsOn = templates = false;
+      continue;
+    }
+    if (before.id !== after.id) dependsOn = templates = false;
+    if (before.template !== after.template) templates = false;
+    if (before.dependsOn.length !== after.dependsOn.length || before.dependsOn.some((id, j) => id !== after.dependsOn[j])) dependsOn = false;
+  }
+  return new Map<Aspect, boolean>([
+    ['depends-on', dependsOn],
+    ['handoff-templates', templates],
+  ]);
+}
+
+/** compareAspects by the keys each instance adds to each aspect's signature. */
+function compareByKeys(delta: ExpansionDelta): Map<Aspect, boolean> {
   const gone = aspectKeys(delta.gone, delta.gonePositions);
   const added = aspectKeys(delta.added, delta.addedPositions);
   const same = new Map<Aspect, boolean>();
@@ -556,6 +594,8 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
         JSON.stringify(stepValue),
         JSON.stringify(stepValues.map((other) => (isObj(other) ? [other.step, other.id] : null))),
       ].join('\u001f');
+      // Each string of the step split once at its tokens (odd places hold token names), not matched again per unit.
+      const split = new Map<string, string[]>();
       const build = (unit: UnitSpec, tokens: ReadonlyMap<string, string>): BuiltInstance => {
         const indexer = new Indexer(parsed, reader);
         const own: Finding[] = [];
@@ -565,13 +605,22 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
         // Substitute every string, reporting unknown tokens at the text holding them.
         const substitute = (value: unknown, path: NodePath): unknown => {
           if (typeof value === 'string') {
-            return value.replace(TOKEN, (whole, name: string) => {
+            let parts = split.get(value);
+            if (!parts) split.set(value, (parts = value.split(TOKEN)));
+            if (parts.length === 1) return value;
+            let out = parts[0];
+            for (let k = 1; k < parts.length; k += 2) {
+              const name = parts[k];
               const replacement = tokens.get(name);
-              if (replacement !== undefined) return replacement;
-              const known = [...tokens.keys()].map((t) => `{${t}}`).join(', ');
-              invalidHere(path, `Unknown token '{${name}}' for unit '${unit.id}': no such field, parent or ancestor kind; tokens it has are ${known}.`);
-              return whole;
-            });
+              if (replacement !== undefined) out += replacement;
+              else {
+                const known = [...tokens.keys()].map((t) => `{${t}}`).join(', ');
+                invalidHere(path, `Unknown token '{${name}}' for unit '${unit.id}': no such field, parent or ancestor kind; tokens it has are ${known}.`);
+                out += `{${name}}`;
+              }
+              out += parts[k + 1];
+            }
+            return out;
           }
           if (Array.isArray(value)) return value.map((item, k) => substitute(item, [...path, k]));
           if (isObj(value)) {
