@@ -96,27 +96,29 @@ export function instancesFileOf(parsed: ParsedFile, handoffs: HandoffSpec[]): Fi
   return new StepInstancesFile(parsed, handoffs);
 }
 
-/** What an expanded file holds in all: the file's own entities, symbols and references with those of its instances. */
+/** What an expanded file holds in all: the file's own entities, symbols and references with those of its instances, each made on first use. */
 interface ExpandedLists {
-  entities: FileEntities;
-  symbols: SymbolDef[];
-  references: Reference[];
+  entities: () => FileEntities;
+  symbols: () => SymbolDef[];
+  references: () => Reference[];
 }
 
 /** A file model with extra handoffs, symbols and references; the rest is the file's own. */
 class ExpandedFile implements FileModel {
   /** Its own: what is derived from the expanded file differs from what is derived from the file as written. */
   readonly memo = new Memo();
-  private made?: ExpandedLists;
+  private madeEntities?: FileEntities;
+  private madeSymbols?: SymbolDef[];
+  private madeReferences?: Reference[];
 
   constructor(
     private readonly base: FileModel,
     /**
-     * Makes the lists on first use: a chain file's hold some 10,000 handoffs
+     * Makes each list on first use: a chain file's hold some 10,000 handoffs
      * and 70,000 references, which an edit that reads only the difference
      * (see differenceOf) need not copy.
      */
-    private readonly make: () => ExpandedLists,
+    private readonly make: ExpandedLists,
     /** The handoffs each step added, in order (a chain file's; absent for a breakdown's). */
     private readonly stepHandoffs?: HandoffSpec[][],
     /** The instances added, in order (a chain file's). */
@@ -139,20 +141,16 @@ class ExpandedFile implements FileModel {
     return entity ? { entity } : { written: this.base };
   }
 
-  private get lists(): ExpandedLists {
-    return (this.made ??= this.make());
-  }
-
   get entities(): FileEntities {
-    return this.lists.entities;
+    return (this.madeEntities ??= this.make.entities());
   }
 
   get symbols(): SymbolDef[] {
-    return this.lists.symbols;
+    return (this.madeSymbols ??= this.make.symbols());
   }
 
   get references(): Reference[] {
-    return this.lists.references;
+    return (this.madeReferences ??= this.make.references());
   }
 
   /** The last difference worked out from an earlier version (the model and several rules ask for the same one). */
@@ -373,7 +371,7 @@ function aspectKeys(instances: readonly BuiltInstance[], positions: readonly num
 
 /** A breakdown file with the unit symbols of its imports added. */
 export function withImportedUnits(file: FileModel, symbols: readonly SymbolDef[]): FileModel {
-  return new ExpandedFile(file, () => ({ entities: file.entities, symbols: [...file.symbols, ...symbols], references: file.references }));
+  return new ExpandedFile(file, { entities: () => file.entities, symbols: () => [...file.symbols, ...symbols], references: () => file.references });
 }
 
 /** One instance as built from its step and unit: what it adds to the file. */
@@ -683,18 +681,25 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
     });
   });
   cache.end();
-  const make = (): ExpandedLists => {
+  const make: ExpandedLists = {
+    entities: () => {
+      const handoffs = [...file.entities.handoffs];
+      for (const stepInstances of stepHandoffs) for (const handoff of stepInstances) handoffs.push(handoff);
+      return { ...file.entities, handoffs };
+    },
     // Symbols must line up with the handoff entities (one per definition, in order).
-    const symbols = [...file.symbols];
-    const handoffs = [...file.entities.handoffs];
-    for (const stepInstances of stepHandoffs) for (const handoff of stepInstances) handoffs.push(handoff);
-    const entities: FileEntities = { ...file.entities, handoffs };
-    // The file's own handoff symbols come first, like its own handoffs.
-    for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind === 'handoff') symbols.push(symbol);
-    for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
-    const references = [...file.references];
-    for (const built of builtInstances) for (const reference of built.references) references.push(reference);
-    return { entities, symbols, references };
+    symbols: () => {
+      const symbols = [...file.symbols];
+      // The file's own handoff symbols come first, like its own handoffs.
+      for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind === 'handoff') symbols.push(symbol);
+      for (const built of builtInstances) for (const symbol of built.symbols) if (symbol.kind !== 'handoff') symbols.push(symbol);
+      return symbols;
+    },
+    references: () => {
+      const references = [...file.references];
+      for (const built of builtInstances) for (const reference of built.references) references.push(reference);
+      return references;
+    },
   };
   const generation = (cache.last?.generation ?? 0) + 1;
   const delta = deltaOf(cache.last, builtInstances, generation);
