@@ -110,8 +110,9 @@ describe('document sync and scanning over an in-memory connection', () => {
   let session: Session;
   afterEach(() => session.dispose());
 
-  it('after a burst of edits publishes the latest version only, and never an outdated one', async () => {
-    session = start('base');
+  it('after a burst of edits publishes the latest version, and never an outdated one', async () => {
+    // A debounce long enough that the three changes below are one burst however slow the machine.
+    session = start('base', 1500);
     await settle(session, HANDOFFS, (params) => params.version === undefined);
     const text = session.disk.get(HANDOFFS)!;
     session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
@@ -127,14 +128,15 @@ describe('document sync and scanning over an in-memory connection', () => {
     // Whatever was sent carries the diagnostics of the text of the version it names.
     const names: Record<number, string> = { 2: 'fx-elemnts', 3: 'fx-element', 4: 'fx-elemntz' };
     for (const params of edited) assert.match(String(params.diagnostics[0]?.message), new RegExp(`'${names[params.version!]}'`));
-    assert.deepEqual(
-      edited.map((params) => params.version),
-      [4],
-      'versions 2 and 3 were never published',
-    );
+    // The first change comes after a pause, so it is checked at once: published when the server
+    // got to it before the next change arrived (the two reach it in one read or in two). The change
+    // close behind it is waited for with the burst and never published; the last one always is.
+    const versions = edited.map((params) => params.version);
+    assert.ok(JSON.stringify(versions) === '[4]' || JSON.stringify(versions) === '[2,4]', `published versions ${JSON.stringify(versions)}`);
     // sq010.handoff.yaml line 6: "    template: fx-elemntz", the value from column 15.
-    assert.deepEqual(shown(edited[0]).map((line) => line.slice(0, line.indexOf(' ', line.indexOf(' ') + 1))), ['unknown-reference 6:15']);
-    assert.match(String(edited[0].diagnostics[0].message), /'fx-elemntz'/);
+    const last = edited[edited.length - 1];
+    assert.deepEqual(shown(last).map((line) => line.slice(0, line.indexOf(' ', line.indexOf(' ') + 1))), ['unknown-reference 6:15']);
+    assert.match(String(last.diagnostics[0].message), /'fx-elemntz'/);
   });
 
   it('checks an edit after a pause at once, and still takes a burst that follows it as one', async () => {
