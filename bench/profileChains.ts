@@ -101,7 +101,8 @@ async function main(): Promise<void> {
       await post('Profiler.start');
     }
     let version = 1;
-    let last: Map<string, Diagnostic[]> = workspace.diagnostics(options);
+    // A copy: the workspace updates its map in place.
+    let last: Map<string, Diagnostic[]> = new Map(workspace.diagnostics(options));
     const times = new Map<string, { wall: number[]; cpu: number[] }>();
     for (let round = 0; round < rounds; round++) {
       for (const edit of edits) {
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
         const cpuMs = (used.user + used.system) / 1000;
         let changed = 0;
         for (const [uri, list] of next) if (last.get(uri) !== list) changed++;
-        last = next;
+        last = new Map(next);
         let rules = 0;
         for (const t of ruleMs.values()) rules += t;
         const slow = [...ruleMs].filter(([, t]) => t >= 0.5).sort((a, b) => b[1] - a[1]);

@@ -85,7 +85,7 @@ try {
     await post('Profiler.start');
   }
   let version = 1;
-  let last = workspace.diagnostics(options);
+  let last = new Map(workspace.diagnostics(options));
   for (let round = 0; round < rounds; round++) {
     for (const [name, file, text] of edits) {
       ruleMs.clear();
@@ -98,7 +98,7 @@ try {
       const cpuMs = (used.user + used.system) / 1000;
       let changed = 0;
       for (const [uri, list] of next) if (last.get(uri) !== list) changed++;
-      last = next;
+      last = new Map(next);
       const slow = [...ruleMs].filter(([, t]) => t >= 0.5).sort((a, b) => b[1] - a[1]);
       process.stdout.write(
         `${String(round).padStart(2)} ${name.padEnd(20)} ${ms.toFixed(1).padStart(6)} ms (CPU ${cpuMs.toFixed(1).padStart(6)} ms), ${String(changed).padStart(5)} files changed; ${slow.map(([id, t]) => `${id} ${t.toFixed(1)}`).join(', ')}\n`,

@@ -22,7 +22,7 @@ export const BASE_FILES = Object.keys(fixtureFiles('base'));
 
 export interface CoreRun {
   workspace: Workspace;
-  diagnostics: Map<string, Diagnostic[]>;
+  diagnostics: ReadonlyMap<string, Diagnostic[]>;
   ms: number;
   /** Growth of the test process's peak resident set while the case ran (0 when it stayed under an earlier peak). */
   peakGrowthMB: number;

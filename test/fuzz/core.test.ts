@@ -50,7 +50,7 @@ function inside(span: Span, text: string): boolean {
 }
 
 /** Every diagnostic and related location of every file lies inside its document. */
-function assertRangesInside(workspace: Workspace, all: Map<string, Diagnostic[]>): void {
+function assertRangesInside(workspace: Workspace, all: ReadonlyMap<string, Diagnostic[]>): void {
   for (const [uri, diagnostics] of all) {
     const file = workspace.file(uri);
     assert.ok(file, `diagnostics for ${uri}, which the workspace does not hold`);
@@ -75,7 +75,7 @@ function assertRangesInside(workspace: Workspace, all: Map<string, Diagnostic[]>
 }
 
 /** Diagnostics as comparable plain text: file, span, rule, severity, message, related places, suppression. */
-function comparable(all: Map<string, Diagnostic[]>): Record<string, string[]> {
+function comparable(all: ReadonlyMap<string, Diagnostic[]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const uri of [...all.keys()].sort()) {
     out[uri] = all.get(uri)!.map((d) =>

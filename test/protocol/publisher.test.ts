@@ -53,7 +53,7 @@ describe('diagnostics publishing over an in-memory connection', () => {
   });
   afterEach(() => dispose());
 
-  const analyse = (): Map<string, Diagnostic[]> => workspace.diagnostics({ today: DEFAULT_TODAY });
+  const analyse = (): ReadonlyMap<string, Diagnostic[]> => workspace.diagnostics({ today: DEFAULT_TODAY });
 
   /** Waits until `count` notifications have come, then a moment more, to see that no others follow. */
   async function settle(count: number): Promise<PublishDiagnosticsParams[]> {

@@ -99,7 +99,8 @@ function replay(steps: ((texts: Texts) => Texts)[]): Step[] {
   let texts = START;
   const live: Workspace = workspaceOf(texts);
   const options = { today: '2027-02-10' };
-  let before: Map<string, Diagnostic[]> = live.diagnostics(options);
+  // A copy: the workspace updates its own map in place.
+  let before: Map<string, Diagnostic[]> = new Map(live.diagnostics(options));
   const seen: Step[] = [{ results: resultsOf(live, options).map((r) => JSON.stringify(r)), kept: new Map() }];
   steps.forEach((step, k) => {
     const next = step(texts);
@@ -107,7 +108,7 @@ function replay(steps: ((texts: Texts) => Texts)[]): Step[] {
     texts = next;
     const after = live.diagnostics(options);
     const kept = new Map([...after].map(([uri, list]) => [uri.replace('file:///fixture/', ''), before.get(uri) === list]));
-    before = after;
+    before = new Map(after);
     const incremental = resultsOf(live, options).map((r) => JSON.stringify(r));
     const fresh = workspaceOf(texts);
     const scratch = resultsOf(fresh, options).map((r) => JSON.stringify(r));

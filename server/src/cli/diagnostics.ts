@@ -30,7 +30,7 @@ export interface Summary {
   files: number;
 }
 
-export function toCli(workspace: Workspace, root: string, byUri: Map<string, Diagnostic[]>): CliDiagnostic[] {
+export function toCli(workspace: Workspace, root: string, byUri: ReadonlyMap<string, Diagnostic[]>): CliDiagnostic[] {
   const locate = (location: Location): Position1 => {
     const file = workspace.file(location.uri);
     const relative = path.relative(root, pathOfUri(location.uri)).split(path.sep).join('/');

@@ -58,15 +58,36 @@ const UNGOVERNED = new MemoKey<Finding>('no production governs it');
 /** Owner of the per-step findings kept with a production (see ProductionModel.memo). */
 const STEP_FINDINGS = { name: 'one-file findings of chain steps' };
 
-/** What the last run of a production found for each file, so that a file nothing new was found about costs a lookup. */
+/**
+ * What the last run over a production's models gave, kept with the
+ * production (see ProductionModel.memo): the diagnostics of every file and
+ * the file versions they were made from. The next run looks again only at
+ * the files that changed since, and at those a rule across files spoke (or
+ * had spoken) about, so that an edit costs what it changed, not the workspace.
+ */
 interface Settled {
-  file: FileModel;
-  /** The one-file rules' settings and the severities the diagnostics were made with. */
-  key: string;
-  /** Whether rules that read across files found anything about it. */
-  crossFile: boolean;
-  diagnostics: Diagnostic[];
+  /** The one-file rules' settings and the severities the diagnostics were made with; undefined before the first run. */
+  key?: string;
+  /** The revision of the model `files` are from. */
+  revision?: number;
+  /** The file versions `diagnostics` were made from, by URI. */
+  files: Map<string, FileModel>;
+  /** Every file's diagnostics, in model order: the map the workspace reads (it is updated in place). */
+  diagnostics: Map<string, Diagnostic[]>;
+  /** The files that rules across files found something about last time. */
+  crossFile: Set<string>;
+  /** Files a rule failed on: checked again next time. */
+  retry: Set<string>;
 }
+
+/** The diagnostics of a production and the files whose diagnostics differ from the run before; `changed` undefined: any may. */
+export interface ProductionDiagnostics {
+  diagnostics: ReadonlyMap<string, Diagnostic[]>;
+  changed?: readonly string[];
+}
+
+/** The URIs of the files with chain steps, per revision. */
+const STEP_URIS = new MemoKey<Set<string>>('files with chain steps');
 
 function internalError(rule: string, uri: string, error: unknown): Finding {
   return {
@@ -77,8 +98,17 @@ function internalError(rule: string, uri: string, error: unknown): Finding {
   };
 }
 
-/** Diagnostics of every file of the production, including files with none. */
-export function analyzeProduction(production: ProductionModel, options: AnalysisOptions): Map<string, Diagnostic[]> {
+/**
+ * Diagnostics of every file of the production, including files with none.
+ * The map is the production's own and changes with the next analysis of it:
+ * copy it to keep it.
+ */
+export function analyzeProduction(production: ProductionModel, options: AnalysisOptions): ReadonlyMap<string, Diagnostic[]> {
+  return analyzeProductionChanges(production, options).diagnostics;
+}
+
+/** Diagnostics of every file of the production, and which files' diagnostics changed since the last analysis of it. */
+export function analyzeProductionChanges(production: ProductionModel, options: AnalysisOptions): ProductionDiagnostics {
   const today = todayDay(options);
   const governed = production.key !== '';
   // Findings of the rules that read across files, by file: few files have any.
@@ -104,7 +134,26 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
   const fileRules = RULES.filter((rule) => rule.checkFile && (governed || rule.perFile));
   const fileKey = `${governed}|${production.settingsKey}|${today}`;
   const key = `${fileKey}|${severities}`;
-  const settled = production.memo(analyzeProduction, () => new Map<string, Settled>());
+  const settled = production.memo(analyzeProduction, (): Settled => ({ files: new Map(), diagnostics: new Map(), crossFile: new Set(), retry: new Set() }));
+  // The files to look at again: those that changed since the last run (all of them when the settings did).
+  let candidates: FileModel[];
+  let removed: string[];
+  let reordered: boolean;
+  if (settled.key === key) {
+    const since = production.changedSince(settled.files, settled.revision);
+    candidates = since.changed.map(([, file]) => file);
+    removed = since.removed.map(([uri]) => uri);
+    reordered = removed.length > 0 || since.changed.some(([before]) => before === undefined);
+    for (const uri of settled.retry) {
+      const file = production.file(uri);
+      if (file && settled.files.get(uri) === file) candidates.push(file);
+    }
+  } else {
+    candidates = [...production.files];
+    removed = [];
+    for (const uri of settled.files.keys()) if (!production.file(uri)) removed.push(uri);
+    reordered = true;
+  }
 
   // The one-file rules' findings about a file version, kept with it.
   const unfinished = new Set<string>();
@@ -148,10 +197,7 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
   };
   // Checked before the rules across files, so that an internal error among them is reported with theirs.
   const own = new Map<string, Finding[]>();
-  for (const file of production.files) {
-    const last = settled.get(file.parsed.uri);
-    if (!last || last.file !== file || last.key !== key) own.set(file.parsed.uri, findingsOfFile(file));
-  }
+  for (const file of candidates) own.set(file.parsed.uri, findingsOfFile(file));
 
   for (const rule of RULES) {
     if (rule.checkFile || (!governed && !rule.perFile)) continue;
@@ -178,27 +224,48 @@ export function analyzeProduction(production: ProductionModel, options: Analysis
     }
   }
 
-  const result = new Map<string, Diagnostic[]>();
-  for (const file of production.files) {
-    const uri = file.parsed.uri;
+  // Looked at again: the files that changed, and those rules across files speak about now or spoke about last time.
+  const again = new Map<string, FileModel>();
+  for (const file of candidates) again.set(file.parsed.uri, file);
+  for (const uri of crossFile.keys()) if (!again.has(uri)) again.set(uri, production.file(uri)!);
+  for (const uri of settled.crossFile) {
+    const file = production.file(uri);
+    if (file && !again.has(uri)) again.set(uri, file);
+  }
+  let stepUris: Set<string> | undefined;
+  const hasSteps = (uri: string): boolean =>
+    production.chainSteps.length > 0 && (stepUris ??= production.derived.get(STEP_URIS, () => new Set(production.chainSteps.map((step) => step.uri)))).has(uri);
+  const result = settled.diagnostics;
+  const changed: string[] = [];
+  settled.retry.clear();
+  for (const [uri, file] of again) {
     const cross = crossFile.get(uri);
-    const last = settled.get(uri);
-    // The same file version, the same settings, and no rule across files has (or had) anything to say: as before.
-    if (!cross && last && last.file === file && last.key === key && !last.crossFile) {
-      result.set(uri, last.diagnostics);
-      continue;
-    }
     const mine = own.get(uri) ?? findingsOfFile(file);
     const all = cross ? [...mine, ...cross] : mine;
-    const findings = production.chainSteps.length > 0 && production.chainSteps.some((step) => step.uri === uri) ? groupInstanceFindings(production, uri, all) : all;
+    const findings = hasSteps(uri) ? groupInstanceFindings(production, uri, all) : all;
     const diagnostics = diagnosticsOf(file, findings, severities, (rule) => severity.get(rule) ?? severityFor(rule, production, options));
     // A file a rule failed on is checked again next time.
-    if (unfinished.has(uri)) settled.delete(uri);
-    else settled.set(uri, { file, key, crossFile: cross !== undefined, diagnostics });
-    result.set(uri, diagnostics);
+    if (unfinished.has(uri)) settled.retry.add(uri);
+    settled.files.set(uri, file);
+    if (result.get(uri) !== diagnostics) {
+      result.set(uri, diagnostics);
+      changed.push(uri);
+    }
   }
-  if (settled.size > result.size) for (const uri of settled.keys()) if (!result.has(uri)) settled.delete(uri);
-  return result;
+  for (const uri of removed) {
+    settled.files.delete(uri);
+    result.delete(uri);
+    changed.push(uri);
+  }
+  settled.crossFile = new Set(crossFile.keys());
+  settled.key = key;
+  settled.revision = production.revision;
+  if (!reordered) return { diagnostics: result, changed };
+  // Files came or went (or the settings changed): the map is made again in model order, as a fresh analysis gives it.
+  const ordered = new Map<string, Diagnostic[]>();
+  for (const file of production.files) ordered.set(file.parsed.uri, result.get(file.parsed.uri)!);
+  settled.diagnostics = ordered;
+  return { diagnostics: ordered };
 }
 
 /** A file's findings as diagnostics: severities applied, suppressions marked, in order; the same array while nothing changed. */

@@ -84,8 +84,8 @@ export class Analysis {
     return this.workspace.productionOf(uri) ?? this.productions().find((production) => production.production);
   }
 
-  /** Diagnostics of every file, by URI (files with none included). */
-  diagnostics(): Map<string, Diagnostic[]> {
+  /** Diagnostics of every file, by URI (files with none included); the workspace's own map, updated by the next call: copy it to keep it. */
+  diagnostics(): ReadonlyMap<string, Diagnostic[]> {
     return this.workspace.diagnostics(this.options);
   }
 

@@ -3,7 +3,7 @@
 // parsed and indexed once per version; an edit re-links and re-checks only the
 // production the file belongs to, and the new production model is made from
 // the one it replaces so that what the edit did not touch is not checked again.
-import { analyzeProduction, type AnalysisOptions } from './analysis';
+import { analyzeProductionChanges, type AnalysisOptions } from './analysis';
 import { buildFileModel, type FileModel } from './fileModel';
 import { parseOcioConfig, type OcioLoaded, type OcioSource } from './ocio';
 import { fileKindOf, parseSpecText } from './parse';
@@ -28,7 +28,8 @@ interface Group {
   model?: ProductionModel;
   /** The last model, kept after a change until the next one is made from it. */
   previous?: ProductionModel;
-  diagnostics?: Map<string, Diagnostic[]>;
+  /** The production's diagnostics by file (the analysis's own map), undefined while they need to be found again. */
+  diagnostics?: ReadonlyMap<string, Diagnostic[]>;
   optionsKey?: string;
   /** The units and chain instances last built for this production (DESIGN §7.1–7.2), reused while their inputs stay. */
   expansion?: GroupExpansion;
@@ -76,6 +77,10 @@ export class Workspace {
    * stale) instead of what the parser guessed from the broken text.
    */
   private readonly lastParsed = new Map<string, FileModel>();
+  /** Every file's diagnostics as diagnostics() last gave them (see there). */
+  private readonly allDiagnostics = new Map<string, Diagnostic[]>();
+  /** Set when files came, went or moved between productions: allDiagnostics is made again, in order. */
+  private allStale = true;
 
   /**
    * Sets what the host read for an imported shot list (its text, or why
@@ -246,6 +251,7 @@ export class Workspace {
     this.touch(uri);
     this.files.delete(uri);
     this.lastParsed.delete(uri);
+    this.allStale = true;
     if (existing.parsed.kind === 'production') this.regroupNeeded = true;
     else {
       const key = this.groupOf.get(uri);
@@ -376,17 +382,39 @@ export class Workspace {
     return { production: model, stale };
   }
 
-  /** Diagnostics of every file, re-computed only for productions that changed. */
-  diagnostics(options: AnalysisOptions = {}): Map<string, Diagnostic[]> {
+  /**
+   * Diagnostics of every file, re-computed only for productions that
+   * changed. The map is the workspace's own, updated in place by the next
+   * call for the files whose diagnostics changed (an edit costs what it
+   * changed, not a copy of every file's): copy it to keep it.
+   */
+  diagnostics(options: AnalysisOptions = {}): ReadonlyMap<string, Diagnostic[]> {
     this.regroup();
     const optionsKey = JSON.stringify(options);
-    const all = new Map<string, Diagnostic[]>();
+    let rebuild = this.allStale;
+    const updates: [ReadonlyMap<string, Diagnostic[]>, readonly string[]][] = [];
     for (const [key, group] of this.groups) {
-      if (!group.diagnostics || group.optionsKey !== optionsKey) {
-        group.diagnostics = analyzeProduction(this.model(key), options);
-        group.optionsKey = optionsKey;
+      if (group.diagnostics && group.optionsKey === optionsKey) continue;
+      const analysed = analyzeProductionChanges(this.model(key), options);
+      group.diagnostics = analysed.diagnostics;
+      group.optionsKey = optionsKey;
+      if (analysed.changed) updates.push([analysed.diagnostics, analysed.changed]);
+      else rebuild = true;
+    }
+    const all = this.allDiagnostics;
+    if (rebuild) {
+      // Files came, went or changed production: the map is made again in production order.
+      all.clear();
+      for (const group of this.groups.values()) for (const [uri, list] of group.diagnostics!) all.set(uri, list);
+      this.allStale = false;
+      return all;
+    }
+    for (const [diagnostics, changed] of updates) {
+      for (const uri of changed) {
+        const list = diagnostics.get(uri);
+        if (list) all.set(uri, list);
+        else all.delete(uri);
       }
-      for (const [uri, list] of group.diagnostics) all.set(uri, list);
     }
     return all;
   }
@@ -443,6 +471,7 @@ export class Workspace {
     group.order = undefined;
     this.invalidate(group);
     this.groupOf.set(uri, key);
+    this.allStale = true;
   }
 
   private regroup(): void {
@@ -454,6 +483,7 @@ export class Workspace {
     this.productionFolders = [...folders].sort((a, b) => b.length - a.length || a.localeCompare(b));
     this.groups = new Map();
     this.groupOf = new Map();
+    this.allStale = true;
     for (const uri of this.files.keys()) this.assign(uri);
   }
 }

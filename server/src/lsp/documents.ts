@@ -73,7 +73,7 @@ export class DocumentSync {
   private readonly publisher: DiagnosticsPublisher;
   /** Open documents whose latest text the workspace has not taken yet. */
   private readonly stale = new Set<string>();
-  private latest = new Map<string, Diagnostic[]>();
+  private latest: ReadonlyMap<string, Diagnostic[]> = new Map();
   /** One debounce per document (and '' for changes that are no document's), so typing in one does not hold back another. */
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents whose diagnostics are sent first in the next publication: the ones just edited or opened. */
