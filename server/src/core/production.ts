@@ -266,6 +266,9 @@ export class ProductionModel {
    * @param previous the model this one replaces, for the same folder: its
    *   indexes are taken over and updated for the files that differ, and the
    *   generations of what those files did not change are carried over
+   * @param edited with `previous`, when the same files (by URI, in the same
+   *   order) are governed: the files that may differ from previous's (a
+   *   superset; the others are not looked at). Without it every file is compared.
    */
   constructor(
     readonly key: string,
@@ -273,6 +276,7 @@ export class ProductionModel {
     previous?: ProductionModel,
     private readonly externals?: ProductionExternals,
     extras?: ProductionExtras,
+    edited?: readonly FileModel[],
   ) {
     this.sequence = externals?.sequence ?? previous?.sequence ?? new Sequence();
     this.revision = this.sequence.next();
@@ -307,7 +311,8 @@ export class ProductionModel {
     }
     const changed: [FileModel | undefined, FileModel | undefined][] = [];
     let added = 0;
-    for (const file of files) {
+    // An edit's files only, when the workspace says which they are (the rest are the same objects as before).
+    for (const file of edited && previous.files.length === files.length ? edited : files) {
       const before = previous.indexes.byUri.get(file.parsed.uri);
       if (before !== file) changed.push([before, file]);
       if (!before) added++;

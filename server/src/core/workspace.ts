@@ -25,6 +25,10 @@ interface Group {
   uris: Set<string>;
   /** The governed files in model order (production files first, then by URI); undefined after a file came or went. */
   order?: string[];
+  /** The files the last model was made from (before expansion), kept while the same files are governed; see BaseFiles. */
+  base?: BaseFiles;
+  /** The URIs of files that have another version since the last model was made. */
+  dirty: Set<string>;
   model?: ProductionModel;
   /** The last model, kept after a change until the next one is made from it. */
   previous?: ProductionModel;
@@ -44,6 +48,24 @@ export interface ScheduleSource {
   production: ProductionModel;
   /** Set when `production` is made from the last version that parsed of these files (URIs), which do not parse now. */
   stale?: string[];
+}
+
+/**
+ * A production's governed files in model order, as the last model was made
+ * from them: an edit puts its files' new versions in their places instead of
+ * looking every file up again, and the files that expansion replaces
+ * (breakdowns, chain files) are known without looking at every file.
+ */
+interface BaseFiles {
+  /** The order they are in (the group's order array while no file came or went). */
+  order: string[];
+  files: FileModel[];
+  /** Each URI's place in files. */
+  at: Map<string, number>;
+  /** The places of breakdown files. */
+  breakdowns: number[];
+  /** The places of files with chains. */
+  chains: Set<number>;
 }
 
 interface GroupExpansion {
@@ -77,6 +99,8 @@ export class Workspace {
    * stale) instead of what the parser guessed from the broken text.
    */
   private readonly lastParsed = new Map<string, FileModel>();
+  /** The breakdown files held. */
+  private readonly breakdownUris = new Set<string>();
   /** Every file's diagnostics as diagnostics() last gave them (see there). */
   private readonly allDiagnostics = new Map<string, Diagnostic[]>();
   /** Set when files came, went or moved between productions: allDiagnostics is made again, in order. */
@@ -112,7 +136,8 @@ export class Workspace {
   /** The URIs of every shot list a breakdown file imports: what the host reads and watches. */
   wantedImports(): string[] {
     const uris = new Set<string>();
-    for (const file of this.files.values()) for (const { uri } of importsOf(file)) uris.add(uri);
+    // Only breakdowns import: the host asks after every analysis, which must not look at every file.
+    for (const uri of this.breakdownUris) for (const { uri: imported } of importsOf(this.files.get(uri)!)) uris.add(imported);
     return [...uris];
   }
 
@@ -123,15 +148,18 @@ export class Workspace {
     }
   }
 
-  /** The governed files with imported units and chain instances added, and what the model needs of them. */
-  private expand(group: Group, files: FileModel[]): { files: FileModel[]; extras?: ProductionExtras } {
-    const breakdowns = files.filter((file) => file.parsed.kind === 'breakdown');
-    const chainFiles = files.filter(hasChains);
-    if (breakdowns.length === 0 && chainFiles.length === 0) {
+  /**
+   * The governed files with imported units and chain instances added, and what the model needs of them.
+   * @param special the places of the breakdown files and of the files with chains (found by looking at every file when not given)
+   */
+  private expand(group: Group, files: readonly FileModel[], special?: { breakdowns: readonly number[]; chains: ReadonlySet<number> }): { files: readonly FileModel[]; extras?: ProductionExtras; replaced: number[] } {
+    special ??= placesOf(files);
+    if (special.breakdowns.length === 0 && special.chains.size === 0) {
       group.expansion = undefined;
-      return { files };
+      return { files, replaced: [] };
     }
     let expansion = group.expansion;
+    const breakdowns = special.breakdowns.map((at) => files[at]);
     const importUris = breakdowns.flatMap((file) => importsOf(file).map(({ uri }) => uri));
     const imports = importUris.map((uri) => this.imports.get(uri));
     const same =
@@ -145,10 +173,14 @@ export class Workspace {
       expansion = { breakdowns, imports, table, derived: new Map() };
     }
     const derived = new Map<FileModel, { file: FileModel; steps: ChainStepInfo[]; findings: Finding[] }>();
-    const out: FileModel[] = [];
+    const out = files.slice();
     const steps: ChainStepInfo[] = [];
     const findings: Finding[] = [...expansion!.table.findings];
-    for (const file of files) {
+    // Only breakdowns and chain files are replaced, in model order (steps and findings follow it).
+    const replaced = [...new Set([...special.breakdowns, ...special.chains])].sort((a, b) => a - b);
+    const chainUris = new Set<string>();
+    for (const at of replaced) {
+      const file = files[at];
       let made = expansion!.derived.get(file);
       if (!made) {
         const symbols = expansion!.table.importedSymbols.get(file.parsed.uri);
@@ -160,22 +192,19 @@ export class Workspace {
           made = expandChains(file, expansion!.table, kept);
         }
       }
-      if (!made) {
-        out.push(file);
-        continue;
-      }
+      if (hasChains(file)) chainUris.add(file.parsed.uri);
+      if (!made) continue;
       derived.set(file, made);
-      out.push(made.file);
+      out[at] = made.file;
       for (const step of made.steps) steps.push(step);
       for (const finding of made.findings) findings.push(finding);
     }
     expansion!.derived = derived;
     group.expansion = expansion;
-    if (group.instances && group.instances.size > chainFiles.length) {
-      const uris = new Set(chainFiles.map((file) => file.parsed.uri));
-      for (const uri of group.instances.keys()) if (!uris.has(uri)) group.instances.delete(uri);
+    if (group.instances && group.instances.size > chainUris.size) {
+      for (const uri of group.instances.keys()) if (!chainUris.has(uri)) group.instances.delete(uri);
     }
-    return { files: out, extras: { units: expansion!.table, chainSteps: steps, expansionFindings: findings } };
+    return { files: out, extras: { units: expansion!.table, chainSteps: steps, expansionFindings: findings }, replaced };
   }
 
   /**
@@ -205,6 +234,7 @@ export class Workspace {
       if (existing && parses(existing)) this.lastParsed.set(uri, existing);
     } else this.lastParsed.delete(uri);
     this.files.set(uri, model);
+    if (kind === 'breakdown') this.breakdownUris.add(uri);
     if (kind === 'production' && !existing) this.regroupNeeded = true;
     else this.touch(uri);
     return true;
@@ -250,6 +280,7 @@ export class Workspace {
     if (!existing) return false;
     this.touch(uri);
     this.files.delete(uri);
+    this.breakdownUris.delete(uri);
     this.lastParsed.delete(uri);
     this.allStale = true;
     if (existing.parsed.kind === 'production') this.regroupNeeded = true;
@@ -422,8 +453,35 @@ export class Workspace {
   private model(key: string): ProductionModel {
     const group = this.groups.get(key)!;
     if (!group.model) {
-      const expanded = this.expand(group, this.orderOf(group).map((uri) => this.files.get(uri)!));
-      group.model = new ProductionModel(key, expanded.files, group.previous, { ocio: (uri) => this.ocioConfigs.get(uri), sequence: this.sequence }, expanded.extras);
+      const order = this.orderOf(group);
+      let base = group.base;
+      // The files an edit changed, by place: looked up instead of every file (undefined: all are compared).
+      let edited: number[] | undefined;
+      if (base && base.order === order) {
+        edited = [];
+        for (const uri of group.dirty) {
+          const at = base.at.get(uri);
+          const file = this.files.get(uri);
+          if (at === undefined || !file) {
+            edited = undefined;
+            break;
+          }
+          base.files[at] = file;
+          if (hasChains(file)) base.chains.add(at);
+          else base.chains.delete(at);
+          edited.push(at);
+        }
+      }
+      if (!base || !edited) group.base = base = baseFilesOf(order, this.files);
+      group.dirty.clear();
+      const expanded = this.expand(group, base.files, base);
+      const files = expanded.files === base.files ? base.files.slice() : (expanded.files as FileModel[]);
+      let changed: FileModel[] | undefined;
+      if (edited) {
+        const places = [...new Set([...edited, ...expanded.replaced])].sort((a, b) => a - b);
+        changed = places.map((at) => files[at]);
+      }
+      group.model = new ProductionModel(key, files, group.previous, { ocio: (uri) => this.ocioConfigs.get(uri), sequence: this.sequence }, expanded.extras, changed);
       group.previous = undefined;
     }
     return group.model;
@@ -447,7 +505,9 @@ export class Workspace {
       return;
     }
     const group = this.groups.get(key);
-    if (group) this.invalidate(group);
+    if (!group) return;
+    group.dirty.add(uri);
+    this.invalidate(group);
   }
 
   private invalidate(group: Group): void {
@@ -466,7 +526,7 @@ export class Workspace {
       }
     }
     let group = this.groups.get(key);
-    if (!group) this.groups.set(key, (group = { uris: new Set() }));
+    if (!group) this.groups.set(key, (group = { uris: new Set(), dirty: new Set() }));
     group.uris.add(uri);
     group.order = undefined;
     this.invalidate(group);
@@ -486,6 +546,24 @@ export class Workspace {
     this.allStale = true;
     for (const uri of this.files.keys()) this.assign(uri);
   }
+}
+
+/** The places of the breakdown files and of the files with chains. */
+function placesOf(files: readonly FileModel[]): { breakdowns: number[]; chains: Set<number> } {
+  const breakdowns: number[] = [];
+  const chains = new Set<number>();
+  files.forEach((file, at) => {
+    if (file.parsed.kind === 'breakdown') breakdowns.push(at);
+    if (hasChains(file)) chains.add(at);
+  });
+  return { breakdowns, chains };
+}
+
+function baseFilesOf(order: string[], files: ReadonlyMap<string, FileModel>): BaseFiles {
+  const list = order.map((uri) => files.get(uri)!);
+  const at = new Map<string, number>();
+  order.forEach((uri, k) => at.set(uri, k));
+  return { order, files: list, at, ...placesOf(list) };
 }
 
 /** Whether a file's text parsed as YAML (the parser reported no mistake). */
