@@ -101,6 +101,32 @@ describe('diagnostics publishing over an in-memory connection', () => {
     );
   });
 
+  it("with the workspace's changes, looks only at the files whose diagnostics changed, and at those left unsent", async () => {
+    // The first analysis: every file may have changed, and every file is sent.
+    const all = analyse();
+    const every = workspace.takeDiagnosticChanges();
+    assert.equal(every, undefined);
+    publisher.publish(all, new Set(), every);
+    assert.equal((await settle(all.size)).length, all.size);
+    // The typo fixed at version 2 (published with another document's analysis, so not first): only this
+    // file's diagnostics changed, and only it is sent.
+    open.set(HANDOFFS, 2);
+    const fixed = workspace.file(HANDOFFS)!.parsed.text.replace('fx-elemnts', 'fx-elements');
+    workspace.setFile(HANDOFFS, fixed, 2);
+    publisher.publish(analyse(), new Set(), workspace.takeDiagnosticChanges());
+    assert.deepEqual((await settle(1)).map((params) => [params.uri, params.version, params.diagnostics.length]), [[HANDOFFS, 2, 0]]);
+    // The editor is at version 3 while the workspace has version 2: nothing is sent.
+    open.set(HANDOFFS, 3);
+    publisher.publish(analyse(), new Set([HANDOFFS]), workspace.takeDiagnosticChanges());
+    assert.deepEqual(await settle(0), []);
+    // Version 3 has the same text: no diagnostics changed, yet the file left unsent goes out now, for version 3.
+    workspace.setFile(HANDOFFS, fixed, 3);
+    const changes = (analyse(), workspace.takeDiagnosticChanges());
+    assert.equal(changes?.size, 0);
+    publisher.publish(analyse(), new Set(), changes);
+    assert.deepEqual((await settle(1)).map((params) => [params.uri, params.version, params.diagnostics.length]), [[HANDOFFS, 3, 0]]);
+  });
+
   it('clears a file that left the workspace and sends a reopened one again', async () => {
     publisher.publish(analyse(), new Set());
     await settle(analyse().size);

@@ -105,6 +105,8 @@ export class Workspace {
   private readonly allDiagnostics = new Map<string, Diagnostic[]>();
   /** Set when files came, went or moved between productions: allDiagnostics is made again, in order. */
   private allStale = true;
+  /** The URIs whose diagnostics changed since takeDiagnosticChanges; undefined: any may have. */
+  private diagnosticChanges: Set<string> | undefined;
 
   /**
    * Sets what the host read for an imported shot list (its text, or why
@@ -438,6 +440,7 @@ export class Workspace {
       all.clear();
       for (const group of this.groups.values()) for (const [uri, list] of group.diagnostics!) all.set(uri, list);
       this.allStale = false;
+      this.diagnosticChanges = undefined;
       return all;
     }
     for (const [diagnostics, changed] of updates) {
@@ -445,9 +448,21 @@ export class Workspace {
         const list = diagnostics.get(uri);
         if (list) all.set(uri, list);
         else all.delete(uri);
+        this.diagnosticChanges?.add(uri);
       }
     }
     return all;
+  }
+
+  /**
+   * The URIs whose entry in the diagnostics map changed (or left it) since
+   * the last call, over every diagnostics() between; undefined when any may
+   * have (the map was made again). A publisher sends these, not every file.
+   */
+  takeDiagnosticChanges(): ReadonlySet<string> | undefined {
+    const changes = this.diagnosticChanges;
+    this.diagnosticChanges = new Set();
+    return changes;
   }
 
   private model(key: string): ProductionModel {

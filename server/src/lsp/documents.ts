@@ -207,7 +207,7 @@ export class DocumentSync {
     this.latest = this.workspace.diagnostics(this.options.analysisOptions());
     // What the user is looking at goes first: the documents just edited or opened. Before
     // asking what to read (that walks every file), so the edited document's diagnostics do not wait for it.
-    this.publisher.publish(this.latest, this.first);
+    this.publisher.publish(this.latest, this.first, this.workspace.takeDiagnosticChanges());
     this.first.clear();
     const workspace = this.workspace;
     this.readMissing(workspace.ocioUris(), (uri) => workspace.hasOcioSource(uri), this.host.readOcioConfig, (uri, source) => workspace.setOcioSource(uri, source));

@@ -44,6 +44,8 @@ export class DiagnosticsPublisher {
   private readonly published = new Map<string, { diagnostics: readonly Diagnostic[]; version: number | undefined }>();
   /** Files whose diagnostics must be sent even when unchanged (just opened, or closed back to the disk's text). */
   private readonly mustPublish = new Set<string>();
+  /** Files left unsent for a version the editor does not hold (yet): looked at again with the next analysis. */
+  private readonly retry = new Set<string>();
   private readonly urgentOutbox = new Map<string, Outgoing>();
   private readonly outbox = new Map<string, Outgoing>();
   private sending = false;
@@ -64,12 +66,29 @@ export class DiagnosticsPublisher {
    * Publishes the diagnostics of an analysis: those of files in `first` (the
    * documents just edited or opened) go first; files whose diagnostics are
    * the same as last sent are skipped; files gone from `latest` are cleared.
+   * @param changed when known, the files whose entry in `latest` changed (or
+   *   left it) since the last publication: only they, `first`, the files to
+   *   republish and those left unsent are looked at, not every file
    */
-  publish(latest: ReadonlyMap<string, readonly Diagnostic[]>, first: ReadonlySet<string>): void {
+  publish(latest: ReadonlyMap<string, readonly Diagnostic[]>, first: ReadonlySet<string>, changed?: ReadonlySet<string>): void {
     // The first ones are posted (and the first of them sent) before the rest are looked at.
     for (const uri of first) {
       const diagnostics = latest.get(uri);
       if (diagnostics) this.consider(uri, diagnostics, true);
+    }
+    if (changed) {
+      const rest = new Set<string>([...changed, ...this.mustPublish, ...this.retry]);
+      for (const uri of rest) {
+        if (first.has(uri)) continue;
+        const diagnostics = latest.get(uri);
+        if (diagnostics) this.consider(uri, diagnostics, false);
+        else {
+          // Left the workspace: what was shown for it is cleared.
+          this.retry.delete(uri);
+          if (this.published.delete(uri)) this.post({ uri, version: undefined, diagnostics: [], file: undefined }, false);
+        }
+      }
+      return;
     }
     for (const [uri, diagnostics] of latest) if (!first.has(uri)) this.consider(uri, diagnostics, false);
     // Files that left the workspace: clear what was shown for them.
@@ -83,6 +102,7 @@ export class DiagnosticsPublisher {
 
   /** Posts one file's diagnostics unless the client has them already (or they are for older text). */
   private consider(uri: string, diagnostics: readonly Diagnostic[], urgent: boolean): void {
+    this.retry.delete(uri);
     const previous = this.published.get(uri);
     const must = this.mustPublish.has(uri);
     const openVersion = this.host.openVersion(uri);
@@ -92,9 +112,15 @@ export class DiagnosticsPublisher {
     if (!file) return;
     const version = openVersion === undefined ? undefined : file.parsed.version;
     // Never publish results for text older than what the editor holds.
-    if (openVersion !== undefined && openVersion !== file.parsed.version) return;
+    if (openVersion !== undefined && openVersion !== file.parsed.version) {
+      this.retry.add(uri);
+      return;
+    }
     if (previous && previous.diagnostics === diagnostics && previous.version === version && !must) return;
-    if (previous?.version !== undefined && version !== undefined && version < previous.version) return;
+    if (previous?.version !== undefined && version !== undefined && version < previous.version) {
+      this.retry.add(uri);
+      return;
+    }
     if (previous && previous.version === version && !must && sameDiagnostics(previous.diagnostics, diagnostics)) {
       this.published.set(uri, { diagnostics, version });
       return;
