@@ -344,13 +344,13 @@ export class Workspace {
     this.regroup();
     for (const key of [...this.groups.keys()]) {
       if (key === '') continue;
-      for (const kind of SYMBOL_KINDS) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
+      // First what the first moved due date asks for (the depends_on cycles, then the schedule's problems), then the indexes of referrers.
+      yield* this.whileCurrent(key, (production) => handoffCycleSteps(production, sizes.handoffsPerStep));
       yield () => {
         const production = this.currentModel(key);
         if (production && production.handoffs.length > 0) void production.scheduleProblems;
       };
-      // The depends_on cycles, which the first schedule conflict (a moved due date) or submission asks for.
-      yield* this.whileCurrent(key, (production) => handoffCycleSteps(production, sizes.handoffsPerStep));
+      for (const kind of SYMBOL_KINDS) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
     }
   }
 

@@ -27,6 +27,9 @@ export const DEBOUNCE_MS = 20;
  */
 const IDLE_MS = 500;
 
+/** How long the warm-up may run its steps in one turn of the event loop. */
+const WARM_SLICE_MS = 5;
+
 /**
  * Scans of fewer files are parsed on the server's own thread, a few files at
  * a time between requests: handing them to the workers would cost more than
@@ -281,23 +284,28 @@ export class DocumentSync {
 
   private warmStep(): void {
     if (!this.warming) return;
-    // Edits, scans and diagnostics on their way go first.
-    if (this.timers.size > 0 || this.scans > 0 || this.publisher.busy) {
-      setTimeout(() => this.warmStep(), DEBOUNCE_MS);
+    // A scan replaces the models, and diagnostics on their way go out first.
+    if (this.scans > 0 || this.publisher.busy) {
+      setTimeout(() => this.warmStep(), this.scans > 0 ? DEBOUNCE_MS : 1);
       return;
     }
-    const next = this.warming.next();
-    if (next.done) {
-      this.warming = undefined;
-      return;
-    }
-    try {
-      next.value();
-    } catch (error) {
-      this.connection.console.error(`Warming up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      this.warming = undefined;
-      return;
-    }
+    // Steps of a few milliseconds each, for at most WARM_SLICE_MS a turn of the event loop: an edit, a
+    // request or a document opened meanwhile waits no longer than that, and idle time is not left unused.
+    const until = performance.now() + WARM_SLICE_MS;
+    do {
+      const next = this.warming.next();
+      if (next.done) {
+        this.warming = undefined;
+        return;
+      }
+      try {
+        next.value();
+      } catch (error) {
+        this.connection.console.error(`Warming up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.warming = undefined;
+        return;
+      }
+    } while (performance.now() < until);
     setImmediate(() => this.warmStep());
   }
 
