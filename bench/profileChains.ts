@@ -8,17 +8,15 @@
 // the time of each rule), and how many files' diagnostics changed. Run it with
 // PROFILE=<file.cpuprofile> for a CPU profile of the edits alone; `only=work`
 // or `only=csv` replays one kind of edit.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chainFile, csvOf, generateChains, shots } from './chains';
+import { startCpuProfile, timeRules } from './profiling';
 import { loadImports } from '../server/src/node/files';
 import { Workspace } from '../server/src/core/workspace';
 import * as analysis from '../server/src/core/analysis';
-import { RULES } from '../server/src/core/rules';
-import type { Rule } from '../server/src/core/rules/rule';
 import type { Diagnostic } from '../server/src/core/types';
 
 const rounds = Number(process.argv[2] ?? 10);
@@ -28,18 +26,7 @@ const options = { today: '2027-01-15' };
 // As the server reads shot lists (serverMain's limit).
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-const ruleMs = new Map<string, number>();
-for (const rule of RULES as Rule[]) {
-  const check = rule.check.bind(rule);
-  rule.check = (context) => {
-    const started = performance.now();
-    try {
-      check(context);
-    } finally {
-      ruleMs.set(rule.id, (ruleMs.get(rule.id) ?? 0) + performance.now() - started);
-    }
-  };
-}
+const ruleMs = timeRules();
 
 // The phases of an edit: expanding units and chains, and analysing (the rules and diagnostics); the model is the rest of diagnostics().
 const phaseMs = { expand: 0, analysis: 0 };
@@ -91,15 +78,7 @@ async function main(): Promise<void> {
       edits.push({ kind: 'csv', name: 'CSV row restored', apply: () => workspace.setImport(csvUri, { text: csvOf(all) }) });
     }
 
-    const session = process.env.PROFILE ? new Session() : undefined;
-    const post = (method: string, params?: object) =>
-      new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
-    if (session) {
-      session.connect();
-      await post('Profiler.enable');
-      await post('Profiler.setSamplingInterval', { interval: 100 });
-      await post('Profiler.start');
-    }
+    const stopProfile = await startCpuProfile(process.env.PROFILE);
     let version = 1;
     // A copy: the workspace updates its map in place.
     let last: Map<string, Diagnostic[]> = new Map(workspace.diagnostics(options));
@@ -133,10 +112,7 @@ async function main(): Promise<void> {
     for (const [kind, { wall, cpu }] of times) {
       process.stdout.write(`${kind}: p50 ${percentile(wall, 0.5).toFixed(1)} ms, p95 ${percentile(wall, 0.95).toFixed(1)} ms (CPU p50 ${percentile(cpu, 0.5).toFixed(1)} ms) over ${wall.length} edits\n`);
     }
-    if (session) {
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-      writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
-    }
+    await stopProfile();
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

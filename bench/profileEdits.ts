@@ -4,16 +4,14 @@
 // PROFILE=<file.cpuprofile> for a CPU profile of the edits alone, CPU=1 for the rules'
 // CPU time instead of their wall time, ONLY=<words> for only the
 // edits whose name contains them (ONLY=rename: a department renamed and back). The workspace is generated as the bench does.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateWorkspace } from './generate';
+import { startCpuProfile, timeRules } from './profiling';
 import { findSpecFiles } from '../server/src/node/files';
 import { Workspace } from '../server/src/core/workspace';
-import { RULES } from '../server/src/core/rules';
-import type { Rule } from '../server/src/core/rules/rule';
 
 const size = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -27,18 +25,7 @@ const clock = process.env.CPU
       return (used.user + used.system) / 1000;
     }
   : () => performance.now();
-const ruleMs = new Map<string, number>();
-for (const rule of RULES as Rule[]) {
-  const check = rule.check.bind(rule);
-  rule.check = (context) => {
-    const started = clock();
-    try {
-      check(context);
-    } finally {
-      ruleMs.set(rule.id, (ruleMs.get(rule.id) ?? 0) + clock() - started);
-    }
-  };
-}
+const ruleMs = timeRules(clock);
 
 function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -75,15 +62,7 @@ try {
   ];
   // ONLY=<words>: just the edits whose name contains them (e.g. ONLY=rename), to profile one kind of edit.
   const edits = all.filter(([name]) => !process.env.ONLY || name.includes(process.env.ONLY));
-  const session = process.env.PROFILE ? new Session() : undefined;
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
-  if (session) {
-    session.connect();
-    await post('Profiler.enable');
-    await post('Profiler.setSamplingInterval', { interval: 100 });
-    await post('Profiler.start');
-  }
+  const stopProfile = await startCpuProfile(process.env.PROFILE);
   let version = 1;
   let last = new Map(workspace.diagnostics(options));
   for (let round = 0; round < rounds; round++) {
@@ -105,10 +84,7 @@ try {
       );
     }
   }
-  if (session) {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
-  }
+  await stopProfile();
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
