@@ -90,6 +90,16 @@ async function settle(session: Session, uri: string, done: (params: PublishDiagn
   return got;
 }
 
+/** Waits until a publication for `uri` satisfies `done`; returns when it arrived (Date.now()), forgetting nothing. */
+async function arrival(session: Session, uri: string, done: (params: PublishDiagnosticsParams) => boolean): Promise<number> {
+  const until = Date.now() + 20_000;
+  while (!session.received.some((params) => params.uri === uri && done(params))) {
+    assert.ok(Date.now() < until, `no publication for ${uri} as expected; got ${JSON.stringify(session.received.filter((p) => p.uri === uri))}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return Date.now();
+}
+
 /** Waits until no publication has come for `ms` milliseconds (the server has done what it was asked); returns and forgets what came. */
 async function quiet(session: Session, ms = 500): Promise<PublishDiagnosticsParams[]> {
   let seen = -1;
@@ -162,6 +172,63 @@ describe('document sync and scanning over an in-memory connection', () => {
     const burst = await settle(session, HANDOFFS, (params) => params.version === 4);
     assert.deepEqual(burst.map((params) => params.version), [4], 'version 3 was never published');
     assert.match(String(burst[0].diagnostics[0]?.message), /'fx-elemntz'/);
+  });
+
+  it('checks an edit that comes soon after the last check once the rest of the interval is over, not a whole interval after the edit', async () => {
+    // A 3-second interval, so that the times below leave seconds of margin either way.
+    session = start('base', 3000);
+    await settle(session, HANDOFFS, (params) => params.version === undefined);
+    const text = session.disk.get(HANDOFFS)!;
+    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
+    await settle(session, HANDOFFS, (params) => params.version === 1);
+    const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
+
+    // A lone edit, checked at once; then, 1.5 s later (its diagnostics long arrived), the user edits again.
+    const first = Date.now();
+    session.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, version: 2 }, contentChanges: [{ text: typo('fx-elemnts') }] });
+    await settle(session, HANDOFFS, (params) => params.version === 2);
+    await new Promise((resolve) => setTimeout(resolve, first + 1500 - Date.now()));
+    const sent = Date.now();
+    session.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, version: 3 }, contentChanges: [{ text: typo('fx-elemntz') }] });
+    const arrived = await arrival(session, HANDOFFS, (params) => params.version === 3);
+    // Not checked at once: the interval that began with the check of version 2 (after `first`) runs out first.
+    assert.ok(arrived - first >= 2950, `version 3 was checked ${arrived - first} ms after version 2 was sent, within the interval`);
+    // Nor a whole interval after it was sent: what is left of the one under way, about 1.5 s.
+    assert.ok(arrived - sent < 2900, `version 3 waited ${arrived - sent} ms, a whole interval`);
+    const published = await settle(session, HANDOFFS, (params) => params.version === 3);
+    assert.deepEqual(published.map((params) => params.version), [3]);
+    assert.match(String(published[0].diagnostics[0]?.message), /'fx-elemntz'/);
+  });
+
+  it('keeps publishing while edits keep coming faster than the interval, the last version last', async () => {
+    session = start('base', 1000);
+    await settle(session, HANDOFFS, (params) => params.version === undefined);
+    const text = session.disk.get(HANDOFFS)!;
+    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
+    await settle(session, HANDOFFS, (params) => params.version === 1);
+
+    // 30 edits 100 ms apart (3 s): no pause as long as the 1-second interval until the last one.
+    const last = 31;
+    let publishedMeanwhile: number[] = [];
+    for (let version = 2; version <= last; version++) {
+      const template = version % 2 === 0 ? 'fx-elemnts' : 'fx-elements';
+      session.client.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: HANDOFFS, version },
+        contentChanges: [{ text: text.replace('template: fx-elements\n    owner: dana', `template: ${template}\n    owner: dana`) }],
+      });
+      if (version === last) publishedMeanwhile = session.received.filter((params) => params.uri === HANDOFFS).map((params) => params.version!);
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // While they came, versions after the first and before the last were published: the user sees diagnostics during a long burst.
+    assert.ok(publishedMeanwhile.some((version) => version > 2 && version < last), `published while editing: ${JSON.stringify(publishedMeanwhile)}`);
+    // A check per interval at most, not one per edit.
+    assert.ok(publishedMeanwhile.length <= 6, `published while editing: ${JSON.stringify(publishedMeanwhile)}`);
+    const all = await settle(session, HANDOFFS, (params) => params.version === last);
+    const versions = all.map((params) => params.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only increase');
+    assert.equal(versions[versions.length - 1], last);
+    // Version 31 (odd) restores the template: sq010.handoff.yaml is clean again.
+    assert.deepEqual(all[all.length - 1].diagnostics, []);
   });
 
   it('closing a document goes back to the disk text, or clears it when the disk has none', async () => {

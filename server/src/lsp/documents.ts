@@ -10,12 +10,15 @@ import { DiagnosticsPublisher } from './publisher';
 import type { ServerHost } from './state';
 
 /**
- * How long after the last keystroke of a burst (a paste, an undo, several
- * cursors, fast typing) a document's diagnostics are computed, so that the
- * burst is taken as one; an edit is re-checked in milliseconds, so no
- * longer. A change that comes after a pause at least this long is checked at
- * once: the user sees its diagnostics without waiting for a burst that is
- * not coming.
+ * How often, at most, one document's changes are checked: a burst of changes
+ * (a paste, an undo, several cursors, fast typing) is taken as one. A change
+ * that comes at least this long after the document was last checked is
+ * checked at once; one that comes sooner waits only for the rest of that
+ * interval (not a whole interval after itself), and the changes that follow
+ * it meanwhile are checked with it. So no change waits longer than this, a
+ * burst however long costs one check per interval, and an edit that comes
+ * right after the diagnostics of the one before is not held back for a
+ * burst that is not coming.
  */
 export const DEBOUNCE_MS = 20;
 
@@ -81,8 +84,10 @@ export class DocumentSync {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents whose diagnostics are sent first in the next publication: the ones just edited or opened. */
   private readonly first = new Set<string>();
-  /** When each open document last changed (performance.now()): a change after a pause is not part of a burst. */
-  private readonly lastChange = new Map<string, number>();
+  /** When each document's changes were last checked (performance.now()): the next check waits until DEBOUNCE_MS after it. */
+  private readonly checkedAt = new Map<string, number>();
+  /** Documents with a change (not an open) that the next check of the document takes. */
+  private readonly changing = new Set<string>();
   /** Documents just opened: the change event that comes with the open is not an edit. */
   private readonly justOpened = new Set<string>();
   private scanning: Promise<void> = Promise.resolve();
@@ -167,7 +172,10 @@ export class DocumentSync {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        if (uri !== '') this.first.add(uri);
+        if (uri !== '') {
+          this.first.add(uri);
+          if (this.changing.delete(uri)) this.checkedAt.set(uri, performance.now());
+        }
         try {
           this.analyzeAndPublish();
         } catch (error) {
@@ -407,17 +415,18 @@ export class DocumentSync {
     // Opening fires this too, right after onDidOpen, which asked for diagnostics at once.
     if (this.justOpened.delete(uri)) return;
     this.stale.add(uri);
-    const now = performance.now();
-    const last = this.lastChange.get(uri);
-    this.lastChange.set(uri, now);
-    // After a pause: at once. Close behind another change (or one still waiting): the burst is waited for.
-    const afterPause = (last === undefined || now - last >= this.debounce) && !this.timers.has(uri);
-    this.schedule(afterPause ? 0 : this.debounce, uri);
+    this.changing.add(uri);
+    // A check already on its way takes this text too. Otherwise: at once after a pause, or when what is
+    // left of the interval since the last check is over.
+    if (this.timers.has(uri)) return;
+    const since = performance.now() - (this.checkedAt.get(uri) ?? Number.NEGATIVE_INFINITY);
+    this.schedule(Math.max(0, this.debounce - since), uri);
   }
 
   private closed(uri: string): void {
     this.stale.delete(uri);
-    this.lastChange.delete(uri);
+    this.checkedAt.delete(uri);
+    this.changing.delete(uri);
     this.justOpened.delete(uri);
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
