@@ -51,7 +51,8 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
-function int(value: unknown): number | undefined {
+/** An integer field as a handoff reads it (work, review_buffer): anything else is none. */
+export function int(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 

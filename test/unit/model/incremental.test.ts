@@ -336,6 +336,37 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(cycles, [false, true, true, false]);
   });
 
+  it("a step's work or review_buffer changed alone, or with more, gives what a fresh analysis gives", () => {
+    const set = (from: RegExp | string, to: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(from, to) });
+    const compWork = (text: string) => set(/work: [^\n]*\n        feeds/, `work: ${text}\n        feeds`);
+    const seen = replay([
+      // comp's owner misspelt (line 16, column 16): its instances carry the unknown reference through the work edits below.
+      set(/(- step: comp\n(?:.*\n){2})        owner: ben/, '$1        owner: benn'),
+      // The same width (the instances before, with new dates), a wider one, and the wider one again.
+      compWork('4'),
+      compWork('10'),
+      compWork('12'),
+      // work and owner at once: the owner is read again.
+      (texts) => compWork('3')(set('owner: benn', 'owner: ben')(texts)),
+      // review_buffer added to comp, then changed alone (4 days: comp ready later, the grade conflicts; 1 day: ready earlier).
+      set('        start: asap\n        work: 3', '        start: asap\n        review_buffer: 2\n        work: 3'),
+      set('review_buffer: 2', 'review_buffer: 4'),
+      set('review_buffer: 4', 'review_buffer: 1'),
+      set('owner: ben\n        contact: chloe\n        depends_on: [fx]', 'owner: benn\n        contact: chloe # ab\n        depends_on: [fx]'),
+      // work changed, and a space added above the owner and a character taken from the comment below it:
+      // work's value stays where it was, the owner's moves by one (same line and column, one character further).
+      (texts) => compWork('4')(set('# ab', '# a')(set('- step: comp\n        from: comp', '- step: comp\n        from:  comp')(texts))),
+      // review's work, the last step, on which no other handoff depends.
+      set(/work: 1\n/, 'work: 2\n'),
+    ]);
+    const found = seen.map((results) => [...new Set(rules(results).filter((r) => r.startsWith('schedule-conflict') || r.startsWith('unknown-reference')))].sort());
+    const owner = 'unknown-reference shots.handoff.yaml:16:16';
+    const grade = 'schedule-conflict grade.handoff.yaml:7:12';
+    // fx is ready Mon 01-18, comp starts Tue 01-19. 3 days, 2 review days: ready Mon 01-25, the grade's start on Tue 01-26 is clear.
+    // 4, 10 or 12 days, or 3 days with 4 review days (ready Wed 01-27), are not; 3 or 4 days with 1 review day (ready Fri 01-22 or Mon 01-25) are.
+    assert.deepEqual(found, [[], [owner], [grade, owner], [grade, owner], [grade, owner], [], [], [grade], [], [owner], [owner], [owner]]);
+  });
+
   it('an asap upstream moved moves everything downstream of it, and only that', () => {
     const fxDue = (due: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/due: 2027-01-\d\d/, `due: ${due}`) });
     const seen = replay([fxDue('2027-01-13'), fxDue('2027-01-15'), fxDue('2027-01-14'), (texts) => ({ ...texts, grade: texts.grade.replace('start: 2027-01-26', 'start: 2027-01-25') })]);

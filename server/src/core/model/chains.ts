@@ -3,7 +3,7 @@
 // carry their origin; rules, the schedule and the views never learn about
 // chains. Expanded once per production revision (see workspace.ts).
 import { Memo } from '../memo';
-import { Indexer, readHandoff, spanReader, type FileModel } from '../fileModel';
+import { Indexer, int, readHandoff, spanReader, type FileModel } from '../fileModel';
 import { spanOf, type ParsedFile } from '../parse';
 import type { FileEntities, HandoffSpec, UnitSpec } from '../specs';
 import type { Finding, NodePath, Reference, Span, SymbolDef } from '../types';
@@ -232,14 +232,22 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
     added = after.built.filter((instance) => !inBefore.has(instance));
   }
   const sameBase = before.written === after.written;
+  // An instance retouched (see retouchSegment) shares its definitions and references with the one it replaced: they are in neither side.
+  const goneLists = new Set<readonly unknown[]>();
+  for (const instance of gone) goneLists.add(instance.symbols).add(instance.references);
+  const shared = new Set<readonly unknown[]>();
+  for (const instance of added) {
+    if (goneLists.has(instance.symbols)) shared.add(instance.symbols);
+    if (goneLists.has(instance.references)) shared.add(instance.references);
+  }
   const side = (file: FileModel, instances: readonly BuiltInstance[]) => {
     const handoffs: HandoffSpec[] = sameBase ? [] : [...file.entities.handoffs];
     const symbols: SymbolDef[] = sameBase ? [] : [...file.symbols];
     const references: Reference[] = sameBase ? [] : [...file.references];
     for (const instance of instances) {
       if (instance.handoff) handoffs.push(instance.handoff);
-      for (const symbol of instance.symbols) symbols.push(symbol);
-      for (const reference of instance.references) references.push(reference);
+      if (!shared.has(instance.symbols)) for (const symbol of instance.symbols) symbols.push(symbol);
+      if (!shared.has(instance.references)) for (const reference of instance.references) references.push(reference);
     }
     return { handoffs, symbols, references };
   };
@@ -277,7 +285,8 @@ export function rebuiltReferences(before: FileModel, after: FileModel): Referenc
   let next = 0;
   after.built.forEach((instance, position) => {
     if (next < delta.added.length && delta.addedPositions[next] === position) {
-      if (instance.references.length > 0) runs.push({ start, references: instance.references });
+      // A retouched instance's references are the dropped one's, at the same place: nothing to look up again.
+      if (instance.references.length > 0 && instance.references !== delta.gone[next].references) runs.push({ start, references: instance.references });
       next++;
     }
     start += instance.references.length;
@@ -421,6 +430,9 @@ export class ChainInstances {
   /** Step key → the step's instances for all its units, as the last expansion had them. */
   private segments = new Map<string, StepSegment>();
   private nextSegments = new Map<string, StepSegment>();
+  /** Step place key → the step as the last expansion read it at that place, with its instances (see retouchSegment). */
+  private places = new Map<string, PlacedStep>();
+  private nextPlaces = new Map<string, PlacedStep>();
   /** The units' tokens and keys, for the unit table they were read from. */
   private table?: UnitTable;
   private units = new Map<UnitSpec, { tokens: Map<string, string>; key: string }>();
@@ -429,16 +441,19 @@ export class ChainInstances {
   begin(table: UnitTable): void {
     this.next = new Map();
     this.nextSegments = new Map();
+    this.nextPlaces = new Map();
     if (table !== this.table) {
       this.table = table;
       this.units = new Map();
       this.segments = new Map();
+      this.places = new Map();
     }
   }
 
   end(): void {
     this.steps = this.next;
     this.segments = this.nextSegments;
+    this.places = this.nextPlaces;
   }
 
   /**
@@ -447,19 +462,60 @@ export class ChainInstances {
    * same unit table) are the same: then every instance is too, and the step
    * is taken whole, without looking at its units one by one.
    */
-  reuseSegment(stepKey: string, selected: readonly UnitSpec[]): StepSegment | undefined {
+  reuseSegment(stepKey: string, selected: readonly UnitSpec[], place: StepPlace): StepSegment | undefined {
     const last = this.segments.get(stepKey);
     if (!last || last.units.length !== selected.length) return undefined;
     for (let k = 0; k < selected.length; k++) if (last.units[k] !== selected[k]) return undefined;
     const byUnit = this.steps.get(stepKey);
     if (byUnit) this.next.set(stepKey, byUnit);
-    this.nextSegments.set(stepKey, last);
+    this.keepSegment(stepKey, last, place);
     return last;
   }
 
-  /** Keeps a step's instances for the next expansion (see reuseSegment). */
-  keepSegment(stepKey: string, segment: StepSegment): void {
+  /** Keeps a step's instances for the next expansion (see reuseSegment and retouchSegment). */
+  keepSegment(stepKey: string, segment: StepSegment, place: StepPlace): void {
     this.nextSegments.set(stepKey, segment);
+    this.nextPlaces.set(place.key, { ...place, segment });
+  }
+
+  /**
+   * A step's instances when the step at the same place differs from the one
+   * the last expansion read there in one integer field the instances only
+   * carry (work, review_buffer; see RETOUCHABLE), for the same units: each
+   * instance is the one before with that field set anew, sharing its
+   * definitions, references and findings (their ids, spans and texts are
+   * the same), so nothing derived from those is looked at again. The step's
+   * text must differ only inside that field's value, which stands where it
+   * stood: then every other node of the step has the span it had.
+   * Undefined when that is not so (the step is built unit by unit).
+   */
+  retouchSegment(stepKey: string, place: StepPlace, selected: readonly UnitSpec[]): StepSegment | undefined {
+    const last = this.places.get(place.key);
+    if (!last) return undefined;
+    const field = retouchedField(last, place);
+    if (field === undefined) return undefined;
+    const units = last.segment.units;
+    if (units.length !== selected.length) return undefined;
+    for (let k = 0; k < selected.length; k++) if (units[k] !== selected[k]) return undefined;
+    const { prop } = RETOUCHABLE[field];
+    const value = int(place.value[RETOUCHABLE[field].key]);
+    const byUnit = new Map<string, BuiltInstance>();
+    const segment: StepSegment = { units, built: [], handoffs: [], instances: last.segment.instances, findings: last.segment.findings };
+    last.segment.built.forEach((was, k) => {
+      let built = was;
+      if (was.handoff) {
+        const handoff: HandoffSpec = { ...was.handoff };
+        handoff[prop] = value;
+        built = { handoff, handoffDef: was.handoffDef, symbols: was.symbols, references: was.references, findings: was.findings };
+        segment.handoffs.push(handoff);
+      }
+      segment.built.push(built);
+      const unitKey = this.unit(units[k]).key;
+      if (!byUnit.has(unitKey)) byUnit.set(unitKey, built);
+    });
+    this.next.set(stepKey, byUnit);
+    this.keepSegment(stepKey, segment, place);
+    return segment;
   }
 
   /** A unit's tokens and key, worked out once per unit table. */
@@ -486,6 +542,62 @@ export class ChainInstances {
       return built;
     };
   }
+}
+
+/**
+ * The integer fields of a step that its instances carry as they are, which
+ * no token, definition, reference or finding reads: a change of one of them
+ * alone is made on the instances before (see retouchSegment).
+ */
+const RETOUCHABLE = [
+  { key: 'work', prop: 'work' },
+  { key: 'review_buffer', prop: 'reviewBuffer' },
+] as const;
+
+/** A step as an expansion read it at its place in the file. */
+interface StepPlace {
+  /** The step's place: chain, index, the chain's id and earliest, where the step and its name start, the ids of the chain's steps. */
+  key: string;
+  value: Obj;
+  /** The step's text and where it starts in the file. */
+  text: string;
+  start: number;
+  /** The span of each RETOUCHABLE field's value, in order (undefined when the step has none). */
+  fieldSpans: (Span | undefined)[];
+}
+
+/** What the last expansion read and built at a step's place. */
+interface PlacedStep extends StepPlace {
+  segment: StepSegment;
+}
+
+/**
+ * The index in RETOUCHABLE of the one field in which a step differs from the
+ * one read at its place before, with the text differing only inside that
+ * field's value, of the same span, and the values numbers; undefined
+ * otherwise.
+ */
+function retouchedField(last: StepPlace, now: StepPlace): number | undefined {
+  if (last.start !== now.start || last.text.length !== now.text.length || last.text === now.text) return undefined;
+  const keys = Object.keys(now.value);
+  const lastKeys = Object.keys(last.value);
+  if (keys.length !== lastKeys.length || keys.some((key, k) => key !== lastKeys[k])) return undefined;
+  let field: number | undefined;
+  for (const key of keys) {
+    const [was, is] = [last.value[key], now.value[key]];
+    if (was === is || (typeof was === 'object' && typeof is === 'object' && JSON.stringify(was) === JSON.stringify(is))) continue;
+    const index = RETOUCHABLE.findIndex((candidate) => candidate.key === key);
+    if (index < 0 || field !== undefined || typeof was !== 'number' || typeof is !== 'number') return undefined;
+    field = index;
+  }
+  if (field === undefined) return undefined;
+  const [was, is] = [last.fieldSpans[field], now.fieldSpans[field]];
+  if (!was || !is || was.start !== is.start || was.end !== is.end) return undefined;
+  let first = 0;
+  while (last.text.charCodeAt(first) === now.text.charCodeAt(first)) first++;
+  let end = now.text.length;
+  while (last.text.charCodeAt(end - 1) === now.text.charCodeAt(end - 1)) end--;
+  return now.start + first >= is.start && now.start + end <= is.end ? field : undefined;
 }
 
 /** One step's instances for every unit its chain selects, in order. */
@@ -581,17 +693,14 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
       steps.push(info);
       // Everything an instance takes from the step and the chain around it; spans included, through the step's place and text.
       const stepSpan = span(stepPath);
-      const stepKey = [
-        c,
-        s,
-        chainId,
-        chainEarliest ?? '',
-        stepSpan.start,
-        info.span.start,
-        parsed.text.slice(stepSpan.start, stepSpan.end),
-        JSON.stringify(stepValue),
-        JSON.stringify(stepValues.map((other) => (isObj(other) ? [other.step, other.id] : null))),
-      ].join('\u001f');
+      const place: StepPlace = {
+        key: [c, s, chainId, chainEarliest ?? '', stepSpan.start, info.span.start, JSON.stringify(stepValues.map((other) => (isObj(other) ? [other.step, other.id] : null)))].join('\u001f'),
+        value: stepValue,
+        text: parsed.text.slice(stepSpan.start, stepSpan.end),
+        start: stepSpan.start,
+        fieldSpans: RETOUCHABLE.map(({ key }) => (key in stepValue ? span([...stepPath, key]) : undefined)),
+      };
+      const stepKey = [place.key, place.text, JSON.stringify(stepValue)].join('\u001f');
       // Each string of the step split once at its tokens (odd places hold token names), not matched again per unit.
       const split = new Map<string, string[]>();
       const build = (unit: UnitSpec, tokens: ReadonlyMap<string, string>): BuiltInstance => {
@@ -659,7 +768,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
       // An override's spans lie outside the step: such an instance is built every time (overrides are few).
       const overridden = (unit: UnitSpec) => isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
       const anyOverride = Object.values(overrides).some((perStep) => isObj(perStep) && isObj(perStep[stepName]));
-      let segment = anyOverride ? undefined : cache.reuseSegment(stepKey, selected);
+      let segment = anyOverride ? undefined : (cache.reuseSegment(stepKey, selected, place) ?? cache.retouchSegment(stepKey, place, selected));
       if (!segment) {
         segment = { units: selected, built: [], handoffs: [], instances: [], findings: [] };
         const instanceOf = cache.step(stepKey);
@@ -672,7 +781,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
           segment.handoffs.push(built.handoff);
           segment.instances.push({ id: built.handoff.id, unit: unit.id });
         }
-        if (!anyOverride) cache.keepSegment(stepKey, segment);
+        if (!anyOverride) cache.keepSegment(stepKey, segment, place);
       }
       info.instances = segment.instances;
       stepHandoffs.push(segment.handoffs);
