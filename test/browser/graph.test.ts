@@ -211,6 +211,21 @@ describe('browser: dependency graph', function () {
       assert.deepEqual((await waitForPosted(page, 'reveal')).source, graph.nodes.find((node) => node.id === 'milestone:picture-lock')!.source);
     });
 
+    it('a click reveals the pressed node when a new graph is drawn between press and release', async () => {
+      const graph = baseGraph();
+      const page = await inVsCode(graph);
+      const selector = 'g[data-node="handoff:fx-to-comp-sq010"]';
+      const box = await page.locator(`${selector} .hs-node-label`).boundingBox();
+      if (!box) throw new Error('the node of fx-to-comp-sq010 is not drawn');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      const pressedNode = await page.locator(selector).elementHandle();
+      await page.evaluate((next) => window.postMessage({ type: 'graph', graph: next }, '*'), baseGraph());
+      await page.waitForFunction((element) => !element?.isConnected, pressedNode);
+      await page.mouse.up();
+      assert.deepEqual((await waitForPosted(page, 'reveal')).source, graph.nodes.find((node) => node.id === 'handoff:fx-to-comp-sq010')!.source);
+    });
+
     it('a "+N" expander asks for the graph around its node', async () => {
       const page = await inVsCode(baseGraph({}, { handoff: 'fx-sim-sq010', depth: 0 }));
       const expander = page.locator('g[data-node="handoff:fx-sim-sq010"] .hs-more-downstream');

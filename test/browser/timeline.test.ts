@@ -403,6 +403,36 @@ describe('browser: timeline', function () {
       assert.deepEqual((await waitForPosted(page, 'reveal')).source, model.milestones[0].source);
     });
 
+    it('a click reveals the pressed bar when a new model redraws the chart between press and release', async () => {
+      const model = baseSchedule();
+      const page = await inVsCode(model);
+      const selector = 'g[data-handoff="fx-to-comp-sq010"]';
+      const box = await page.locator(`${selector} .hs-work`).boundingBox();
+      if (!box) throw new Error('the bar of fx-to-comp-sq010 is not drawn');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      // The server's next schedule arrives while the button is held: every bar is drawn anew.
+      const pressedBar = await page.locator(selector).elementHandle();
+      await postFromHost(page, { type: 'schedule', model: baseSchedule() });
+      await page.waitForFunction((element) => !element?.isConnected, pressedBar);
+      await page.mouse.up();
+      assert.deepEqual((await waitForPosted(page, 'reveal')).source, model.handoffs.find((h) => h.id === 'fx-to-comp-sq010')!.source);
+      assert.equal(await page.locator(`${selector}.hs-selected`).count(), 1, 'the clicked bar is selected');
+
+      // Near miss: pressed on the bar, released on empty chart far from it: nothing is revealed.
+      const posted = () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length);
+      const before = await posted();
+      const other = await page.locator('g[data-handoff="fx-sim-sq010"] .hs-work').boundingBox();
+      if (!other) throw new Error('the bar of fx-sim-sq010 is not drawn');
+      await page.mouse.move(other.x + other.width / 2, other.y + other.height / 2);
+      await page.mouse.down();
+      await postFromHost(page, { type: 'schedule', model: baseSchedule() });
+      await page.mouse.move(other.x + other.width / 2, other.y + other.height * 4, { steps: 4 });
+      await page.mouse.up();
+      await page.waitForTimeout(200);
+      assert.equal(await posted(), before, 'a press that moved away is no click on the bar');
+    });
+
     it('keeps zoom and scroll in the webview state and opens where it was left', async () => {
       const model = nightfallSchedule();
       const first = await inVsCode(model);

@@ -8,6 +8,7 @@
 import type * as Dagre from '@dagrejs/dagre' with { 'resolution-mode': 'import' };
 import type { Graph, GraphEdge, GraphNode, SourceRef } from '../../../server/src/protocol';
 import type { ViewState } from './messages';
+import { Presses } from './presses';
 import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
 
 // dagre ships as an ES module with a CommonJS twin; this file compiles to
@@ -200,8 +201,18 @@ export function renderGraph(root: HTMLElement, graph: Graph, options: GraphOptio
   } else fit(true);
 
   canvas.addEventListener('wheel', onWheel, { passive: false });
+  // A node pressed while a new graph is drawn still reveals its YAML (a "+N" badge asks for a new graph itself).
+  const presses = new Presses(canvas, (target) => {
+    const node = target.closest('[data-expand]') ? null : target.closest<SVGGElement>('[data-node]');
+    return node ? `[data-node="${CSS.escape(node.dataset.node ?? '')}"]` : undefined;
+  });
+  canvas.addEventListener('pointerdown', (event) => presses.down(event));
   canvas.addEventListener('pointerdown', onPointerDown);
   canvas.addEventListener('pointermove', onPointerMove);
+  canvas.addEventListener('pointerup', (event) => {
+    const lost = presses.lostClick(event);
+    if (lost) activate(lost);
+  });
   canvas.addEventListener('pointerup', endPan);
   canvas.addEventListener('pointercancel', endPan);
   canvas.addEventListener('click', onClick);

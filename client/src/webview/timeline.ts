@@ -22,6 +22,7 @@ import {
   type Weekday,
 } from '../../../server/src/protocol';
 import type { TimelineFilter, ViewState } from './messages';
+import { CLICK_SLOP, Presses } from './presses';
 import { packRows } from './rows';
 import { html, PALETTE, safeColor, svg, textMeasurer, tooltip, uniquePrefix } from './svg';
 
@@ -80,7 +81,8 @@ const ROW_GAP = 14;
 const MONTH_ROW = 20;
 const TICK_ROW = 18;
 const MILESTONE_LINE = 15;
-const DRAG_THRESHOLD = 4;
+// A press that moves less than a click may is no drag.
+const DRAG_THRESHOLD = CLICK_SLOP;
 /**
  * Past this many bars, only the bars in and around the visible window are
  * drawn (windowed SVG), and arrows are drawn for the selected handoff's chain
@@ -341,6 +343,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
     const hit = handoffAt(event.target);
     if (hit) select(hit.bar.handoff.id);
   });
+  const presses = new Presses(scroller, itemSelector);
   scroller.addEventListener('click', onClick);
   scroller.addEventListener('keydown', onKeyDown);
   scroller.addEventListener('pointerdown', onPointerDown);
@@ -1088,10 +1091,23 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
       swallowClick = false;
       return;
     }
-    const hit = handoffAt(event.target);
+    activate(event.target);
+  }
+
+  /** A click on a bar or milestone: select the bar, reveal its YAML. */
+  function activate(target: EventTarget | null): void {
+    const hit = handoffAt(target);
     if (hit) select(hit.bar.handoff.id);
-    const source = sourceAt(event.target);
+    const source = sourceAt(target);
     if (source && options.onReveal) options.onReveal(source);
+  }
+
+  /** A selector that finds the bar or milestone of `target` again in any drawing of the chart. */
+  function itemSelector(target: Element): string | undefined {
+    const bar = target.closest<SVGGElement>('g[data-handoff]');
+    if (bar) return `g[data-handoff="${CSS.escape(bar.dataset.handoff ?? '')}"]`;
+    const milestone = target.closest<SVGGElement>('g[data-milestone]');
+    return milestone ? `g[data-milestone="${CSS.escape(milestone.dataset.milestone ?? '')}"]` : undefined;
   }
 
   function onKeyDown(event: KeyboardEvent): void {
@@ -1124,6 +1140,7 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
 
   function onPointerDown(event: PointerEvent): void {
     swallowClick = false;
+    presses.down(event);
     if (!editable() || event.button !== 0) return;
     const hit = handoffAt(event.target);
     if (!hit || !(event.target instanceof Element)) return;
@@ -1155,6 +1172,8 @@ export function renderTimeline(root: HTMLElement, model: ScheduleView, options: 
   }
 
   function onPointerUp(event: PointerEvent): void {
+    const lost = presses.lostClick(event);
+    if (lost && !drag?.moved) activate(lost);
     if (!drag || event.pointerId !== drag.pointerId) return;
     const finished = drag;
     drag = undefined;
