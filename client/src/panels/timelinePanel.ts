@@ -139,10 +139,24 @@ export class TimelinePanel extends Panel<ScheduleView> {
       for (let tries = 0; tries < 20 && vscode.window.activeTextEditor?.document !== document; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
       this.context.log.info(`Timeline: ${command} in ${vscode.workspace.asRelativePath(uri)}`);
       await vscode.commands.executeCommand(command);
-      this.panel.reveal(undefined, false);
+      await this.takeFocusBack();
     } catch (error) {
       this.warn(`Could not ${command}`, error);
     }
+  }
+
+  /**
+   * Back to the timeline, so the next Ctrl+Z goes to it too. The editor can
+   * still be taking the focus from the command when the first reveal comes:
+   * reveal again until the panel is the active one (for a second at most).
+   */
+  private async takeFocusBack(): Promise<void> {
+    for (let tries = 0; tries < 10; tries++) {
+      this.panel.reveal(undefined, false);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (this.panel.active) return;
+    }
+    this.context.log.warn('Timeline: the panel did not take the focus back after the undo');
   }
 
   private warn(what: string, error: unknown): void {

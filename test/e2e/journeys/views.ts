@@ -67,7 +67,11 @@ export const clickingABarRevealsTheHandoff: Journey = {
     const selector = `g[data-handoff="${target.id}"]`;
     const frame = await workbench.webviewFrame(selector, { timeoutMs: 30_000 });
     await frame.locator(`${selector} rect.hs-work`).click({ timeout: 15_000 });
-    await idRevealed(workbench, target);
+    await idRevealed(workbench, target).catch(async (error: unknown) => {
+      // Which side lost the click: the page (the bar never got selected) or the host (selected, not revealed).
+      const selected = await frame.locator(`${selector}.hs-selected`).count().catch(() => 0);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the bar ${selected ? 'was' : 'was not'} selected in the timeline`);
+    });
   },
 };
 
