@@ -152,11 +152,19 @@ async function newProduction(context: PanelContext): Promise<void> {
       KEBAB_CASE.test(value) ? undefined : "Use lowercase letters, digits and hyphens, starting with a letter (for example 'my-show').",
   });
   if (!name) return;
+  const kind = await vscode.window.showQuickPick(
+    [
+      { label: 'A film or a single project', description: 'departments, people, a calendar and a few handoffs', series: false },
+      { label: 'A series with shots', description: 'also a breakdown, a CSV shot list and a chain of steps over every shot', series: true },
+    ],
+    { title: `New Production '${name}'`, placeHolder: 'What kind of production? (the same as handoff init, or handoff init --series)' },
+  );
+  if (!kind) return;
 
   let files: ScaffoldFile[];
   try {
     // The server writes the files (dated from its today: the handoff.today setting or the real date).
-    files = await client.sendRequest(ScaffoldRequest, { name });
+    files = await client.sendRequest(ScaffoldRequest, { name, series: kind.series });
   } catch (error) {
     void vscode.window.showErrorMessage(`Handoff: ${reasonOf(error)}`);
     return;

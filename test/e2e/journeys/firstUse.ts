@@ -1,7 +1,8 @@
 // Journeys of a first use on a studio network: a rule link in the Problems
 // panel opens the rule's page bundled with the extension, with every request
-// off the machine refused; and New Production makes a production in a new
-// folder, which joins the workspace and checks clean.
+// off the machine refused; and New Production makes a series (shots from a
+// CSV, a chain over them) in a new folder, which joins the workspace and
+// checks clean.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page, Request } from 'playwright-core';
@@ -66,7 +67,7 @@ export const ruleLinkOpensTheBundledDoc: Journey = {
 };
 
 export const newProductionJoinsTheWorkspace: Journey = {
-  name: 'New Production… writes a production into a new folder, adds it to the workspace, and it checks clean',
+  name: 'New Production… writes a series into a new folder, adds it to the workspace, and it checks clean',
   timeoutMs: 240_000,
   async run({ page, workbench, folder, shot }) {
     const parent = path.dirname(folder);
@@ -96,6 +97,10 @@ export const newProductionJoinsTheWorkspace: Journey = {
     await choose(target, async () => (await title.textContent().catch(() => '')) === 'New Production' || !(await input.isVisible()));
     await until('the production id box to suggest "pilot"', async () => (await input.inputValue()) === 'pilot', { timeoutMs: 10_000 });
     await page.keyboard.press('Enter');
+    // A series: its shots from a CSV, a chain over them, checked like the rest.
+    const series = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'A series with shots' });
+    await until('the choice of a film or a series', async () => (await series.count()) > 0, { timeoutMs: 10_000 });
+    await series.first().click();
 
     // The new folder joins the workspace and its production file opens.
     await until('the pilot folder in the explorer', async () => {
@@ -104,7 +109,9 @@ export const newProductionJoinsTheWorkspace: Journey = {
     }, { timeoutMs: 30_000 });
     // Adding the folder restarts the extension host; on a busy machine the new host takes half a minute to come up.
     await until('the editor of pilot.production.yaml', async () => (await workbench.activeEditorName()) === 'pilot.production.yaml', { timeoutMs: 90_000 });
-    if (!fs.existsSync(path.join(target, 'pilot.production.yaml'))) throw new Error(`no pilot.production.yaml in ${target}`);
+    for (const file of ['pilot.production.yaml', 'pilot.breakdown.yaml', 'editorial/shots.csv', 'handoffs/shots.handoff.yaml']) {
+      if (!fs.existsSync(path.join(target, file))) throw new Error(`no ${file} in ${target}`);
+    }
 
     // Checked with its own files: nothing reported (no "Person 'dev' is not referenced anywhere"), and the status bar names it.
     await workbench.showProblems();
