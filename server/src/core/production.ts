@@ -839,29 +839,32 @@ export class ProductionModel {
     }
     const dependants = plans.dependants!;
     const moved: string[] = [];
+    // Each id once: a rebuilt handoff's id is mostly the one it replaces, and its dependants are looked at once.
+    const seen = new Set<string>();
+    const move = (id: string) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      moved.push(id);
+    };
     for (const { handoffs: [gone, added] } of differences) {
       for (const handoff of gone) {
-        moved.push(handoff.id);
+        move(handoff.id);
         plans.base.delete(handoff);
         plans.asap.delete(handoff);
         addDependant(dependants, handoff, -1);
       }
       for (const handoff of added) {
-        moved.push(handoff.id);
+        move(handoff.id);
         addDependant(dependants, handoff, 1);
       }
     }
     const dirty = new Set<string>();
-    const seen = new Set(moved);
     while (moved.length > 0) {
       for (const handoff of dependants.get(moved.pop()!) ?? []) {
         dirty.add(handoff.uri);
         if (!handoff.asap) continue;
         plans.asap.delete(handoff);
-        if (!seen.has(handoff.id)) {
-          seen.add(handoff.id);
-          moved.push(handoff.id);
-        }
+        move(handoff.id);
       }
     }
     return { dirty, moved: seen };

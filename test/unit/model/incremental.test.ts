@@ -4,8 +4,11 @@
 // after every step, with a fresh workspace of the same texts: the same
 // diagnostics (places, messages, related locations) and the same schedule.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { formatDate } from '../../../server/src/core/calendar';
 import type { Workspace } from '../../../server/src/core/workspace';
+import { RULES } from '../../../server/src/core/rules';
 import { resultsOf, uriOf, workspaceOf } from '../../harness';
 
 const BREAKDOWN = [
@@ -365,6 +368,16 @@ describe('incremental re-expansion and re-scheduling', () => {
     // fx is ready Mon 01-18, comp starts Tue 01-19. 3 days, 2 review days: ready Mon 01-25, the grade's start on Tue 01-26 is clear.
     // 4, 10 or 12 days, or 3 days with 4 review days (ready Wed 01-27), are not; 3 or 4 days with 1 review day (ready Fri 01-22 or Mon 01-25) are.
     assert.deepEqual(found, [[], [owner], [grade, owner], [grade, owner], [grade, owner], [], [], [grade], [], [owner], [owner], [owner]]);
+  });
+
+  it('no one-file rule reads work or review_buffer: a retouched instance keeps the findings of the one before', () => {
+    // A step whose work or review_buffer alone changed keeps its instances' one-file findings (their chunks stay);
+    // a one-file rule that read either field would need them found again.
+    const rulesDir = path.join(__dirname, '..', '..', '..', '..', 'server', 'src', 'core', 'rules');
+    const fileRules = RULES.filter((rule) => rule.checkFile);
+    assert.ok(fileRules.some((rule) => rule.id === 'vague-criterion'), 'the one-file rules are found');
+    const readers = fileRules.filter((rule) => /\.(work|reviewBuffer)\b|\b(work|reviewBuffer)\s*[,}]/.test(readFileSync(path.join(rulesDir, `${rule.id}.ts`), 'utf8')));
+    assert.deepEqual(readers.map((rule) => rule.id), []);
   });
 
   it('an asap upstream moved moves everything downstream of it, and only that', () => {

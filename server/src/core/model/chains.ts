@@ -86,9 +86,20 @@ class StepInstancesFile implements FileModel {
   constructor(
     readonly parsed: ParsedFile,
     handoffs: HandoffSpec[],
+    /** Per handoff, the handoff as the one-file rules read it (see BuiltInstance.readAs). */
+    readonly readAs?: readonly HandoffSpec[],
   ) {
     this.entities = { ...NO_ENTITIES, handoffs };
   }
+}
+
+/**
+ * Per handoff of a step's instances (as InstanceParts.steps gives them), the
+ * handoff as the one-file rules read it: itself, or the one it was retouched
+ * from (see retouchSegment), whose findings it shares. Undefined for any other file.
+ */
+export function readAsOf(file: FileModel): readonly HandoffSpec[] | undefined {
+  return file instanceof StepInstancesFile ? file.readAs : undefined;
 }
 
 /** Some instances of a step as a file of their own (as InstanceParts.steps gives them), for the one-file rules. */
@@ -119,8 +130,8 @@ class ExpandedFile implements FileModel {
      * (see differenceOf) need not copy.
      */
     private readonly make: ExpandedLists,
-    /** The handoffs each step added, in order (a chain file's; absent for a breakdown's). */
-    private readonly stepHandoffs?: HandoffSpec[][],
+    /** The handoffs each step added, in order, and each as the one-file rules read it (a chain file's; absent for a breakdown's). */
+    private readonly stepHandoffs?: { handoffs: HandoffSpec[]; readAs: HandoffSpec[] }[],
     /** The instances added, in order (a chain file's). */
     readonly built?: readonly BuiltInstance[],
     /** What this expansion built anew and dropped, against the one before it from the same instances. */
@@ -164,7 +175,7 @@ class ExpandedFile implements FileModel {
   /** The file as written and each step's instances as files of their own (see instancePartsOf). */
   get parts(): InstanceParts | undefined {
     if (!this.stepHandoffs) return undefined;
-    return { base: this.base, steps: this.stepHandoffs.map((handoffs) => new StepInstancesFile(this.base.parsed, handoffs)) };
+    return { base: this.base, steps: this.stepHandoffs.map(({ handoffs, readAs }) => new StepInstancesFile(this.base.parsed, handoffs, readAs)) };
   }
 
   get parsed(): ParsedFile {
@@ -391,6 +402,13 @@ interface BuiltInstance {
   findings: Finding[];
   /** The definition of its handoff's id (the handoff's one symbol of kind handoff). */
   handoffDef?: SymbolDef;
+  /**
+   * For a retouched instance (see retouchSegment), the handoff it was first
+   * built as: it differs from that one only in fields no one-file rule reads
+   * (RETOUCHABLE; a test holds the rules to that), so their findings about
+   * it are that one's. Absent for an instance built from its step.
+   */
+  readAs?: HandoffSpec;
   /** The number of the last expansion that had it (see ChainInstances.last), and its place there. */
   generation?: number;
   position?: number;
@@ -500,13 +518,13 @@ export class ChainInstances {
     const { prop } = RETOUCHABLE[field];
     const value = int(place.value[RETOUCHABLE[field].key]);
     const byUnit = new Map<string, BuiltInstance>();
-    const segment: StepSegment = { units, built: [], handoffs: [], instances: last.segment.instances, findings: last.segment.findings };
+    const segment: StepSegment = { units, built: [], handoffs: [], readAs: last.segment.readAs, instances: last.segment.instances, findings: last.segment.findings };
     last.segment.built.forEach((was, k) => {
       let built = was;
       if (was.handoff) {
         const handoff: HandoffSpec = { ...was.handoff };
         handoff[prop] = value;
-        built = { handoff, handoffDef: was.handoffDef, symbols: was.symbols, references: was.references, findings: was.findings };
+        built = { handoff, handoffDef: was.handoffDef, readAs: was.readAs ?? was.handoff, symbols: was.symbols, references: was.references, findings: was.findings };
         segment.handoffs.push(handoff);
       }
       segment.built.push(built);
@@ -607,6 +625,8 @@ interface StepSegment {
   built: BuiltInstance[];
   /** The handoffs of `built`, in order (an instance without an id has none). */
   handoffs: HandoffSpec[];
+  /** Each of `handoffs` as the one-file rules read it (see BuiltInstance.readAs). */
+  readAs: HandoffSpec[];
   instances: { id: string; unit: string }[];
   findings: Finding[];
 }
@@ -629,7 +649,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   const findings: Finding[] = [];
   const steps: ChainStepInfo[] = [];
   const reader = spanReader(parsed);
-  const stepHandoffs: HandoffSpec[][] = [];
+  const stepHandoffs: { handoffs: HandoffSpec[]; readAs: HandoffSpec[] }[] = [];
   const builtInstances: BuiltInstance[] = [];
   const cache = kept ?? new ChainInstances();
   cache.begin(units);
@@ -770,7 +790,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
       const anyOverride = Object.values(overrides).some((perStep) => isObj(perStep) && isObj(perStep[stepName]));
       let segment = anyOverride ? undefined : (cache.reuseSegment(stepKey, selected, place) ?? cache.retouchSegment(stepKey, place, selected));
       if (!segment) {
-        segment = { units: selected, built: [], handoffs: [], instances: [], findings: [] };
+        segment = { units: selected, built: [], handoffs: [], readAs: [], instances: [], findings: [] };
         const instanceOf = cache.step(stepKey);
         for (const unit of selected) {
           const { tokens, key: unitKey } = cache.unit(unit);
@@ -779,12 +799,13 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
           for (const found of built.findings) segment.findings.push(found);
           if (!built.handoff) continue;
           segment.handoffs.push(built.handoff);
+          segment.readAs.push(built.readAs ?? built.handoff);
           segment.instances.push({ id: built.handoff.id, unit: unit.id });
         }
         if (!anyOverride) cache.keepSegment(stepKey, segment, place);
       }
       info.instances = segment.instances;
-      stepHandoffs.push(segment.handoffs);
+      stepHandoffs.push({ handoffs: segment.handoffs, readAs: segment.readAs });
       for (const built of segment.built) builtInstances.push(built);
       for (const found of segment.findings) findings.push(found);
     });
@@ -793,7 +814,7 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   const make: ExpandedLists = {
     entities: () => {
       const handoffs = [...file.entities.handoffs];
-      for (const stepInstances of stepHandoffs) for (const handoff of stepInstances) handoffs.push(handoff);
+      for (const step of stepHandoffs) for (const handoff of step.handoffs) handoffs.push(handoff);
       return { ...file.entities, handoffs };
     },
     // Symbols must line up with the handoff entities (one per definition, in order).
@@ -814,8 +835,9 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
   const delta = deltaOf(cache.last, builtInstances, generation);
   const expanded = new ExpandedFile(file, make, stepHandoffs, builtInstances, delta, cache);
   if (delta) {
-    for (const instance of delta.gone) if (instance.handoffDef) cache.handoffsByDef.delete(instance.handoffDef);
+    // The new first: a retouched instance's definition is the dropped one's, and keeps its entry (set in place, not taken out and put back).
     for (const instance of delta.added) if (instance.handoffDef && instance.handoff) cache.handoffsByDef.set(instance.handoffDef, instance.handoff);
+    for (const instance of delta.gone) if (instance.handoffDef && cache.handoffsByDef.get(instance.handoffDef) === instance.handoff) cache.handoffsByDef.delete(instance.handoffDef);
   } else {
     cache.handoffsByDef = new Map();
     for (const instance of builtInstances) if (instance.handoffDef && instance.handoff) cache.handoffsByDef.set(instance.handoffDef, instance.handoff);

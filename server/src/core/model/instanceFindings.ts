@@ -6,7 +6,7 @@ import { pathKey, spanOf, type ParsedFile } from '../parse';
 import type { Span } from '../types';
 import type { ProductionModel } from '../production';
 import type { Finding } from '../types';
-import { instancesFileOf, type ChainStepInfo } from './chains';
+import { instancesFileOf, readAsOf, type ChainStepInfo } from './chains';
 import type { FileModel } from '../fileModel';
 import type { HandoffSpec } from '../specs';
 
@@ -141,6 +141,7 @@ function merge(production: ProductionModel, group: { step: ChainStepInfo; unit: 
 export interface InstanceChunk {
   /** The settings the rules ran with. */
   key: string;
+  /** Its handoffs as the rules read them (see readAsOf). */
   handoffs: readonly HandoffSpec[];
   findings: Finding[];
 }
@@ -171,6 +172,8 @@ export function stepInstanceFindings(
   run: (file: FileModel) => Finding[],
 ): { chunks: InstanceChunk[]; findings: Finding[] } {
   const handoffs = step.entities.handoffs;
+  // A retouched instance is read as the one it was retouched from: its chunk keeps its findings.
+  const readAs = readAsOf(step) ?? handoffs;
   const byFirst = new Map<HandoffSpec, InstanceChunk>();
   for (const chunk of before ?? []) if (chunk.handoffs.length > 0) byFirst.set(chunk.handoffs[0], chunk);
   const chunks: InstanceChunk[] = [];
@@ -178,13 +181,10 @@ export function stepInstanceFindings(
   let start = 0;
   for (let k = 0; k < handoffs.length; k++) {
     if (k < handoffs.length - 1 && !endsChunk(handoffs[k].id)) continue;
-    const last = byFirst.get(handoffs[start]);
+    const last = byFirst.get(readAs[start]);
     let chunk: InstanceChunk;
-    if (last && last.key === key && last.handoffs.length === k + 1 - start && last.handoffs.every((handoff, j) => handoff === handoffs[start + j])) chunk = last;
-    else {
-      const part = handoffs.slice(start, k + 1);
-      chunk = { key, handoffs: part, findings: run(instancesFileOf(step.parsed, part)) };
-    }
+    if (last && last.key === key && last.handoffs.length === k + 1 - start && last.handoffs.every((handoff, j) => handoff === readAs[start + j])) chunk = last;
+    else chunk = { key, handoffs: readAs.slice(start, k + 1), findings: run(instancesFileOf(step.parsed, handoffs.slice(start, k + 1))) };
     chunks.push(chunk);
     for (const finding of chunk.findings) findings.push(finding);
     start = k + 1;
