@@ -215,6 +215,91 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.ok(fixes.some((line) => line.includes('light1.handoff.yaml') && line.endsWith(' lightng')), fixes.join('\n'));
   });
 
+  it('a rename that thirty files name, each also naming another unknown id: only the renamed references are looked up again', () => {
+    // Thirty files deliver to lighting; the odd ones also misspell their template (fx-elemnts), every third
+    // one its owner (dnaa), every fifth its upstream handoff (fx-to-cmp-sq010, the others depend on nothing):
+    // findings that have nothing to do with the rename, about references the file model lists before and
+    // after the department's. mixed.handoff.yaml comes from the misspelt department lightng and delivers to
+    // lighting: both its references name an id that the renames below make or unmake.
+    const copy = (id: string) => LIGHT.replace('light-sq010', id).replace('    depends_on: [fx-to-comp-sq010]\n', '');
+    const files: Texts = {};
+    for (let n = 1; n <= 30; n++) {
+      let text = LIGHT.replace('light-sq010', `bulk${n}`).replace('depends_on: [fx-to-comp-sq010]', 'depends_on: [fx-to-cmp-sq010]');
+      if (n % 5 !== 0) text = text.replace('    depends_on: [fx-to-cmp-sq010]\n', '');
+      if (n % 2 === 1) text = text.replace('template: fx-elements', 'template: fx-elemnts');
+      if (n % 3 === 0) text = text.replace('owner: dana', 'owner: dnaa');
+      files[`bulk${n}.handoff.yaml`] = text;
+    }
+    files['mixed.handoff.yaml'] = copy('mixed').replace('    from: comp', '    from: lightng');
+    const added = (texts: Texts): Texts => ({ ...texts, ...files });
+    const named = (id: string) => (texts: Texts): Texts => ({
+      ...texts,
+      'test.production.yaml': texts['test.production.yaml'].replace(/- \{ id: [a-z-]+, name: Lighting/, `- { id: ${id}, name: Lighting`),
+    });
+    const seen = replay([added, named('lighting-unit'), named('lighting'), named('lightng'), named('lighting')]);
+    const unknown = (step: Step, file: string) => of(step, 'unknown-reference').filter((r) => r.includes(` ${file}:`));
+    const otherFindings = (step: Step) =>
+      step.results.filter((r) => r.includes('"rule":"unknown-reference"') && (r.includes("Unknown template 'fx-elemnts'") || r.includes("Unknown person 'dnaa'") || r.includes("Unknown handoff 'fx-to-cmp-sq010'")));
+    // Lighting defined: the misspelt templates (line 6, the value at column 15), owners (line 7, column 12),
+    // upstream handoffs (line 11, column 18) and mixed's `from: lightng` (line 4).
+    assert.deepEqual(unknown(seen[1], 'bulk1.handoff.yaml'), ['unknown-reference bulk1.handoff.yaml:6:15']);
+    assert.deepEqual(unknown(seen[1], 'bulk2.handoff.yaml'), []);
+    assert.deepEqual(unknown(seen[1], 'bulk3.handoff.yaml'), ['unknown-reference bulk3.handoff.yaml:6:15', 'unknown-reference bulk3.handoff.yaml:7:12']);
+    assert.deepEqual(unknown(seen[1], 'mixed.handoff.yaml'), ['unknown-reference mixed.handoff.yaml:4:11']);
+    assert.deepEqual(unknown(seen[1], 'bulk5.handoff.yaml'), ['unknown-reference bulk5.handoff.yaml:6:15', 'unknown-reference bulk5.handoff.yaml:11:18']);
+    assert.equal(otherFindings(seen[1]).length, 15 + 10 + 6);
+    // Renamed to lighting-unit: every `to` (line 5, column 9) is unknown too; the other findings read exactly as
+    // before (message, place and related location; replay checks the fixes), and mixed's lightng is still unknown, now nearest to lighting-unit.
+    assert.deepEqual(unknown(seen[2], 'bulk1.handoff.yaml'), ['unknown-reference bulk1.handoff.yaml:5:9', 'unknown-reference bulk1.handoff.yaml:6:15']);
+    assert.deepEqual(unknown(seen[2], 'bulk3.handoff.yaml'), [
+      'unknown-reference bulk3.handoff.yaml:5:9',
+      'unknown-reference bulk3.handoff.yaml:6:15',
+      'unknown-reference bulk3.handoff.yaml:7:12',
+    ]);
+    assert.deepEqual(unknown(seen[2], 'bulk30.handoff.yaml'), [
+      'unknown-reference bulk30.handoff.yaml:5:9',
+      'unknown-reference bulk30.handoff.yaml:7:12',
+      'unknown-reference bulk30.handoff.yaml:11:18',
+    ]);
+    assert.equal(of(seen[2], 'unknown-reference').filter((r) => r.endsWith(':5:9')).length, 32, 'light, mixed and the thirty bulk files');
+    assert.deepEqual(otherFindings(seen[2]), otherFindings(seen[1]));
+    assert.deepEqual(unknown(seen[2], 'mixed.handoff.yaml'), ['unknown-reference mixed.handoff.yaml:4:11', 'unknown-reference mixed.handoff.yaml:5:9']);
+    // Back: as at first, the other findings unchanged all along.
+    assert.deepEqual(seen[3].results, seen[1].results);
+    // Renamed to the misspelling lightng: mixed's `from` resolves, its `to` does not; the bulk files' `to` is unknown
+    // with the fix to lightng, and their other findings still read as before.
+    assert.deepEqual(unknown(seen[4], 'mixed.handoff.yaml'), ['unknown-reference mixed.handoff.yaml:5:9']);
+    assert.deepEqual(unknown(seen[4], 'bulk7.handoff.yaml'), ['unknown-reference bulk7.handoff.yaml:5:9', 'unknown-reference bulk7.handoff.yaml:6:15']);
+    const message = (step: Step, file: string, line: number) =>
+      step.results.map((r) => JSON.parse(r) as { rule: string; file: string; line: number; message: string }).find((r) => r.rule === 'unknown-reference' && r.file === file && r.line === line)?.message;
+    assert.equal(message(seen[4], 'bulk7.handoff.yaml', 5), "Unknown department 'lighting'. Did you mean 'lightng'?");
+    assert.deepEqual(otherFindings(seen[4]), otherFindings(seen[1]));
+    // And back to lighting: as at first.
+    assert.deepEqual(seen[5].results, seen[1].results);
+  });
+
+  it("a renamed runbook: a postmortem action's `updates` naming it follows (it may name a template or a runbook)", () => {
+    const journal = [
+      'postmortems:',
+      '  - id: pm-sq010',
+      '    date: 2027-02-01',
+      '    handoffs: [fx-to-comp-sq010]',
+      '    findings: [Elements arrived late]',
+      '    actions:',
+      '      - { do: Render earlier, owner: ben, due: 2027-02-20, updates: fx-delivery }',
+      '',
+    ].join('\n');
+    const renamed = (id: string) => (texts: Texts): Texts => ({
+      ...texts,
+      'fx-delivery.runbook.yaml': texts['fx-delivery.runbook.yaml'].replace(/^runbook: [a-z-]+$/m, `runbook: ${id}`),
+    });
+    const seen = replay([(texts) => ({ ...texts, 'test.journal.yaml': journal }), renamed('fx-deliveries'), renamed('fx-delivery')]);
+    assert.deepEqual(of(seen[1], 'unknown-reference'), []);
+    // The `updates` value, line 7 column 69.
+    assert.deepEqual(of(seen[2], 'unknown-reference'), ['unknown-reference test.journal.yaml:7:69']);
+    assert.deepEqual(of(seen[3], 'unknown-reference'), []);
+  });
+
   it('history and risk findings across files follow edits of the handoffs they name', () => {
     const seen = replay([
       // fx-to-comp-sq010 accepted: the open risk on it is now on closed work.

@@ -43,6 +43,7 @@ interface Facts {
   signatures?: Map<Aspect, string>;
   dependsOn?: Map<string, Reference[]>;
   referencesByKind?: Map<SymbolKind, number[]>;
+  referencesById?: Map<string, number[]>;
 }
 
 const FACTS = new MemoKey<Facts>('file facts');
@@ -109,4 +110,22 @@ export function referencesByKind(file: FileModel): ReadonlyMap<SymbolKind, reado
     known.referencesByKind = byKind;
   }
   return known.referencesByKind;
+}
+
+/**
+ * Indexes into file.references, in order, by the id referenced (of any kind):
+ * when ids come or go, a file looks again only at its references to them.
+ */
+export function referencesById(file: FileModel): ReadonlyMap<string, readonly number[]> {
+  const known = factsOf(file);
+  if (!known.referencesById) {
+    const byId = new Map<string, number[]>();
+    file.references.forEach((reference, index) => {
+      const list = byId.get(reference.id);
+      if (list) list.push(index);
+      else byId.set(reference.id, [index]);
+    });
+    known.referencesById = byId;
+  }
+  return known.referencesById;
 }

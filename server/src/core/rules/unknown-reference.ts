@@ -8,6 +8,7 @@
 // defined or stopped defining. Messages are written afresh on every run (they
 // point at definitions in other files, whose spans move with edits).
 import type { FileModel } from '../fileModel';
+import { referencesById } from '../fileIndex';
 import { MemoKey } from '../memo';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
@@ -86,11 +87,13 @@ function replacement(quote: string, newId: string): string {
 interface FileFindings {
   file: FileModel;
   /** The array of Checked.unresolved they were made for. */
-  unresolved: number[];
+  unresolved: readonly number[];
   /** The verdict key of each unresolved reference. */
   keys: string[];
-  /** The verdict each was given (null: not reported). */
-  verdicts: (Verdict | null)[];
+  /** The verdict each was given (null: not reported; undefined: not worked out yet, for a reference new to the list). */
+  verdicts: (Verdict | null | undefined)[];
+  /** The finding about each (null when not reported). */
+  each: (Finding | null)[];
   findings: Finding[];
 }
 
@@ -98,7 +101,7 @@ interface FileFindings {
 interface Checked {
   files: Map<string, FileModel>;
   /** Indexes into file.references of the references that did not resolve, in order. */
-  unresolved: Map<string, number[]>;
+  unresolved: Map<string, readonly number[]>;
   /** The model they were found for. */
   revision?: number;
   /** The last run's findings by file, reported again as the same objects while nothing they say changed. */
@@ -114,6 +117,13 @@ function definedKeys(symbols: readonly SymbolDef[]): Map<string, [SymbolKind, st
   for (const symbol of symbols) keys.set(`${symbol.kind}\u001f${symbol.scope ?? '\u0000'}\u001f${symbol.id}`, [symbol.kind, symbol.id]);
   return keys;
 }
+
+/**
+ * The kinds of reference that may also name an id of a kind (see
+ * Reference.orKinds): a postmortem action's `updates` is a template
+ * reference that a runbook of that id satisfies too.
+ */
+const ALSO_NAMED_BY: Partial<Record<SymbolKind, readonly SymbolKind[]>> = { runbook: ['template'] };
 
 /** Brings the unresolved references of every file up to date with the production and returns them. */
 function update(production: ProductionModel): Checked {
@@ -149,9 +159,11 @@ function update(production: ProductionModel): Checked {
   const referringAny = new Set<string>();
   for (const [kind, id] of touched) {
     touchedIds.add(id);
-    for (const uri of production.referencingFiles(kind, id)) {
-      referringAny.add(uri);
-      if (!dirty.has(uri)) referring.add(uri);
+    for (const referenceKind of [kind, ...(ALSO_NAMED_BY[kind] ?? [])]) {
+      for (const uri of production.referencingFiles(referenceKind, id)) {
+        referringAny.add(uri);
+        if (!dirty.has(uri)) referring.add(uri);
+      }
     }
   }
   for (const uri of dirty) {
@@ -159,13 +171,14 @@ function update(production: ProductionModel): Checked {
     // A chain file whose edit rebuilt some instances in place: only their references are looked up again.
     const last = checked.files.get(uri);
     const runs = last && !everything && !referringAny.has(uri) ? rebuiltReferences(last, file) : undefined;
-    let unresolved: number[];
+    let unresolved: readonly number[];
     if (runs) unresolved = withRuns(checked.unresolved.get(uri) ?? [], runs, production);
     else {
-      unresolved = [];
+      const all: number[] = [];
       file.references.forEach((reference, index) => {
-        if (!production.resolve(reference)) unresolved.push(index);
+        if (!production.resolve(reference)) all.push(index);
       });
+      unresolved = all;
     }
     checked.files.set(uri, file);
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
@@ -174,13 +187,8 @@ function update(production: ProductionModel): Checked {
   for (const uri of referring) {
     const file = production.file(uri)!;
     const before = checked.unresolved.get(uri) ?? [];
-    const unresolved: number[] = [];
-    let at = 0;
-    file.references.forEach((reference, index) => {
-      const was = before[at] === index;
-      if (was) at++;
-      if (touchedIds.has(reference.id) ? !production.resolve(reference) : was) unresolved.push(index);
-    });
+    const unresolved = againFor(file, touchedIds, before, production);
+    if (unresolved === before) continue;
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
     else checked.unresolved.delete(uri);
   }
@@ -189,11 +197,44 @@ function update(production: ProductionModel): Checked {
 }
 
 /**
+ * The unresolved references of a file that did not change, when only the ids
+ * in `touched` came or went: its references to them (found by the file's
+ * index of references by id) are looked up again, the others keep what they
+ * had. Returns `before` itself when nothing changed, so the findings made
+ * from it are kept as they are.
+ */
+function againFor(file: FileModel, touched: ReadonlySet<string>, before: readonly number[], production: ProductionModel): readonly number[] {
+  const byId = referencesById(file);
+  const again: number[] = [];
+  if (touched.size <= byId.size) {
+    for (const id of touched) for (const index of byId.get(id) ?? []) again.push(index);
+  } else {
+    for (const [id, indexes] of byId) if (touched.has(id)) for (const index of indexes) again.push(index);
+  }
+  // Each reference names one id, so the lists do not overlap; sorted, they merge with `before`.
+  if (touched.size > 1) again.sort((a, b) => a - b);
+  const unresolved: number[] = [];
+  let changed = false;
+  let at = 0;
+  for (const index of again) {
+    while (at < before.length && before[at] < index) unresolved.push(before[at++]);
+    const was = at < before.length && before[at] === index;
+    if (was) at++;
+    const missing = !production.resolve(file.references[index]);
+    if (missing) unresolved.push(index);
+    if (missing !== was) changed = true;
+  }
+  if (!changed) return before;
+  while (at < before.length) unresolved.push(before[at++]);
+  return unresolved;
+}
+
+/**
  * The unresolved references of a file version from those of the version
  * before, when only runs of its references are new (see rebuiltReferences):
  * those outside the runs stay as they were, those in them are looked up.
  */
-function withRuns(before: readonly number[], runs: readonly ReferenceRun[], production: ProductionModel): number[] {
+function withRuns(before: readonly number[], runs: readonly ReferenceRun[], production: ProductionModel): readonly number[] {
   const unresolved: number[] = [];
   let at = 0;
   for (const { start, references } of runs) {
@@ -355,6 +396,32 @@ class Checker {
   }
 }
 
+/**
+ * The findings of a file for a new list of its unresolved references: a
+ * reference that was in the last list of the same file version keeps its key,
+ * verdict and finding; a new one has its key worked out and no verdict yet.
+ */
+function carriedOver(last: FileFindings | undefined, file: FileModel, unresolved: readonly number[]): FileFindings {
+  const inRunbook = file.parsed.kind === 'runbook';
+  const keys: string[] = [];
+  const verdicts: (Verdict | null | undefined)[] = [];
+  const each: (Finding | null)[] = [];
+  let at = 0;
+  for (const index of unresolved) {
+    if (last) while (at < last.unresolved.length && last.unresolved[at] < index) at++;
+    if (last && last.unresolved[at] === index) {
+      keys.push(last.keys[at]);
+      verdicts.push(last.verdicts[at]);
+      each.push(last.each[at]);
+    } else {
+      keys.push(verdictKey(file.references[index], inRunbook));
+      verdicts.push(undefined);
+      each.push(null);
+    }
+  }
+  return { file, unresolved, keys, verdicts, each, findings: [] };
+}
+
 /** The finding about one reference, with its verdict (the related locations are the verdict's, shared). */
 function findingOf(rule: string, reference: Reference, text: string, verdict: Verdict): Finding {
   const { uri, span } = reference;
@@ -391,12 +458,13 @@ export const unknownReference: Rule = {
       const unresolved = checked.unresolved.get(uri);
       if (!unresolved) continue;
       let kept = checked.found.get(uri);
+      // Findings kept as they are while the file version, its unresolved references and their verdicts are the same.
+      let same = true;
       if (!kept || kept.file !== file || kept.unresolved !== unresolved) {
-        const inRunbook = file.parsed.kind === 'runbook';
-        kept = { file, unresolved, keys: unresolved.map((index) => verdictKey(file.references[index], inRunbook)), verdicts: [], findings: [] };
+        kept = carriedOver(kept?.file === file ? kept : undefined, file, unresolved);
+        same = false;
       }
       // Each distinct verdict is worked out once, in file order (the suggestion budget is spent in that order).
-      let same = kept.verdicts.length === kept.keys.length;
       const now: (Verdict | null)[] = [];
       kept.keys.forEach((key, k) => {
         let verdict = verdicts.get(key);
@@ -412,14 +480,23 @@ export const unknownReference: Rule = {
         if (same && kept!.verdicts[k] !== verdict) same = false;
       });
       if (!same) {
+        // A reference whose verdict is the same object keeps its finding; the others get a new one.
         const findings: Finding[] = [];
+        const each: (Finding | null)[] = [];
         now.forEach((verdict, k) => {
-          if (!verdict) return;
-          const reference = file.references[unresolved[k]];
-          const text = reference.uri === uri ? file.parsed.text : (context.production.file(reference.uri)?.parsed.text ?? '');
-          findings.push(findingOf(context.rule, reference, text, verdict));
+          let finding: Finding | null = null;
+          if (verdict) {
+            finding = kept!.verdicts[k] === verdict ? kept!.each[k] : null;
+            if (!finding) {
+              const reference = file.references[unresolved[k]];
+              const text = reference.uri === uri ? file.parsed.text : (context.production.file(reference.uri)?.parsed.text ?? '');
+              finding = findingOf(context.rule, reference, text, verdict);
+            }
+            findings.push(finding);
+          }
+          each.push(finding);
         });
-        kept = { ...kept, verdicts: now, findings };
+        kept = { ...kept, verdicts: now, each, findings };
       }
       found.set(uri, kept);
       for (const finding of kept.findings) context.repeat(finding);
