@@ -128,7 +128,13 @@ interface ProblemsIndex {
   byUri: Map<string, FileProblems>;
   /** The files with a conflict or an overrun. */
   found: Set<string>;
-  /** For a file of many handoffs (a chain file's): each handoff's own, reused for those whose and whose upstreams' dates did not move. */
+  /**
+   * For a file of many handoffs (a chain file's): the handoffs with problems
+   * of their own, and those problems, reused for those whose and whose
+   * upstreams' dates did not move. A handoff of the file not there has none:
+   * every handoff of it was looked at, and one that is new since has its id
+   * among those that moved.
+   */
   byHandoff: Map<string, Map<HandoffSpec, FileProblems>>;
 }
 
@@ -948,14 +954,17 @@ export class ProductionModel {
     const overruns: MilestoneOverrun[] = [];
     for (let k = 0; k < handoffs.length; k++) {
       const handoff = handoffs[k];
-      let own = kept?.get(handoff);
-      if (own === undefined || moved!.has(handoff.id) || dependsOnAny(handoff, moved!)) {
+      let own: FileProblems;
+      // Kept: only the few with problems are in the map (see ProblemsIndex.byHandoff).
+      if (kept && !moved!.has(handoff.id) && !dependsOnAny(handoff, moved!)) own = (kept.size > 0 ? kept.get(handoff) : undefined) ?? NO_PROBLEMS;
+      else {
         if (planned) own = this.handoffProblems(handoff, planned.plans[k], planned.inputs[k], planOf, milestones);
         else {
           const dates = this.datesOf(handoff);
           own = this.handoffProblems(handoff, dates.plan, dates.input, planOf, milestones);
         }
-        keep?.set(handoff, own);
+        if (own !== NO_PROBLEMS) keep?.set(handoff, own);
+        else if (kept) kept.delete(handoff);
       }
       for (const conflict of own.conflicts) conflicts.push(conflict);
       for (const overrun of own.overruns) overruns.push(overrun);
