@@ -317,6 +317,58 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(of(seen[4], 'risk-on-closed-handoff'), []);
   });
 
+  it('a due moved so that a conflict in another file goes and comes back, runbook cycles made and broken, a naming token misspelt: as in a fresh workspace, only the files that changed made again', () => {
+    const cycle = (runbook: string) => [
+      `runbook: ${runbook}`,
+      'title: Hand the plates over',
+      'owner: dana',
+      'applies_to: [fx-elements]',
+      'steps:',
+      '  - { id: pull, do: Pull the plates, role: fx-artist, after: [check] }',
+      '  - { id: check, do: Check the plates, role: fx-artist, after: [pull] }',
+      '',
+    ].join('\n');
+    const seen = replay([
+      // light-sq010 (another file) depends on fx-to-comp-sq010 and starts Mon 2027-01-25. Due Fri 01-22 + 2 review
+      // days (Mon 25, Tue 26) makes it ready Tue 01-26: a conflict from the start. Due Wed 01-20 instead: ready
+      // Fri 01-22 (Thu 21, Fri 22), before the 25th: the conflict goes.
+      edit('sq010.handoff.yaml', '    due: 2027-01-22', '    due: 2027-01-20'),
+      // And back: ready Tue 01-26 again, the conflict is back.
+      edit('sq010.handoff.yaml', '    due: 2027-01-20', '    due: 2027-01-22'),
+      // render now waits on publish, which waits (through meta and qa) on render.
+      edit('fx-delivery.runbook.yaml', '{ id: render, do: Render the elements, role: fx-artist }', '{ id: render, do: Render the elements, role: fx-artist, after: [publish] }'),
+      // A new runbook file, with a cycle of its own.
+      (texts) => ({ ...texts, 'plates.runbook.yaml': cycle('plates') }),
+      // The first cycle broken again; the new file's stays.
+      edit('fx-delivery.runbook.yaml', ', after: [publish] }', ' }'),
+      // A naming token misspelt in the template: the glossary that defines the tokens is named in the message.
+      edit('fx-elements.template.yaml', '{show}_{shot}_{layer}_', '{show}_{shot}_{layr}_'),
+      // Due Thu 01-21: ready Mon 01-25 (Fri 22, Mon 25), still not before the start; the template and runbook files keep their diagnostics.
+      edit('sq010.handoff.yaml', '    due: 2027-01-22', '    due: 2027-01-21'),
+    ]);
+    const changedFiles = (step: Step) => [...step.kept].filter(([, same]) => !same).map(([file]) => file);
+    const conflict = ['schedule-conflict light.handoff.yaml:9:12'];
+    assert.deepEqual(of(seen[0], 'schedule-conflict'), conflict);
+    assert.deepEqual(of(seen[1], 'schedule-conflict'), []);
+    assert.deepEqual(changedFiles(seen[1]), ['light.handoff.yaml', 'sq010.handoff.yaml']);
+    assert.deepEqual(of(seen[2], 'schedule-conflict'), conflict);
+    assert.deepEqual(changedFiles(seen[2]), ['light.handoff.yaml', 'sq010.handoff.yaml']);
+    // `publish` in render's after list (line 6, column 69); the new file's `check` in pull's (column 63).
+    assert.deepEqual(of(seen[3], 'dependency-cycle'), ['dependency-cycle fx-delivery.runbook.yaml:6:69']);
+    assert.deepEqual(changedFiles(seen[3]), ['fx-delivery.runbook.yaml']);
+    assert.deepEqual(of(seen[4], 'dependency-cycle'), ['dependency-cycle fx-delivery.runbook.yaml:6:69', 'dependency-cycle plates.runbook.yaml:6:63']);
+    assert.deepEqual(changedFiles(seen[4]), ['plates.runbook.yaml']);
+    assert.deepEqual(of(seen[5], 'dependency-cycle'), ['dependency-cycle plates.runbook.yaml:6:63']);
+    assert.deepEqual(changedFiles(seen[5]), ['fx-delivery.runbook.yaml']);
+    // `{layr}` from column 24 of `naming: "{show}_{shot}_{layr}_…`.
+    assert.deepEqual(of(seen[6], 'naming-invalid'), ['naming-invalid fx-elements.template.yaml:5:24']);
+    assert.ok(seen[6].results.some((r) => r.includes("Unknown naming token 'layr' in the naming pattern. Did you mean 'layer'?")));
+    assert.deepEqual(changedFiles(seen[6]), ['fx-elements.template.yaml']);
+    assert.deepEqual(of(seen[7], 'schedule-conflict'), conflict);
+    assert.ok(seen[7].results.some((r) => r.includes('is ready on 2027-01-25 (due 2027-01-21 + 2 review days)')), 'the conflict quotes the new dates');
+    assert.deepEqual(changedFiles(seen[7]), ['light.handoff.yaml', 'sq010.handoff.yaml']);
+  });
+
   it('the warm-up finds the depends_on cycles, which the first moved due date with a conflict asks for', () => {
     const built = (warm: boolean): boolean => {
       // No submissions (history-order would ask for the cycles) and no conflicts.

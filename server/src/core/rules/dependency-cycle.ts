@@ -335,8 +335,11 @@ function checkHandoffs(context: RuleContext): void {
   if (!found) state.acyclic = generation;
 }
 
-/** Findings about the runbooks of one file version. */
-const RUNBOOK_FINDINGS = new MemoKey<Omit<Finding, 'rule'>[]>('runbook cycles');
+/** Whether a file defines runbooks (kept with the file version: an edit looks only at the files it changed). */
+const HAS_RUNBOOKS = new MemoKey<boolean>('defines runbooks');
+
+/** Findings about the runbooks of one file version (reported again as the same objects: the file keeps its diagnostics). */
+const RUNBOOK_FINDINGS = new MemoKey<Finding[]>('runbook cycles');
 
 function checkRunbooks(file: FileModel, report: Report): void {
   const after = entriesByOwner(file.references, 'step', 'after');
@@ -368,14 +371,13 @@ export const dependencyCycle: Rule = {
   summary: 'Handoffs (depends_on) or runbook steps (after) wait on each other in a circle.',
   check(context) {
     checkHandoffs(context);
-    for (const file of context.production.files) {
-      if (file.entities.runbooks.length === 0) continue;
+    for (const file of context.production.filesWhere(HAS_RUNBOOKS, (file) => file.entities.runbooks.length > 0)) {
       const findings = file.memo.get(RUNBOOK_FINDINGS, () => {
-        const found: Omit<Finding, 'rule'>[] = [];
-        checkRunbooks(file, (finding) => found.push(finding));
+        const found: Finding[] = [];
+        checkRunbooks(file, (finding) => found.push({ ...finding, rule: context.rule }));
         return found;
       });
-      for (const finding of findings) context.report(finding);
+      for (const finding of findings) context.repeat(finding);
     }
   },
 };

@@ -19,7 +19,7 @@ import { MemoKey } from '../memo';
 import type { ScheduleProblems } from '../schedule';
 import type { HandoffSpec, HistoryEventSpec } from '../specs';
 import { handoffCycles, inOneCycle } from './dependency-cycle';
-import type { Rule, RuleContext } from './rule';
+import { reportingAgain, type Rule, type RuleContext } from './rule';
 
 const submitted = (handoff: HandoffSpec): boolean => handoff.history.some((entry) => entry.event === 'submitted');
 
@@ -104,13 +104,15 @@ export const historyOrder: Rule = {
     // Only the starts are read: the plans the schedule rules keep, not the whole schedule (slack, critical paths).
     let schedule: ScheduleProblems | undefined;
     let cycles: ReadonlyMap<string, number> | undefined;
+    // Findings as they were (an edit elsewhere): the same objects, so their files keep their diagnostics.
+    const again: RuleContext = { ...context, report: reportingAgain(context, historyOrder) };
     // Only files with a submission: which files have one is kept with each file version.
     for (const file of production.filesWhere(SUBMITTED, (file) => file.entities.handoffs.some(submitted))) {
       for (const handoff of file.entities.handoffs) {
         if (!submitted(handoff)) continue;
         schedule ??= production.scheduleProblems;
         cycles ??= handoffCycles(production);
-        checkHandoff(context, handoff, schedule.plan(handoff.id)?.start, cycles);
+        checkHandoff(again, handoff, schedule.plan(handoff.id)?.start, cycles);
       }
     }
   },

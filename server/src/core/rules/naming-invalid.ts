@@ -2,14 +2,15 @@
 // the tokens of `delivery.location`. Unknown tokens and bad syntax are
 // reported at their exact place inside the YAML string; the extension of a
 // file pattern must be one of its format's extensions.
+import { MemoKey } from '../memo';
 import { BUILT_IN_NAMING_TOKENS, extensionMatches, parseNamingPattern } from '../naming';
 import { pathKey, type ParsedFile } from '../parse';
 import { closest } from '../suggest';
 import type { FormatSpec, TemplateSpec } from '../specs';
-import type { Fix, NodePath, Span } from '../types';
+import type { Finding, Fix, NodePath, Span } from '../types';
 import { displayPath } from './duplicate-id';
 import { templateFormatRejected } from './format-not-allowed';
-import type { Rule, RuleContext } from './rule';
+import { reportingAgain, type Rule, type RuleContext } from './rule';
 
 /**
  * Maps offsets in a string value to offsets in the file. Exact for plain and
@@ -51,17 +52,23 @@ interface PatternSite {
   what: string;
 }
 
+/** Whether a file is a glossary (kept with the file version: an edit finds the first one without looking at every file). */
+const GLOSSARY = new MemoKey<boolean>('is a glossary, for naming-invalid');
+
 class NamingChecker {
   private readonly known: Set<string>;
   private readonly glossaryFile: string;
   private readonly suggestions = new Map<string, string | undefined>();
   /** Comparisons left for did-you-mean, so a flood of unknown tokens stays linear. */
   private budget = 1_000_000;
+  /** Reports a finding as it was last time when nothing it quotes changed (the template file keeps its diagnostics). */
+  private readonly report: (finding: Omit<Finding, 'rule'>) => void;
 
   constructor(private readonly context: RuleContext) {
+    this.report = reportingAgain(context, namingInvalid);
     const production = context.production;
     this.known = new Set([...BUILT_IN_NAMING_TOKENS, ...production.ids('naming-token')]);
-    const glossary = production.files.find((file) => file.parsed.kind === 'glossary');
+    const glossary = production.filesWhere(GLOSSARY, (file) => file.parsed.kind === 'glossary')[0];
     this.glossaryFile = glossary ? displayPath(production, glossary.parsed.uri) : 'a *.glossary.yaml';
   }
 
@@ -83,14 +90,14 @@ class NamingChecker {
     const scalar = new ScalarText(this.context.span(template.uri, site.path), file, text);
     const pattern = parseNamingPattern(text);
     for (const error of pattern.errors) {
-      this.context.report({ uri: template.uri, span: scalar.at(error.start, error.end), message: error.message.replace(/^Naming pattern/, `The ${site.what}`) });
+      this.report({ uri: template.uri, span: scalar.at(error.start, error.end), message: error.message.replace(/^Naming pattern/, `The ${site.what}`) });
     }
     for (const token of pattern.tokens) {
       if (this.known.has(token.name)) continue;
       const suggestion = this.suggest(token.name);
       const span = scalar.at(token.start, token.end);
       if (suggestion === undefined) {
-        this.context.report({
+        this.report({
           uri: template.uri,
           span,
           message:
@@ -102,7 +109,7 @@ class NamingChecker {
       const fixes: Fix[] | undefined = scalar.exact
         ? [{ title: `Change to '${suggestion}'`, edits: [{ uri: template.uri, span: scalar.at(token.start + 1, token.start + 1 + token.name.length), newText: suggestion }], preferred: true }]
         : undefined;
-      this.context.report({ uri: template.uri, span, message: `Unknown naming token '${token.name}' in the ${site.what}. Did you mean '${suggestion}'?`, fixes });
+      this.report({ uri: template.uri, span, message: `Unknown naming token '${token.name}' in the ${site.what}. Did you mean '${suggestion}'?`, fixes });
     }
     const format = site.format;
     if (!format || format.extensions.length === 0 || pattern.extension === undefined || pattern.extensionStart === undefined) return;
@@ -113,7 +120,7 @@ class NamingChecker {
       extensions.length === 1 && scalar.exact
         ? [{ title: `Change the extension to '.${extensions[0]}'`, edits: [{ uri: template.uri, span, newText: extensions[0] }], preferred: true }]
         : undefined;
-    this.context.report({
+    this.report({
       uri: template.uri,
       span,
       message:

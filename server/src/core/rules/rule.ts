@@ -91,6 +91,32 @@ export function makeContext(production: ProductionModel, today: number, sink: (f
   };
 }
 
+/** What reportingAgain keeps for one rule and production: the findings of its last run, by their content. */
+interface KeptFindings {
+  byContent: Map<string, Finding>;
+}
+
+/**
+ * A `report` for a rule that works its findings out afresh on every run (from
+ * the schedule, from every template): a finding equal to one the rule
+ * reported on its last run (same file, place, message, related locations and
+ * fixes) is reported again as that object, so that the file it is about keeps
+ * its diagnostics (neither made nor published again). Call it once per run.
+ */
+export function reportingAgain(context: RuleContext, owner: object): (finding: Omit<Finding, 'rule'>) => void {
+  const kept = context.production.memo(owner, (): KeptFindings => ({ byContent: new Map() }));
+  const before = kept.byContent;
+  const now = new Map<string, Finding>();
+  kept.byContent = now;
+  return (found) => {
+    const finding: Finding = { ...found, rule: context.rule };
+    const key = JSON.stringify(finding);
+    const reported = now.get(key) ?? before.get(key) ?? finding;
+    now.set(key, reported);
+    context.repeat(reported);
+  };
+}
+
 /** What checkFilesReading keeps for one rule and production. */
 interface KeptReadings {
   /** The production file's entities the values were read from. */

@@ -7,7 +7,7 @@ import type { HandoffSpec } from '../specs';
 import type { NodePath } from '../types';
 import { handoffCycles, inOneCycle } from './dependency-cycle';
 import { replaceDate } from './non-working-day';
-import type { Rule } from './rule';
+import { reportingAgain, type Rule } from './rule';
 import { plural } from '../words';
 
 export const scheduleConflict: Rule = {
@@ -21,6 +21,8 @@ export const scheduleConflict: Rule = {
     // the cycle, which dependency-cycle reports (one mistake, one diagnostic).
     const cycles = schedule.conflicts.length > 0 ? handoffCycles(production) : undefined;
     const conflicts = cycles && cycles.size > 0 ? schedule.conflicts.filter((conflict) => !inOneCycle(cycles, conflict.handoff, conflict.upstream)) : schedule.conflicts;
+    // Conflicts as they were (an edit elsewhere): the same findings, so their files keep their diagnostics.
+    const report = reportingAgain(context, scheduleConflict);
     // A handoff may conflict with several upstreams; every fix moves the start
     // past the latest of them, so applying any one settles them all.
     const latestStart = new Map<string, number>();
@@ -40,7 +42,7 @@ export const scheduleConflict: Rule = {
       const target = formatDate(targetDay);
       // A start moved past the due date would trade this error for a date-order one.
       const fixable = startWritten && (planned.due === undefined || targetDay <= planned.due);
-      context.report({
+      report({
         uri: handoff.uri,
         span: context.span(handoff.uri, startPath),
         message: conflictMessage(conflict, planned, upstreamPlan, startWritten),
