@@ -111,16 +111,24 @@ export class Workbench {
   async openFile(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop() ?? relativePath;
     await this.quickOpen(relativePath);
+    let searchedSince = Date.now();
     // Enter can land while the file search is still settling and then opens nothing: click the result instead.
     await until(`the editor of ${name} to be active`, async () => {
       if (await this.quickInput.isVisible()) {
         const rows = await this.quickInputRows();
         const index = rows.findIndex((label) => label.startsWith(`${name} `) || label === name);
         if (index >= 0) await this.page.locator('.quick-input-list .monaco-list-row').nth(index).click({ timeout: 5_000 });
+        else if (Date.now() - searchedSince > 10_000) {
+          // A file written just before (a generated production) can be missing from a search begun
+          // while the file watcher had not caught up: search again.
+          await this.closeQuickInput();
+          await this.quickOpen(relativePath);
+          searchedSince = Date.now();
+        }
         return false;
       }
       return (await this.activeEditorName()) === name;
-    }, { timeoutMs: 30_000, intervalMs: 500 });
+    }, { timeoutMs: 45_000, intervalMs: 500 });
     await this.editorFocused();
   }
 
