@@ -3,10 +3,13 @@
 //
 // Whether a reference resolves depends on its file and on which ids of its
 // kind are defined, nothing else. So the rule keeps, per file, which of its
-// references did not resolve, and looks up again only the references of a
-// changed file and those of the files that refer to an id a changed file
-// defined or stopped defining. Messages are written afresh on every run (they
-// point at definitions in other files, whose spans move with edits).
+// references did not resolve, and looks up again all the references of a
+// changed file but, in the files that refer to an id a changed file defined
+// or stopped defining, only their references to such ids (found through each
+// file version's index of references by id). Verdicts are worked out again on
+// every run (they point at definitions in other files, whose spans move with
+// edits) and kept as the same objects while they read the same, and with them
+// the finding about each reference.
 import type { FileModel } from '../fileModel';
 import { referencesById } from '../fileIndex';
 import { MemoKey } from '../memo';
