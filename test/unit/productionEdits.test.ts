@@ -300,6 +300,20 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(of(seen[3], 'unknown-reference'), []);
   });
 
+  it('a color space the glossary stops defining: incompatible-handoff leaves it to unknown-reference, and takes it back', () => {
+    // fx-elements delivers acescg and accepts only "cescg": each depends_on between two fx-elements handoffs is refused.
+    const accepts = edit('fx-elements.template.yaml', 'color_spaces: [acescg] }', 'color_spaces: [cescg] }');
+    // Its first two lines swapped, the glossary's list of color spaces is a YAML error: no color space is defined.
+    const undefine = edit('test.glossary.yaml', 'color_spaces:\n  - { id: acescg, name: ACEScg }\n', '  - { id: acescg, name: ACEScg }\ncolor_spaces:\n');
+    const define = edit('test.glossary.yaml', '  - { id: acescg, name: ACEScg }\ncolor_spaces:\n', 'color_spaces:\n  - { id: acescg, name: ACEScg }\n');
+    const seen = replay([accepts, undefine, define]);
+    const refused = ['incompatible-handoff light.handoff.yaml:11:18', 'incompatible-handoff sq010.handoff.yaml:28:18'];
+    assert.deepEqual(of(seen[1], 'incompatible-handoff'), refused);
+    // acescg undefined: what the template delivers is unknown-reference's to report, and nothing downstream is refused.
+    assert.deepEqual(of(seen[2], 'incompatible-handoff'), []);
+    assert.deepEqual(of(seen[3], 'incompatible-handoff'), refused);
+  });
+
   it('history and risk findings across files follow edits of the handoffs they name', () => {
     const seen = replay([
       // fx-to-comp-sq010 accepted: the open risk on it is now on closed work.

@@ -5,7 +5,8 @@
 // A file's findings depend on the file, on templates and on the template of
 // each handoff it depends on. The rule keeps them per file and finds them
 // again for a changed file and for the files that depend on a handoff a
-// changed file defines (or for all files when a template changed).
+// changed file defines (or for all files when a template, or the formats and
+// color spaces the glossary defines, changed).
 import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { spanOf } from '../parse';
@@ -85,7 +86,9 @@ export const incompatibleHandoff: Rule = {
     const checked = production.memo(incompatibleHandoff, (): Checked => ({ templates: '', files: new Map(), findings: new Map() }));
     // Which templates have a format their asset type rejects (glossary edits change it): few templates, one pass.
     const rejected = production.templates.filter((template) => templateFormatRejected(production, template)).map((template) => template.id).join(',');
-    const templates = `${production.generation('templates')}.${production.generation('kind:template')}|${rejected}`;
+    // A finding also needs the delivered format or color space defined in the glossary (else it is unknown-reference's).
+    const defined = `${production.generation('kind:format')}.${production.generation('kind:color-space')}`;
+    const templates = `${production.generation('templates')}.${production.generation('kind:template')}.${defined}|${rejected}`;
     if (checked.templates !== templates) {
       checked.templates = templates;
       checked.files.clear();
