@@ -108,7 +108,24 @@ export const newProductionJoinsTheWorkspace: Journey = {
       return roots.some((name) => name.trim().toLowerCase() === 'pilot');
     }, { timeoutMs: 30_000 });
     // Adding the folder restarts the extension host; on a busy machine the new host takes half a minute to come up.
-    await until('the editor of pilot.production.yaml', async () => (await workbench.activeEditorName()) === 'pilot.production.yaml', { timeoutMs: 90_000 });
+    // In the browser the window reloads into an untitled workspace, which code-server has been seen to
+    // read before it was written (an empty window: "no folder opened"); then the page is loaded again, once.
+    const empty = page.getByText('You have not yet added a folder to the workspace');
+    let noFolderSince: number | undefined;
+    let reloaded = false;
+    await until('the editor of pilot.production.yaml', async () => {
+      if (!reloaded && (await empty.count()) > 0) {
+        noFolderSince ??= Date.now();
+        if (Date.now() - noFolderSince > 10_000) {
+          console.log('    the window came up with no folder after adding pilot; loading it again');
+          reloaded = true;
+          await page.reload();
+        }
+        return false;
+      }
+      noFolderSince = undefined;
+      return (await workbench.activeEditorName()) === 'pilot.production.yaml';
+    }, { timeoutMs: 120_000, intervalMs: 1_000 });
     for (const file of ['pilot.production.yaml', 'pilot.breakdown.yaml', 'editorial/shots.csv', 'handoffs/shots.handoff.yaml']) {
       if (!fs.existsSync(path.join(target, file))) throw new Error(`no ${file} in ${target}`);
     }
