@@ -97,18 +97,22 @@ export function dependsOnEntries(file: FileModel, handoffPath: readonly (string 
   return known.dependsOn.get(pathKey(handoffPath)) ?? [];
 }
 
+/** Indexes into file.references, in order, grouped by `keyOf` of each reference. */
+function groupReferences<K>(file: FileModel, keyOf: (reference: FileModel['references'][number]) => K): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
+  file.references.forEach((reference, index) => {
+    const key = keyOf(reference);
+    const list = groups.get(key);
+    if (list) list.push(index);
+    else groups.set(key, [index]);
+  });
+  return groups;
+}
+
 /** Indexes into file.references, by the kind of id referenced. */
 export function referencesByKind(file: FileModel): ReadonlyMap<SymbolKind, readonly number[]> {
   const known = factsOf(file);
-  if (!known.referencesByKind) {
-    const byKind = new Map<SymbolKind, number[]>();
-    file.references.forEach((reference, index) => {
-      const list = byKind.get(reference.kind);
-      if (list) list.push(index);
-      else byKind.set(reference.kind, [index]);
-    });
-    known.referencesByKind = byKind;
-  }
+  known.referencesByKind ??= groupReferences(file, (reference) => reference.kind);
   return known.referencesByKind;
 }
 
@@ -118,14 +122,6 @@ export function referencesByKind(file: FileModel): ReadonlyMap<SymbolKind, reado
  */
 export function referencesById(file: FileModel): ReadonlyMap<string, readonly number[]> {
   const known = factsOf(file);
-  if (!known.referencesById) {
-    const byId = new Map<string, number[]>();
-    file.references.forEach((reference, index) => {
-      const list = byId.get(reference.id);
-      if (list) list.push(index);
-      else byId.set(reference.id, [index]);
-    });
-    known.referencesById = byId;
-  }
+  known.referencesById ??= groupReferences(file, (reference) => reference.id);
   return known.referencesById;
 }
