@@ -100,6 +100,19 @@ async function arrival(session: Session, uri: string, done: (params: PublishDiag
   return Date.now();
 }
 
+/**
+ * Opens the handoff file once the server has read the workspace; returns its
+ * text, the publications of the open, and the text with its first template misspelt.
+ */
+async function openHandoffs(session: Session): Promise<{ text: string; opened: PublishDiagnosticsParams[]; typo: (name: string) => string }> {
+  await settle(session, HANDOFFS, (params) => params.version === undefined);
+  const text = session.disk.get(HANDOFFS)!;
+  session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
+  const opened = await settle(session, HANDOFFS, (params) => params.version === 1);
+  const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
+  return { text, opened, typo };
+}
+
 /** Waits until no publication has come for `ms` milliseconds (the server has done what it was asked); returns and forgets what came. */
 async function quiet(session: Session, ms = 500): Promise<PublishDiagnosticsParams[]> {
   let seen = -1;
@@ -123,14 +136,10 @@ describe('document sync and scanning over an in-memory connection', () => {
   it('after a burst of edits publishes the latest version, and never an outdated one', async () => {
     // A debounce long enough that the three changes below are one burst however slow the machine.
     session = start('base', 1500);
-    await settle(session, HANDOFFS, (params) => params.version === undefined);
-    const text = session.disk.get(HANDOFFS)!;
-    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
-    const opened = await settle(session, HANDOFFS, (params) => params.version === 1);
+    const { opened, typo } = await openHandoffs(session);
     assert.deepEqual(opened.map(shown), [[]], 'the fixture is clean');
 
     // Three changes in a row, as a paste and two keystrokes: a typo, then a different one, then the one that stays.
-    const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
     for (const [version, name] of [[2, 'fx-elemnts'], [3, 'fx-element'], [4, 'fx-elemntz']] as const) {
       session.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, version }, contentChanges: [{ text: typo(name) }] });
     }
@@ -152,11 +161,7 @@ describe('document sync and scanning over an in-memory connection', () => {
   it('checks an edit after a pause at once, and still takes a burst that follows it as one', async () => {
     // A 3-second debounce: an edit published within it was not held back by it.
     session = start('base', 3000);
-    await settle(session, HANDOFFS, (params) => params.version === undefined);
-    const text = session.disk.get(HANDOFFS)!;
-    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
-    await settle(session, HANDOFFS, (params) => params.version === 1);
-    const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
+    const { typo } = await openHandoffs(session);
 
     const sent = Date.now();
     session.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, version: 2 }, contentChanges: [{ text: typo('fx-elemnts') }] });
@@ -177,11 +182,7 @@ describe('document sync and scanning over an in-memory connection', () => {
   it('checks an edit that comes soon after the last check once the rest of the interval is over, not a whole interval after the edit', async () => {
     // A 3-second interval, so that the times below leave seconds of margin either way.
     session = start('base', 3000);
-    await settle(session, HANDOFFS, (params) => params.version === undefined);
-    const text = session.disk.get(HANDOFFS)!;
-    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
-    await settle(session, HANDOFFS, (params) => params.version === 1);
-    const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
+    const { typo } = await openHandoffs(session);
 
     // A lone edit, checked at once; then, 1.5 s later (its diagnostics long arrived), the user edits again.
     const first = Date.now();
@@ -202,10 +203,7 @@ describe('document sync and scanning over an in-memory connection', () => {
 
   it('keeps publishing while edits keep coming faster than the interval, the last version last', async () => {
     session = start('base', 1000);
-    await settle(session, HANDOFFS, (params) => params.version === undefined);
-    const text = session.disk.get(HANDOFFS)!;
-    session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } });
-    await settle(session, HANDOFFS, (params) => params.version === 1);
+    const { typo } = await openHandoffs(session);
 
     // 30 edits 100 ms apart (3 s): no pause as long as the 1-second interval until the last one.
     const last = 31;
@@ -214,7 +212,7 @@ describe('document sync and scanning over an in-memory connection', () => {
       const template = version % 2 === 0 ? 'fx-elemnts' : 'fx-elements';
       session.client.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri: HANDOFFS, version },
-        contentChanges: [{ text: text.replace('template: fx-elements\n    owner: dana', `template: ${template}\n    owner: dana`) }],
+        contentChanges: [{ text: typo(template) }],
       });
       if (version === last) publishedMeanwhile = session.received.filter((params) => params.uri === HANDOFFS).map((params) => params.version!);
       else await new Promise((resolve) => setTimeout(resolve, 100));
