@@ -173,6 +173,51 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(rules(seen[5]).filter((r) => r.startsWith('unknown-reference')), ['unknown-reference grade.handoff.yaml:9:18']);
   });
 
+  it('a unit left out and back: the instances kept move, their unknown references and references to the dropped ones give what a fresh analysis gives', () => {
+    // comp's owner misspelt (line 16, column 16) in every instance; review of every unit also waits on comp-ep101_0020 (line 29),
+    // which is no handoff while the row of ep101_0020 is left out (its frames reversed).
+    const start: Texts = {
+      ...START,
+      chain: CHAIN.replace(/(- step: comp\n(?:.*\n){2})        owner: ben/, '$1        owner: benn').replace('depends_on: [comp]', 'depends_on: [comp, comp-ep101_0020]'),
+    };
+    const rows = (change: (rows: string[]) => string[]) => (texts: Texts) => ({ ...texts, csv: csvOf(change([...ROWS])) });
+    const seen = replay(
+      [
+        rows((r) => [r[0].replace('1001,1050', '1050,1001'), ...r.slice(1)]),
+        rows((r) => r),
+        // A unit in the middle left out, then one added at the end, then both back as they were.
+        rows((r) => [r[0], r[1].replace('1001,1040', '1040,1001'), ...r.slice(2)]),
+        rows((r) => [r[0], r[1].replace('1001,1040', '1040,1001'), ...r.slice(2), 'ep102_0030,ep102,1001,1020,northlight']),
+        rows((r) => r),
+      ],
+      start,
+    );
+    // One finding per instance: how many at each place, with the unit each names in its related location.
+    const unknown = seen.map((results) => {
+      const found = results.map((r) => JSON.parse(r) as { rule: string; line: number; column: number; message: string }).filter((r) => r.rule === 'unknown-reference');
+      const counts = new Map<string, number>();
+      for (const r of found) counts.set(`${r.line}:${r.column} ${r.message.split('.')[0]}`, (counts.get(`${r.line}:${r.column} ${r.message.split('.')[0]}`) ?? 0) + 1);
+      return [...counts].map(([place, n]) => `${place} ×${n}`).sort();
+    });
+    const owner = (n: number) => `16:16 Unknown person 'benn' ×${n}`;
+    // The dropped comp-ep101_0020 named by the review of each of the 3 other units (line 29, column 28), and by the grade.
+    const dropped = ["29:28 Unknown handoff 'comp-ep101_0020' ×3", "9:18 Unknown handoff 'comp-ep101_0020' ×1"];
+    assert.deepEqual(unknown, [[owner(4)], [owner(3), ...dropped], [owner(4)], [owner(3)], [owner(4)], [owner(4)]]);
+  });
+
+  it('a unit added whose instances close a depends_on cycle, then left out, gives what a fresh analysis gives', () => {
+    // fx of every unit waits on review-ep102_0030, which waits on comp-ep102_0030, which waits on fx-ep102_0030:
+    // a cycle as soon as the unit ep102_0030 is there, none while it is not (an unknown handoff instead).
+    const start: Texts = { ...START, chain: CHAIN.replace('        due: 2027-01-14\n', '        due: 2027-01-14\n        depends_on: [review-ep102_0030]\n') };
+    const rows = (extra: string[]) => (texts: Texts) => ({ ...texts, csv: csvOf([...ROWS, ...extra]) });
+    const seen = replay([rows(['ep102_0030,ep102,1001,1020,northlight']), rows([]), rows(['ep102_0030,ep102,1001,1020,northlight', 'ep102_0040,ep102,1001,1020,northlight']), rows(['ep102_0040,ep102,1001,1020,northlight'])], start);
+    const found = seen.map((results) => [...new Set(rules(results).filter((r) => r.startsWith('dependency-cycle') || r.startsWith('unknown-reference')))].sort());
+    // The cycle is reported at the fx step's depends_on entry (line 11, column 22); the unknown id at the same place.
+    const cycle = ['dependency-cycle shots.handoff.yaml:11:22'];
+    const unknown = ['unknown-reference shots.handoff.yaml:11:22'];
+    assert.deepEqual(found, [unknown, cycle, unknown, cycle, unknown]);
+  });
+
   it('a shot list read by row difference gives what a fresh analysis gives: quoted commas, CRLF and LF, rows moved', () => {
     const crlf = (rows: readonly string[]) => csvOf(rows);
     const lf = (rows: readonly string[]) => `Shot,Episode,In,Out,Vendor\n${rows.join('\n')}\n`;

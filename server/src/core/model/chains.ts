@@ -269,39 +269,80 @@ export function differenceOf(before: FileModel | undefined, after: FileModel | u
   return difference;
 }
 
-/** References of a file version that another version has not, by their index in the file's references: a run of `references` from `start`. */
+/** References of a file version that the version before has not, by their index in the file's references: a run of `references` from `start`. */
 export interface ReferenceRun {
   start: number;
   references: readonly Reference[];
 }
 
 /**
- * The references of a chain file's expansion that are not the previous
- * expansion's, when every other reference is the same object at the same
- * index in both (each rebuilt instance stands where a dropped one stood
- * with as many references, and the file as written has as many): the file
- * as written's and each rebuilt instance's, in order. Undefined otherwise.
+ * References of a file version that are the version before's (the same
+ * objects, in the same order): `length` of them from `start`, which stood
+ * from `from` in the version before. `chunks` holds them in order (each
+ * instance's list), so they can be read without the file's whole list.
  */
-export function rebuiltReferences(before: FileModel, after: FileModel): ReferenceRun[] | undefined {
+export interface KeptReferences {
+  start: number;
+  from: number;
+  length: number;
+  chunks: readonly (readonly Reference[])[];
+}
+
+/**
+ * A chain file's expansion's references against the previous expansion's,
+ * in order and covering them all: runs kept from the version before (the
+ * file as written when it is the same, and every instance kept or retouched)
+ * and runs of references built anew. Undefined when they cannot be told
+ * apart this way (not two consecutive expansions of one file's instances,
+ * or instances kept in another order).
+ */
+export function rebuiltReferences(before: FileModel, after: FileModel): (ReferenceRun | KeptReferences)[] | undefined {
   if (!(before instanceof ExpandedFile && after instanceof ExpandedFile && before.built && after.built)) return undefined;
   const delta = after.delta;
-  if (!delta || delta.before !== before || !delta.inPlace || before.built.length !== after.built.length || delta.gone.length !== delta.added.length) return undefined;
-  const written = after.written.references;
-  if (before.written.references.length !== written.length) return undefined;
-  for (let k = 0; k < delta.added.length; k++) {
-    if (delta.gonePositions[k] !== delta.addedPositions[k] || delta.gone[k].references.length !== delta.added[k].references.length) return undefined;
+  if (!delta || delta.before !== before || !delta.ordered) return undefined;
+  const runs: (ReferenceRun | KeptReferences)[] = [];
+  let from = 0;
+  let start = 0;
+  const keep = (references: readonly Reference[]) => {
+    if (references.length === 0) return;
+    const last = runs[runs.length - 1];
+    if (last && 'from' in last && last.from + last.length === from && last.start + last.length === start) {
+      last.length += references.length;
+      (last.chunks as (readonly Reference[])[]).push(references);
+    } else runs.push({ start, from, length: references.length, chunks: [references] });
+    from += references.length;
+    start += references.length;
+  };
+  if (before.written === after.written) keep(after.written.references);
+  else {
+    if (after.written.references.length > 0) runs.push({ start: 0, references: after.written.references });
+    from = before.written.references.length;
+    start = after.written.references.length;
   }
-  const runs: ReferenceRun[] = before.written === after.written || written.length === 0 ? [] : [{ start: 0, references: written }];
-  let start = written.length;
-  let next = 0;
-  after.built.forEach((instance, position) => {
-    if (next < delta.added.length && delta.addedPositions[next] === position) {
-      // A retouched instance's references are the dropped one's, at the same place: nothing to look up again.
-      if (instance.references.length > 0 && instance.references !== delta.gone[next].references) runs.push({ start, references: instance.references });
-      next++;
-    }
-    start += instance.references.length;
-  });
+  const gone = new Set(delta.gone);
+  const added = new Set(delta.added);
+  const [was, is] = [before.built, after.built];
+  let i = 0;
+  let j = 0;
+  while (i < was.length || j < is.length) {
+    const old = i < was.length ? was[i] : undefined;
+    const now = j < is.length ? is[j] : undefined;
+    const dropped = old !== undefined && gone.has(old);
+    const built = now !== undefined && added.has(now);
+    // Kept, or retouched (see retouchSegment): it shares the dropped one's references, which stand where they stood.
+    if (old !== undefined && (old === now || (dropped && built && old.references === now!.references))) {
+      keep(old.references);
+      i++;
+      j++;
+    } else if (dropped) {
+      from += old.references.length;
+      i++;
+    } else if (built) {
+      if (now.references.length > 0) runs.push({ start, references: now.references });
+      start += now.references.length;
+      j++;
+    } else return undefined;
+  }
   return runs;
 }
 
@@ -314,12 +355,27 @@ export function rebuiltReferences(before: FileModel, after: FileModel): Referenc
  * stood, with the same ids (and depends_on, template) as it.
  */
 export function sameAspect(before: FileModel, after: FileModel, aspect: Aspect, written: (file: FileModel) => string): boolean | undefined {
-  if (!(before instanceof ExpandedFile && after instanceof ExpandedFile && after.delta?.before === before && after.delta.inPlace)) return undefined;
+  if (!(before instanceof ExpandedFile && after instanceof ExpandedFile && after.delta?.before === before && after.delta.ordered)) return undefined;
   if (written(before.written) !== written(after.written)) return false;
   if (aspect === 'templates') return true;
   const delta = after.delta;
-  delta.aspects ??= compareAspects(delta);
+  delta.aspects ??= delta.inPlace ? compareAspects(delta) : aspectsTouched(delta);
   return delta.aspects.get(aspect) ?? true;
+}
+
+/**
+ * For instances kept in order but not in place (a unit came or went): an
+ * aspect the rebuilt and dropped instances add nothing to is the same (the
+ * kept ones add what they added, in the same order); one they add to is
+ * taken to differ, which costs a look again, never a wrong answer.
+ */
+function aspectsTouched(delta: ExpansionDelta): Map<Aspect, boolean> {
+  const touched = new Map<Aspect, boolean>();
+  for (const instance of [...delta.gone, ...delta.added]) {
+    if (instance.handoff) touched.set('depends-on', false).set('handoff-templates', false);
+    for (const symbol of instance.symbols) touched.set(`kind:${symbol.kind}`, false);
+  }
+  return touched;
 }
 
 /** Per aspect the instances speak to: whether the dropped and the rebuilt ones agree on it, place by place. */
@@ -425,6 +481,8 @@ interface ExpansionDelta {
   addedPositions: number[];
   /** Whether every instance kept stands where it stood (then the rebuilt ones stand where dropped ones stood, or at the end). */
   inPlace: boolean;
+  /** Whether the instances kept stand in the order they stood in (in place or moved by those that came or went). */
+  ordered: boolean;
   /** Per aspect, whether the rebuilt instances agree with the dropped ones (worked out on first use). */
   aspects?: Map<Aspect, boolean>;
 }
@@ -855,10 +913,14 @@ function deltaOf(last: { file: ExpandedFile; built: readonly BuiltInstance[]; ge
   const added: BuiltInstance[] = [];
   const addedPositions: number[] = [];
   let inPlace = true;
+  let ordered = true;
+  let lastPosition = -1;
   for (let k = 0; k < built.length; k++) {
     const instance = built[k];
     if (last && instance.generation === last.generation) {
       if (instance.position !== k) inPlace = false;
+      if (instance.position! < lastPosition) ordered = false;
+      lastPosition = instance.position!;
     } else {
       added.push(instance);
       addedPositions.push(k);
@@ -874,5 +936,5 @@ function deltaOf(last: { file: ExpandedFile; built: readonly BuiltInstance[]; ge
     gone.push(instance);
     gonePositions.push(k);
   });
-  return { before: last.file, gone, gonePositions, added, addedPositions, inPlace };
+  return { before: last.file, gone, gonePositions, added, addedPositions, inPlace, ordered };
 }

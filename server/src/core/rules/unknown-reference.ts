@@ -15,7 +15,7 @@ import { referencesById } from '../fileIndex';
 import { MemoKey } from '../memo';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
-import { differenceOf, rebuiltReferences, type ReferenceRun } from '../model/chains';
+import { differenceOf, rebuiltReferences, type KeptReferences, type ReferenceRun } from '../model/chains';
 import type { FileKind, Finding, Fix, Reference, RelatedInfo, SymbolDef, SymbolKind } from '../types';
 import { displayPath, SYMBOL_KIND_LABELS } from './duplicate-id';
 import type { Rule, RuleContext } from './rule';
@@ -171,11 +171,12 @@ function update(production: ProductionModel): Checked {
   }
   for (const uri of dirty) {
     const file = production.file(uri)!;
-    // A chain file whose edit rebuilt some instances in place: only their references are looked up again.
+    // A chain file whose edit rebuilt, dropped or added some instances: only their references are looked up
+    // again, and those of the instances kept that name an id that came or went.
     const last = checked.files.get(uri);
-    const runs = last && !everything && !referringAny.has(uri) ? rebuiltReferences(last, file) : undefined;
+    const runs = last && !everything ? rebuiltReferences(last, file) : undefined;
     let unresolved: readonly number[];
-    if (runs) unresolved = withRuns(checked.unresolved.get(uri) ?? [], runs, production);
+    if (runs) unresolved = withRuns(checked.unresolved.get(uri) ?? [], runs, production, referringAny.has(uri) ? touchedIds : undefined);
     else {
       const all: number[] = [];
       file.references.forEach((reference, index) => {
@@ -234,20 +235,38 @@ function againFor(file: FileModel, touched: ReadonlySet<string>, before: readonl
 
 /**
  * The unresolved references of a file version from those of the version
- * before, when only runs of its references are new (see rebuiltReferences):
- * those outside the runs stay as they were, those in them are looked up.
+ * before, when its references are runs kept from that version and runs new
+ * in it (see rebuiltReferences): the new ones are looked up; the kept ones
+ * keep what they had (at their new index), except those naming an id in
+ * `touched` (by id or scope), which are looked up again.
  */
-function withRuns(before: readonly number[], runs: readonly ReferenceRun[], production: ProductionModel): readonly number[] {
+function withRuns(before: readonly number[], runs: readonly (ReferenceRun | KeptReferences)[], production: ProductionModel, touched?: ReadonlySet<string>): readonly number[] {
   const unresolved: number[] = [];
   let at = 0;
-  for (const { start, references } of runs) {
-    while (at < before.length && before[at] < start) unresolved.push(before[at++]);
-    while (at < before.length && before[at] < start + references.length) at++;
-    references.forEach((reference, k) => {
-      if (!production.resolve(reference)) unresolved.push(start + k);
-    });
+  for (const run of runs) {
+    if (!('from' in run)) {
+      run.references.forEach((reference, k) => {
+        if (!production.resolve(reference)) unresolved.push(run.start + k);
+      });
+      continue;
+    }
+    while (at < before.length && before[at] < run.from) at++;
+    const shift = run.start - run.from;
+    if (!touched) {
+      while (at < before.length && before[at] < run.from + run.length) unresolved.push(before[at++] + shift);
+      continue;
+    }
+    let index = run.from;
+    for (const chunk of run.chunks) {
+      for (const reference of chunk) {
+        const was = at < before.length && before[at] === index;
+        if (was) at++;
+        const again = touched.has(reference.id) || (reference.scopes !== undefined && reference.scopes.some((scope) => touched.has(scope)));
+        if (again ? !production.resolve(reference) : was) unresolved.push(index + shift);
+        index++;
+      }
+    }
   }
-  while (at < before.length) unresolved.push(before[at++]);
   return unresolved;
 }
 
