@@ -1,6 +1,6 @@
 import { Memo } from '../../../server/src/core/memo';
 import * as assert from 'node:assert/strict';
-import { check, edit, fixtureFiles, uriOf, where, type Result } from '../../harness';
+import { check, edit, fixtureFiles, resultsOf, uriOf, where, workspaceOf, type Result } from '../../harness';
 import type { FileModel } from '../../../server/src/core/fileModel';
 import { parseSpecFile } from '../../../server/src/core/parse/full';
 import { ProductionModel } from '../../../server/src/core/production';
@@ -64,6 +64,38 @@ describe('rule dependency-cycle', () => {
       "Handoff 'lookdev-sq010' is in a dependency cycle: lookdev-sq010 → fx-to-comp-sq010 → fx-sim-sq010 → lookdev-sq010; remove one of these depends_on entries to break it.",
     );
     assert.deepEqual(relatedOf(lookdev), ['sq010.handoff.yaml:29:18', 'sq010.handoff.yaml:11:18']);
+  });
+
+  it('after a check without cycles, finds the cycle an edit closes and loses it when undone, as a fresh check does', () => {
+    const lookdev = ['handoffs:', '  - id: lookdev-sq010', '    from: comp', '    to: fx', '    owner: dana', '    contact: chloe', '    due: 2027-01-29', '    depends_on: [fx-to-comp-sq010]', ''].join('\n');
+    // Written in a file before sq010's, this fx-sim-sq010 is the id's first definition: the graph's node for it changes hands.
+    const first = lookdev.replace('lookdev-sq010', 'fx-sim-sq010').replace('[fx-to-comp-sq010]', '[lookdev-sq010]');
+    const waitsOnNothing = first.replace('    depends_on: [lookdev-sq010]\n', '');
+    const steps: Record<string, string | null>[] = [
+      { 'lookdev.handoff.yaml': lookdev },
+      simDependsOn('lookdev-sq010'),
+      // The first fx-sim-sq010 waits on nothing (no cycle); gone again, the one of sq010 that waits on lookdev is the node again.
+      { 'a.handoff.yaml': waitsOnNothing },
+      { 'a.handoff.yaml': null },
+      { [HANDOFFS]: fixtureFiles()[HANDOFFS] },
+      { 'a.handoff.yaml': first },
+      { 'a.handoff.yaml': null },
+      { 'lookdev.handoff.yaml': null },
+    ];
+    const live = workspaceOf();
+    let files: Record<string, string | null> = {};
+    const seen = [where(resultsOf(live), RULE)];
+    steps.forEach((step, k) => {
+      for (const [file, text] of Object.entries(step)) {
+        if (text === null) live.removeFile(uriOf(file));
+        else live.setFile(uriOf(file), text, k + 2);
+      }
+      files = { ...files, ...step };
+      const found = where(resultsOf(live), RULE);
+      assert.deepEqual(found, where(check(files), RULE), `after step ${k + 1}`);
+      seen.push(found);
+    });
+    assert.deepEqual(seen, [[], [], ['lookdev.handoff.yaml:8:18'], [], ['lookdev.handoff.yaml:8:18'], [], ['a.handoff.yaml:8:18'], [], []]);
   });
 
   it('reports a self-dependency as a cycle', () => {

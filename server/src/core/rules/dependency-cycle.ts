@@ -9,6 +9,7 @@
 import { MemoKey } from '../memo';
 import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
+import { differenceOf } from '../model/chains';
 import { pathKey } from '../parse';
 import type { ProductionModel } from '../production';
 import { drain } from '../steps';
@@ -309,18 +310,90 @@ function* handoffGraphSteps(production: ProductionModel, withPlaces: boolean, gr
 /** The last generation of this production's handoff graph found to have no cycle (kept between its revisions). */
 interface CycleState {
   acyclic?: number;
+  /**
+   * While the last graph checked had no cycle: the files it was made from
+   * (by URI) and the model's revision, so that the next check can look at
+   * the handoffs that came or went since instead of the whole graph.
+   */
+  seen?: Map<string, FileModel>;
+  revision?: number;
+}
+
+/** How many handoffs the look from the changed ones may visit before the whole graph is walked instead. */
+const NEAR_CHECK_BUDGET = 20_000;
+
+/**
+ * Whether a graph that had no cycle has none after these handoffs came or
+ * went. Every node whose out-edges or place in the graph changed is the
+ * node of an id they have (the first handoff of that id), and so is every
+ * node an unchanged edge now leads to instead of another; a new cycle
+ * passes through one of them. So the graph has none when no such node
+ * reaches itself. False also when that look grows past its budget (then
+ * the whole graph is walked).
+ */
+function staysAcyclic(production: ProductionModel, changed: readonly HandoffSpec[]): boolean {
+  const starts = new Set<HandoffSpec>();
+  for (const handoff of changed) {
+    const node = production.handoff(handoff.id);
+    if (node) starts.add(node);
+  }
+  let budget = NEAR_CHECK_BUDGET;
+  for (const start of starts) {
+    const visited = new Set<HandoffSpec>([start]);
+    const stack = [start];
+    while (stack.length > 0) {
+      for (const id of stack.pop()!.dependsOn) {
+        const next = production.handoff(id);
+        if (!next) continue;
+        if (next === start || --budget < 0) return false;
+        if (visited.has(next)) continue;
+        visited.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return true;
+}
+
+/** The handoffs that came or went since the files `state` saw (which it then sees as they are now). */
+function handoffsChangedSince(state: CycleState, production: ProductionModel): HandoffSpec[] {
+  const { changed, removed } = production.changedSince(state.seen!, state.revision);
+  const handoffs: HandoffSpec[] = [];
+  for (const [before, after] of changed) {
+    const [gone, added] = differenceOf(before, after).handoffs;
+    for (const handoff of gone) handoffs.push(handoff);
+    for (const handoff of added) handoffs.push(handoff);
+    state.seen!.set(after.parsed.uri, after);
+  }
+  for (const [uri, before] of removed) {
+    for (const handoff of before.entities.handoffs) handoffs.push(handoff);
+    state.seen!.delete(uri);
+  }
+  state.revision = production.revision;
+  return handoffs;
 }
 
 function checkHandoffs(context: RuleContext): void {
-  const generation = context.production.generation('depends-on');
-  const state = context.production.memo(checkHandoffs, (): CycleState => ({}));
-  if (state.acyclic === generation) return;
-  let found = cyclicComponents(handoffGraph(context.production, false)).length > 0;
-  if (!found) {
+  const production = context.production;
+  const generation = production.generation('depends-on');
+  const state = production.memo(checkHandoffs, (): CycleState => ({}));
+  if (state.acyclic === generation) {
+    // The same graph (ids and depends_on lists): the files are only followed, for the next change.
+    if (state.seen && state.revision !== production.revision) handoffsChangedSince(state, production);
+    return;
+  }
+  // A graph without a cycle before: only what the handoffs that came or went reach is looked at.
+  if (state.seen && staysAcyclic(production, handoffsChangedSince(state, production))) {
     state.acyclic = generation;
     return;
   }
-  const graph = handoffGraph(context.production, true);
+  state.seen = undefined;
+  let found = cyclicComponents(handoffGraph(production, false)).length > 0;
+  if (!found) {
+    markAcyclic(state, production, generation);
+    return;
+  }
+  const graph = handoffGraph(production, true);
   found = false;
   reportCycles(
     {
@@ -332,7 +405,13 @@ function checkHandoffs(context: RuleContext): void {
     graph,
     { noun: 'Handoff', key: 'depends_on', where: '' },
   );
-  if (!found) state.acyclic = generation;
+  if (!found) markAcyclic(state, production, generation);
+}
+
+function markAcyclic(state: CycleState, production: ProductionModel, generation: number): void {
+  state.acyclic = generation;
+  state.seen = new Map(production.files.map((file) => [file.parsed.uri, file]));
+  state.revision = production.revision;
 }
 
 /** Whether a file defines runbooks (kept with the file version: an edit looks only at the files it changed). */
