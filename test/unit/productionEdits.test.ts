@@ -278,6 +278,34 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(seen[5].results, seen[1].results);
   });
 
+  it('a department and a person renamed in one edit, then the person back: a file naming both in two handoffs follows each', () => {
+    // pair.handoff.yaml holds light-sq010 twice: each handoff delivers to lighting (line 5 / 21, column 9), has ivan as
+    // its contact (line 8 / 24, column 14) and was accepted by him (line 17 / 33, column 50). Its references to the
+    // two renamed ids interleave by kind (department, person, person, department, person, person).
+    const second = LIGHT.replace('handoffs:\n', '').replace('light-sq010', 'light-sq020');
+    const pair = (texts: Texts): Texts => ({ ...texts, 'pair.handoff.yaml': `${LIGHT}${second}` });
+    const production = (lighting: string, ivan: string) => (texts: Texts): Texts => ({
+      ...texts,
+      'test.production.yaml': texts['test.production.yaml']
+        .replace(/- \{ id: [a-z-]+, name: Lighting/, `- { id: ${lighting}, name: Lighting`)
+        .replace(/- \{ id: [a-z-]+, name: Ivan Berg/, `- { id: ${ivan}, name: Ivan Berg`),
+    });
+    const seen = replay([pair, production('lighting-unit', 'ivan-b'), production('lighting-unit', 'ivan'), production('lighting', 'ivan')]);
+    const inPair = (step: Step) => of(step, 'unknown-reference').filter((r) => r.includes(' pair.handoff.yaml:'));
+    assert.deepEqual(inPair(seen[1]), []);
+    assert.deepEqual(inPair(seen[2]), [
+      'unknown-reference pair.handoff.yaml:5:9',
+      'unknown-reference pair.handoff.yaml:8:14',
+      'unknown-reference pair.handoff.yaml:17:50',
+      'unknown-reference pair.handoff.yaml:21:9',
+      'unknown-reference pair.handoff.yaml:24:14',
+      'unknown-reference pair.handoff.yaml:33:50',
+    ]);
+    // ivan back: only the department references stay unknown.
+    assert.deepEqual(inPair(seen[3]), ['unknown-reference pair.handoff.yaml:5:9', 'unknown-reference pair.handoff.yaml:21:9']);
+    assert.deepEqual(inPair(seen[4]), []);
+  });
+
   it("a renamed runbook: a postmortem action's `updates` naming it follows (it may name a template or a runbook)", () => {
     const journal = [
       'postmortems:',

@@ -43,7 +43,6 @@ interface Facts {
   signatures?: Map<Aspect, string>;
   dependsOn?: Map<string, Reference[]>;
   referencesByKind?: Map<SymbolKind, number[]>;
-  referencesById?: Map<string, number[]>;
 }
 
 const FACTS = new MemoKey<Facts>('file facts');
@@ -109,19 +108,10 @@ function groupReferences<K>(file: FileModel, keyOf: (reference: FileModel['refer
   return groups;
 }
 
-/** Indexes into file.references, by the kind of id referenced. */
+/** Indexes into file.references, in order, by the kind of id referenced (built for every file by the referencer indexes). */
 export function referencesByKind(file: FileModel): ReadonlyMap<SymbolKind, readonly number[]> {
   const known = factsOf(file);
   known.referencesByKind ??= groupReferences(file, (reference) => reference.kind);
   return known.referencesByKind;
 }
 
-/**
- * Indexes into file.references, in order, by the id referenced (of any kind):
- * when ids come or go, a file looks again only at its references to them.
- */
-export function referencesById(file: FileModel): ReadonlyMap<string, readonly number[]> {
-  const known = factsOf(file);
-  known.referencesById ??= groupReferences(file, (reference) => reference.id);
-  return known.referencesById;
-}

@@ -6,12 +6,12 @@
 // references did not resolve, and looks up again all the references of a
 // changed file but, in the files that refer to an id a changed file defined
 // or stopped defining, only their references to such ids (found through each
-// file version's index of references by id). Verdicts are worked out again on
+// file version's index of references by kind). Verdicts are worked out again on
 // every run (they point at definitions in other files, whose spans move with
 // edits) and kept as the same objects while they read the same, and with them
 // the finding about each reference.
 import type { FileModel } from '../fileModel';
-import { referencesById } from '../fileIndex';
+import { referencesByKind } from '../fileIndex';
 import { MemoKey } from '../memo';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
@@ -158,11 +158,16 @@ function update(production: ProductionModel): Checked {
   if (everything) for (const file of production.files) dirty.add(file.parsed.uri);
   // Files that did not change but refer to a touched id: only their references with such an id are looked up again.
   const referring = new Set<string>();
+  // The touched ids, and by the kind of reference that may name them.
   const touchedIds = new Set<string>();
+  const touchedByKind = new Map<SymbolKind, Set<string>>();
   const referringAny = new Set<string>();
   for (const [kind, id] of touched) {
     touchedIds.add(id);
     for (const referenceKind of [kind, ...(ALSO_NAMED_BY[kind] ?? [])]) {
+      let ids = touchedByKind.get(referenceKind);
+      if (!ids) touchedByKind.set(referenceKind, (ids = new Set()));
+      ids.add(id);
       for (const uri of production.referencingFiles(referenceKind, id)) {
         referringAny.add(uri);
         if (!dirty.has(uri)) referring.add(uri);
@@ -191,7 +196,7 @@ function update(production: ProductionModel): Checked {
   for (const uri of referring) {
     const file = production.file(uri)!;
     const before = checked.unresolved.get(uri) ?? [];
-    const unresolved = againFor(file, touchedIds, before, production);
+    const unresolved = againFor(file, touchedByKind, before, production);
     if (unresolved === before) continue;
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
     else checked.unresolved.delete(uri);
@@ -202,21 +207,24 @@ function update(production: ProductionModel): Checked {
 
 /**
  * The unresolved references of a file that did not change, when only the ids
- * in `touched` came or went: its references to them (found by the file's
- * index of references by id) are looked up again, the others keep what they
- * had. Returns `before` itself when nothing changed, so the findings made
- * from it are kept as they are.
+ * in `touched` came or went: its references to them (found through the
+ * file's index of references by kind, which the referencer indexes built) are
+ * looked up again, the others keep what they had. Returns `before` itself
+ * when nothing changed, so the findings made from it are kept as they are.
  */
-function againFor(file: FileModel, touched: ReadonlySet<string>, before: readonly number[], production: ProductionModel): readonly number[] {
-  const byId = referencesById(file);
+function againFor(file: FileModel, touched: ReadonlyMap<SymbolKind, ReadonlySet<string>>, before: readonly number[], production: ProductionModel): readonly number[] {
+  const byKind = referencesByKind(file);
   const again: number[] = [];
-  if (touched.size <= byId.size) {
-    for (const id of touched) for (const index of byId.get(id) ?? []) again.push(index);
-  } else {
-    for (const [id, indexes] of byId) if (touched.has(id)) for (const index of indexes) again.push(index);
+  let kinds = 0;
+  for (const [kind, ids] of touched) {
+    const indexes = byKind.get(kind);
+    if (!indexes) continue;
+    const length = again.length;
+    for (const index of indexes) if (ids.has(file.references[index].id)) again.push(index);
+    if (again.length > length) kinds++;
   }
-  // Each reference names one id, so the lists do not overlap; sorted, they merge with `before`.
-  if (touched.size > 1) again.sort((a, b) => a - b);
+  // Each kind's indexes are in order and name different references: only several kinds' need sorting to merge with `before`.
+  if (kinds > 1) again.sort((a, b) => a - b);
   const unresolved: number[] = [];
   let changed = false;
   let at = 0;
