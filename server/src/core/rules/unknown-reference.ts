@@ -214,25 +214,29 @@ function update(production: ProductionModel): Checked {
  */
 function againFor(file: FileModel, touched: ReadonlyMap<SymbolKind, ReadonlySet<string>>, before: readonly number[], production: ProductionModel): readonly number[] {
   const byKind = referencesByKind(file);
+  const references = file.references;
   const again: number[] = [];
   let kinds = 0;
-  for (const [kind, ids] of touched) {
+  // Indexed loops: this runs for every file naming a renamed id, once per edit, mostly before the JIT
+  // optimises it, and a for-of there makes an iterator result per reference.
+  touched.forEach((ids, kind) => {
     const indexes = byKind.get(kind);
-    if (!indexes) continue;
+    if (!indexes) return;
     const length = again.length;
-    for (const index of indexes) if (ids.has(file.references[index].id)) again.push(index);
+    for (let i = 0; i < indexes.length; i++) if (ids.has(references[indexes[i]].id)) again.push(indexes[i]);
     if (again.length > length) kinds++;
-  }
+  });
   // Each kind's indexes are in order and name different references: only several kinds' need sorting to merge with `before`.
   if (kinds > 1) again.sort((a, b) => a - b);
   const unresolved: number[] = [];
   let changed = false;
   let at = 0;
-  for (const index of again) {
+  for (let i = 0; i < again.length; i++) {
+    const index = again[i];
     while (at < before.length && before[at] < index) unresolved.push(before[at++]);
     const was = at < before.length && before[at] === index;
     if (was) at++;
-    const missing = !production.resolve(file.references[index]);
+    const missing = !production.resolve(references[index]);
     if (missing) unresolved.push(index);
     if (missing !== was) changed = true;
   }
@@ -433,20 +437,22 @@ class Checker {
  */
 function carriedOver(last: FileFindings | undefined, file: FileModel, unresolved: readonly number[]): FileFindings {
   const inRunbook = file.parsed.kind === 'runbook';
-  const keys: string[] = [];
-  const verdicts: (Verdict | null | undefined)[] = [];
-  const each: (Finding | null)[] = [];
+  // Made at their length: a rename carries over the lists of hundreds of files.
+  const keys = new Array<string>(unresolved.length);
+  const verdicts = new Array<Verdict | null | undefined>(unresolved.length);
+  const each = new Array<Finding | null>(unresolved.length);
   let at = 0;
-  for (const index of unresolved) {
+  for (let k = 0; k < unresolved.length; k++) {
+    const index = unresolved[k];
     if (last) while (at < last.unresolved.length && last.unresolved[at] < index) at++;
     if (last && last.unresolved[at] === index) {
-      keys.push(last.keys[at]);
-      verdicts.push(last.verdicts[at]);
-      each.push(last.each[at]);
+      keys[k] = last.keys[at];
+      verdicts[k] = last.verdicts[at];
+      each[k] = last.each[at];
     } else {
-      keys.push(verdictKey(file.references[index], inRunbook));
-      verdicts.push(undefined);
-      each.push(null);
+      keys[k] = verdictKey(file.references[index], inRunbook);
+      verdicts[k] = undefined;
+      each[k] = null;
     }
   }
   return { file, unresolved, keys, verdicts, each, findings: [] };
@@ -483,7 +489,9 @@ export const unknownReference: Rule = {
     const checker = new Checker(context, unreadable, places);
     const verdicts = new Map<string, Verdict | null>();
     const found = new Map<string, FileFindings>();
-    for (const file of context.production.files) {
+    const files = context.production.files;
+    for (let f = 0; f < files.length; f++) {
+      const file = files[f];
       const uri = file.parsed.uri;
       const unresolved = checked.unresolved.get(uri);
       if (!unresolved) continue;
@@ -495,8 +503,10 @@ export const unknownReference: Rule = {
         same = false;
       }
       // Each distinct verdict is worked out once, in file order (the suggestion budget is spent in that order).
-      const now: (Verdict | null)[] = [];
-      kept.keys.forEach((key, k) => {
+      const { keys } = kept;
+      const now = new Array<Verdict | null>(keys.length);
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
         let verdict = verdicts.get(key);
         if (verdict === undefined) {
           const reference = file.references[unresolved[k]];
@@ -506,17 +516,18 @@ export const unknownReference: Rule = {
           if (verdict && before && sameVerdict(before, verdict)) verdict = before;
           verdicts.set(key, verdict);
         }
-        now.push(verdict);
-        if (same && kept!.verdicts[k] !== verdict) same = false;
-      });
+        now[k] = verdict;
+        if (same && kept.verdicts[k] !== verdict) same = false;
+      }
       if (!same) {
         // A reference whose verdict is the same object keeps its finding; the others get a new one.
         const findings: Finding[] = [];
-        const each: (Finding | null)[] = [];
-        now.forEach((verdict, k) => {
+        const each = new Array<Finding | null>(now.length);
+        for (let k = 0; k < now.length; k++) {
+          const verdict = now[k];
           let finding: Finding | null = null;
           if (verdict) {
-            finding = kept!.verdicts[k] === verdict ? kept!.each[k] : null;
+            finding = kept.verdicts[k] === verdict ? kept.each[k] : null;
             if (!finding) {
               const reference = file.references[unresolved[k]];
               const text = reference.uri === uri ? file.parsed.text : (context.production.file(reference.uri)?.parsed.text ?? '');
@@ -524,12 +535,13 @@ export const unknownReference: Rule = {
             }
             findings.push(finding);
           }
-          each.push(finding);
-        });
-        kept = { ...kept, verdicts: now, each, findings };
+          each[k] = finding;
+        }
+        // Written out, not spread and overridden: that copy takes several times the memory.
+        kept = { file: kept.file, unresolved: kept.unresolved, keys, verdicts: now, each, findings };
       }
       found.set(uri, kept);
-      for (const finding of kept.findings) context.repeat(finding);
+      for (let k = 0; k < kept.findings.length; k++) context.repeat(kept.findings[k]);
     }
     checked.found = found;
     checked.verdicts = verdicts;
