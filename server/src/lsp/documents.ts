@@ -10,15 +10,18 @@ import { DiagnosticsPublisher } from './publisher';
 import type { ServerHost } from './state';
 
 /**
- * How often, at most, one document's changes are checked: a burst of changes
- * (a paste, an undo, several cursors, fast typing) is taken as one. A change
- * that comes at least this long after the document was last checked is
- * checked at once; one that comes sooner waits only for the rest of that
- * interval (not a whole interval after itself), and the changes that follow
- * it meanwhile are checked with it. So no change waits longer than this, a
- * burst however long costs one check per interval, and an edit that comes
- * right after the diagnostics of the one before is not held back for a
- * burst that is not coming.
+ * The longest a change to a document waits before it is checked, and how
+ * often, at most, a burst of changes to it (a paste, an undo, several
+ * cursors, typing faster than checks finish) is checked. A change that comes
+ * while nothing is waiting or under way for its document is checked at once,
+ * with the changes read right behind it. One that comes while a check of the
+ * document waits is taken by that check. One that comes while the document's
+ * last check ran, or before that check's diagnostics of the document went
+ * out, belongs to a burst: it waits for the rest of DEBOUNCE_MS counted from
+ * the start of that check, and the changes arriving meanwhile are checked
+ * with it. So no change waits longer than this, a burst costs at most one
+ * check per interval, and an edit that comes after the diagnostics of the one
+ * before is never held back.
  */
 export const DEBOUNCE_MS = 20;
 
@@ -84,8 +87,10 @@ export class DocumentSync {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents whose diagnostics are sent first in the next publication: the ones just edited or opened. */
   private readonly first = new Set<string>();
-  /** When each document's changes were last checked (performance.now()): the next check waits until DEBOUNCE_MS after it. */
+  /** When each document's changes were last checked (performance.now()): a change during a burst waits until DEBOUNCE_MS after it. */
   private readonly checkedAt = new Map<string, number>();
+  /** Documents whose check has just ended, while the messages that came in during it are handled (see markChecked). */
+  private readonly justChecked = new Set<string>();
   /** Documents with a change (not an open) that the next check of the document takes. */
   private readonly changing = new Set<string>();
   /** Documents just opened: the change event that comes with the open is not an edit. */
@@ -181,8 +186,22 @@ export class DocumentSync {
         } catch (error) {
           this.connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         }
+        if (uri !== '') this.markChecked(uri);
       }, delay),
     );
+  }
+
+  /**
+   * Remembers, until the messages that came in during the check of the
+   * document have been handled, that it was just checked: a change among them
+   * came while the check ran (the event loop reads them only once it is over),
+   * so it belongs to a burst. The messages read right after a check are handled
+   * in the same turn of the event loop; a change sent after the client got the
+   * check's diagnostics is read in a later turn, after the second setImmediate.
+   */
+  private markChecked(uri: string): void {
+    this.justChecked.add(uri);
+    setImmediate(() => setImmediate(() => this.justChecked.delete(uri)));
   }
 
   private log(message: string): void {
@@ -416,16 +435,20 @@ export class DocumentSync {
     if (this.justOpened.delete(uri)) return;
     this.stale.add(uri);
     this.changing.add(uri);
-    // A check already on its way takes this text too. Otherwise: at once after a pause, or when what is
-    // left of the interval since the last check is over.
+    // A check already waiting takes this text too.
     if (this.timers.has(uri)) return;
+    // At once, unless the change came while the document's last check ran or before that check's diagnostics of
+    // the document went out: then it came faster than checks finish (a burst), and waits for what is left of the
+    // interval since that check began.
+    const burst = this.justChecked.has(uri) || this.publisher.unsent(uri);
     const since = performance.now() - (this.checkedAt.get(uri) ?? Number.NEGATIVE_INFINITY);
-    this.schedule(Math.max(0, this.debounce - since), uri);
+    this.schedule(burst ? Math.max(0, this.debounce - since) : 0, uri);
   }
 
   private closed(uri: string): void {
     this.stale.delete(uri);
     this.checkedAt.delete(uri);
+    this.justChecked.delete(uri);
     this.changing.delete(uri);
     this.justOpened.delete(uri);
     const timer = this.timers.get(uri);

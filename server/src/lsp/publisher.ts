@@ -49,12 +49,19 @@ export class DiagnosticsPublisher {
   private readonly urgentOutbox = new Map<string, Outgoing>();
   private readonly outbox = new Map<string, Outgoing>();
   private sending = false;
+  /** The file whose diagnostics are being written to the client right now. */
+  private inFlight: string | undefined;
 
   constructor(private readonly host: PublisherHost) {}
 
   /** Whether diagnostics are on their way out (work that can wait, waits for them). */
   get busy(): boolean {
     return this.sending;
+  }
+
+  /** Whether diagnostics of the file are waiting to be sent or being sent (the client has not got them yet). */
+  unsent(uri: string): boolean {
+    return this.inFlight === uri || this.urgentOutbox.has(uri) || this.outbox.has(uri);
   }
 
   /** Sends the file's diagnostics after the next analysis even when they did not change. */
@@ -150,11 +157,14 @@ export class DiagnosticsPublisher {
         const openVersion = this.host.openVersion(uri);
         if (version !== undefined && openVersion !== undefined && openVersion !== version) continue;
         // Converted as it goes out: diagnostics replaced before then cost nothing.
+        this.inFlight = uri;
         await this.host.send({ uri, version, diagnostics: file ? publishable(diagnostics).map((d) => this.host.convert(file, d)) : [] });
+        this.inFlight = undefined;
       }
     } catch (error) {
       this.host.error(`Publishing diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {
+      this.inFlight = undefined;
       this.sending = false;
     }
   }
