@@ -14,6 +14,7 @@ import type { ScheduleView } from './core/features/scheduleView';
 import type { DeliveryReport } from './core/report';
 import type { ScaffoldFile } from './core/scaffold';
 import type { StatusSummary } from './core/features/status';
+import { thousands } from './core/words';
 
 export type { Graph, GraphEdge, GraphEdgeKind, GraphKind, GraphNode, GraphNodeKind } from './core/features/graph';
 export type {
@@ -58,7 +59,7 @@ export interface OmittedProblems {
   warnings: number;
 }
 
-const count = (n: number, noun: string): string => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+const count = (n: number, noun: string): string => `${thousands(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * The message of the last diagnostic published for a file that has more than

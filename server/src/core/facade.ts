@@ -240,5 +240,5 @@ export type { ScaffoldFile, ScaffoldOptions } from './scaffold';
 export { hasChanges, type DateMove, type ListedError, type MovedHandoff, type ScheduleSlip } from './slip';
 export { closest } from './suggest';
 export type { Diagnostic, FileKind, Location, Severity, SeveritySetting, Span, TextEdit } from './types';
-export { plural } from './words';
+export { plural, thousands } from './words';
 export { Workspace } from './workspace';

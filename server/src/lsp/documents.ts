@@ -4,7 +4,7 @@
 // publisher (a debounce per document, the scan first, warm-up when idle).
 import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKindOf, skipReason, Workspace, type AnalysisOptions, type Diagnostic, type FileModel } from '../core/facade';
+import { fileKindOf, skipReason, thousands, Workspace, type AnalysisOptions, type Diagnostic, type FileModel } from '../core/facade';
 import { toDiagnostic } from './convert';
 import { DiagnosticsPublisher } from './publisher';
 import type { ServerHost } from './state';
@@ -147,7 +147,7 @@ export class DocumentSync {
   loading(): string | undefined {
     if (this.scans === 0) return undefined;
     const pending = this.pending.size;
-    return pending === 0 ? 'looking for spec files' : `${pending.toLocaleString('en')} spec file${pending === 1 ? '' : 's'} still to read`;
+    return pending === 0 ? 'looking for spec files' : `${thousands(pending)} spec file${pending === 1 ? '' : 's'} still to read`;
   }
 
   /** Brings the workspace up to date with every open document's latest text. */
