@@ -218,6 +218,29 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(found, [unknown, cycle, unknown, cycle, unknown]);
   });
 
+  it('the same shot list under a changed import entry, or under a changed parent unit, gives what a fresh analysis gives', () => {
+    // Each change keeps the import entry's place and width: the rows read are the same, what they make is not.
+    const entry = (from: string, to: string) => (texts: Texts) => ({ ...texts, breakdown: texts.breakdown.replace(from, to) });
+    const seen = replay([
+      // The vendor column mapped to another key: no imported shot is northlight's, the chain keeps the written-out one.
+      entry('vendor: Vendor', 'vendoX: Vendor'),
+      entry('vendoX: Vendor', 'vendor: Vendor'),
+      // Another kind: the chain (for_each kind shot) selects the written-out shot alone.
+      entry('kind: shot, parent: ep101, columns', 'kind: shoX, parent: ep101, columns'),
+      entry('kind: shoX, parent: ep101, columns', 'kind: shot, parent: ep101, columns'),
+    ]);
+    const unknown = seen.map((results) => rules(results).filter((r) => r.startsWith('unknown-reference')));
+    // Without comp-ep101_0020 the grade's depends_on names no handoff (line 9, column 18).
+    assert.deepEqual(unknown, [[], ['unknown-reference grade.handoff.yaml:9:18'], [], ['unknown-reference grade.handoff.yaml:9:18'], []]);
+
+    // The import entry written above the units: an episode's kind changed (same width) leaves the imported rows where they are,
+    // and their {episode} token goes with the kind (comp's done_when, line 23, names it).
+    const importFirst = [BREAKDOWN.split('\n').slice(4).join('\n'), ...BREAKDOWN.split('\n').slice(0, 4)].join('\n');
+    const episodes = replay([entry('{ id: ep101, kind: episode }', '{ id: ep101, kind: episodX }'), entry('{ id: ep101, kind: episodX }', '{ id: ep101, kind: episode }')], { ...START, breakdown: importFirst });
+    const tokens = episodes.map((results) => [...new Set(rules(results).filter((r) => r.startsWith('chain-invalid')))]);
+    assert.deepEqual(tokens, [[], ['chain-invalid shots.handoff.yaml:23:13'], []]);
+  });
+
   it('a shot list read by row difference gives what a fresh analysis gives: quoted commas, CRLF and LF, rows moved', () => {
     const crlf = (rows: readonly string[]) => csvOf(rows);
     const lf = (rows: readonly string[]) => `Shot,Episode,In,Out,Vendor\n${rows.join('\n')}\n`;

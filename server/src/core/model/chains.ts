@@ -38,10 +38,10 @@ export interface ChainExpansion {
 const TOKEN = /\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;
 
 /** The values of every token a unit defines (DESIGN §7.7). */
-export function tokensOf(units: ReadonlyMap<string, UnitSpec>, unit: UnitSpec): Map<string, string> {
+export function tokensOf(units: ReadonlyMap<string, UnitSpec>, unit: UnitSpec, ancestors: readonly UnitSpec[] = ancestorsOf(units, unit)): Map<string, string> {
   const tokens = new Map<string, string>();
   // {<kind>}: the nearest ancestor of that kind; a field of the same name wins below.
-  for (const ancestor of ancestorsOf(units, unit)) if (!tokens.has(ancestor.kind)) tokens.set(ancestor.kind, ancestor.id);
+  for (const ancestor of ancestors) if (!tokens.has(ancestor.kind)) tokens.set(ancestor.kind, ancestor.id);
   tokens.set('unit', unit.id);
   tokens.set('kind', unit.kind);
   if (unit.parent !== undefined) tokens.set('parent', unit.parent);
@@ -511,7 +511,9 @@ export class ChainInstances {
   private nextPlaces = new Map<string, PlacedStep>();
   /** The units' tokens and keys, for the unit table they were read from. */
   private table?: UnitTable;
-  private units = new Map<UnitSpec, { tokens: Map<string, string>; key: string }>();
+  private units = new Map<UnitSpec, UnitInfo>();
+  /** Those of the table before: a unit kept (the same object) with the same ancestors has the same tokens and key. */
+  private unitsBefore = new Map<UnitSpec, UnitInfo>();
 
   /** Called once per expansion: what it does not ask for again is forgotten. */
   begin(table: UnitTable): void {
@@ -520,6 +522,7 @@ export class ChainInstances {
     this.nextPlaces = new Map();
     if (table !== this.table) {
       this.table = table;
+      this.unitsBefore = this.units;
       this.units = new Map();
       this.segments = new Map();
       this.places = new Map();
@@ -527,6 +530,7 @@ export class ChainInstances {
   }
 
   end(): void {
+    this.unitsBefore = new Map();
     this.steps = this.next;
     this.segments = this.nextSegments;
     this.places = this.nextPlaces;
@@ -598,8 +602,14 @@ export class ChainInstances {
   unit(unit: UnitSpec): { tokens: Map<string, string>; key: string } {
     let info = this.units.get(unit);
     if (!info) {
-      const tokens = tokensOf(this.table!.byId, unit);
-      this.units.set(unit, (info = { tokens, key: unitKeyOf(unit, tokens) }));
+      const ancestors = ancestorsOf(this.table!.byId, unit);
+      const was = this.unitsBefore.get(unit);
+      if (was && was.ancestors.length === ancestors.length && was.ancestors.every((ancestor, k) => ancestor === ancestors[k])) info = was;
+      else {
+        const tokens = tokensOf(this.table!.byId, unit, ancestors);
+        info = { tokens, key: unitKeyOf(unit, tokens), ancestors };
+      }
+      this.units.set(unit, info);
     }
     return info;
   }
@@ -687,6 +697,13 @@ interface StepSegment {
   readAs: HandoffSpec[];
   instances: { id: string; unit: string }[];
   findings: Finding[];
+}
+
+/** A unit's tokens and key (see unitKeyOf), with the ancestors they were read from. */
+interface UnitInfo {
+  tokens: Map<string, string>;
+  key: string;
+  ancestors: readonly UnitSpec[];
 }
 
 /** What an instance takes from its unit: id, tokens and where the unit is written. */

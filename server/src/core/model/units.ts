@@ -34,7 +34,14 @@ export interface UnitTable {
   importUris: string[];
   /** What each CSV import's text was read into, by the imported file's URI: the next table reads a changed text by row difference. */
   csvReads?: Map<string, CsvRead>;
+  /** What each CSV import entry made of each record, by the entry (see csvEntryKey): the next table reuses the units of the records kept. */
+  csvRows?: Map<string, Map<CsvRow, RowMade>>;
+  /** The units written out in each breakdown file version: the next table reuses them while the file stays (they are the ancestors of imported units). */
+  inlineUnits?: Map<FileModel, UnitSpec[]>;
 }
+
+/** What an import entry made of one CSV record: its unit and definition, or the problem that left it out. */
+type RowMade = { unit: UnitSpec; symbol: SymbolDef; where: string } | { problem: string };
 
 type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -88,6 +95,10 @@ export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: s
   const table: UnitTable = { byId: new Map(), all: [], importedSymbols: new Map(), findings: [], importUris: [] };
   const csvReads = new Map<string, CsvRead>();
   table.csvReads = csvReads;
+  const csvRows = new Map<string, Map<CsvRow, RowMade>>();
+  table.csvRows = csvRows;
+  const inlineUnits = new Map<FileModel, UnitSpec[]>();
+  table.inlineUnits = inlineUnits;
   const add = (unit: UnitSpec) => {
     table.all.push(unit);
     if (!table.byId.has(unit.id)) table.byId.set(unit.id, unit);
@@ -98,7 +109,9 @@ export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: s
     const root = file.parsed.value;
     if (!isObj(root)) continue;
     const uri = file.parsed.uri;
-    if (Array.isArray(root.units)) {
+    let inline = previous?.inlineUnits?.get(file);
+    if (!inline && Array.isArray(root.units)) {
+      const made: UnitSpec[] = (inline = []);
       root.units.forEach((item, index) => {
         if (!isObj(item) || typeof item.id !== 'string' || !UNIT_ID.test(item.id) || typeof item.kind !== 'string') return;
         const path: NodePath = ['units', index];
@@ -110,8 +123,12 @@ export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: s
         }
         const frames = typeof item.frames === 'string' ? parseFrames(item.frames) : undefined;
         if (frames) fields.frames = `${frames.first}-${frames.last}`;
-        add({ id: item.id, kind: item.kind, parent: typeof item.parent === 'string' ? item.parent : undefined, frames, fields, uri, span: spanOf(file.parsed, path) });
+        made.push({ id: item.id, kind: item.kind, parent: typeof item.parent === 'string' ? item.parent : undefined, frames, fields, uri, span: spanOf(file.parsed, path) });
       });
+    }
+    if (inline) {
+      inlineUnits.set(file, inline);
+      for (const unit of inline) add(unit);
     }
     if (!Array.isArray(root.import)) continue;
     const symbols: SymbolDef[] = [];
@@ -135,19 +152,49 @@ export function buildUnits(breakdowns: readonly FileModel[], readImport: (uri: s
       }
       const kind = typeof entry.kind === 'string' ? entry.kind : 'shot';
       const parent = typeof entry.parent === 'string' ? entry.parent : undefined;
-      let made: { units: ImportedUnit[]; problems: string[] };
+      const unitOf = (row: ImportedUnit): RowMade => {
+        const unit: UnitSpec = { id: row.id, kind, parent: row.parent ?? parent, frames: row.frames, fields: row.fields, uri, span };
+        if (unit.frames) unit.fields.frames = `${unit.frames.first}-${unit.frames.last}`;
+        const where = `${relative}${row.where ? ` ${row.where}` : ''}`;
+        return { unit, symbol: { kind: 'unit', id: unit.id, uri, span, path, detail: [kind, unit.fields.frames, `from ${where}`].filter(Boolean).join(' · ') }, where };
+      };
+      const take = (made: RowMade) => {
+        if ('problem' in made) {
+          report(made.problem);
+          return;
+        }
+        add(made.unit);
+        symbols.push(made.symbol);
+        if (made.unit.parent !== undefined) pendingParents.push({ unit: made.unit, where: made.where });
+      };
       if (format === 'csv') {
         const rows = readCsv(read.text, csvReads.get(importUri) ?? previous?.csvReads?.get(importUri));
         csvReads.set(importUri, rows);
-        made = unitsFromCsvRead(rows, isObj(entry.columns) ? entry.columns : {}, relative);
-      } else made = unitsFromOtio(read.text, relative, typeof entry.id_pattern === 'string' ? entry.id_pattern : undefined);
-      for (const problem of made.problems) report(problem);
-      for (const row of made.units) {
-        const unit: UnitSpec = { id: row.id, kind, parent: row.parent ?? parent, frames: row.frames, fields: row.fields, uri, span };
-        if (unit.frames) unit.fields.frames = `${unit.frames.first}-${unit.frames.last}`;
-        add(unit);
-        symbols.push({ kind: 'unit', id: unit.id, uri, span, path, detail: [kind, unit.fields.frames, `from ${relative}${row.where ? ` ${row.where}` : ''}`].filter(Boolean).join(' · ') });
-        if (unit.parent !== undefined) pendingParents.push({ unit, where: `${relative}${row.where ? ` ${row.where}` : ''}` });
+        const columns = isObj(entry.columns) ? entry.columns : {};
+        const mapped = csvMapping(rows, columns, relative);
+        if ('problems' in mapped) {
+          for (const problem of mapped.problems) report(problem);
+          return;
+        }
+        // A record kept from the last read (the same object, on the same line) makes what it made then, under the same entry.
+        const key = [uri, index, span.start, span.end, kind, parent ?? '\u0000', relative, mapped.mapping.map(([unitKey, column, at]) => `${unitKey}=${column}@${at}`).join(',')].join('\u001f');
+        const before = csvRows.get(key) ?? previous?.csvRows?.get(key);
+        const now = new Map<CsvRow, RowMade>();
+        csvRows.set(key, now);
+        for (let k = 1; k < rows.rows.length; k++) {
+          const row = rows.rows[k];
+          let made = before?.get(row);
+          if (!made) {
+            const read = unitOfRecord(row, mapped.mapping, relative);
+            made = 'problem' in read ? read : unitOf(read);
+          }
+          now.set(row, made);
+          take(made);
+        }
+      } else {
+        const made = unitsFromOtio(read.text, relative, typeof entry.id_pattern === 'string' ? entry.id_pattern : undefined);
+        for (const problem of made.problems) report(problem);
+        for (const row of made.units) take(unitOf(row));
       }
     });
     if (symbols.length > 0) table.importedSymbols.set(uri, symbols);
@@ -292,14 +339,31 @@ export function unitsFromCsv(text: string, columns: Record<string, unknown>, nam
 
 /** The units of a CSV shot list already read into records (see unitsFromCsv). */
 export function unitsFromCsvRead(read: CsvRead, columns: Record<string, unknown>, name: string): { units: ImportedUnit[]; problems: string[] } {
+  const mapped = csvMapping(read, columns, name);
+  if ('problems' in mapped) return { units: [], problems: mapped.problems };
+  const units: ImportedUnit[] = [];
   const problems: string[] = [];
+  for (let k = 1; k < read.rows.length; k++) {
+    const made = unitOfRecord(read.rows[k], mapped.mapping, name);
+    if ('problem' in made) problems.push(made.problem);
+    else units.push(made);
+  }
+  return { units, problems };
+}
+
+/** Unit keys mapped to header names and their places in the header row. */
+type CsvMapping = [key: string, column: string, at: number][];
+
+/** How a CSV text's columns map to unit keys, or why none of its rows can become a unit. */
+function csvMapping(read: CsvRead, columns: Record<string, unknown>, name: string): { mapping: CsvMapping } | { problems: string[] } {
   if (read.error !== undefined) {
-    return { units: [], problems: [`'${name}' is not a CSV file that can be read: ${read.error.replace(/\.$/, '')}. Fix the file or export it again.`] };
+    return { problems: [`'${name}' is not a CSV file that can be read: ${read.error.replace(/\.$/, '')}. Fix the file or export it again.`] };
   }
   const records = read.rows;
-  if (records.length === 0) return { units: [], problems: [`'${name}' is empty: it needs a header row and one row per unit.`] };
+  if (records.length === 0) return { problems: [`'${name}' is empty: it needs a header row and one row per unit.`] };
   const header = records[0].record;
-  const mapping: [string, string, number][] = [];
+  const problems: string[] = [];
+  const mapping: CsvMapping = [];
   for (const [key, column] of Object.entries(columns)) {
     if (typeof column !== 'string') continue;
     const at = header.indexOf(column.trim());
@@ -309,46 +373,43 @@ export function unitsFromCsvRead(read: CsvRead, columns: Record<string, unknown>
     }
     mapping.push([key, column, at]);
   }
-  if (problems.length > 0 || !mapping.some(([key]) => key === 'id')) return { units: [], problems };
-  const units: ImportedUnit[] = [];
-  for (let k = 1; k < records.length; k++) {
-    const { record, line: row } = records[k];
-    const unit: ImportedUnit = { id: '', fields: {}, where: `row ${row}` };
-    let first: number | undefined;
-    let last: number | undefined;
-    let bad: string | undefined;
-    for (const [key, column, at] of mapping) {
-      const cell = (record[at] ?? '').trim();
-      const wrong = (why: string) => (bad ??= `'${name}' row ${row}, column '${column}': ${why}`);
-      if (key === 'id') {
-        if (cell === '') wrong('the unit id is empty; give every row an id or delete the row.');
-        else if (!UNIT_ID.test(cell)) wrong(`'${cell}' is not a usable unit id (letters, digits, '_', '.' and '-', starting with a letter or digit).`);
-        else unit.id = cell;
-      } else if (key === 'parent') {
-        if (cell !== '') unit.parent = cell;
-      } else if (key === 'frames_in' || key === 'frames_out') {
-        if (cell === '') continue;
-        if (!/^\d+$/.test(cell)) {
-          wrong(`'${cell}' is not a frame number; write a whole number such as 1001.`);
-          continue;
-        }
-        if (key === 'frames_in') first = Number(cell);
-        else last = Number(cell);
-      } else if (cell !== '') unit.fields[key] = cell;
-    }
-    if (bad === undefined && first !== undefined && last !== undefined) {
-      if (last < first) {
-        const outColumn = mapping.find(([key]) => key === 'frames_out')![1];
-        bad = `'${name}' row ${row}, column '${outColumn}': the frame range ${first}-${last} ends before it starts; swap the frames or correct them.`;
-      } else unit.frames = { first, last };
-    }
-    if (bad !== undefined) {
-      problems.push(`${bad} The row is left out.`);
-      continue;
-    }
-    units.push(unit);
+  if (problems.length > 0 || !mapping.some(([key]) => key === 'id')) return { problems };
+  return { mapping };
+}
+
+/** The unit of one CSV record (DESIGN §7.7), or the problem that leaves the row out. */
+function unitOfRecord({ record, line: row }: CsvRow, mapping: CsvMapping, name: string): ImportedUnit | { problem: string } {
+  const unit: ImportedUnit = { id: '', fields: {}, where: `row ${row}` };
+  let first: number | undefined;
+  let last: number | undefined;
+  let bad: string | undefined;
+  for (const [key, column, at] of mapping) {
+    const cell = (record[at] ?? '').trim();
+    const wrong = (why: string) => (bad ??= `'${name}' row ${row}, column '${column}': ${why}`);
+    if (key === 'id') {
+      if (cell === '') wrong('the unit id is empty; give every row an id or delete the row.');
+      else if (!UNIT_ID.test(cell)) wrong(`'${cell}' is not a usable unit id (letters, digits, '_', '.' and '-', starting with a letter or digit).`);
+      else unit.id = cell;
+    } else if (key === 'parent') {
+      if (cell !== '') unit.parent = cell;
+    } else if (key === 'frames_in' || key === 'frames_out') {
+      if (cell === '') continue;
+      if (!/^\d+$/.test(cell)) {
+        wrong(`'${cell}' is not a frame number; write a whole number such as 1001.`);
+        continue;
+      }
+      if (key === 'frames_in') first = Number(cell);
+      else last = Number(cell);
+    } else if (cell !== '') unit.fields[key] = cell;
   }
-  return { units, problems };
+  if (bad === undefined && first !== undefined && last !== undefined) {
+    if (last < first) {
+      const outColumn = mapping.find(([key]) => key === 'frames_out')![1];
+      bad = `'${name}' row ${row}, column '${outColumn}': the frame range ${first}-${last} ends before it starts; swap the frames or correct them.`;
+    } else unit.frames = { first, last };
+  }
+  if (bad !== undefined) return { problem: `${bad} The row is left out.` };
+  return unit;
 }
 
 /**
