@@ -458,6 +458,26 @@ function carriedOver(last: FileFindings | undefined, file: FileModel, unresolved
   return { file, unresolved, keys, verdicts, each, findings: [] };
 }
 
+/**
+ * The files with unresolved references, in model order (production files
+ * first, then by URI: see Workspace), which the suggestion budget is spent
+ * in. When they are few, their URIs are sorted rather than every file of the
+ * production looked up (50,000 lookups an edit at 50,000 handoffs); other
+ * files may come too.
+ */
+function filesInOrder(production: ProductionModel, unresolved: ReadonlyMap<string, readonly number[]>): readonly FileModel[] {
+  if (unresolved.size * 8 > production.files.length) return production.files;
+  const sorted = [...unresolved.keys()].sort();
+  const first: FileModel[] = [];
+  const rest: FileModel[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const file = production.file(sorted[i]);
+    if (file) (file.parsed.kind === 'production' ? first : rest).push(file);
+  }
+  for (let i = 0; i < rest.length; i++) first.push(rest[i]);
+  return first;
+}
+
 /** The finding about one reference, with its verdict (the related locations are the verdict's, shared). */
 function findingOf(rule: string, reference: Reference, text: string, verdict: Verdict): Finding {
   const { uri, span } = reference;
@@ -489,7 +509,7 @@ export const unknownReference: Rule = {
     const checker = new Checker(context, unreadable, places);
     const verdicts = new Map<string, Verdict | null>();
     const found = new Map<string, FileFindings>();
-    const files = context.production.files;
+    const files = filesInOrder(context.production, checked.unresolved);
     for (let f = 0; f < files.length; f++) {
       const file = files[f];
       const uri = file.parsed.uri;
