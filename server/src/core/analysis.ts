@@ -113,11 +113,21 @@ export function analyzeProductionChanges(production: ProductionModel, options: A
   const governed = production.key !== '';
   // Findings of the rules that read across files, by file: few files have any.
   const crossFile = new Map<string, Finding[]>();
+  // Rules report a file's findings one after another: the list of the last file reported about is at hand
+  // (a rename at 50,000 handoffs reports 8,753 findings about 1,751 files).
+  let lastUri: string | undefined;
+  let lastList: Finding[] | undefined;
   const sink = (finding: Finding): void => {
+    if (finding.uri === lastUri) {
+      lastList!.push(finding);
+      return;
+    }
     if (!production.file(finding.uri)) return;
-    const list = crossFile.get(finding.uri);
+    let list = crossFile.get(finding.uri);
     if (list) list.push(finding);
-    else crossFile.set(finding.uri, [finding]);
+    else crossFile.set(finding.uri, (list = [finding]));
+    lastUri = finding.uri;
+    lastList = list;
   };
   // A defect in one rule must not take the others down with it: it reports
   // one internal error, on the production's first file.
