@@ -311,8 +311,9 @@ export class DocumentSync {
 
   private warmStep(): void {
     if (!this.warming) return;
-    // A scan replaces the models, and diagnostics on their way go out first.
-    if (this.scans > 0 || this.publisher.busy) {
+    // A scan replaces the models, and diagnostics on their way go out first, and so does a check that is
+    // waiting (a document just opened or edited: its timer fires in the next turn, this slice would hold it).
+    if (this.scans > 0 || this.publisher.busy || this.timers.size > 0) {
       setTimeout(() => this.warmStep(), this.scans > 0 ? DEBOUNCE_MS : 1);
       return;
     }
