@@ -876,6 +876,23 @@ export class ProductionModel {
     return { dirty, moved: seen };
   }
 
+  /**
+   * Works out, `perStep` handoffs at a time, the dates that edits keep by
+   * handoff (see PlanIndex), for a production with asap handoffs: the first
+   * edit that moves an asap upstream then works out only what it moved, not
+   * the dates of everything upstream of it too. A host runs each step while
+   * idle, and only while this model is its production's current one (the
+   * dates kept are handed on to the next model).
+   */
+  *planSteps(perStep: number): Generator<void> {
+    if (!this.hasAsap) return;
+    const handoffs = this.handoffs;
+    for (let k = 0; k < handoffs.length; k++) {
+      if (k > 0 && k % perStep === 0) yield;
+      this.datesOf(handoffs[k]);
+    }
+  }
+
   /** The dates kept between models, made on first use (and again after the settings changed). */
   private plansIndex(): PlanIndex {
     let plans = this.indexes.plans;

@@ -339,7 +339,7 @@ export class Workspace {
 
   /**
    * What the first edit of each kind would otherwise build lazily (the
-   * referencer indexes, the schedule's problems, the depends_on cycles), as small steps a host runs one at a
+   * referencer indexes, the schedule's problems, the depends_on cycles, the dates kept by handoff), as small steps a host runs one at a
    * time while idle, so that the first edit after opening a workspace is as
    * fast as the later ones. Last, each kind's schema validator runs once on
    * this thread: they are compiled at build time, but a host that parses in
@@ -358,6 +358,8 @@ export class Workspace {
         if (production && production.handoffs.length > 0) void production.scheduleProblems;
       };
       for (const kind of SYMBOL_KINDS) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
+      // Then the dates an edit keeps by handoff, which the first edit moving an asap upstream would otherwise work out upstream of it.
+      yield* this.whileCurrent(key, (production) => production.planSteps(sizes.handoffsPerStep));
     }
     for (const kind of FILE_KINDS) {
       yield () => {

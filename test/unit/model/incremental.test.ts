@@ -448,6 +448,33 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(readers.map((rule) => rule.id), []);
   });
 
+  it('the dates the warm-up works out ahead, with an edit between its steps, give what a fresh analysis gives', () => {
+    const sizes = { filesPerStep: 1, handoffsPerStep: 3 };
+    // comp 4 days, then fx due Wed 01-13 (ready Fri 01-15): every asap date downstream moves a day earlier.
+    const comp4 = CHAIN.replace(/work: \d\n        feeds/, 'work: 4\n        feeds');
+    const fxEarlier = comp4.replace('due: 2027-01-14', 'due: 2027-01-13');
+    const warm = fresh(START);
+    snapshot(warm);
+    let total = 0;
+    for (const step of warm.warmUpSteps(sizes)) {
+      step();
+      total++;
+    }
+    assert.ok(total > 10, `the warm-up takes ${total} steps`);
+    const scratch = snapshot(fresh({ ...START, chain: fxEarlier }));
+    for (let cut = 0; cut <= total; cut += 2) {
+      const live = fresh(START);
+      snapshot(live);
+      const steps = live.warmUpSteps(sizes);
+      for (let k = 0; k < cut; k++) steps.next().value?.();
+      live.setFile(uriOf('shots.handoff.yaml'), comp4, 2);
+      resultsOf(live);
+      for (const step of steps) step();
+      live.setFile(uriOf('shots.handoff.yaml'), fxEarlier, 3);
+      assert.deepEqual(snapshot(live), scratch, `an edit after ${cut} of ${total} warm-up steps`);
+    }
+  });
+
   it('an asap upstream moved moves everything downstream of it, and only that', () => {
     const fxDue = (due: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(/due: 2027-01-\d\d/, `due: ${due}`) });
     const seen = replay([fxDue('2027-01-13'), fxDue('2027-01-15'), fxDue('2027-01-14'), (texts) => ({ ...texts, grade: texts.grade.replace('start: 2027-01-26', 'start: 2027-01-25') })]);
