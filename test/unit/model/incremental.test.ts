@@ -241,6 +241,21 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(tokens, [[], ['chain-invalid shots.handoff.yaml:23:13'], []]);
   });
 
+  it('a CSV row that repeats a unit id, then changed and removed, gives what a fresh analysis gives (the unit definitions follow)', () => {
+    const rows = (extra: string[]) => (texts: Texts) => ({ ...texts, csv: csvOf([...ROWS, ...extra]) });
+    const seen = replay([
+      // ep101_0010 is written out in the breakdown too: a duplicate id.
+      rows(['ep101_0010,ep101,1001,1010,harbour']),
+      rows(['ep101_0011,ep101,1001,1010,harbour']),
+      rows(['ep101_0011,ep101,1001,1010,harbour', 'ep102_0020,ep102,1001,1010,harbour']),
+      rows([]),
+    ]);
+    const duplicates = seen.map((results) => rules(results).filter((r) => r.startsWith('duplicate-id')));
+    // At the import entry (line 6, column 5) that brings the second definition.
+    const entry = ['duplicate-id show.breakdown.yaml:6:5'];
+    assert.deepEqual(duplicates, [[], entry, [], entry, []]);
+  });
+
   it('a shot list read by row difference gives what a fresh analysis gives: quoted commas, CRLF and LF, rows moved', () => {
     const crlf = (rows: readonly string[]) => csvOf(rows);
     const lf = (rows: readonly string[]) => `Shot,Episode,In,Out,Vendor\n${rows.join('\n')}\n`;

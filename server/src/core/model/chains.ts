@@ -138,6 +138,8 @@ class ExpandedFile implements FileModel {
     readonly delta?: ExpansionDelta,
     /** The instances it was made from (a chain file's). */
     private readonly kept?: ChainInstances,
+    /** The definitions of the units imported into it (a breakdown's). */
+    readonly imported?: readonly SymbolDef[],
   ) {}
 
   /**
@@ -228,6 +230,15 @@ export interface FileDifference {
  */
 export function differenceOf(before: FileModel | undefined, after: FileModel | undefined): FileDifference {
   const all = (file: FileModel | undefined) => ({ handoffs: file?.entities.handoffs ?? [], symbols: file?.symbols ?? [], references: file?.references ?? [] });
+  // Two versions of a breakdown as written with other imports: the units of the records kept are the same definitions.
+  if (before instanceof ExpandedFile && after instanceof ExpandedFile && before.imported && after.imported && before.written === after.written) {
+    if (after.lastDifference?.before === before) return after.lastDifference.difference;
+    const [inBefore, inAfter] = [new Set(before.imported), new Set(after.imported)];
+    const symbols: [SymbolDef[], SymbolDef[]] = [before.imported.filter((def) => !inAfter.has(def)), after.imported.filter((def) => !inBefore.has(def))];
+    const difference: FileDifference = { handoffs: [[], []], symbols, references: [[], []], partial: true };
+    after.lastDifference = { before, difference };
+    return difference;
+  }
   if (!(before instanceof ExpandedFile && after instanceof ExpandedFile && before.built && after.built)) {
     const [b, a] = [all(before), all(after)];
     return { handoffs: [b.handoffs, a.handoffs], symbols: [b.symbols, a.symbols], references: [b.references, a.references] };
@@ -447,7 +458,7 @@ function aspectKeys(instances: readonly BuiltInstance[], positions: readonly num
 
 /** A breakdown file with the unit symbols of its imports added. */
 export function withImportedUnits(file: FileModel, symbols: readonly SymbolDef[]): FileModel {
-  return new ExpandedFile(file, { entities: () => file.entities, symbols: () => [...file.symbols, ...symbols], references: () => file.references });
+  return new ExpandedFile(file, { entities: () => file.entities, symbols: () => [...file.symbols, ...symbols], references: () => file.references }, undefined, undefined, undefined, undefined, symbols);
 }
 
 /** One instance as built from its step and unit: what it adds to the file. */
