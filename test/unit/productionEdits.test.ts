@@ -306,6 +306,35 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(inPair(seen[4]), []);
   });
 
+  it("a rename's findings under another severity and back, one of them suppressed: as in a fresh workspace each time", () => {
+    // quiet.handoff.yaml delivers to lighting too, with the line above its `to` (now line 6) silencing the rule.
+    const quiet = LIGHT.replace('light-sq010', 'light-quiet')
+      .replace('    depends_on: [fx-to-comp-sq010]\n', '')
+      .replace('    to: lighting\n', '    # handoff-disable-next-line unknown-reference: lighting is being renamed\n    to: lighting\n');
+    const texts: Texts = { ...START, 'quiet.handoff.yaml': quiet };
+    const renamed = lightingNamed('lighting-unit')(texts);
+    const live = workspaceOf(texts);
+    live.diagnostics({ today: '2027-02-10' });
+    live.setFile(uriOf('test.production.yaml'), renamed['test.production.yaml'], 2);
+    const fresh = workspaceOf(renamed);
+    // The rule's findings are kept between these runs (no file changes); each run must still give its own severity.
+    for (const severity of [undefined, 'warning', 'info', undefined] as const) {
+      const options = { today: '2027-02-10', ...(severity ? { severityOverrides: { 'unknown-reference': severity } } : {}) };
+      const results = resultsOf(live, options);
+      assert.deepEqual(results, resultsOf(fresh, options), `with ${severity ?? 'the default severity'}`);
+      const shown = severity ?? 'error';
+      assert.deepEqual(
+        results.filter((r) => r.rule === 'unknown-reference').map((r) => `${r.file}:${r.line}:${r.column} ${r.severity}${r.suppressed ? ' suppressed' : ''}`),
+        [
+          `light.handoff.yaml:5:9 ${shown}`,
+          `quiet.handoff.yaml:6:9 ${shown} suppressed`,
+          `test.production.yaml:13:68 ${shown}`,
+          `test.production.yaml:17:61 ${shown}`,
+        ],
+      );
+    }
+  });
+
   it("a renamed runbook: a postmortem action's `updates` naming it follows (it may name a template or a runbook)", () => {
     const journal = [
       'postmortems:',

@@ -14,6 +14,12 @@ export interface RuleContext {
   readonly rule: string;
   /** Today as a day number (see calendar.ts), for staleness and lateness. */
   readonly today: number;
+  /**
+   * The severity the rule's findings get (undefined when it is off). A rule
+   * that makes many findings may make them with it, as diagnostics: the
+   * analysis then uses them as they are instead of copying each.
+   */
+  readonly severity?: Severity;
   report(finding: Omit<Finding, 'rule'>): void;
   /**
    * Reports again a finding this rule reported before, as the same object:
@@ -77,11 +83,12 @@ export function checkEachFile(checkFile: (context: FileRuleContext) => void): (c
   };
 }
 
-export function makeContext(production: ProductionModel, today: number, sink: (finding: Finding) => void, rule: string): RuleContext {
+export function makeContext(production: ProductionModel, today: number, sink: (finding: Finding) => void, rule: string, severity?: Severity): RuleContext {
   return {
     production,
     rule,
     today,
+    severity,
     report: (finding) => sink({ ...finding, rule }),
     repeat: sink,
     span: (uri, path, part) => {

@@ -16,7 +16,7 @@ import { MemoKey } from '../memo';
 import { closest } from '../suggest';
 import type { ProductionModel } from '../production';
 import { differenceOf, rebuiltReferences, type KeptReferences, type ReferenceRun } from '../model/chains';
-import type { FileKind, Finding, Fix, Reference, RelatedInfo, SymbolDef, SymbolKind } from '../types';
+import type { Diagnostic, FileKind, Finding, Fix, Reference, RelatedInfo, Severity, SymbolDef, SymbolKind } from '../types';
 import { displayPath, SYMBOL_KIND_LABELS } from './duplicate-id';
 import type { Rule, RuleContext } from './rule';
 import { KINDS_DEFINED_BY, mentions, unreadableFiles } from './unreadable';
@@ -478,16 +478,29 @@ function filesInOrder(production: ProductionModel, unresolved: ReadonlyMap<strin
   return first;
 }
 
-/** The finding about one reference, with its verdict (the related locations are the verdict's, shared). */
-function findingOf(rule: string, reference: Reference, text: string, verdict: Verdict): Finding {
+/**
+ * The finding about one reference, with its verdict (the related locations
+ * are the verdict's, shared); made with the rule's severity when it has one,
+ * so that it serves as the diagnostic too.
+ */
+function findingOf(rule: string, severity: Severity | undefined, reference: Reference, text: string, verdict: Verdict): Finding {
   const { uri, span } = reference;
-  if (verdict.suggestion === undefined) return { uri, span, message: verdict.message, rule };
-  const fix: Fix = {
-    title: verdict.title!,
-    edits: [{ uri, span, newText: replacement(span.end > span.start ? text[span.start] : '', verdict.suggestion) }],
-    preferred: true,
-  };
-  return { uri, span, message: verdict.message, related: verdict.related, fixes: [fix], rule };
+  const { message, related } = verdict;
+  if (verdict.suggestion === undefined) {
+    if (!severity) return { uri, span, message, rule };
+    const made: Diagnostic = { severity, uri, span, message, rule };
+    return made;
+  }
+  const fixes: Fix[] = [
+    {
+      title: verdict.title!,
+      edits: [{ uri, span, newText: replacement(span.end > span.start ? text[span.start] : '', verdict.suggestion) }],
+      preferred: true,
+    },
+  ];
+  if (!severity) return { uri, span, message, related, fixes, rule };
+  const made: Diagnostic = { severity, uri, span, message, related, fixes, rule };
+  return made;
 }
 
 export const unknownReference: Rule = {
@@ -551,7 +564,7 @@ export const unknownReference: Rule = {
             if (!finding) {
               const reference = file.references[unresolved[k]];
               const text = reference.uri === uri ? file.parsed.text : (context.production.file(reference.uri)?.parsed.text ?? '');
-              finding = findingOf(context.rule, reference, text, verdict);
+              finding = findingOf(context.rule, context.severity, reference, text, verdict);
             }
             findings.push(finding);
           }
