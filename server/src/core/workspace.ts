@@ -357,7 +357,8 @@ export class Workspace {
         const production = this.currentModel(key);
         if (production && production.handoffs.length > 0) void production.scheduleProblems;
       };
-      for (const kind of SYMBOL_KINDS) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
+      // Units too: a shot list changed brings units that come or go, whose referrers are looked up.
+      for (const kind of [...SYMBOL_KINDS, 'unit' as const]) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
       // Then the dates an edit keeps by handoff, which the first edit moving an asap upstream would otherwise work out upstream of it.
       yield* this.whileCurrent(key, (production) => production.planSteps(sizes.handoffsPerStep));
     }

@@ -463,12 +463,14 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(readers.map((rule) => rule.id), []);
   });
 
-  it('the dates the warm-up works out ahead, with an edit between its steps, give what a fresh analysis gives', () => {
+  it('what the warm-up builds ahead (dates, referrers of units), with an edit between its steps, gives what a fresh analysis gives', () => {
     const sizes = { filesPerStep: 1, handoffsPerStep: 3 };
-    // comp 4 days, then fx due Wed 01-13 (ready Fri 01-15): every asap date downstream moves a day earlier.
+    // The grade names its shot (a unit reference). comp 4 days, then fx due Wed 01-13 (ready Fri 01-15): every asap date
+    // downstream moves a day earlier; and the grade's shot leaves the shot list (its frames reversed): its unit is unknown.
+    const start: Texts = { ...START, grade: GRADE.replace('    depends_on:', '    unit: ep101_0020\n    depends_on:') };
     const comp4 = CHAIN.replace(/work: \d\n        feeds/, 'work: 4\n        feeds');
-    const fxEarlier = comp4.replace('due: 2027-01-14', 'due: 2027-01-13');
-    const warm = fresh(START);
+    const last: Texts = { ...start, chain: comp4.replace('due: 2027-01-14', 'due: 2027-01-13'), csv: csvOf([ROWS[0].replace('1001,1050', '1050,1001'), ...ROWS.slice(1)]) };
+    const warm = fresh(start);
     snapshot(warm);
     let total = 0;
     for (const step of warm.warmUpSteps(sizes)) {
@@ -476,16 +478,17 @@ describe('incremental re-expansion and re-scheduling', () => {
       total++;
     }
     assert.ok(total > 10, `the warm-up takes ${total} steps`);
-    const scratch = snapshot(fresh({ ...START, chain: fxEarlier }));
+    const scratch = snapshot(fresh(last));
+    assert.ok(rules(scratch.results).includes('unknown-reference grade.handoff.yaml:9:11'), 'the unit the grade names is unknown');
     for (let cut = 0; cut <= total; cut += 2) {
-      const live = fresh(START);
+      const live = fresh(start);
       snapshot(live);
       const steps = live.warmUpSteps(sizes);
       for (let k = 0; k < cut; k++) steps.next().value?.();
       live.setFile(uriOf('shots.handoff.yaml'), comp4, 2);
       resultsOf(live);
       for (const step of steps) step();
-      live.setFile(uriOf('shots.handoff.yaml'), fxEarlier, 3);
+      edit(live, { ...start, chain: comp4 }, last, 3);
       assert.deepEqual(snapshot(live), scratch, `an edit after ${cut} of ${total} warm-up steps`);
     }
   });
