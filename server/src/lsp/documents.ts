@@ -251,7 +251,7 @@ export class DocumentSync {
       } catch (error) {
         this.connection.console.error(`Schedule failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
-    }, IDLE_MS);
+    }, IDLE_MS).unref();
   }
 
   /**
@@ -302,11 +302,16 @@ export class DocumentSync {
       });
   }
 
-  /** Builds, a step per turn of the event loop, what the first edit of each kind would otherwise build. */
+  /**
+   * Builds, a step per turn of the event loop, what the first edit of each
+   * kind would otherwise build. Its timers do not keep the process alive
+   * (unref): it is work ahead of need, and while diagnostics cannot go out
+   * (a client that stopped reading) it would otherwise wait for them forever.
+   */
   private warmUp(): void {
     const idle = this.warming === undefined;
     this.warming = this.workspace.warmUpSteps();
-    if (idle) setImmediate(() => this.warmStep());
+    if (idle) setImmediate(() => this.warmStep()).unref();
   }
 
   private warmStep(): void {
@@ -314,7 +319,7 @@ export class DocumentSync {
     // A scan replaces the models, and diagnostics on their way go out first, and so does a check that is
     // waiting (a document just opened or edited: its timer fires in the next turn, this slice would hold it).
     if (this.scans > 0 || this.publisher.busy || this.timers.size > 0) {
-      setTimeout(() => this.warmStep(), this.scans > 0 ? DEBOUNCE_MS : 1);
+      setTimeout(() => this.warmStep(), this.scans > 0 ? DEBOUNCE_MS : 1).unref();
       return;
     }
     // Steps of a few milliseconds each, for at most WARM_SLICE_MS a turn of the event loop: an edit, a
@@ -334,7 +339,7 @@ export class DocumentSync {
         return;
       }
     } while (performance.now() < until);
-    setImmediate(() => this.warmStep());
+    setImmediate(() => this.warmStep()).unref();
   }
 
   /** Reads the spec files of the folders; returns how many it found. */
