@@ -316,9 +316,12 @@ export class DocumentSync {
 
   private warmStep(): void {
     if (!this.warming) return;
-    // A scan replaces the models, and diagnostics on their way go out first, and so does a check that is
-    // waiting (a document just opened or edited: its timer fires in the next turn, this slice would hold it).
-    if (this.scans > 0 || this.publisher.busy || this.timers.size > 0) {
+    // A scan replaces the models, and diagnostics on their way go out first. A check that is waiting does
+    // not hold it back: the editor's checks come one right after another while a user opens and edits, and
+    // a warm-up that waited for a turn without one would leave the first edit to build it all (a due date
+    // moved at 50,000 handoffs right after the opens: 98-120 ms, against 15-17 ms with the warm-up's slices
+    // of at most WARM_SLICE_MS between the checks).
+    if (this.scans > 0 || this.publisher.busy) {
       setTimeout(() => this.warmStep(), this.scans > 0 ? DEBOUNCE_MS : 1).unref();
       return;
     }
