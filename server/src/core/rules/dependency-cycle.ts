@@ -355,21 +355,24 @@ function staysAcyclic(production: ProductionModel, changed: readonly HandoffSpec
   return true;
 }
 
-/** The handoffs that came or went since the files `state` saw (which it then sees as they are now). */
-function handoffsChangedSince(state: CycleState, production: ProductionModel): HandoffSpec[] {
-  const { changed, removed } = production.changedSince(state.seen!, state.revision);
+/** The files changed and removed since the ones `state` saw, which it then sees as they are now. */
+function followFiles(state: CycleState, production: ProductionModel): ReturnType<ProductionModel['changedSince']> {
+  const changes = production.changedSince(state.seen!, state.revision);
+  for (const [, after] of changes.changed) state.seen!.set(after.parsed.uri, after);
+  for (const [uri] of changes.removed) state.seen!.delete(uri);
+  state.revision = production.revision;
+  return changes;
+}
+
+/** The handoffs that came or went with these file changes. */
+function handoffsChangedIn({ changed, removed }: ReturnType<ProductionModel['changedSince']>): HandoffSpec[] {
   const handoffs: HandoffSpec[] = [];
   for (const [before, after] of changed) {
     const [gone, added] = differenceOf(before, after).handoffs;
     for (const handoff of gone) handoffs.push(handoff);
     for (const handoff of added) handoffs.push(handoff);
-    state.seen!.set(after.parsed.uri, after);
   }
-  for (const [uri, before] of removed) {
-    for (const handoff of before.entities.handoffs) handoffs.push(handoff);
-    state.seen!.delete(uri);
-  }
-  state.revision = production.revision;
+  for (const [, before] of removed) for (const handoff of before.entities.handoffs) handoffs.push(handoff);
   return handoffs;
 }
 
@@ -379,11 +382,11 @@ function checkHandoffs(context: RuleContext): void {
   const state = production.memo(checkHandoffs, (): CycleState => ({}));
   if (state.acyclic === generation) {
     // The same graph (ids and depends_on lists): the files are only followed, for the next change.
-    if (state.seen && state.revision !== production.revision) handoffsChangedSince(state, production);
+    if (state.seen && state.revision !== production.revision) followFiles(state, production);
     return;
   }
   // A graph without a cycle before: only what the handoffs that came or went reach is looked at.
-  if (state.seen && staysAcyclic(production, handoffsChangedSince(state, production))) {
+  if (state.seen && staysAcyclic(production, handoffsChangedIn(followFiles(state, production)))) {
     state.acyclic = generation;
     return;
   }
