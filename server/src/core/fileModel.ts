@@ -425,7 +425,10 @@ export function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string)
       units: strList(entry.units),
     });
   });
-  return {
+  const dependencies = readDependsOn(ix, item.depends_on, [...path, 'depends_on']);
+  // Every field written, in one order, here and in copyHandoff: all handoffs then share one
+  // hidden class, and the code that reads them stays fast when an edit brings retouched copies.
+  const handoff: AllFields<HandoffSpec> = {
     uri, path, id,
     title: str(item.title),
     from: ix.ref('department', item.from, [...path, 'from']),
@@ -439,10 +442,12 @@ export function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string)
     due,
     dueTime: str(item.due_time),
     reviewBuffer: int(item.review_buffer),
-    ...readDependsOn(ix, item.depends_on, [...path, 'depends_on']),
+    dependsOn: dependencies.dependsOn,
+    lags: dependencies.lags,
     asap: item.start === 'asap' || undefined,
     earliest: scalarText(item.earliest),
     unit: ix.ref('unit', item.unit, [...path, 'unit']),
+    origin: undefined,
     feeds: ix.ref('milestone', item.feeds, [...path, 'feeds']),
     doneWhen: 'done_when' in item ? strList(item.done_when) : undefined,
     checklistRefs,
@@ -458,6 +463,50 @@ export function readHandoff(ix: Indexer, item: Obj, path: NodePath, uri: string)
     status: str(item.status),
     history,
   };
+  return handoff;
+}
+
+/** Every field of T present (an optional one may hold undefined). */
+type AllFields<T> = { [K in keyof Required<T>]: T[K] };
+
+/**
+ * A copy of a handoff (a retouched chain instance), made field by field in
+ * readHandoff's order rather than by a spread, whose copies the engine gives
+ * another hidden class than readHandoff's.
+ */
+export function copyHandoff(handoff: HandoffSpec): HandoffSpec {
+  const copy: AllFields<HandoffSpec> = {
+    uri: handoff.uri,
+    path: handoff.path,
+    id: handoff.id,
+    title: handoff.title,
+    from: handoff.from,
+    to: handoff.to,
+    template: handoff.template,
+    owner: handoff.owner,
+    contact: handoff.contact,
+    escalation: handoff.escalation,
+    start: handoff.start,
+    work: handoff.work,
+    due: handoff.due,
+    dueTime: handoff.dueTime,
+    reviewBuffer: handoff.reviewBuffer,
+    dependsOn: handoff.dependsOn,
+    lags: handoff.lags,
+    asap: handoff.asap,
+    earliest: handoff.earliest,
+    unit: handoff.unit,
+    origin: handoff.origin,
+    feeds: handoff.feeds,
+    doneWhen: handoff.doneWhen,
+    checklistRefs: handoff.checklistRefs,
+    inlineChecklist: handoff.inlineChecklist,
+    riskLevel: handoff.riskLevel,
+    contingency: handoff.contingency,
+    status: handoff.status,
+    history: handoff.history,
+  };
+  return copy;
 }
 
 /** depends_on entries: plain ids, or `{ id, lag }` maps (the lag kept by id). */

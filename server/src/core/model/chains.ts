@@ -3,7 +3,7 @@
 // carry their origin; rules, the schedule and the views never learn about
 // chains. Expanded once per production revision (see workspace.ts).
 import { Memo } from '../memo';
-import { Indexer, int, readHandoff, spanReader, type FileModel } from '../fileModel';
+import { copyHandoff, Indexer, int, readHandoff, spanReader, type FileModel } from '../fileModel';
 import { spanOf, type ParsedFile } from '../parse';
 import type { FileEntities, HandoffSpec, UnitSpec } from '../specs';
 import type { Finding, NodePath, Reference, Span, SymbolDef } from '../types';
@@ -481,6 +481,18 @@ interface BuiltInstance {
   position?: number;
 }
 
+/** An instance as built or retouched: every field set, in one order, so that all share one hidden class. */
+function builtInstance(
+  handoff: HandoffSpec | undefined,
+  handoffDef: SymbolDef | undefined,
+  readAs: HandoffSpec | undefined,
+  symbols: SymbolDef[],
+  references: Reference[],
+  findings: Finding[],
+): BuiltInstance {
+  return { handoff, symbols, references, findings, handoffDef, readAs, generation: undefined, position: undefined };
+}
+
 /** What one expansion of a chain file built anew and dropped against the one before it. */
 interface ExpansionDelta {
   before: ExpandedFile;
@@ -595,9 +607,9 @@ export class ChainInstances {
     last.segment.built.forEach((was, k) => {
       let built = was;
       if (was.handoff) {
-        const handoff: HandoffSpec = { ...was.handoff };
+        const handoff = copyHandoff(was.handoff);
         handoff[prop] = value;
-        built = { handoff, handoffDef: was.handoffDef, readAs: was.readAs ?? was.handoff, symbols: was.symbols, references: was.references, findings: was.findings };
+        built = builtInstance(handoff, was.handoffDef, was.readAs ?? was.handoff, was.symbols, was.references, was.findings);
         segment.handoffs.push(handoff);
       }
       segment.built.push(built);
@@ -862,14 +874,14 @@ export function expandChains(file: FileModel, units: UnitTable, kept?: ChainInst
           item.depends_on = item.depends_on.map((entry) => (isObj(entry) ? { ...entry, id: stepInstanceId(entry.id) } : stepInstanceId(entry)));
         }
         const handoff = readHandoff(indexer, item, stepPath, uri);
-        if (!handoff) return { symbols: indexer.symbols, references: indexer.references, findings: own };
+        if (!handoff) return builtInstance(undefined, undefined, undefined, indexer.symbols, indexer.references, own);
         // Definition of an instance id: its step's name.
         const def = indexer.symbols[indexer.symbols.length - 1];
         if (def && def.kind === 'handoff' && def.id === id) def.span = info.span;
         handoff.unit = unit.id;
         handoff.earliest ??= chainEarliest;
         handoff.origin = { chain: chainId, step: stepName, unit: unit.id, node: stepPath };
-        return { handoff, handoffDef: indexer.symbols.find((symbol) => symbol.kind === 'handoff'), symbols: indexer.symbols, references: indexer.references, findings: own };
+        return builtInstance(handoff, indexer.symbols.find((symbol) => symbol.kind === 'handoff'), undefined, indexer.symbols, indexer.references, own);
       };
       // An override's spans lie outside the step: such an instance is built every time (overrides are few).
       const overridden = (unit: UnitSpec) => isObj(overrides[unit.id]) && isObj((overrides[unit.id] as Obj)[stepName]);
