@@ -11,7 +11,7 @@ import { parseDate } from './calendar';
 import type { FileModel } from './fileModel';
 import { MemoKey } from './memo';
 import { firstContentSpan } from './parse';
-import type { ProductionModel } from './production';
+import { FollowedFiles, type ProductionModel } from './production';
 import { makeContext, makeFileContext } from './rules/rule';
 import { RULES, RULES_BY_ID } from './rules';
 import { instancePartsOf } from './model/chains';
@@ -66,12 +66,14 @@ const STEP_FINDINGS = { name: 'one-file findings of chain steps' };
  * had spoken) about, so that an edit costs what it changed, not the workspace.
  */
 interface Settled {
-  /** The one-file rules' settings and the severities the diagnostics were made with; undefined before the first run. */
+  /**
+   * The one-file rules' settings and the severities the diagnostics were
+   * made with; undefined before the first run and while a run has not
+   * finished (so that the run after one that failed looks at every file).
+   */
   key?: string;
-  /** The revision of the model `files` are from. */
-  revision?: number;
-  /** The file versions `diagnostics` were made from, by URI. */
-  files: Map<string, FileModel>;
+  /** The file versions `diagnostics` were made from, and the model's revision. */
+  files: FollowedFiles;
   /** Every file's diagnostics, in model order: the map the workspace reads (it is updated in place). */
   diagnostics: Map<string, Diagnostic[]>;
   /** The files that rules across files found something about last time. */
@@ -144,26 +146,28 @@ export function analyzeProductionChanges(production: ProductionModel, options: A
   const fileRules = RULES.filter((rule) => rule.checkFile && (governed || rule.perFile));
   const fileKey = `${governed}|${production.settingsKey}|${today}`;
   const key = `${fileKey}|${severities}`;
-  const settled = production.memo(analyzeProduction, (): Settled => ({ files: new Map(), diagnostics: new Map(), crossFile: new Set(), retry: new Set() }));
+  const settled = production.memo(analyzeProduction, (): Settled => ({ files: new FollowedFiles(), diagnostics: new Map(), crossFile: new Set(), retry: new Set() }));
+  const since = production.follow(settled.files);
+  const removed = since.removed.map(([uri]) => uri);
   // The files to look at again: those that changed since the last run (all of them when the settings did).
   let candidates: FileModel[];
-  let removed: string[];
   let reordered: boolean;
   if (settled.key === key) {
-    const since = production.changedSince(settled.files, settled.revision);
     candidates = since.changed.map(([, file]) => file);
-    removed = since.removed.map(([uri]) => uri);
     reordered = removed.length > 0 || since.changed.some(([before]) => before === undefined);
-    for (const uri of settled.retry) {
-      const file = production.file(uri);
-      if (file && settled.files.get(uri) === file) candidates.push(file);
+    // And those a rule failed on, unless they are among the changed already.
+    if (settled.retry.size > 0) {
+      const changedFiles = new Set(candidates);
+      for (const uri of settled.retry) {
+        const file = production.file(uri);
+        if (file && !changedFiles.has(file)) candidates.push(file);
+      }
     }
   } else {
     candidates = [...production.files];
-    removed = [];
-    for (const uri of settled.files.keys()) if (!production.file(uri)) removed.push(uri);
     reordered = true;
   }
+  settled.key = undefined;
 
   // The one-file rules' findings about a file version, kept with it.
   const unfinished = new Set<string>();
@@ -259,20 +263,17 @@ export function analyzeProductionChanges(production: ProductionModel, options: A
     const diagnostics = diagnosticsOf(file, findings, severities, severityOf);
     // A file a rule failed on is checked again next time.
     if (unfinished.has(uri)) settled.retry.add(uri);
-    settled.files.set(uri, file);
     if (result.get(uri) !== diagnostics) {
       result.set(uri, diagnostics);
       changed.push(uri);
     }
   });
   for (const uri of removed) {
-    settled.files.delete(uri);
     result.delete(uri);
     changed.push(uri);
   }
   settled.crossFile = new Set(crossFile.keys());
   settled.key = key;
-  settled.revision = production.revision;
   if (!reordered) return { diagnostics: result, changed };
   // Files came or went (or the settings changed): the map is made again in model order, as a fresh analysis gives it.
   const ordered = new Map<string, Diagnostic[]>();

@@ -157,11 +157,36 @@ interface PlanIndex {
   dependants?: Map<string, Set<HandoffSpec>>;
 }
 
-/** What filesWhere keeps for one test: the files it looked at (by URI), those it holds for, and the list made from them. */
+/**
+ * The file versions a reader of a production last looked at, and the
+ * revision of the model they were from: what `ProductionModel.follow` tells
+ * changes against. A reader keeps one with the production (see `memo`).
+ */
+export class FollowedFiles {
+  /** The file versions looked at, by URI. */
+  readonly seen = new Map<string, FileModel>();
+  /** The revision of the model they are from; undefined before the first look and after `reset`. */
+  revision?: number;
+
+  /** Forgets every file: the next follow tells every file of the model as new. */
+  reset(): void {
+    this.seen.clear();
+    this.revision = undefined;
+  }
+}
+
+/** What differs between the files a reader looked at and a model's: new and other versions ([before, after]), and URIs gone. */
+export interface FileChanges {
+  readonly changed: readonly (readonly [before: FileModel | undefined, after: FileModel])[];
+  readonly removed: readonly (readonly [uri: string, before: FileModel])[];
+}
+
+/** Nothing changed (shared: the lists are read only). */
+const NO_FILE_CHANGES: FileChanges = { changed: [], removed: [] };
+
 /** A sum over a production's files, as `ProductionModel.totalOf` keeps it between models. */
 interface KeptTotal<S> {
-  seen: Map<string, FileModel>;
-  revision?: number;
+  files: FollowedFiles;
   total: S;
 }
 
@@ -256,7 +281,7 @@ export class ProductionModel {
   private readonly generations = new Map<Aspect, number>();
   /** Numbers revisions and generations; one per workspace, so that a number kept with one model never matches another's by accident. */
   private readonly sequence: Sequence;
-  /** This model's number; `changedSince` callers keep it to ask again later. */
+  /** This model's number; a reader keeps it (in `FollowedFiles`) to ask what changed since (see `follow`). */
   readonly revision: number;
   /** What the analysis works out about this revision (see memo.ts). */
   readonly derived = new Memo();
@@ -459,20 +484,15 @@ export class ProductionModel {
    * at, their old part taken out and their new part put in.
    */
   totalOf<P, S>(key: MemoKey<P>, sum: FileSum<P, S>): S {
-    const kept = this.memo(key, (): KeptTotal<S> => ({ seen: new Map(), total: sum.empty() }));
-    if (kept.revision === this.revision) return kept.total;
-    const { changed, removed } = this.changedSince(kept.seen, kept.revision);
+    const kept = this.memo(key, (): KeptTotal<S> => ({ files: new FollowedFiles(), total: sum.empty() }));
+    if (kept.files.revision === this.revision) return kept.total;
+    const { changed, removed } = this.follow(kept.files);
     const partOf = (file: FileModel) => file.memo.get(key, () => sum.part(file));
     for (const [before, after] of changed) {
       if (before) sum.add(kept.total, partOf(before), -1, before);
       sum.add(kept.total, partOf(after), 1, after);
-      kept.seen.set(after.parsed.uri, after);
     }
-    for (const [uri, before] of removed) {
-      sum.add(kept.total, partOf(before), -1, before);
-      kept.seen.delete(uri);
-    }
-    kept.revision = this.revision;
+    for (const [, before] of removed) sum.add(kept.total, partOf(before), -1, before);
     return kept.total;
   }
 
@@ -495,13 +515,39 @@ export class ProductionModel {
   }
 
   /**
-   * What differs between the files a rule last looked at and this model's:
-   * files that are new or have another version, and URIs that are gone.
-   * @param revision the revision of the model the rule looked at: when it is
+   * How an edit is re-checked: each reader that keeps results per file
+   * between the models of this production keeps a `FollowedFiles` with
+   * them, and asks here what changed since it last looked. The answer is
+   * the files that are new or have another version ([before, after]) and
+   * the URIs gone ([uri, before]); `followed` then sees this model's files.
+   * When it last looked at the model this one was made from, only the files
+   * the edit changed are compared, so an edit costs what it changed.
+   *
+   * Who follows files:
+   * - `totalOf` (and so `filesWhere`, `templatesFrom`): sums over the files;
+   * - `checkFilesReading` (rules/rule.ts): rules that check a file against
+   *   values of the production file;
+   * - the rules risk-on-closed-handoff, dependency-cycle (while the graph has
+   *   no cycle), unknown-reference, and incompatible-handoff (which starts
+   *   over, `reset`, when what templates accept changes);
+   * - the analysis (analysis.ts): which files' diagnostics to make again
+   *   (it starts over when the settings or severities change).
+   */
+  follow(followed: FollowedFiles): FileChanges {
+    if (followed.revision === this.revision) return NO_FILE_CHANGES;
+    const changes = this.changedSince(followed.seen, followed.revision);
+    for (const [, after] of changes.changed) followed.seen.set(after.parsed.uri, after);
+    for (const [uri] of changes.removed) followed.seen.delete(uri);
+    followed.revision = this.revision;
+    return changes;
+  }
+
+  /**
+   * What differs between `seen` and this model's files (see `follow`).
+   * @param revision the revision of the model `seen` is from: when it is
    *   the one this model was made from, only the files that changed are looked at
    */
-  changedSince(seen: ReadonlyMap<string, FileModel>, revision?: number): { changed: [FileModel | undefined, FileModel][]; removed: [string, FileModel][] } {
-    if (revision === this.revision) return { changed: [], removed: [] };
+  private changedSince(seen: ReadonlyMap<string, FileModel>, revision: number | undefined): FileChanges {
     if (revision !== undefined && revision === this.basedOn && this.changes) {
       const changed: [FileModel | undefined, FileModel][] = [];
       const removed: [string, FileModel][] = [];

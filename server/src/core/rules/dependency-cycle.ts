@@ -11,7 +11,7 @@ import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { differenceOf } from '../model/chains';
 import { pathKey } from '../parse';
-import type { ProductionModel } from '../production';
+import { FollowedFiles, type FileChanges, type ProductionModel } from '../production';
 import { drain } from '../steps';
 import type { HandoffSpec } from '../specs';
 import type { Finding, NodePath, Reference, RelatedInfo, Span } from '../types';
@@ -312,11 +312,10 @@ interface CycleState {
   acyclic?: number;
   /**
    * While the last graph checked had no cycle: the files it was made from
-   * (by URI) and the model's revision, so that the next check can look at
-   * the handoffs that came or went since instead of the whole graph.
+   * and the model's revision, so that the next check can look at the
+   * handoffs that came or went since instead of the whole graph.
    */
-  seen?: Map<string, FileModel>;
-  revision?: number;
+  files?: FollowedFiles;
 }
 
 /** How many handoffs the look from the changed ones may visit before the whole graph is walked instead. */
@@ -355,17 +354,8 @@ function staysAcyclic(production: ProductionModel, changed: readonly HandoffSpec
   return true;
 }
 
-/** The files changed and removed since the ones `state` saw, which it then sees as they are now. */
-function followFiles(state: CycleState, production: ProductionModel): ReturnType<ProductionModel['changedSince']> {
-  const changes = production.changedSince(state.seen!, state.revision);
-  for (const [, after] of changes.changed) state.seen!.set(after.parsed.uri, after);
-  for (const [uri] of changes.removed) state.seen!.delete(uri);
-  state.revision = production.revision;
-  return changes;
-}
-
 /** The handoffs that came or went with these file changes. */
-function handoffsChangedIn({ changed, removed }: ReturnType<ProductionModel['changedSince']>): HandoffSpec[] {
+function handoffsChangedIn({ changed, removed }: FileChanges): HandoffSpec[] {
   const handoffs: HandoffSpec[] = [];
   for (const [before, after] of changed) {
     const [gone, added] = differenceOf(before, after).handoffs;
@@ -382,15 +372,15 @@ function checkHandoffs(context: RuleContext): void {
   const state = production.memo(checkHandoffs, (): CycleState => ({}));
   if (state.acyclic === generation) {
     // The same graph (ids and depends_on lists): the files are only followed, for the next change.
-    if (state.seen && state.revision !== production.revision) followFiles(state, production);
+    if (state.files) production.follow(state.files);
     return;
   }
   // A graph without a cycle before: only what the handoffs that came or went reach is looked at.
-  if (state.seen && staysAcyclic(production, handoffsChangedIn(followFiles(state, production)))) {
+  if (state.files && staysAcyclic(production, handoffsChangedIn(production.follow(state.files)))) {
     state.acyclic = generation;
     return;
   }
-  state.seen = undefined;
+  state.files = undefined;
   let found = cyclicComponents(handoffGraph(production, false)).length > 0;
   if (!found) {
     markAcyclic(state, production, generation);
@@ -413,8 +403,8 @@ function checkHandoffs(context: RuleContext): void {
 
 function markAcyclic(state: CycleState, production: ProductionModel, generation: number): void {
   state.acyclic = generation;
-  state.seen = new Map(production.files.map((file) => [file.parsed.uri, file]));
-  state.revision = production.revision;
+  state.files = new FollowedFiles();
+  production.follow(state.files);
 }
 
 /** Whether a file defines runbooks (kept with the file version: an edit looks only at the files it changed). */

@@ -10,7 +10,7 @@
 import type { FileModel } from '../fileModel';
 import { dependsOnEntries } from '../fileIndex';
 import { spanOf } from '../parse';
-import type { ProductionModel } from '../production';
+import { FollowedFiles, type ProductionModel } from '../production';
 import { differenceOf } from '../model/chains';
 import type { HandoffSpec } from '../specs';
 import type { Finding, NodePath } from '../types';
@@ -71,10 +71,9 @@ function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id:
 /** What the rule last found, per file, and the templates it was found with. */
 interface Checked {
   templates: string;
-  files: Map<string, FileModel>;
+  /** The file versions checked, and the model they were found for. */
+  files: FollowedFiles;
   findings: Map<string, Omit<Finding, 'rule'>[]>;
-  /** The model they were found for. */
-  revision?: number;
 }
 
 export const incompatibleHandoff: Rule = {
@@ -83,7 +82,7 @@ export const incompatibleHandoff: Rule = {
   summary: 'An upstream handoff delivers a format or color space that the template of a handoff depending on it does not accept.',
   check(context) {
     const production = context.production;
-    const checked = production.memo(incompatibleHandoff, (): Checked => ({ templates: '', files: new Map(), findings: new Map() }));
+    const checked = production.memo(incompatibleHandoff, (): Checked => ({ templates: '', files: new FollowedFiles(), findings: new Map() }));
     // Which templates have a format their asset type rejects (glossary edits change it): few templates, one pass.
     const rejected = production.templates.filter((template) => templateFormatRejected(production, template)).map((template) => template.id).join(',');
     // A finding also needs the delivered format or color space defined in the glossary (else it is unknown-reference's).
@@ -91,24 +90,25 @@ export const incompatibleHandoff: Rule = {
     const templates = `${production.generation('templates')}.${production.generation('kind:template')}.${defined}|${rejected}`;
     if (checked.templates !== templates) {
       checked.templates = templates;
-      checked.files.clear();
+      // Every file is checked again.
+      checked.files.reset();
       checked.findings.clear();
-      checked.revision = undefined;
     }
-    const { changed, removed } = production.changedSince(checked.files, checked.revision);
+    // Checking every file (the first run, other templates): no handoff needs telling apart.
+    const everything = checked.files.seen.size === 0;
+    const { changed, removed } = production.follow(checked.files);
     const dirty = new Set<string>();
     // Handoffs whose template (or whose first definition) may differ now: the files depending on them are checked again.
     const ids = new Set<string>();
     for (const [before, after] of changed) {
       dirty.add(after.parsed.uri);
-      if (checked.files.size === 0) continue;
+      if (everything) continue;
       // The handoffs that differ by object (a chain file's instances an edit did not rebuild are the same).
       const [gone, added] = differenceOf(before, after).handoffs;
       for (const handoff of gone) ids.add(handoff.id);
       for (const handoff of added) ids.add(handoff.id);
     }
     for (const [uri, before] of removed) {
-      checked.files.delete(uri);
       checked.findings.delete(uri);
       for (const handoff of before.entities.handoffs) ids.add(handoff.id);
     }
@@ -130,11 +130,9 @@ export const incompatibleHandoff: Rule = {
       const file = production.file(uri)!;
       const findings: Omit<Finding, 'rule'>[] = [];
       checkFile(production, file, handoffOf, (finding) => findings.push(finding));
-      checked.files.set(uri, file);
       if (findings.length > 0) checked.findings.set(uri, findings);
       else checked.findings.delete(uri);
     }
-    checked.revision = production.revision;
     if (checked.findings.size === 0) return;
     for (const file of production.files) for (const finding of checked.findings.get(file.parsed.uri) ?? []) context.report(finding);
   },

@@ -7,6 +7,7 @@
 import type { FileModel } from '../fileModel';
 import { differenceOf } from '../model/chains';
 import { pathKey } from '../parse';
+import { FollowedFiles } from '../production';
 import type { RiskSpec } from '../specs';
 import type { Finding } from '../types';
 import type { Rule, RuleContext } from './rule';
@@ -14,8 +15,7 @@ import type { Rule, RuleContext } from './rule';
 /** What the rule found for each risk, kept between the models of a production. */
 interface Kept {
   /** The files the findings were found with, and the model's revision. */
-  files: Map<string, FileModel>;
-  revision?: number;
+  files: FollowedFiles;
   found: Map<RiskSpec, Finding | undefined>;
 }
 
@@ -54,23 +54,16 @@ export const riskOnClosedHandoff: Rule = {
     const production = context.production;
     // A risk's finding depends on the risk and on the handoffs it names (their status and where it is written):
     // it is found again only when the risk is new or a changed file defined, or stopped defining, one of them.
-    const kept = production.memo(riskOnClosedHandoff, (): Kept => ({ files: new Map(), found: new Map() }));
-    const { changed, removed } = production.changedSince(kept.files, kept.revision);
+    const kept = production.memo(riskOnClosedHandoff, (): Kept => ({ files: new FollowedFiles(), found: new Map() }));
+    const { changed, removed } = production.follow(kept.files);
     const moved = new Set<string>();
     const note = (before: FileModel | undefined, after: FileModel | undefined) => {
       const [gone, added] = differenceOf(before, after).handoffs;
       for (const handoff of gone) moved.add(handoff.id);
       for (const handoff of added) moved.add(handoff.id);
     };
-    for (const [before, after] of changed) {
-      kept.files.set(after.parsed.uri, after);
-      note(before, after);
-    }
-    for (const [uri, before] of removed) {
-      kept.files.delete(uri);
-      note(before, undefined);
-    }
-    kept.revision = production.revision;
+    for (const [before, after] of changed) note(before, after);
+    for (const [, before] of removed) note(before, undefined);
     const found = new Map<RiskSpec, Finding | undefined>();
     for (const risk of production.risks) {
       let finding = kept.found.get(risk);

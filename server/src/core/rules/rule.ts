@@ -4,7 +4,7 @@ import type { WorkCalendar } from '../calendar';
 import type { ProductionCalendars } from '../calendars';
 import type { FileModel } from '../fileModel';
 import { spanOf } from '../parse';
-import type { ProductionModel } from '../production';
+import { FollowedFiles, type ProductionModel } from '../production';
 import type { ProductionSpec } from '../specs';
 import type { Finding, NodePath, Severity, Span } from '../types';
 
@@ -129,9 +129,8 @@ interface KeptReadings {
   /** The production file's entities the values were read from. */
   spec: unknown;
   values: ReadonlyMap<string, string>;
-  /** The file versions checked, by URI, and the revision of the model they were checked in. */
-  seen: Map<string, FileModel>;
-  revision?: number;
+  /** The file versions checked, and the revision of the model they were checked in. */
+  checked: FollowedFiles;
   files: Map<string, { findings: Finding[]; reads: readonly string[] }>;
   /** The URIs of the files with findings. */
   found: Set<string>;
@@ -162,7 +161,7 @@ export function checkFilesReading<S extends object>(
   checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void, read: (key: string) => void) => void,
 ): void {
   const production = context.production;
-  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), seen: new Map(), files: new Map(), found: new Set(), readers: new Map() }));
+  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), checked: new FollowedFiles(), files: new Map(), found: new Set(), readers: new Map() }));
   const forget = (uri: string, reads: readonly string[]): void => {
     for (const key of reads) {
       const uris = kept.readers.get(key);
@@ -185,16 +184,13 @@ export function checkFilesReading<S extends object>(
       else kept.readers.set(key, new Set([uri]));
     }
     kept.files.set(uri, { findings: same ? entry.findings : findings, reads: [...reads] });
-    kept.seen.set(uri, file);
     if (findings.length > 0) kept.found.add(uri);
     else kept.found.delete(uri);
   };
-  const { changed, removed } = production.changedSince(kept.seen, kept.revision);
-  kept.revision = production.revision;
+  const { changed, removed } = production.follow(kept.checked);
   for (const [uri] of removed) {
     const entry = kept.files.get(uri);
     if (entry) forget(uri, entry.reads);
-    kept.seen.delete(uri);
     kept.files.delete(uri);
     kept.found.delete(uri);
   }

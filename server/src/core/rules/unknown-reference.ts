@@ -14,7 +14,7 @@ import type { FileModel } from '../fileModel';
 import { referencesByKind } from '../fileIndex';
 import { MemoKey } from '../memo';
 import { closest } from '../suggest';
-import type { ProductionModel } from '../production';
+import { FollowedFiles, type ProductionModel } from '../production';
 import { differenceOf, rebuiltReferences, type KeptReferences, type ReferenceRun } from '../model/chains';
 import type { Diagnostic, FileKind, Finding, Fix, Reference, RelatedInfo, Severity, SymbolDef, SymbolKind } from '../types';
 import { displayPath, SYMBOL_KIND_LABELS } from './duplicate-id';
@@ -102,11 +102,10 @@ interface FileFindings {
 
 /** What the rule last found for each file of a production. */
 interface Checked {
-  files: Map<string, FileModel>;
+  /** The file versions looked at, and the model they were found for. */
+  files: FollowedFiles;
   /** Indexes into file.references of the references that did not resolve, in order. */
   unresolved: Map<string, readonly number[]>;
-  /** The model they were found for. */
-  revision?: number;
   /** The last run's findings by file, reported again as the same objects while nothing they say changed. */
   found: Map<string, FileFindings>;
   /** The last run's verdicts by key. */
@@ -130,9 +129,10 @@ const ALSO_NAMED_BY: Partial<Record<SymbolKind, readonly SymbolKind[]>> = { runb
 
 /** Brings the unresolved references of every file up to date with the production and returns them. */
 function update(production: ProductionModel): Checked {
-  const checked = production.memo(unknownReference, (): Checked => ({ files: new Map(), unresolved: new Map(), found: new Map(), verdicts: new Map() }));
-  const { changed, removed } = production.changedSince(checked.files, checked.revision);
-  const dirty = new Set<string>();
+  const checked = production.memo(unknownReference, (): Checked => ({ files: new FollowedFiles(), unresolved: new Map(), found: new Map(), verdicts: new Map() }));
+  const { changed, removed } = production.follow(checked.files);
+  // The files to look up again, each with the version looked at before (undefined: new, or not needed).
+  const dirty = new Map<string, FileModel | undefined>();
   // Ids whose definitions came or went (scoped ones with their scope): every file referring to one is looked up again.
   const touched: [SymbolKind, string][] = [];
   const compare = (before: FileModel | undefined, after: FileModel | undefined) => {
@@ -147,15 +147,14 @@ function update(production: ProductionModel): Checked {
   // When most files are new (the first run, a new grouping) everything is looked up anyway.
   const everything = changed.length + removed.length > production.files.length / 2;
   for (const [before, after] of changed) {
-    dirty.add(after.parsed.uri);
+    dirty.set(after.parsed.uri, before);
     if (!everything) compare(before, after);
   }
   for (const [uri, before] of removed) {
-    checked.files.delete(uri);
     checked.unresolved.delete(uri);
     if (!everything) compare(before, undefined);
   }
-  if (everything) for (const file of production.files) dirty.add(file.parsed.uri);
+  if (everything) for (const file of production.files) if (!dirty.has(file.parsed.uri)) dirty.set(file.parsed.uri, undefined);
   // Files that did not change but refer to a touched id: only their references with such an id are looked up again.
   const referring = new Set<string>();
   // The touched ids, and by the kind of reference that may name them.
@@ -174,11 +173,10 @@ function update(production: ProductionModel): Checked {
       }
     }
   }
-  for (const uri of dirty) {
+  for (const [uri, last] of dirty) {
     const file = production.file(uri)!;
     // A chain file whose edit rebuilt, dropped or added some instances: only their references are looked up
     // again, and those of the instances kept that name an id that came or went.
-    const last = checked.files.get(uri);
     const runs = last && !everything ? rebuiltReferences(last, file) : undefined;
     let unresolved: readonly number[];
     if (runs) unresolved = withRuns(checked.unresolved.get(uri) ?? [], runs, production, referringAny.has(uri) ? touchedIds : undefined);
@@ -189,7 +187,6 @@ function update(production: ProductionModel): Checked {
       });
       unresolved = all;
     }
-    checked.files.set(uri, file);
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
     else checked.unresolved.delete(uri);
   }
@@ -201,7 +198,6 @@ function update(production: ProductionModel): Checked {
     if (unresolved.length > 0) checked.unresolved.set(uri, unresolved);
     else checked.unresolved.delete(uri);
   }
-  checked.revision = production.revision;
   return checked;
 }
 
