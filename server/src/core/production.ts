@@ -6,6 +6,17 @@
 // them, so an edit of one file costs about that file, not the production.
 // The replaced model must not be used afterwards; the workspace hands out the
 // new one.
+//
+// How an edit is re-checked, in four kinds of memory, all owned by models:
+// - what one file version gives is kept with the version (`file.memo`): a
+//   file the edit did not change keeps it;
+// - what one revision gives is kept with the model (`derived`);
+// - what a reader keeps between revisions (sums, per-file findings) is kept
+//   with the production (`memo`), and the reader asks `follow` which files
+//   changed since it last looked (the readers are listed there);
+// - whether an aspect (depends_on, templates, a kind's ids) may have
+//   changed is told by its `generation`, which stays when no changed file
+//   touched it.
 import { parseDate, WorkCalendar } from './calendar';
 import { ProductionCalendars } from './calendars';
 import { ASPECTS, referencesByKind, signature, type Aspect } from './fileIndex';
@@ -531,7 +542,7 @@ export class ProductionModel {
    *   no cycle), unknown-reference, and incompatible-handoff (which starts
    *   over, `reset`, when what templates accept changes);
    * - the analysis (analysis.ts): which files' diagnostics to make again
-   *   (it starts over when the settings or severities change).
+   *   (every file when the settings or severities change).
    */
   follow(followed: FollowedFiles): FileChanges {
     if (followed.revision === this.revision) return NO_FILE_CHANGES;
