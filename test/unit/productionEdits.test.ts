@@ -335,6 +335,47 @@ describe('production edits re-check only the files naming what changed', () => {
     }
   });
 
+  it('a department renamed, back and again: the same findings as the first time (not made again), each severity and each new name as in a fresh workspace', () => {
+    const live = workspaceOf(START);
+    const production = uriOf('test.production.yaml');
+    const light = uriOf('light.handoff.yaml');
+    const at = (severity?: 'warning') => ({ today: '2027-02-10', ...(severity ? { severityOverrides: { 'unknown-reference': severity } } : {}) });
+    let version = 1;
+    /** Renames lighting (or names it back), checks the live workspace against a fresh one, and returns light.handoff.yaml's unknown-reference diagnostics. */
+    const step = (texts: Texts, severity?: 'warning'): Diagnostic[] => {
+      live.setFile(production, texts['test.production.yaml'], ++version);
+      const options = at(severity);
+      const fresh = workspaceOf(texts);
+      assert.deepEqual(resultsOf(live, options), resultsOf(fresh, options), `diagnostics at version ${version}`);
+      assert.deepEqual(fixesOf(live, options), fixesOf(fresh, options), `fixes at version ${version}`);
+      return (live.diagnostics(options).get(light) ?? []).filter((d) => d.rule === 'unknown-reference');
+    };
+    live.diagnostics(at());
+    const unit = lightingNamed('lighting-unit')(START);
+    const first = step(unit);
+    // light.handoff.yaml's `to: lighting` (line 5, column 9), with the fix to the new id.
+    assert.equal(first.length, 1);
+    assert.equal(first[0].message, "Unknown department 'lighting'. Did you mean 'lighting-unit'?");
+    assert.deepEqual(step(START), []);
+    const again = step(unit);
+    assert.equal(again[0], first[0], 'the finding of the first rename, not a new one');
+    step(START);
+    // Under another severity: made anew with it.
+    const warned = step(unit, 'warning');
+    assert.notEqual(warned[0], first[0]);
+    assert.equal(warned[0].severity, 'warning');
+    step(START, 'warning');
+    assert.equal(step(unit, 'warning')[0], warned[0]);
+    step(START);
+    assert.equal(step(unit)[0].severity, 'error');
+    step(START);
+    // Another new name: another verdict, so another finding (its message and fix name the new id).
+    const team = step(lightingNamed('lighting-team')(START));
+    assert.notEqual(team[0], first[0]);
+    assert.equal(team[0].message, "Unknown department 'lighting'. Did you mean 'lighting-team'?");
+    assert.deepEqual(team[0].fixes?.[0].edits.map((e) => e.newText), ['lighting-team']);
+  });
+
   it("a renamed runbook: a postmortem action's `updates` naming it follows (it may name a template or a runbook)", () => {
     const journal = [
       'postmortems:',

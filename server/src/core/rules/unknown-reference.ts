@@ -110,6 +110,43 @@ interface Checked {
   found: Map<string, FileFindings>;
   /** The last run's verdicts by key. */
   verdicts: Map<string, Verdict | null>;
+  /**
+   * Verdicts of earlier runs by key, kept after their references went (a
+   * department renamed and back): one that reads the same again is the same
+   * object again, and so are the findings made from it (see TOLD).
+   */
+  earlier: Map<string, Verdict>;
+}
+
+/** At most this many verdicts of earlier runs are kept per production (then they start again). */
+const EARLIER_VERDICTS_LIMIT = 10_000;
+
+/**
+ * What each reference of a file version was last told, by its index in
+ * file.references: its verdict key, and the verdict and finding it last
+ * got (with the severity the finding was made with). Kept with the file
+ * version, so a reference that is unknown again with the same verdict (a
+ * department renamed, renamed back, renamed again) is reported with the
+ * same finding object, which nothing downstream needs to make or convert
+ * again.
+ */
+interface Told {
+  keys: (string | undefined)[];
+  verdicts: (Verdict | undefined)[];
+  findings: (Finding | undefined)[];
+  severity: Severity | undefined;
+}
+
+const TOLD = new MemoKey<Told>('unknown-reference: what each reference was told');
+
+function toldOf(file: FileModel): Told {
+  return file.memo.get(TOLD, (): Told => ({ keys: [], verdicts: [], findings: [], severity: undefined }));
+}
+
+/** The verdict key of the reference at `index`, worked out once per file version. */
+function keyOf(file: FileModel, index: number, inRunbook: boolean): string {
+  const keys = toldOf(file).keys;
+  return (keys[index] ??= verdictKey(file.references[index], inRunbook));
 }
 
 /** Definitions as [kind, id], keyed by kind, scope and id (a chain edit compares thousands: no JSON). */
@@ -129,7 +166,7 @@ const ALSO_NAMED_BY: Partial<Record<SymbolKind, readonly SymbolKind[]>> = { runb
 
 /** Brings the unresolved references of every file up to date with the production and returns them. */
 function update(production: ProductionModel): Checked {
-  const checked = production.memo(unknownReference, (): Checked => ({ files: new FollowedFiles(), unresolved: new Map(), found: new Map(), verdicts: new Map() }));
+  const checked = production.memo(unknownReference, (): Checked => ({ files: new FollowedFiles(), unresolved: new Map(), found: new Map(), verdicts: new Map(), earlier: new Map() }));
   const { changed, removed } = production.follow(checked.files);
   // The files to look up again, each with the version looked at before (undefined: new, or not needed).
   const dirty = new Map<string, FileModel | undefined>();
@@ -446,7 +483,7 @@ function carriedOver(last: FileFindings | undefined, file: FileModel, unresolved
       verdicts[k] = last.verdicts[at];
       each[k] = last.each[at];
     } else {
-      keys[k] = verdictKey(file.references[index], inRunbook);
+      keys[k] = keyOf(file, index, inRunbook);
       verdicts[k] = undefined;
       each[k] = null;
     }
@@ -512,6 +549,7 @@ export const unknownReference: Rule = {
     const places = definitionPlaces(context.production);
     if (checked.unresolved.size === 0) {
       checked.found.clear();
+      keepEarlier(checked);
       checked.verdicts.clear();
       return;
     }
@@ -540,8 +578,8 @@ export const unknownReference: Rule = {
         if (verdict === undefined) {
           const reference = file.references[unresolved[k]];
           verdict = checker.verdict(reference, file.parsed.kind === 'runbook');
-          // Read as it read last time: the same object, so the findings made from it are too.
-          const before = checked.verdicts.get(key);
+          // Read as it read last time (or an earlier time): the same object, so the findings made from it are too.
+          const before = checked.verdicts.get(key) ?? checked.earlier.get(key);
           if (verdict && before && sameVerdict(before, verdict)) verdict = before;
           verdicts.set(key, verdict);
         }
@@ -558,9 +596,25 @@ export const unknownReference: Rule = {
           if (verdict) {
             finding = kept.verdicts[k] === verdict ? kept.each[k] : null;
             if (!finding) {
-              const reference = file.references[unresolved[k]];
-              const text = reference.uri === uri ? file.parsed.text : (context.production.file(reference.uri)?.parsed.text ?? '');
-              finding = findingOf(context.rule, context.severity, reference, text, verdict);
+              const index = unresolved[k];
+              const reference = file.references[index];
+              // A reference of this file version told this verdict before, with this severity: that finding again.
+              const own = reference.uri === uri;
+              const told = own ? toldOf(file) : undefined;
+              if (told && told.severity === context.severity && told.verdicts[index] === verdict) finding = told.findings[index]!;
+              else {
+                const text = own ? file.parsed.text : (context.production.file(reference.uri)?.parsed.text ?? '');
+                finding = findingOf(context.rule, context.severity, reference, text, verdict);
+                if (told) {
+                  if (told.severity !== context.severity) {
+                    told.severity = context.severity;
+                    told.verdicts = [];
+                    told.findings = [];
+                  }
+                  told.verdicts[index] = verdict;
+                  told.findings[index] = finding;
+                }
+              }
             }
             findings.push(finding);
           }
@@ -573,6 +627,15 @@ export const unknownReference: Rule = {
       for (let k = 0; k < kept.findings.length; k++) context.repeat(kept.findings[k]);
     }
     checked.found = found;
+    keepEarlier(checked);
     checked.verdicts = verdicts;
   },
 };
+
+/** Keeps the last run's verdicts among the earlier ones before the next run's replace them. */
+function keepEarlier(checked: Checked): void {
+  if (checked.earlier.size + checked.verdicts.size > EARLIER_VERDICTS_LIMIT) checked.earlier.clear();
+  checked.verdicts.forEach((verdict, key) => {
+    if (verdict) checked.earlier.set(key, verdict);
+  });
+}
