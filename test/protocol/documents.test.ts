@@ -36,6 +36,8 @@ interface Session {
   importsRead: string[];
   /** From now on, each chunk the server writes reaches the client `ms` later (a slow client or pipe): diagnostics take that long to go out. */
   slowDown(ms: number): void;
+  /** Sends notifications in one chunk, as an editor's one write: the server reads them in one turn of its event loop. */
+  together(...notifications: { method: string; params: unknown }[]): void;
   dispose(): void;
 }
 
@@ -60,6 +62,13 @@ function start(fixture: string, debounceMs?: number): Session {
     importsRead: [],
     slowDown: (ms) => {
       outgoingDelay = ms;
+    },
+    together: (...notifications) => {
+      const frames = notifications.map(({ method, params }) => {
+        const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method, params }), 'utf8');
+        return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+      });
+      up.write(Buffer.concat(frames));
     },
     dispose: () => undefined,
   };
@@ -249,6 +258,26 @@ describe('document sync and scanning over an in-memory connection', () => {
     assert.deepEqual(published.map((params) => params.version), [2, 5]);
     assert.match(String(published[0].diagnostics[0]?.message), /'fx-elemnts'/);
     assert.match(String(published[1].diagnostics[0]?.message), /'fx-elemntz'/);
+  });
+
+  it('a document opened and changed in one write is checked once, at once, for the changed text', async () => {
+    // A 3-second interval: the open's check, which takes the change with it, is not held back by it.
+    session = start('base', 3000);
+    await settle(session, HANDOFFS, (params) => params.version === undefined);
+    const text = session.disk.get(HANDOFFS)!;
+    const typo = (name: string) => text.replace('template: fx-elements\n    owner: dana', `template: ${name}\n    owner: dana`);
+    const sent = Date.now();
+    session.together(
+      { method: DidOpenTextDocumentNotification.method, params: { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text: typo('fx-elemnts') } } },
+      { method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri: HANDOFFS, version: 2 }, contentChanges: [{ text: typo('fx-elemntz') }] } },
+    );
+    const published = await settle(session, HANDOFFS, (params) => params.version === 2);
+    assert.ok(Date.now() - sent < 2500, `the open waited ${Date.now() - sent} ms, as long as the interval`);
+    // One check, of version 2: the open's version was never checked on its own.
+    assert.deepEqual(published.map((params) => params.version), [2]);
+    // sq010.handoff.yaml line 6: "    template: fx-elemntz", the value from column 15.
+    assert.deepEqual(published.map((params) => shown(params).map((line) => line.slice(0, line.indexOf(' ', line.indexOf(' ') + 1)))), [['unknown-reference 6:15']]);
+    assert.match(String(published[0].diagnostics[0]?.message), /'fx-elemntz'/);
   });
 
   it('closing a document goes back to the disk text, or clears it when the disk has none', async () => {
