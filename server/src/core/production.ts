@@ -910,15 +910,17 @@ export class ProductionModel {
       moved.push(id);
     };
     for (const { handoffs: [gone, added] } of differences) {
+      // The new ones first: a rebuilt handoff's upstreams then keep their sets of dependants (taking the old one out
+      // first emptied each set and dropped it from the map, only for the new one to make it again: 2,000 a chain edit).
+      for (const handoff of added) {
+        move(handoff.id);
+        addDependant(dependants, handoff, 1);
+      }
       for (const handoff of gone) {
         move(handoff.id);
         plans.base.delete(handoff);
         plans.asap.delete(handoff);
         addDependant(dependants, handoff, -1);
-      }
-      for (const handoff of added) {
-        move(handoff.id);
-        addDependant(dependants, handoff, 1);
       }
     }
     const dirty = new Set<string>();
