@@ -412,6 +412,21 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(of(seen[3], 'incompatible-handoff'), refused);
   });
 
+  it('incompatible-handoff after a while with no template saying what it accepts: every refusal found again', () => {
+    // fx-elements accepts only "cescg": each depends_on between two fx-elements handoffs is refused.
+    const accepts = edit('fx-elements.template.yaml', 'color_spaces: [acescg] }', 'color_spaces: [cescg] }');
+    const dropAccepts = edit('fx-elements.template.yaml', 'accepts: { formats: [exr], color_spaces: [cescg] }\n', '');
+    // A handoff file edited while no template accepts anything: its refusal must be found when accepts comes back.
+    const thirdDepends = edit('third.handoff.yaml', '    status: planned\n', '    depends_on: [fx-to-comp-sq010]\n    status: planned\n');
+    const restore = (texts: Texts): Texts => ({ ...texts, 'fx-elements.template.yaml': accepts(BASE)['fx-elements.template.yaml'] });
+    const seen = replay([accepts, dropAccepts, thirdDepends, restore]);
+    const refused = ['incompatible-handoff light.handoff.yaml:11:18', 'incompatible-handoff sq010.handoff.yaml:28:18'];
+    assert.deepEqual(of(seen[1], 'incompatible-handoff'), refused);
+    assert.deepEqual(of(seen[2], 'incompatible-handoff'), []);
+    assert.deepEqual(of(seen[3], 'incompatible-handoff'), []);
+    assert.deepEqual(of(seen[4], 'incompatible-handoff'), [...refused, 'incompatible-handoff third.handoff.yaml:13:18'].sort());
+  });
+
   it('history and risk findings across files follow edits of the handoffs they name', () => {
     const seen = replay([
       // fx-to-comp-sq010 accepted: the open risk on it is now on closed work.

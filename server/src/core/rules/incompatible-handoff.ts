@@ -12,7 +12,7 @@ import { dependsOnEntries } from '../fileIndex';
 import { spanOf } from '../parse';
 import { FollowedFiles, type ProductionModel } from '../production';
 import { differenceOf } from '../model/chains';
-import type { HandoffSpec } from '../specs';
+import type { HandoffSpec, TemplateSpec } from '../specs';
 import type { Finding, NodePath } from '../types';
 import { templateFormatRejected } from './format-not-allowed';
 import type { Rule } from './rule';
@@ -26,8 +26,8 @@ type Report = (finding: Omit<Finding, 'rule'>) => void;
 function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id: string) => HandoffSpec | undefined, report: Report): void {
   for (const handoff of file.entities.handoffs) {
     const template = handoff.template === undefined ? undefined : production.template(handoff.template);
-    const accepts = template?.accepts;
-    if (!template || !accepts || (accepts.formats === undefined && accepts.colorSpaces === undefined)) continue;
+    if (!template || !acceptsSome(template)) continue;
+    const accepts = template.accepts!;
     const span = (uri: string, path: NodePath) => {
       const target = production.file(uri);
       return target ? spanOf(target.parsed, path) : { start: 0, end: 0 };
@@ -68,6 +68,12 @@ function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id:
   }
 }
 
+/** Whether a template says what it accepts (a list of formats or of color spaces, maybe empty). */
+function acceptsSome(template: TemplateSpec): boolean {
+  const accepts = template.accepts;
+  return accepts !== undefined && (accepts.formats !== undefined || accepts.colorSpaces !== undefined);
+}
+
 /** What the rule last found, per file, and the templates it was found with. */
 interface Checked {
   templates: string;
@@ -83,6 +89,9 @@ export const incompatibleHandoff: Rule = {
   check(context) {
     const production = context.production;
     const checked = production.memo(incompatibleHandoff, (): Checked => ({ templates: '', files: new FollowedFiles(), findings: new Map() }));
+    // No template says what it accepts: nothing to find, and no handoff to look at (a chain production without
+    // templates has 10,000). A template that comes to say it is a template edit, so the run then starts over (below).
+    if (!production.templates.some(acceptsSome)) return;
     // Which templates have a format their asset type rejects (glossary edits change it): few templates, one pass.
     const rejected = production.templates.filter((template) => templateFormatRejected(production, template)).map((template) => template.id).join(',');
     // A finding also needs the delivered format or color space defined in the glossary (else it is unknown-reference's).
