@@ -1058,17 +1058,20 @@ export class ProductionModel {
     planOf: (id: string) => HandoffPlan | undefined,
     milestones: () => ReadonlyMap<string, number>,
   ): FileProblems {
-    // Only the first definition of an id is scheduled.
-    if (planOf(handoff.id) !== plan) return NO_PROBLEMS;
+    // Only the first definition of an id is scheduled. An id defined once, in this handoff's file, is this
+    // handoff's (every handoff defines its id): then the first definition's dates need no looking up.
+    const defs = this.indexes.symbols.get('handoff')?.get(handoff.id);
+    const only = defs !== undefined && defs.length === 1 && defs[0].uri === handoff.uri;
+    if (!only && planOf(handoff.id) !== plan) return NO_PROBLEMS;
     const calendar = this.calendar;
     let conflicts: ScheduleConflict[] | undefined;
     let overruns: MilestoneOverrun[] | undefined;
     if (plan.start !== undefined) {
-      const seen = new Set<string>();
-      for (const upstreamId of handoff.dependsOn) {
-        if (seen.has(upstreamId)) continue;
-        seen.add(upstreamId);
-        if (upstreamId === handoff.id) continue;
+      const dependsOn = handoff.dependsOn;
+      for (let k = 0; k < dependsOn.length; k++) {
+        const upstreamId = dependsOn[k];
+        // Each upstream once.
+        if (upstreamId === handoff.id || dependsOn.indexOf(upstreamId) < k) continue;
         const upstream = planOf(upstreamId);
         if (!upstream || upstream.ready === undefined) continue;
         const own = input.fromCalendar ?? calendar;
