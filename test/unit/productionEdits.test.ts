@@ -335,7 +335,7 @@ describe('production edits re-check only the files naming what changed', () => {
     }
   });
 
-  it('a department renamed, back and again: the same findings as the first time (not made again), each severity and each new name as in a fresh workspace', () => {
+  it('a department renamed, back and again: the same findings and lists as the first time (not made again), each severity and each new name as in a fresh workspace', () => {
     const live = workspaceOf(START);
     const production = uriOf('test.production.yaml');
     const light = uriOf('light.handoff.yaml');
@@ -353,12 +353,14 @@ describe('production edits re-check only the files naming what changed', () => {
     live.diagnostics(at());
     const unit = lightingNamed('lighting-unit')(START);
     const first = step(unit);
+    const firstList = live.diagnostics(at()).get(light);
     // light.handoff.yaml's `to: lighting` (line 5, column 9), with the fix to the new id.
     assert.equal(first.length, 1);
     assert.equal(first[0].message, "Unknown department 'lighting'. Did you mean 'lighting-unit'?");
     assert.deepEqual(step(START), []);
     const again = step(unit);
     assert.equal(again[0], first[0], 'the finding of the first rename, not a new one');
+    assert.equal(live.diagnostics(at()).get(light), firstList, "the file's diagnostics of the first rename, not a new list");
     step(START);
     // Under another severity: made anew with it.
     const warned = step(unit, 'warning');

@@ -49,8 +49,19 @@ function severityFor(rule: string, production: ProductionModel, options: Analysi
 /** The findings of the one-file rules about one file version, for the settings they were found with. */
 const FILE_FINDINGS = new MemoKey<{ key: string; findings: Finding[] }>('one-file findings');
 
-/** The diagnostics last made from one file version's findings, with the severities they were made with. */
-const FILE_DIAGNOSTICS = new MemoKey<{ severities: string; findings: Finding[]; diagnostics: Diagnostic[] }>('diagnostics');
+/** Diagnostics made from one file version's findings, with the severities they were made with. */
+interface MadeDiagnostics {
+  severities: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The diagnostics last made from one file version's findings, and the ones
+ * made before them: a department renamed and back gives each file naming it
+ * the findings it had two runs ago (see unknown-reference), and so the list.
+ */
+const FILE_DIAGNOSTICS = new MemoKey<{ last: MadeDiagnostics; before?: MadeDiagnostics }>('diagnostics');
 
 /** The finding that tells a file no production governs it, one per file version (so it is the same object each run). */
 const UNGOVERNED = new MemoKey<Finding>('no production governs it');
@@ -284,8 +295,12 @@ export function analyzeProductionChanges(production: ProductionModel, options: A
 
 /** A file's findings as diagnostics: severities applied, suppressions marked, in order; the same array while nothing changed. */
 function diagnosticsOf(file: FileModel, findings: Finding[], severities: string, severityOf: (rule: string) => SeveritySetting): Diagnostic[] {
-  const previous = file.memo.peek(FILE_DIAGNOSTICS);
-  if (previous && previous.severities === severities && sameFindings(previous.findings, findings)) return previous.diagnostics;
+  const made = file.memo.peek(FILE_DIAGNOSTICS);
+  if (made && made.last.severities === severities && sameFindings(made.last.findings, findings)) return made.last.diagnostics;
+  if (made?.before && made.before.severities === severities && sameFindings(made.before.findings, findings)) {
+    file.memo.set(FILE_DIAGNOSTICS, { last: made.before, before: made.last });
+    return made.before.diagnostics;
+  }
   // A file whose YAML does not parse is read only as far as the parser could
   // guess; its ids still serve other files, but findings about its content
   // would be about the guess, not the text, so only yaml-syntax speaks for it.
@@ -305,7 +320,7 @@ function diagnosticsOf(file: FileModel, findings: Finding[], severities: string,
   applySuppressions(list, file.parsed);
   // Most lists come in order already (a sort copies the list even then).
   if (!inOrder(list)) list.sort(compareDiagnostics);
-  file.memo.set(FILE_DIAGNOSTICS, { severities, findings, diagnostics: list });
+  file.memo.set(FILE_DIAGNOSTICS, { last: { severities, findings, diagnostics: list }, before: made?.last });
   return list;
 }
 
