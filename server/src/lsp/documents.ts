@@ -196,7 +196,8 @@ export class DocumentSync {
       if (uri !== '') this.markChecked(uri);
     };
     let waiting: Waiting;
-    if (opening) {
+    // While the warm-up runs, a timer: the timers come before its next slice in each turn, two turns would not.
+    if (opening && !this.warming) {
       // Two turns: the connection handles one message a turn, so a change sent with the open is taken too.
       let cancelled = false;
       setImmediate(() => setImmediate(() => cancelled || run()));
