@@ -510,7 +510,7 @@ export function copyHandoff(handoff: HandoffSpec): HandoffSpec {
 }
 
 /** depends_on entries: plain ids, or `{ id, lag }` maps (the lag kept by id). */
-export function readDependsOn(ix: Indexer, value: unknown, path: NodePath): { dependsOn: string[]; lags?: Record<string, number> } {
+function readDependsOn(ix: Indexer, value: unknown, path: NodePath): { dependsOn: string[]; lags: Record<string, number> | undefined } {
   const dependsOn: string[] = [];
   let lags: Record<string, number> | undefined;
   list(value).forEach((entry, index) => {
@@ -525,7 +525,7 @@ export function readDependsOn(ix: Indexer, value: unknown, path: NodePath): { de
       if (id !== undefined) dependsOn.push(id);
     }
   });
-  return lags ? { dependsOn, lags } : { dependsOn };
+  return { dependsOn, lags };
 }
 
 function defineUnit(ix: Indexer, item: Obj, path: NodePath): void {

@@ -104,7 +104,7 @@ export const incompatibleHandoff: Rule = {
       checked.findings.clear();
     }
     // Checking every file (the first run, other templates): no handoff needs telling apart.
-    const everything = checked.files.seen.size === 0;
+    const everything = checked.files.revision === undefined;
     const { changed, removed } = production.follow(checked.files);
     const dirty = new Set<string>();
     // Handoffs whose template (or whose first definition) may differ now: the files depending on them are checked again.
