@@ -3,7 +3,7 @@
 // then every bundle — the CLI, the language server,
 // the VS Code client and the webview renderers.
 import * as esbuild from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -13,8 +13,27 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// esbuild escapes every non-ASCII character in code (its default charset), but
+// not in the comments it keeps: one "—" there makes V8 hold the whole bundle's
+// source as two bytes a character, in the server and in each parse worker
+// (about 9 MB instead of 4.5 each). Escaping them in the comments too keeps
+// the text one byte a character; in a comment an escape is only text.
+const asciiOnly = {
+  name: 'ascii-only',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const file = build.initialOptions.outfile;
+      const text = readFileSync(file, 'utf8');
+      if (!/[^\x00-\x7f]/.test(text)) return;
+      writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    });
+  },
+};
+
 const node = {
   bundle: true,
+  plugins: [asciiOnly],
   platform: 'node',
   target: 'node20',
   format: 'cjs',
