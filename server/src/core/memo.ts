@@ -18,7 +18,9 @@ export class Memo {
 
   /** The value kept under `key`, made by `make` the first time it is asked for. */
   get<T>(key: MemoKey<T>, make: () => T): T {
-    if (this.values.has(key)) return this.values.get(key) as T;
+    // One lookup when the value is there (most calls); `has` only tells a kept undefined from none.
+    const kept = this.values.get(key);
+    if (kept !== undefined || this.values.has(key)) return kept as T;
     const value = make();
     this.values.set(key, value);
     return value;

@@ -83,6 +83,11 @@ function entityOf(file: FileModel, def: SymbolDef): { entity: unknown } | undefi
   const instance = instanceEntityOf(file, def);
   if (instance && 'entity' in instance) return instance;
   if (instance) file = instance.written;
+  // Looked up for each of the 200 ids a completion offers: no closure made when the map is there.
+  return (file.memo.peek(ENTITIES_BY_DEF) ?? entitiesByDef(file)).get(def);
+}
+
+function entitiesByDef(file: FileModel): Map<SymbolDef, { entity: unknown }> {
   return file.memo.get(ENTITIES_BY_DEF, () => {
     const map = new Map<SymbolDef, { entity: unknown }>();
     for (const [kind, list] of ENTITY_LISTS) {
@@ -95,7 +100,7 @@ function entityOf(file: FileModel, def: SymbolDef): { entity: unknown } | undefi
       }
     }
     return map;
-  }).get(def);
+  });
 }
 
 /** A handoff file's schedule inputs and dates, kept with the file version for one calendar. */

@@ -6,6 +6,7 @@ import { formatDate } from '../calendar';
 import { BUILT_IN_NAMING_TOKENS } from '../naming';
 import { chainTokenNames, holdsChainTokens } from './chainSteps';
 import type { FileKind, NodePath, Span, SymbolDef, SymbolKind } from '../types';
+import type { HandoffSpec } from '../specs';
 import type { ProductionModel } from '../production';
 import type { ParsedFile } from '../parse';
 import { RULES_BY_ID } from '../rules';
@@ -243,7 +244,11 @@ class Completer {
     if (offered.more && this.context.prefix !== '') offered = take(this.context.prefix.toLowerCase());
     this.incomplete ||= offered.more;
     const rank = this.rankFor(path, slot);
-    return offered.defs.map((def) => ({ label: def.id, kind: 'id' as const, ...this.describeId(def, slot.kind), replace: this.context.replace, sortText: `${rank(def.id)}${def.id}` }));
+    return offered.defs.map((def) => {
+      // Looked up once for its description and its rank (200 handoffs a request).
+      const handoff = slot.kind === 'handoff' ? production.handoff(def.id) : undefined;
+      return { label: def.id, kind: 'id' as const, ...this.describeId(def, slot.kind, handoff), replace: this.context.replace, sortText: `${rank(def.id, handoff)}${def.id}` };
+    });
   }
 
   /**
@@ -252,7 +257,7 @@ class Completer {
    * for); in `template:`, the templates of the asset types this handoff's
    * `from` department already delivers in its other handoffs.
    */
-  private rankFor(path: NodePath, slot: IdSlot): (id: string) => string {
+  private rankFor(path: NodePath, slot: IdSlot): (id: string, handoff: HandoffSpec | undefined) => string {
     const none = () => '';
     const production = this.production;
     if (!production || this.kind !== 'handoff' || path[0] !== 'handoffs' || typeof path[1] !== 'number') return none;
@@ -260,7 +265,7 @@ class Completer {
     const from = isObj(entity) && typeof entity.from === 'string' ? entity.from : undefined;
     if (from === undefined) return none;
     if (slot.kind === 'handoff' && path[2] === 'depends_on') {
-      return (id) => (production.handoff(id)?.to === from ? '0' : '1');
+      return (_id, handoff) => (handoff?.to === from ? '0' : '1');
     }
     if (slot.kind === 'template' && path[2] === 'template' && path.length === 3) {
       const assetTypes = new Set<string>();
@@ -317,7 +322,8 @@ class Completer {
     return excluded;
   }
 
-  private describeId(def: SymbolDef, kind: SymbolKind): Pick<CompletionItem, 'detail' | 'documentation'> {
+  /** `handoff`: for a handoff's id, the handoff (looked up by the caller). */
+  private describeId(def: SymbolDef, kind: SymbolKind, handoff: HandoffSpec | undefined): Pick<CompletionItem, 'detail' | 'documentation'> {
     const production = this.production!;
     switch (kind) {
       case 'department': {
@@ -330,7 +336,6 @@ class Completer {
         return { detail: detail || undefined, documentation: person?.department ? `Department: ${code(person.department)}` : undefined };
       }
       case 'handoff': {
-        const handoff = production.handoff(def.id);
         const detail = handoff?.due ? `due ${handoff.due}` : 'no due date';
         const route = handoff?.from || handoff?.to ? `${code(handoff?.from ?? '?')} → ${code(handoff?.to ?? '?')}` : undefined;
         const documentation = [handoff?.title && escapeMarkdown(handoff.title), route].filter(Boolean).join('\n\n');
