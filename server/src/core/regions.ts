@@ -4,9 +4,20 @@
 // optional, bank and school days are not days off unless a calendar lists
 // them in `holidays`). Pure computation: no I/O, nothing kept between calls
 // except on the objects returned.
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { parseDate, type NamedHoliday } from './calendar';
 import { closest } from './suggest';
+
+/**
+ * The holiday library, loaded when a calendar first names a region: its
+ * rules for every country, and the time zones it unpacks, cost the language
+ * server and each parse worker several MB and tens of milliseconds at start,
+ * which a production without a `region` never needs.
+ */
+function holidaysLibrary(): typeof Holidays {
+  const loaded = require('date-holidays') as typeof Holidays | { default: typeof Holidays };
+  return 'default' in loaded ? loaded.default : loaded;
+}
 
 /**
  * Days the library lags the law: each is a public holiday of the region from
@@ -45,7 +56,7 @@ export class RegionHolidays {
   static of(code: string): RegionHolidays | undefined {
     const { country, state } = splitRegion(code);
     if (checkRegion(code).known !== true) return undefined;
-    const library = new Holidays(country, state ?? '', { languages: ['en'], types: ['public'] });
+    const library = new (holidaysLibrary())(country, state ?? '', { languages: ['en'], types: ['public'] });
     return new RegionHolidays(state === undefined ? country : `${country}-${state}`, library);
   }
 
@@ -88,7 +99,7 @@ function splitRegion(code: string): { country: string; state?: string } {
  */
 export function checkRegion(code: string): { known: true } | { known: false; problem: string; suggestion?: string } {
   const { country, state } = splitRegion(code);
-  const library = new Holidays();
+  const library = new (holidaysLibrary())();
   const countries = library.getCountries('en') ?? {};
   if (!(country in countries)) {
     // 'UK' is what people write for Great Britain's ISO code.
