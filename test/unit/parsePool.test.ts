@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildFileModel, type FileModel } from '../../server/src/core/fileModel';
 import { fileKindOf, parseSpecText } from '../../server/src/core/parse';
-import { ParsePool } from '../../server/src/node/parsePool';
+import { ParsePool, shippedReader } from '../../server/src/node/parsePool';
 import { uriOfPath } from '../../server/src/node/files';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -71,5 +71,35 @@ describe('parse workers', function () {
       assert.deepEqual(summary(got), summary(buildFileModel(parseSpecText(uri, text, 3, 'handoff'))), text);
       assert.equal(got?.parsed.version, 3);
     }
+  });
+
+  it('hand indexing the shipped spans by path, in the order read or not', () => {
+    // As the worker ships them: handoffs.0.id (value 10-12), handoffs.0 key span (4-9), handoffs.0.depends_on.1 (value 40-41).
+    const keys = ['handoffs\u001f0\u001fid', 'handoffs\u001f0', 'handoffs\u001f0\u001fdepends_on\u001f1'];
+    const reads = Int32Array.from([keys[0].length, 0, 10, 12, keys[1].length, 1, 4, 9, keys[2].length, 0, 40, 41]);
+    const inOrder = shippedReader(keys.join(''), reads);
+    assert.deepEqual(inOrder.value(['handoffs', 0, 'id']), { start: 10, end: 12 });
+    assert.deepEqual(inOrder.key(['handoffs', 0]), { start: 4, end: 9 });
+    assert.deepEqual(inOrder.value(['handoffs', 0, 'depends_on', 1]), { start: 40, end: 41 });
+    assert.equal(inOrder.complete(), true);
+
+    const otherOrder = shippedReader(keys.join(''), reads);
+    assert.deepEqual(otherOrder.value(['handoffs', 0, 'depends_on', 1]), { start: 40, end: 41 });
+    assert.deepEqual(otherOrder.value(['handoffs', 0, 'id']), { start: 10, end: 12 });
+    // The key span of a path, not its value's: handoffs.0 was shipped as a key span only.
+    assert.deepEqual(otherOrder.key(['handoffs', 0]), { start: 4, end: 9 });
+    assert.equal(otherOrder.complete(), true);
+
+    // Near misses: a path that only starts like a shipped key (depends_on.10), and a value asked where a key span was shipped.
+    const missing = shippedReader(keys.join(''), reads);
+    assert.deepEqual(missing.value(['handoffs', 0, 'id']), { start: 10, end: 12 });
+    assert.deepEqual(missing.value(['handoffs', 0]), { start: 0, end: 0 });
+    assert.equal(missing.complete(), false);
+    const prefix = shippedReader(keys.join(''), reads);
+    assert.deepEqual(prefix.value(['handoffs', 0, 'id']), { start: 10, end: 12 });
+    assert.deepEqual(prefix.key(['handoffs', 0]), { start: 4, end: 9 });
+    // Asked where depends_on.1 is next: compared, not matched, and not found among the others either.
+    assert.deepEqual(prefix.value(['handoffs', 0, 'depends_on', 10]), { start: 0, end: 0 });
+    assert.equal(prefix.complete(), false);
   });
 });

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
-import { fileKindOf, keyDepth, parseSpecText, pathKey, type ParsedFile, type Suppression } from '../core/parse';
+import { fileKindOf, isKeyOf, keyDepth, parseSpecText, pathKey, type ParsedFile, type Suppression } from '../core/parse';
 import { validateSchema } from '../core/schema';
 import { LineIndex } from '../core/text';
 import type { FileKind, Finding, NodePath, NodeSpans, Span } from '../core/types';
@@ -168,11 +168,36 @@ class ShippedFile implements ParsedFile {
 }
 
 /**
- * Hands indexing the spans the worker's indexing read, looked up by path: a
- * path the worker did not read (indexing here asked for something else) marks
- * the reader incomplete, and the file is indexed again from its full span map.
+ * Hands indexing the spans the worker's indexing read, found by path: a path
+ * the worker did not read (indexing here asked for something else) marks the
+ * reader incomplete, and the file is indexed again from its full span map.
+ * Indexing the same value here asks for the same paths in the same order, so
+ * each path is first compared with the next key shipped (nothing built); only
+ * a path asked out of that order looks its key up among all of them.
  */
-function shippedReader(keys: string, reads: Int32Array): SpanReader & { complete(): boolean } {
+export function shippedReader(keys: string, reads: Int32Array): SpanReader & { complete(): boolean } {
+  let next = 0;
+  let from = 0;
+  let byKey: [values: Map<string, Span>, keySpans: Map<string, Span>] | undefined;
+  let complete = true;
+  const lookUp = (path: NodePath, ofKey: 0 | 1): Span => {
+    if (next < reads.length && reads[next + 1] === ofKey && isKeyOf(path, keys, from, reads[next])) {
+      const span = { start: reads[next + 2], end: reads[next + 3] };
+      from += reads[next];
+      next += 4;
+      return span;
+    }
+    byKey ??= spansByKey(keys, reads);
+    const span = byKey[ofKey].get(pathKey(path));
+    if (span) return span;
+    complete = false;
+    return { start: 0, end: 0 };
+  };
+  return { value: (path) => lookUp(path, 0), key: (path) => lookUp(path, 1), complete: () => complete };
+}
+
+/** Every span shipped, by its path's key: values first, then key spans. */
+function spansByKey(keys: string, reads: Int32Array): [Map<string, Span>, Map<string, Span>] {
   const values = new Map<string, Span>();
   const keySpans = new Map<string, Span>();
   let from = 0;
@@ -181,14 +206,7 @@ function shippedReader(keys: string, reads: Int32Array): SpanReader & { complete
     from += reads[at];
     (reads[at + 1] === 1 ? keySpans : values).set(key, { start: reads[at + 2], end: reads[at + 3] });
   }
-  let complete = true;
-  const lookUp = (spans: Map<string, Span>, path: NodePath): Span => {
-    const span = spans.get(pathKey(path));
-    if (span) return span;
-    complete = false;
-    return { start: 0, end: 0 };
-  };
-  return { value: (path) => lookUp(values, path), key: (path) => lookUp(keySpans, path), complete: () => complete };
+  return [values, keySpans];
 }
 
 function decode(encoded: Encoded): FileModel {

@@ -11,7 +11,7 @@ import { parseSpecFile } from './full';
 import type { FileKind } from '../types';
 
 export { fileKindOf, firstContentSpan, MAX_SPEC_FILE_BYTES, skipReason, spanOf, type ParsedFile, type Suppression } from './file';
-export { keyDepth, pathKey } from './pathKey';
+export { isKeyOf, keyDepth, pathKey } from './pathKey';
 export { commaSplits, flowEntries, isPlainText, quotedText } from './flowText';
 
 /** A spec file's text parsed the fastest way that gives parseSpecFile's answer: the fast roads, else the full parse. */

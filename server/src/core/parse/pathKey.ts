@@ -3,9 +3,31 @@
 import type { NodePath } from '../types';
 
 const SEP = '\u001f';
+const SEP_CODE = 0x1f;
 
 export function pathKey(path: NodePath): string {
   return path.join(SEP);
+}
+
+/**
+ * Whether `text.slice(from, from + length)` is the key of `path`, told
+ * without building the key (a reader that checks many paths against keys
+ * it was sent allocates nothing).
+ */
+export function isKeyOf(path: NodePath, text: string, from: number, length: number): boolean {
+  const end = from + length;
+  let at = from;
+  for (let index = 0; index < path.length; index++) {
+    if (index > 0) {
+      if (at >= end || text.charCodeAt(at) !== SEP_CODE) return false;
+      at++;
+    }
+    const part = path[index];
+    const segment = typeof part === 'string' ? part : String(part);
+    if (at + segment.length > end || !text.startsWith(segment, at)) return false;
+    at += segment.length;
+  }
+  return at === end;
 }
 
 /**
