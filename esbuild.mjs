@@ -69,6 +69,7 @@ const node = {
 const contexts = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   { ...node, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
 // Webview renderers: plain browser code fed the schedule/graph model as data,

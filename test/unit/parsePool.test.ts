@@ -10,7 +10,7 @@ import { ParsePool, shippedReader } from '../../server/src/node/parsePool';
 import { uriOfPath } from '../../server/src/node/files';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
+const WORKER = path.join(ROOT, 'dist', 'parseWorker.js');
 
 function specFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,9 +37,9 @@ describe('parse workers', function () {
   this.timeout(60_000);
   let pool: ParsePool;
   before(function () {
-    // The worker script is the bundled server (it serves both roles).
-    assert.ok(existsSync(SERVER), `${SERVER} is built by npm test's pretest`);
-    pool = new ParsePool(SERVER, 2);
+    // The worker script is bundled beside the server.
+    assert.ok(existsSync(WORKER), `${WORKER} is built by npm test's pretest`);
+    pool = new ParsePool(WORKER, 2);
   });
   after(() => pool.stop());
 

@@ -13,15 +13,13 @@
 // finding to place), which for most files of a large workspace is never.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { buildFileModel, spanReader, type FileModel, type SpanReader } from '../core/fileModel';
 import { fileKindOf, isKeyOf, keyDepth, parseSpecText, pathKey, type ParsedFile, type Suppression } from '../core/parse';
 import { validateSchema } from '../core/schema';
 import { LineIndex } from '../core/text';
 import type { FileKind, Finding, NodePath, NodeSpans, Span } from '../core/types';
 import { pathOfUri } from './files';
-
-const ROLE = 'handoff-parse-worker';
 
 /** A file to parse: its text when the caller has it, else it is read from disk. */
 export interface ParseRequest {
@@ -59,11 +57,6 @@ interface Batch {
 interface Done {
   id: number;
   results: (Encoded | undefined)[];
-}
-
-/** Whether this thread was started as a parse worker (the same script serves both roles). */
-export function isParseWorker(): boolean {
-  return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
 }
 
 /**
@@ -279,6 +272,7 @@ export class ParsePool {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
+    /** The worker script (dist/parseWorker.js, which calls runParseWorker). */
     private readonly script: string,
     // One core stays with this thread, which reads the workers' results and analyses them as they come.
     private readonly size = Math.max(1, Math.min(3, availableParallelism() - 1)),
@@ -287,7 +281,7 @@ export class ParsePool {
   /** Starts the workers now, so that they are ready when the scan begins (and stops them if none comes). */
   warm(): void {
     while (this.workers.length < this.size) {
-      const worker = new Worker(this.script, { workerData: { role: ROLE } });
+      const worker = new Worker(this.script);
       worker.unref();
       this.workers.push(worker);
     }

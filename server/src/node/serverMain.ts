@@ -1,15 +1,15 @@
 // The language server's node entry: `handoff-language-server --stdio` (or
-// --node-ipc, as the VS Code client starts it). The same script, started as
-// a worker thread, is one of the parse workers of the workspace scan.
+// --node-ipc, as the VS Code client starts it). The parse workers of the
+// workspace scan run parseWorker.js, bundled beside it.
 import * as path from 'node:path';
 import type { ServerHost } from '../lsp/server';
 import { MAX_IMPORT_BYTES } from '../core/model/units';
 import { findSpecFiles, pathOfUri, readImportedFile, readOcioConfig, readSpecFileAsync, uriOfPath } from './files';
 import { excludeMatcher } from './exclude';
-import { isParseWorker, ParsePool, runParseWorker } from './parsePool';
+import { ParsePool } from './parsePool';
 import snippets from '../../../snippets/handoff-specs.json';
 
-const parsers = new ParsePool(__filename);
+const parsers = new ParsePool(path.join(__dirname, 'parseWorker.js'));
 
 const host: ServerHost = {
   async findSpecFiles(folderUri, exclude) {
@@ -48,11 +48,10 @@ export function main(): void {
   }
   // The workers load the parser and compile the schemas while the editor starts.
   parsers.warm();
-  // Loaded here rather than above: the parse workers run this script too and need none of the LSP side.
+  // Loaded here rather than above: the workers start loading first.
   const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
   const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
   startServer(createConnection(ProposedFeatures.all), host);
 }
 
-if (isParseWorker()) runParseWorker();
-else main();
+main();
