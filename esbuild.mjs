@@ -66,9 +66,22 @@ const node = {
   }
 }
 
+// The holiday library and its data (every country's rules, moment-timezone's
+// zones: half of the server's source) are only needed once a calendar names a
+// region (core/regions.ts loads them then): a bundle of their own beside the
+// language server's, so that a start without a region neither reads nor
+// compiles them. The CLI keeps them in: it runs once, and stays one file.
+const holidaysApart = {
+  name: 'holidays-apart',
+  setup(build) {
+    build.onResolve({ filter: /^date-holidays$/ }, (args) => (args.kind === 'require-call' ? { path: './holidays.js', external: true } : undefined));
+  },
+};
+
 const contexts = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
-  { ...node, entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js' },
+  { ...node, plugins: [...node.plugins, holidaysApart], entryPoints: ['server/src/node/serverMain.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['date-holidays'], outfile: 'dist/holidays.js' },
   { ...node, entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];

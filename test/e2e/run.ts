@@ -234,7 +234,7 @@ interface ExtensionManifest {
 /** The extension must have been built (`npm run build`) and declare what it contributes. */
 function checkBuilt(): ExtensionManifest {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as ExtensionManifest;
-  const missing = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js'].filter((file) => !fs.existsSync(path.join(ROOT, file)));
+  const missing = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/holidays.js'].filter((file) => !fs.existsSync(path.join(ROOT, file)));
   if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} missing (run npm run build)`);
   if (!manifest.contributes) throw new Error('package.json has no "contributes": VS Code would load an extension without commands or settings');
   return manifest;
