@@ -498,24 +498,43 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(changedFiles(seen[7]), ['light.handoff.yaml', 'sq010.handoff.yaml']);
   });
 
-  it('the warm-up finds the depends_on cycles, which the first moved due date with a conflict asks for', () => {
-    const built = (warm: boolean): boolean => {
-      // No submissions (history-order would ask for the cycles) and no conflicts.
-      const history = '    history:\n      - { date: 2027-01-08, event: submitted, version: 1 }\n      - { date: 2027-01-11, event: accepted, by: chloe }\n';
-      assert.ok(BASE['sq010.handoff.yaml'].includes(history));
-      const workspace = workspaceOf({ 'sq010.handoff.yaml': BASE['sq010.handoff.yaml'].replace(history, '') });
+  it('the first analysis keeps the depends_on cycles it walked, which the first moved due date with a conflict asks for', () => {
+    // Changed on purpose: the dependency-cycle rule walks the whole graph in the first analysis, and now keeps
+    // which handoffs are in a cycle; the warm-up (or else the first edit with a conflict) used to walk it again.
+    const kept = (sq010: string): ReadonlyMap<string, number> | undefined => {
+      const workspace = workspaceOf({ 'sq010.handoff.yaml': sq010 });
       workspace.diagnostics({ today: '2027-02-10' });
-      if (warm) for (const step of workspace.warmUpSteps()) step();
+      const production = workspace.productions().find((candidate) => candidate.key !== '')!;
       let made = false;
-      workspace.productions().find((production) => production.key !== '')!.memo(handoffCycles, () => {
+      const known = production.memo(handoffCycles, () => {
         made = true;
         return { generation: -1, cycles: new Map<string, number>() };
       });
-      return !made;
+      return made || known.generation !== production.generation('depends-on') ? undefined : known.cycles;
     };
-    // Without conflicts or submissions nothing asked for them yet: without the warm-up they are not there.
-    assert.equal(built(false), false);
-    assert.equal(built(true), true);
+    // No submissions (history-order would ask for the cycles) and no conflicts: only the rule walked the graph.
+    const history = '    history:\n      - { date: 2027-01-08, event: submitted, version: 1 }\n      - { date: 2027-01-11, event: accepted, by: chloe }\n';
+    assert.ok(BASE['sq010.handoff.yaml'].includes(history));
+    const quiet = BASE['sq010.handoff.yaml'].replace(history, '');
+    assert.deepEqual(kept(quiet) && [...kept(quiet)!], []);
+    // fx-sim-sq010 now waits on fx-to-comp-sq010, which waits on it: one cycle of the two, and nothing else in it.
+    const cyclic = quiet.replace('    due: 2027-01-08\n', '    due: 2027-01-08\n    depends_on: [fx-to-comp-sq010]\n');
+    assert.notEqual(cyclic, quiet);
+    assert.deepEqual(kept(cyclic) && [...kept(cyclic)!].sort(), [['fx-sim-sq010', 0], ['fx-to-comp-sq010', 0]]);
+    // And the warm-up has no walk of its own left to do: fewer steps (one handoff a step) than without the analysis.
+    const steps = (workspace: Workspace): number => {
+      let count = 0;
+      for (const step of workspace.warmUpSteps({ filesPerStep: 1, handoffsPerStep: 1 })) {
+        step();
+        count++;
+      }
+      return count;
+    };
+    const analysed = workspaceOf({ 'sq010.handoff.yaml': quiet });
+    analysed.diagnostics({ today: '2027-02-10' });
+    const withWalk = steps(workspaceOf({ 'sq010.handoff.yaml': quiet }));
+    const afterAnalysis = steps(analysed);
+    assert.ok(afterAnalysis < withWalk, `the warm-up takes ${afterAnalysis} steps after the analysis, ${withWalk} without it`);
   });
 
   it('an edit between warm-up steps: what the warm-up goes on to build is of the edited files', () => {

@@ -228,10 +228,16 @@ export function* handoffCycleSteps(production: ProductionModel, perStep: number)
   yield* handoffGraphSteps(production, false, graph, perStep);
   const components: number[][] = [];
   yield* cyclicComponentSteps(graph, components, perStep);
+  keepCycles(production, generation, graph, components);
+}
+
+/** Keeps the cycles of the handoff graph of this generation for `handoffCycles`. */
+function keepCycles(production: ProductionModel, generation: number, graph: Graph, components: readonly number[][]): void {
   const cycles = new Map<string, number>();
   components.forEach((component, n) => {
     for (const node of component) cycles.set(graph.labels[node], n);
   });
+  const known = production.memo(handoffCycles, newCycles);
   known.generation = generation;
   known.cycles = cycles;
 }
@@ -378,10 +384,15 @@ function checkHandoffs(context: RuleContext): void {
   // A graph without a cycle before: only what the handoffs that came or went reach is looked at.
   if (state.files && staysAcyclic(production, handoffsChangedIn(production.follow(state.files)))) {
     state.acyclic = generation;
+    keepCycles(production, generation, { labels: [], edges: [] }, []);
     return;
   }
   state.files = undefined;
-  let found = cyclicComponents(handoffGraph(production, false)).length > 0;
+  // Which handoffs are in a cycle is kept for the rules that ask (and for the warm-up, which would walk the graph again).
+  const plain = handoffGraph(production, false);
+  const components = cyclicComponents(plain);
+  keepCycles(production, generation, plain, components);
+  let found = components.length > 0;
   if (!found) {
     markAcyclic(state, production, generation);
     return;
