@@ -4,7 +4,8 @@
 // notice: after a burst of edits only the latest version's diagnostics
 // arrive, a closed document goes back to the disk's text (or is cleared when
 // the disk has none), a shot list changed on disk re-checks the breakdown
-// that imports it, and nothing is published for text the editor has left.
+// that imports it, nothing is published for text the editor has left, and a
+// document opened or edited while the warm-up runs does not wait for it.
 import * as assert from 'node:assert/strict';
 import { PassThrough, Transform } from 'node:stream';
 import { createConnection } from 'vscode-languageserver/node';
@@ -29,9 +30,12 @@ const HANDOFFS = uriOf('sq010.handoff.yaml');
 
 interface Session {
   client: ProtocolConnection;
+  sync: DocumentSync;
   /** The files on disk, by URI: change one, then tell the server. */
   disk: Map<string, string>;
   received: PublishDiagnosticsParams[];
+  /** Called with each publication as the server hands it to the connection. */
+  onSend?: (params: PublishDiagnosticsParams) => void;
   /** Shot lists the server has asked the host for. */
   importsRead: string[];
   /** From now on, each chunk the server writes reaches the client `ms` later (a slow client or pipe): diagnostics take that long to go out. */
@@ -55,7 +59,7 @@ function start(fixture: string, debounceMs?: number): Session {
   const server = createConnection(up, down);
   const client = createProtocolConnection(down, up);
   const disk = new Map(Object.entries(fixtureFiles(fixture)).map(([file, text]) => [uriOf(file), text]));
-  const session: Session = {
+  const session = {
     client,
     disk,
     received: [],
@@ -71,7 +75,7 @@ function start(fixture: string, debounceMs?: number): Session {
       up.write(Buffer.concat(frames));
     },
     dispose: () => undefined,
-  };
+  } as Omit<Session, 'sync'> as Session;
   const host: ServerHost = {
     findSpecFiles: async () => ({ uris: [...disk.keys()].filter((uri) => fileKindOf(uri) !== undefined), skipped: [] }),
     readFile: async (uri) => disk.get(uri),
@@ -84,6 +88,11 @@ function start(fixture: string, debounceMs?: number): Session {
   client.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {
     session.received.push(params);
   });
+  const sendDiagnostics = server.sendDiagnostics.bind(server);
+  server.sendDiagnostics = (params) => {
+    session.onSend?.(params);
+    return sendDiagnostics(params);
+  };
   // Log lines ("Analysed 6 spec files") are not what these tests are about.
   client.onNotification('window/logMessage', () => undefined);
   const sync = new DocumentSync(server, host, {
@@ -93,6 +102,7 @@ function start(fixture: string, debounceMs?: number): Session {
     showsProgress: () => false,
     debounceMs,
   });
+  session.sync = sync;
   sync.listen();
   server.listen();
   client.listen();
@@ -335,6 +345,57 @@ describe('document sync and scanning over an in-memory connection', () => {
     assert.deepEqual(shown(after[after.length - 1]), [
       "schema 5:5 'editorial/shots.csv' row 2, column 'Out': 'abc' is not a frame number; write a whole number such as 1001. The row is left out.",
     ]);
+  });
+
+  it('a document opened or edited while the warm-up runs is checked and published before the warm-up goes on', async () => {
+    session = start('base');
+    // A warm-up of 60 steps of 15 ms each (a slice is one step): what happens between an open's
+    // notification and the server sending its diagnostics is seen in this log.
+    const log: string[] = [];
+    session.onSend = (params) => log.push(`sent ${params.uri} ${String(params.version)}`);
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    session.sync.workspace.warmUpSteps = function* () {
+      for (let i = 0; i < 60; i++) yield () => (log.push('step'), busy(15));
+    };
+    await settle(session, HANDOFFS, (params) => params.version === undefined);
+    const steps = () => log.filter((entry) => entry === 'step').length;
+    const until = Date.now() + 20_000;
+    while (steps() < 3) {
+      assert.ok(Date.now() < until, 'the warm-up runs once the scan is published');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const text = session.disk.get(HANDOFFS)!;
+    const stepsUntil = async (version: number, send: () => void): Promise<number> => {
+      const from = log.length;
+      send();
+      await arrival(session, HANDOFFS, (params) => params.version === version);
+      const between = log.slice(from);
+      return between.slice(0, between.indexOf(`sent ${HANDOFFS} ${version}`)).filter((entry) => entry === 'step').length;
+    };
+    // Written straight to the server's stream, as another process's write arrives (the client's own writer
+    // would add turns of this process's event loop). At most the one slice queued before the notification
+    // was read runs: the check, its publication and the turns between them come before the next (the
+    // warm-up used to run a slice in each of those turns).
+    const opening = await stepsUntil(1, () =>
+      session.together({ method: DidOpenTextDocumentNotification.method, params: { textDocument: { uri: HANDOFFS, languageId: 'yaml', version: 1, text } } }),
+    );
+    assert.ok(opening <= 1, `${opening} warm-up steps ran between the open and its diagnostics`);
+    const typo = text.replace('template: fx-elements\n    owner: dana', 'template: fx-elemnts\n    owner: dana');
+    const editing = await stepsUntil(2, () =>
+      session.together({ method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri: HANDOFFS, version: 2 }, contentChanges: [{ text: typo }] } }),
+    );
+    assert.ok(editing <= 1, `${editing} warm-up steps ran between the edit and its diagnostics`);
+    // sq010.handoff.yaml line 6: "    template: fx-elemnts", the value from column 15.
+    const edited = session.received.filter((params) => params.uri === HANDOFFS && params.version === 2);
+    assert.deepEqual(edited.map((params) => shown(params).map((line) => line.slice(0, line.indexOf(' ', line.indexOf(' ') + 1)))), [['unknown-reference 6:15']]);
+    // And the warm-up goes on after them, to its end.
+    while (steps() < 60) {
+      assert.ok(Date.now() < until, `the warm-up goes on after the open and the edit (${steps()} of 60 steps)`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   });
 
   it('re-checks a changed shot list without waiting out the typing debounce, the breakdown published first', async () => {

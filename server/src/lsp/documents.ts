@@ -33,8 +33,17 @@ export const DEBOUNCE_MS = 20;
  */
 const IDLE_MS = 500;
 
-/** How long the warm-up may run its steps in one turn of the event loop. */
-const WARM_SLICE_MS = 5;
+/**
+ * How long the warm-up may run its steps in one turn of the event loop (a
+ * message that arrives meanwhile waits for the rest of the slice): a
+ * millisecond per WARM_FILES_PER_MS files of the workspace, within these
+ * bounds. The warm-up's work grows with the workspace, while the turns it
+ * gets before the first edits do not: one after each message the editor
+ * sends as a user opens documents (at 50,000 handoffs about 0.5 s of work,
+ * over the 51 documents the benchmark opens; at 10,000 about 0.08 s).
+ */
+const WARM_SLICE_MS = { least: 5, most: 12 };
+const WARM_FILES_PER_MS = 1000;
 
 /**
  * Scans of fewer files are parsed on the server's own thread, a few files at
@@ -74,6 +83,8 @@ class EditorWorkspace extends Workspace {
 /** A check waiting to run (a timer, or an immediate for a document just opened). */
 interface Waiting {
   cancel(): void;
+  /** Whether it runs at once (not after a debounce): the warm-up waits for it. */
+  readonly soon: boolean;
 }
 
 export class DocumentSync {
@@ -114,6 +125,8 @@ export class DocumentSync {
   private readonly reading = new Set<string>();
   /** What is left to build ahead of the first edits (see Workspace.warmUpSteps). */
   private warming: Iterator<() => void> | undefined;
+  /** Whether the warm-up's next slice is queued (it is not while it waits for a check or for diagnostics on their way out). */
+  private warmQueued = false;
 
   constructor(
     private readonly connection: Connection,
@@ -126,6 +139,7 @@ export class DocumentSync {
       convert: (file, diagnostic) => toDiagnostic(this.workspace, file, diagnostic),
       send: (params) => connection.sendDiagnostics(params),
       error: (message) => connection.console.error(message),
+      idle: () => this.resumeWarmUp(),
     });
     this.documents.onDidOpen((event) => this.opened(event.document.uri));
     this.documents.onDidChangeContent((event) => this.changed(event.document.uri));
@@ -194,21 +208,23 @@ export class DocumentSync {
         this.connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
       if (uri !== '') this.markChecked(uri);
+      this.resumeWarmUp();
     };
     let waiting: Waiting;
-    // While the warm-up runs, a timer: the timers come before its next slice in each turn, two turns would not.
-    if (opening && !this.warming) {
+    if (opening) {
       // Two turns: the connection handles one message a turn, so a change sent with the open is taken too.
+      // No slice of the warm-up comes in between: it waits while a check that runs at once is waiting.
       let cancelled = false;
       setImmediate(() => setImmediate(() => cancelled || run()));
       waiting = {
         cancel: () => {
           cancelled = true;
         },
+        soon: true,
       };
     } else {
       const timer = setTimeout(run, delay);
-      waiting = { cancel: () => clearTimeout(timer) };
+      waiting = { cancel: () => clearTimeout(timer), soon: delay <= 0 };
     }
     this.timers.set(uri, waiting);
   }
@@ -333,31 +349,46 @@ export class DocumentSync {
   }
 
   /**
-   * Builds, a step per turn of the event loop, what the first edit of each
-   * kind would otherwise build. Its timers do not keep the process alive
-   * (unref): it is work ahead of need, and while diagnostics cannot go out
-   * (a client that stopped reading) it would otherwise wait for them forever.
+   * Builds, a slice of steps per turn of the event loop, what the first edit
+   * of each kind would otherwise build. Its immediates do not keep the
+   * process alive (unref): it is work ahead of need, and while diagnostics
+   * cannot go out (a client that stopped reading) it waits for them.
    */
   private warmUp(): void {
-    const idle = this.warming === undefined;
     this.warming = this.workspace.warmUpSteps();
-    if (idle) setImmediate(() => this.warmStep()).unref();
+    this.resumeWarmUp();
+  }
+
+  /**
+   * Whether the warm-up waits: during a scan (which replaces the models and
+   * starts it again when it ends), while a check that runs at once is waiting
+   * (a document just opened, a change), and while diagnostics are on their way
+   * out. The end of the check and of the publication resume it.
+   */
+  private warmUpWaits(): boolean {
+    if (this.scans > 0 || this.publisher.busy) return true;
+    for (const waiting of this.timers.values()) if (waiting.soon) return true;
+    return false;
+  }
+
+  /** Queues the warm-up's next slice, unless one is queued or it waits (see warmUpWaits). */
+  private resumeWarmUp(): void {
+    if (!this.warming || this.warmQueued || this.warmUpWaits()) return;
+    this.warmQueued = true;
+    setImmediate(() => this.warmStep()).unref();
   }
 
   private warmStep(): void {
-    if (!this.warming) return;
-    // A scan replaces the models, and diagnostics on their way go out first. A check that is waiting does
-    // not hold it back: the editor's checks come one right after another while a user opens and edits, and
-    // a warm-up that waited for a turn without one would leave the first edit to build it all (a due date
-    // moved at 50,000 handoffs right after the opens: 98-120 ms, against 15-17 ms with the warm-up's slices
-    // of at most WARM_SLICE_MS between the checks).
-    if (this.scans > 0 || this.publisher.busy) {
-      setTimeout(() => this.warmStep(), this.scans > 0 ? DEBOUNCE_MS : 1).unref();
-      return;
-    }
-    // Steps of a few milliseconds each, for at most WARM_SLICE_MS a turn of the event loop: an edit, a
+    this.warmQueued = false;
+    // A check, a publication or a scan resumes it when it is done. Between the editor's messages it does run:
+    // they come one right after another while a user opens and edits, and a warm-up that waited for a turn
+    // without one would leave the first edit to build it all (a due date moved at 50,000 handoffs right after
+    // the opens: 98-120 ms, against 15-17 ms with the warm-up's slices between the checks).
+    if (!this.warming || this.warmUpWaits()) return;
+    // Steps of a millisecond or less each, for one slice (WARM_SLICE_MS) a turn of the event loop: an edit, a
     // request or a document opened meanwhile waits no longer than that, and idle time is not left unused.
-    const until = performance.now() + WARM_SLICE_MS;
+    const slice = Math.min(WARM_SLICE_MS.most, Math.max(WARM_SLICE_MS.least, this.workspace.size / WARM_FILES_PER_MS));
+    const until = performance.now() + slice;
     do {
       const next = this.warming.next();
       if (next.done) {
@@ -372,7 +403,11 @@ export class DocumentSync {
         return;
       }
     } while (performance.now() < until);
-    setImmediate(() => this.warmStep()).unref();
+    // The next slice two turns on: a message read meanwhile is handled first (the connection handles it in
+    // the next turn, after an immediate queued now), and what it starts in that turn (a reply's write, a
+    // check) is queued ahead of the slice.
+    this.warmQueued = true;
+    setImmediate(() => setImmediate(() => setImmediate(() => this.warmStep()).unref()).unref()).unref();
   }
 
   /** Reads the spec files of the folders; returns how many it found. */

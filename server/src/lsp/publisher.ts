@@ -28,6 +28,8 @@ export interface PublisherHost {
   convert(file: FileModel, diagnostic: Diagnostic): LspDiagnostic;
   send(params: PublishDiagnosticsParams): Promise<void>;
   error(message: string): void;
+  /** Called when every diagnostic posted has gone out (work that waits for the client to have them may go on). */
+  idle?(): void;
 }
 
 /** Diagnostics of one file on their way to the client. */
@@ -166,6 +168,7 @@ export class DiagnosticsPublisher {
     } finally {
       this.inFlight = undefined;
       this.sending = false;
+      this.host.idle?.();
     }
   }
 }
