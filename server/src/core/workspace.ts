@@ -357,6 +357,8 @@ export class Workspace {
         const production = this.currentModel(key);
         if (production && production.handoffs.length > 0) void production.scheduleProblems;
       };
+      // The dependants of each handoff, which the first edit moving dates reads (the cold analysis does not).
+      yield* this.whileCurrent(key, (production) => production.dependantsSteps(sizes.filesPerStep));
       // Units too: a shot list changed brings units that come or go, whose referrers are looked up.
       for (const kind of [...SYMBOL_KINDS, 'unit' as const]) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
       // Then the dates an edit keeps by handoff, which the first edit moving an asap upstream would otherwise work out upstream of it.
