@@ -341,7 +341,7 @@ export class Workspace {
    * What the first edit of each kind would otherwise build lazily (the
    * referencer indexes, the schedule's problems, the depends_on cycles, the dates kept by handoff), as small steps a host runs one at a
    * time while idle, so that the first edit after opening a workspace is as
-   * fast as the later ones. Last, each kind's schema validator runs once on
+   * fast as the later ones. First, each kind's schema validator runs once on
    * this thread: they are compiled at build time, but a host that parses in
    * worker threads never ran them here, and V8 compiles a function the first
    * time it runs (the production file's first edit at 10,000 handoffs spent
@@ -349,9 +349,22 @@ export class Workspace {
    */
   *warmUpSteps(sizes: { filesPerStep: number; handoffsPerStep: number } = WARM_STEP): Generator<() => void> {
     this.regroup();
+    // First the validators (a step each, the longest of them some milliseconds: V8 compiles a function the first
+    // time it runs), while the editor is still taking in the diagnostics of the whole workspace.
+    for (const kind of FILE_KINDS) {
+      yield () => {
+        // A small file of the kind: the functions are what is warmed, not the file.
+        for (const file of this.files.values()) {
+          if (file.parsed.kind === kind && file.parsed.text.length <= WARM_VALIDATION_BYTES) {
+            validateSchema(file.parsed);
+            return;
+          }
+        }
+      };
+    }
     for (const key of [...this.groups.keys()]) {
       if (key === '') continue;
-      // First what the first moved due date asks for (the depends_on cycles, then the schedule's problems), then the indexes of referrers.
+      // Then what the first moved due date asks for (the depends_on cycles, then the schedule's problems), then the indexes of referrers.
       yield* this.whileCurrent(key, (production) => handoffCycleSteps(production, sizes.handoffsPerStep));
       yield () => {
         const production = this.currentModel(key);
@@ -363,17 +376,6 @@ export class Workspace {
       for (const kind of [...SYMBOL_KINDS, 'unit' as const]) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
       // Then the dates an edit keeps by handoff, which the first edit moving an asap upstream would otherwise work out upstream of it.
       yield* this.whileCurrent(key, (production) => production.planSteps(sizes.handoffsPerStep));
-    }
-    for (const kind of FILE_KINDS) {
-      yield () => {
-        // A small file of the kind: the functions are what is warmed, not the file.
-        for (const file of this.files.values()) {
-          if (file.parsed.kind === kind && file.parsed.text.length <= WARM_VALIDATION_BYTES) {
-            validateSchema(file.parsed);
-            return;
-          }
-        }
-      };
     }
   }
 
