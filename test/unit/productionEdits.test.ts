@@ -537,6 +537,21 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.ok(afterAnalysis < withWalk, `the warm-up takes ${afterAnalysis} steps after the analysis, ${withWalk} without it`);
   });
 
+  it('the warm-up says ahead about how many steps it takes (a host paces them by it)', () => {
+    for (const sizes of [{ filesPerStep: 1, handoffsPerStep: 1 }, { filesPerStep: 2, handoffsPerStep: 3 }, { filesPerStep: 100, handoffsPerStep: 1000 }]) {
+      const workspace = workspaceOf();
+      workspace.diagnostics({ today: '2027-02-10' });
+      const said = workspace.warmUpStepCount(sizes);
+      let taken = 0;
+      for (const step of workspace.warmUpSteps(sizes)) {
+        step();
+        taken++;
+      }
+      // Within a tenth (a phase's last step, which finds it done, is not counted ahead).
+      assert.ok(Math.abs(said - taken) <= Math.max(2, taken / 10), `said ${said} steps, took ${taken} (${JSON.stringify(sizes)})`);
+    }
+  });
+
   it('an edit between warm-up steps: what the warm-up goes on to build is of the edited files', () => {
     // One file (and one handoff) a step, so that an edit can fall inside the building of one index.
     const sizes = { filesPerStep: 1, handoffsPerStep: 1 };

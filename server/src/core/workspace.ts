@@ -380,6 +380,25 @@ export class Workspace {
   }
 
   /**
+   * About how many steps warmUpSteps takes with these sizes (a host pacing
+   * them reads its progress from it): a step a kind, then per production
+   * one for the schedule's problems and, per `filesPerStep` files, one for
+   * the dependants and one for each kind's referrers, and one per
+   * `handoffsPerStep` handoffs for the dates kept by handoff (the cycles,
+   * which the first analysis keeps, take none).
+   */
+  warmUpStepCount(sizes: { filesPerStep: number; handoffsPerStep: number } = WARM_STEP): number {
+    this.regroup();
+    let count = FILE_KINDS.length;
+    for (const key of this.groups.keys()) {
+      if (key === '') continue;
+      const production = this.model(key);
+      count += 1 + (SYMBOL_KINDS.length + 2) * Math.ceil(production.files.length / sizes.filesPerStep) + Math.ceil(production.handoffs.length / sizes.handoffsPerStep);
+    }
+    return count;
+  }
+
+  /**
    * Steps of `work` on a production's current model. Each step looks the model
    * up again: an edit between steps replaces it (and hands its indexes on to
    * the new one), so the work starts again on the new model.

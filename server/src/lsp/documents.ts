@@ -35,15 +35,24 @@ const IDLE_MS = 500;
 
 /**
  * How long the warm-up may run its steps in one turn of the event loop (a
- * message that arrives meanwhile waits for the rest of the slice): a
- * millisecond per WARM_FILES_PER_MS files of the workspace, within these
- * bounds. The warm-up's work grows with the workspace, while the turns it
- * gets before the first edits do not: one after each message the editor
- * sends as a user opens documents (at 50,000 handoffs about 0.5 s of work,
- * over the 51 documents the benchmark opens; at 10,000 about 0.08 s).
+ * message that arrives meanwhile waits for the rest of the slice), within
+ * these bounds: a millisecond per WARM_FILES_PER_MS files of the workspace,
+ * or, when that would not do, what it has left to do (its steps left, at
+ * the time its steps took so far) spread over what is left of WARM_TURNS
+ * turns. While a user opens documents and starts editing, the warm-up gets
+ * one turn after each message the editor sends, and its work grows with the
+ * workspace while those messages do not (at 50,000 handoffs about 0.45 s of
+ * work on a quiet machine, twice that on a busy one; at 10,000 about 0.07
+ * s; the benchmark opens 51 documents before its first edit). Its pace is
+ * read from the steps after the first twentieth (the validators and the
+ * schedule's problems are long steps of their own), each counted as at most
+ * WARM_STEP_MS (a step a garbage collection fell in says nothing of the
+ * others).
  */
-const WARM_SLICE_MS = { least: 5, most: 12 };
+const WARM_SLICE_MS = { least: 5, most: 20 };
 const WARM_FILES_PER_MS = 1000;
+const WARM_TURNS = 48;
+const WARM_STEP_MS = 3;
 
 /**
  * Scans of fewer files are parsed on the server's own thread, a few files at
@@ -127,6 +136,8 @@ export class DocumentSync {
   private warming: Iterator<() => void> | undefined;
   /** Whether the warm-up's next slice is queued (it is not while it waits for a check or for diagnostics on their way out). */
   private warmQueued = false;
+  /** How far the warm-up is: about how many steps it takes, the steps and slices run, the time they took (ms), and from when its pace is read. */
+  private warmPace = { steps: 0, done: 0, slices: 0, spent: 0, from: undefined as { done: number; spent: number } | undefined };
 
   constructor(
     private readonly connection: Connection,
@@ -356,6 +367,7 @@ export class DocumentSync {
    */
   private warmUp(): void {
     this.warming = this.workspace.warmUpSteps();
+    this.warmPace = { steps: this.workspace.warmUpStepCount(), done: 0, slices: 0, spent: 0, from: undefined };
     this.resumeWarmUp();
   }
 
@@ -387,9 +399,16 @@ export class DocumentSync {
     if (!this.warming || this.warmUpWaits()) return;
     // Steps of a millisecond or less each, for one slice (WARM_SLICE_MS) a turn of the event loop: an edit, a
     // request or a document opened meanwhile waits no longer than that, and idle time is not left unused.
-    const slice = Math.min(WARM_SLICE_MS.most, Math.max(WARM_SLICE_MS.least, this.workspace.size / WARM_FILES_PER_MS));
+    const pace = this.warmPace;
+    const from = pace.from;
+    const left = from && pace.done > from.done ? (Math.max(0, pace.steps - pace.done) * (pace.spent - from.spent)) / (pace.done - from.done) : 0;
+    const slice = Math.min(WARM_SLICE_MS.most, Math.max(WARM_SLICE_MS.least, this.workspace.size / WARM_FILES_PER_MS, left / Math.max(1, WARM_TURNS - pace.slices)));
     const until = performance.now() + slice;
+    pace.slices++;
+    let now: number;
     do {
+      const started = performance.now();
+      pace.done++;
       const next = this.warming.next();
       if (next.done) {
         this.warming = undefined;
@@ -402,7 +421,10 @@ export class DocumentSync {
         this.warming = undefined;
         return;
       }
-    } while (performance.now() < until);
+      now = performance.now();
+      pace.spent += Math.min(WARM_STEP_MS, now - started);
+    } while (now < until);
+    if (!pace.from && pace.done >= pace.steps / 20) pace.from = { done: pace.done, spent: pace.spent };
     // The next slice two turns on: a message read meanwhile is handled first (the connection handles it in
     // the next turn, after an immediate queued now), and what it starts in that turn (a reply's write, a
     // check) is queued ahead of the slice.
