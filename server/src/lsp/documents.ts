@@ -425,9 +425,9 @@ export class DocumentSync {
       pace.spent += Math.min(WARM_STEP_MS, now - started);
     } while (now < until);
     if (!pace.from && pace.done >= pace.steps / 20) pace.from = { done: pace.done, spent: pace.spent };
-    // The next slice two turns on: a message read meanwhile is handled first (the connection handles it in
-    // the next turn, after an immediate queued now), and what it starts in that turn (a reply's write, a
-    // check) is queued ahead of the slice.
+    // The next slice three turns on: a message read meanwhile is handled first (the connection handles it in
+    // the next turn, after the first immediate queued now), and what it starts in that turn (a reply's write,
+    // a check) runs in the turn after, ahead of the slice.
     this.warmQueued = true;
     setImmediate(() => setImmediate(() => setImmediate(() => this.warmStep()).unref()).unref()).unref();
   }
