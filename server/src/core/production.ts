@@ -199,10 +199,12 @@ export class FollowedFiles {
 export interface FileChanges {
   readonly changed: readonly (readonly [before: FileModel | undefined, after: FileModel])[];
   readonly removed: readonly (readonly [uri: string, before: FileModel])[];
+  /** The reader's first look (or its first after `reset`): every file is in `changed`, as new, and nothing needs telling apart. */
+  readonly first: boolean;
 }
 
 /** Nothing changed (shared: the lists are read only). */
-const NO_FILE_CHANGES: FileChanges = { changed: [], removed: [] };
+const NO_FILE_CHANGES: FileChanges = { changed: [], removed: [], first: false };
 
 /** A sum over a production's files, as `ProductionModel.totalOf` keeps it between models. */
 interface KeptTotal<S> {
@@ -555,11 +557,12 @@ export class ProductionModel {
    */
   follow(followed: FollowedFiles): FileChanges {
     if (followed.revision === this.revision) return NO_FILE_CHANGES;
-    const changes = this.changedSince(followed.seen, followed.revision);
-    for (const [, after] of changes.changed) followed.seen.set(after.parsed.uri, after);
-    for (const [uri] of changes.removed) followed.seen.delete(uri);
+    const first = followed.revision === undefined;
+    const { changed, removed } = this.changedSince(followed.seen, followed.revision);
+    for (const [, after] of changed) followed.seen.set(after.parsed.uri, after);
+    for (const [uri] of removed) followed.seen.delete(uri);
     followed.revision = this.revision;
-    return changes;
+    return { changed, removed, first };
   }
 
   /**
@@ -567,7 +570,7 @@ export class ProductionModel {
    * @param revision the revision of the model `seen` is from: when it is
    *   the one this model was made from, only the files that changed are looked at
    */
-  private changedSince(seen: ReadonlyMap<string, FileModel>, revision: number | undefined): FileChanges {
+  private changedSince(seen: ReadonlyMap<string, FileModel>, revision: number | undefined): Omit<FileChanges, 'first'> {
     if (revision !== undefined && revision === this.basedOn && this.changes) {
       const changed: [FileModel | undefined, FileModel][] = [];
       const removed: [string, FileModel][] = [];
@@ -970,9 +973,8 @@ export class ProductionModel {
     return plans;
   }
 
-  /** The handoffs of `files` as dependants of each id their depends_on names. */
-  private dependantsOf(files: readonly FileModel[]): Map<string, Set<HandoffSpec>> {
-    const dependants = new Map<string, Set<HandoffSpec>>();
+  /** Adds the handoffs of `files` to `dependants`, as dependants of each id their depends_on names. */
+  private dependantsOf(files: readonly FileModel[], dependants = new Map<string, Set<HandoffSpec>>()): Map<string, Set<HandoffSpec>> {
     for (const file of files) for (const handoff of file.entities.handoffs) addDependant(dependants, handoff, 1);
     return dependants;
   }
@@ -991,7 +993,7 @@ export class ProductionModel {
     for (let start = 0; start < this.files.length; start += filesPerStep) {
       if (start > 0) yield;
       if (plans.dependants || this.indexes.plans !== plans) return;
-      for (const file of this.files.slice(start, start + filesPerStep)) for (const handoff of file.entities.handoffs) addDependant(dependants, handoff, 1);
+      this.dependantsOf(this.files.slice(start, start + filesPerStep), dependants);
     }
     if (!plans.dependants && this.indexes.plans === plans) plans.dependants = dependants;
   }

@@ -50,7 +50,10 @@ describe('ProductionModel.follow', () => {
     const first = modelOf(live);
     const followed = new FollowedFiles();
     const all = Object.keys(BASE).map((file) => `${file}: - → v1`).sort();
-    assert.deepEqual(listed(first.follow(followed), versions), all);
+    const firstLook = first.follow(followed);
+    assert.deepEqual(listed(firstLook, versions), all);
+    // The first look says so: nothing needs telling apart.
+    assert.equal(firstLook.first, true);
     assert.equal(followed.revision, first.revision);
     assert.equal(followed.seen.size, Object.keys(BASE).length);
     // Asked again about the same model: nothing. The revision is what tells it (the files are not compared):
@@ -66,7 +69,9 @@ describe('ProductionModel.follow', () => {
     name(HANDOFFS, 'v2');
     const second = modelOf(live);
     assert.notEqual(second, first);
-    assert.deepEqual(listed(second.follow(followed), versions), ['sq010.handoff.yaml: v1 → v2']);
+    const secondLook = second.follow(followed);
+    assert.deepEqual(listed(secondLook, versions), ['sq010.handoff.yaml: v1 → v2']);
+    assert.equal(secondLook.first, false);
     assert.ok(seen(followed, versions).includes('sq010.handoff.yaml@v2'));
 
     // A file added, another removed.
@@ -125,6 +130,7 @@ describe('ProductionModel.follow', () => {
     assert.equal(followed.seen.size, 0);
     assert.equal(followed.revision, undefined);
     const changes = model.follow(followed);
+    assert.equal(changes.first, true);
     assert.deepEqual(changes.removed, []);
     assert.deepEqual(
       changes.changed.map(([before, after]) => [before, after.parsed.uri]),

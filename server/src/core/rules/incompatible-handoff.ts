@@ -103,15 +103,14 @@ export const incompatibleHandoff: Rule = {
       checked.files.reset();
       checked.findings.clear();
     }
-    // Checking every file (the first run, other templates): no handoff needs telling apart.
-    const everything = checked.files.revision === undefined;
-    const { changed, removed } = production.follow(checked.files);
+    // Checking every file (the first run, other templates: `first`): no handoff needs telling apart.
+    const { changed, removed, first } = production.follow(checked.files);
     const dirty = new Set<string>();
     // Handoffs whose template (or whose first definition) may differ now: the files depending on them are checked again.
     const ids = new Set<string>();
     for (const [before, after] of changed) {
       dirty.add(after.parsed.uri);
-      if (everything) continue;
+      if (first) continue;
       // The handoffs that differ by object (a chain file's instances an edit did not rebuild are the same).
       const [gone, added] = differenceOf(before, after).handoffs;
       for (const handoff of gone) ids.add(handoff.id);

@@ -55,8 +55,9 @@ export const riskOnClosedHandoff: Rule = {
     // A risk's finding depends on the risk and on the handoffs it names (their status and where it is written):
     // it is found again only when the risk is new or a changed file defined, or stopped defining, one of them.
     const kept = production.memo(riskOnClosedHandoff, (): Kept => ({ files: new FollowedFiles(), found: new Map() }));
-    // The first run finds every risk: no handoff needs telling apart (at 10,000 handoffs, a set of them all for nothing).
-    const everything = kept.found.size === 0;
+    // No risk kept from before (the first run, or none written): every risk is checked anyway, so no handoff needs
+    // telling apart (at 10,000 handoffs, a set of them all for nothing).
+    const everyRisk = kept.found.size === 0;
     const { changed, removed } = production.follow(kept.files);
     const moved = new Set<string>();
     const note = (before: FileModel | undefined, after: FileModel | undefined) => {
@@ -64,7 +65,7 @@ export const riskOnClosedHandoff: Rule = {
       for (const handoff of gone) moved.add(handoff.id);
       for (const handoff of added) moved.add(handoff.id);
     };
-    if (!everything) {
+    if (!everyRisk) {
       for (const [before, after] of changed) note(before, after);
       for (const [, before] of removed) note(before, undefined);
     }
