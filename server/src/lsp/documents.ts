@@ -197,47 +197,53 @@ export class DocumentSync {
     this.workspace.removeFolder(uri);
   }
 
+  /** Analyses and publishes `delay` ms after the last call for the same document (or for no document: ''). */
+  schedule(delay = this.debounce, uri = ''): void {
+    this.wait(uri, (check) => {
+      const timer = setTimeout(check, delay);
+      return { cancel: () => clearTimeout(timer), soon: delay <= 0 };
+    });
+  }
+
   /**
-   * Analyses and publishes `delay` ms after the last call for the same
-   * document (or for no document: ''); `opening`: at once, two turns of the
-   * event loop on (a timer of 0 ms waits a millisecond, which a document
-   * opened at 1,000 handoffs otherwise spends most of its time waiting).
+   * Analyses and publishes for a document just opened, at once: two turns of
+   * the event loop on (a timer of 0 ms waits a millisecond, which a document
+   * opened at 1,000 handoffs otherwise spends most of its time waiting). Two
+   * turns, because the connection handles one message a turn, so a change
+   * sent with the open is taken too. No slice of the warm-up comes in
+   * between: it waits while a check that runs at once is waiting.
    */
-  schedule(delay = this.debounce, uri = '', opening = false): void {
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = undefined;
-    this.cancel(uri);
-    const run = (): void => {
-      this.timers.delete(uri);
-      if (uri !== '') {
-        this.first.add(uri);
-        if (this.changing.delete(uri)) this.checkedAt.set(uri, performance.now());
-      }
-      try {
-        this.analyzeAndPublish();
-      } catch (error) {
-        this.connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-      if (uri !== '') this.markChecked(uri);
-      this.resumeWarmUp();
-    };
-    let waiting: Waiting;
-    if (opening) {
-      // Two turns: the connection handles one message a turn, so a change sent with the open is taken too.
-      // No slice of the warm-up comes in between: it waits while a check that runs at once is waiting.
+  private scheduleOpened(uri: string): void {
+    this.wait(uri, (check) => {
       let cancelled = false;
-      setImmediate(() => setImmediate(() => cancelled || run()));
-      waiting = {
+      setImmediate(() => setImmediate(() => cancelled || check()));
+      return {
         cancel: () => {
           cancelled = true;
         },
         soon: true,
       };
-    } else {
-      const timer = setTimeout(run, delay);
-      waiting = { cancel: () => clearTimeout(timer), soon: delay <= 0 };
-    }
-    this.timers.set(uri, waiting);
+    });
+  }
+
+  /** Replaces the check waiting for a document (or for no document: '') with the one `start` sets going. */
+  private wait(uri: string, start: (check: () => void) => Waiting): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      start(() => {
+        this.timers.delete(uri);
+        if (uri !== '') {
+          this.first.add(uri);
+          if (this.changing.delete(uri)) this.checkedAt.set(uri, performance.now());
+        }
+        this.analyzeAndPublishLogged();
+        if (uri !== '') this.markChecked(uri);
+        this.resumeWarmUp();
+      }),
+    );
   }
 
   /** Drops the check waiting for a document (or for no document: ''). */
@@ -285,6 +291,15 @@ export class DocumentSync {
     const document = this.documents.get(uri);
     this.stale.delete(uri);
     if (document) this.setText(uri, document.getText(), document.version);
+  }
+
+  /** analyzeAndPublish, with a failure logged instead of thrown (the callers are timers and promise ends). */
+  private analyzeAndPublishLogged(): void {
+    try {
+      this.analyzeAndPublish();
+    } catch (error) {
+      this.connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
 
   private analyzeAndPublish(): void {
@@ -349,11 +364,7 @@ export class DocumentSync {
       .finally(() => {
         this.scans--;
         if (this.scans > 0) return;
-        try {
-          this.analyzeAndPublish();
-        } catch (error) {
-          this.connection.console.error(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        }
+        this.analyzeAndPublishLogged();
         this.log(`Analysed ${total} spec files in ${Date.now() - started} ms.`);
         this.warmUp();
       });
@@ -523,7 +534,7 @@ export class DocumentSync {
     this.justOpened.add(uri);
     // During a scan its end publishes, the documents opened first.
     if (this.scans > 0) this.first.add(uri);
-    else this.schedule(0, uri, true);
+    else this.scheduleOpened(uri);
   }
 
   private changed(uri: string): void {
