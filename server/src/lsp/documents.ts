@@ -96,6 +96,37 @@ interface Waiting {
   readonly soon: boolean;
 }
 
+/** The length of the warm-up's slices (see WARM_SLICE_MS), from how far it is and how long its steps took. */
+class WarmUpPace {
+  private done = 0;
+  private slices = 0;
+  /** Time the steps took (ms), each counted as at most WARM_STEP_MS. */
+  private spent = 0;
+  /** Steps done and time spent when the pace began to be read (after the first twentieth of the steps). */
+  private from: { done: number; spent: number } | undefined;
+
+  /** @param steps about how many steps the warm-up takes (Workspace.warmUpStepCount) */
+  constructor(private readonly steps: number) {}
+
+  /** How long the next slice may run (ms), in a workspace of `files` files. */
+  nextSlice(files: number): number {
+    const from = this.from;
+    const left = from && this.done > from.done ? (Math.max(0, this.steps - this.done) * (this.spent - from.spent)) / (this.done - from.done) : 0;
+    const turnsLeft = Math.max(1, WARM_TURNS - this.slices);
+    this.slices++;
+    return Math.min(WARM_SLICE_MS.most, Math.max(WARM_SLICE_MS.least, files / WARM_FILES_PER_MS, left / turnsLeft));
+  }
+
+  stepTook(ms: number): void {
+    this.done++;
+    this.spent += Math.min(WARM_STEP_MS, ms);
+  }
+
+  sliceEnded(): void {
+    if (!this.from && this.done >= this.steps / 20) this.from = { done: this.done, spent: this.spent };
+  }
+}
+
 export class DocumentSync {
   readonly documents = new TextDocuments(TextDocument);
   readonly workspace: Workspace = new EditorWorkspace((uri) => {
@@ -136,8 +167,8 @@ export class DocumentSync {
   private warming: Iterator<() => void> | undefined;
   /** Whether the warm-up's next slice is queued (it is not while it waits for a check or for diagnostics on their way out). */
   private warmQueued = false;
-  /** How far the warm-up is: about how many steps it takes, the steps and slices run, the time they took (ms), and from when its pace is read. */
-  private warmPace = { steps: 0, done: 0, slices: 0, spent: 0, from: undefined as { done: number; spent: number } | undefined };
+  /** How long the warm-up's slices are, from how far it is. */
+  private warmPace = new WarmUpPace(0);
 
   constructor(
     private readonly connection: Connection,
@@ -378,7 +409,7 @@ export class DocumentSync {
    */
   private warmUp(): void {
     this.warming = this.workspace.warmUpSteps();
-    this.warmPace = { steps: this.workspace.warmUpStepCount(), done: 0, slices: 0, spent: 0, from: undefined };
+    this.warmPace = new WarmUpPace(this.workspace.warmUpStepCount());
     this.resumeWarmUp();
   }
 
@@ -411,15 +442,10 @@ export class DocumentSync {
     // Steps of a millisecond or less each, for one slice (WARM_SLICE_MS) a turn of the event loop: an edit, a
     // request or a document opened meanwhile waits no longer than that, and idle time is not left unused.
     const pace = this.warmPace;
-    const from = pace.from;
-    const left = from && pace.done > from.done ? (Math.max(0, pace.steps - pace.done) * (pace.spent - from.spent)) / (pace.done - from.done) : 0;
-    const slice = Math.min(WARM_SLICE_MS.most, Math.max(WARM_SLICE_MS.least, this.workspace.size / WARM_FILES_PER_MS, left / Math.max(1, WARM_TURNS - pace.slices)));
-    const until = performance.now() + slice;
-    pace.slices++;
+    const until = performance.now() + pace.nextSlice(this.workspace.size);
     let now: number;
     do {
       const started = performance.now();
-      pace.done++;
       const next = this.warming.next();
       if (next.done) {
         this.warming = undefined;
@@ -433,9 +459,9 @@ export class DocumentSync {
         return;
       }
       now = performance.now();
-      pace.spent += Math.min(WARM_STEP_MS, now - started);
+      pace.stepTook(now - started);
     } while (now < until);
-    if (!pace.from && pace.done >= pace.steps / 20) pace.from = { done: pace.done, spent: pace.spent };
+    pace.sliceEnded();
     // The next slice three turns on: a message read meanwhile is handled first (the connection handles it in
     // the next turn, after the first immediate queued now), and what it starts in that turn (a reply's write,
     // a check) runs in the turn after, ahead of the slice.
