@@ -639,26 +639,45 @@ export class ProductionModel {
   }
 
   /**
-   * `indexReferencers` a slice of `filesPerStep` files at a time, for a host
-   * that must stay responsive while it warms up: the index is installed when
-   * the last slice is read, unless something built it first. The caller runs
-   * each step only while this model is still its production's current one
-   * (an edit hands these indexes on to the next model and updates them).
+   * `indexReferencers` for several kinds, a slice of `filesPerStep` files a
+   * step, for a host that must stay responsive while it warms up: each
+   * file's references are read once for all the kinds (a pass a kind read
+   * every file's once per kind: at 50,000 handoffs 0.3 s against 0.2 s for
+   * one pass). A kind's index is installed when the last slice is read,
+   * unless something built it first. The caller runs each step only while
+   * this model is still its production's current one (an edit hands these
+   * indexes on to the next model and updates them).
    */
-  *indexReferencersSteps(kind: SymbolKind, filesPerStep: number): Generator<void> {
-    const byId = new Map<string, Map<string, number>>();
-    for (let start = 0; start < this.files.length; start += filesPerStep) {
-      if (start > 0) yield;
-      if (this.indexes.referencers.has(kind)) return;
-      for (const file of this.files.slice(start, start + filesPerStep)) {
-        addReferencers(byId, file.parsed.uri, file.references, kind, 1, referencesByKind(file).get(kind) ?? []);
+  *indexReferencersSteps(kinds: readonly SymbolKind[], filesPerStep: number): Generator<void> {
+    const building = new Map<SymbolKind, Map<string, Map<string, number>>>();
+    for (const kind of kinds) if (!this.indexes.referencers.has(kind)) building.set(kind, new Map());
+    for (let start = 0; start < this.files.length && building.size > 0; start += filesPerStep) {
+      if (start > 0) {
+        yield;
+        for (const kind of building.keys()) if (this.indexes.referencers.has(kind)) building.delete(kind);
+      }
+      const end = Math.min(this.files.length, start + filesPerStep);
+      for (let at = start; at < end; at++) {
+        const file = this.files[at];
+        const uri = file.parsed.uri;
+        const references = file.references;
+        if (building.size === 1) {
+          // One kind (an edit that needs it now): only its references, which the file groups by kind.
+          const [[kind, byId]] = building;
+          for (const index of referencesByKind(file).get(kind) ?? []) addReferencer(byId, uri, references[index].id, 1);
+        } else {
+          for (const reference of references) {
+            const byId = building.get(reference.kind);
+            if (byId) addReferencer(byId, uri, reference.id, 1);
+          }
+        }
       }
     }
-    if (!this.indexes.referencers.has(kind)) this.indexes.referencers.set(kind, byId);
+    for (const [kind, byId] of building) if (!this.indexes.referencers.has(kind)) this.indexes.referencers.set(kind, byId);
   }
 
   private referencers(kind: SymbolKind): Map<string, Map<string, number>> {
-    if (!this.indexes.referencers.has(kind)) drain(this.indexReferencersSteps(kind, Infinity));
+    if (!this.indexes.referencers.has(kind)) drain(this.indexReferencersSteps([kind], Infinity));
     return this.indexes.referencers.get(kind)!;
   }
 
@@ -1341,21 +1360,19 @@ function countReferences(byId: Map<string, number>, references: readonly Referen
   }
 }
 
-/**
- * Adds (or takes away) references of a kind, all of one file, to the referencers index of that kind.
- * @param ofKind the indexes of the references of that kind, when known (a whole file's: referencesByKind)
- */
-function addReferencers(byId: Map<string, Map<string, number>>, uri: string, references: readonly Reference[], kind: SymbolKind, delta: 1 | -1, ofKind?: readonly number[]): void {
-  const add = (id: string) => {
-    let files = byId.get(id);
-    if (!files) byId.set(id, (files = new Map()));
-    const count = (files.get(uri) ?? 0) + delta;
-    if (count > 0) files.set(uri, count);
-    else files.delete(uri);
-    if (files.size === 0) byId.delete(id);
-  };
-  if (ofKind) for (const index of ofKind) add(references[index].id);
-  else for (const reference of references) if (reference.kind === kind) add(reference.id);
+/** Adds (or takes away) references of a kind, all of one file, to the referencers index of that kind. */
+function addReferencers(byId: Map<string, Map<string, number>>, uri: string, references: readonly Reference[], kind: SymbolKind, delta: 1 | -1): void {
+  for (const reference of references) if (reference.kind === kind) addReferencer(byId, uri, reference.id, delta);
+}
+
+/** Counts one reference to `id` from the file `uri` in (or out of) a referencers index. */
+function addReferencer(byId: Map<string, Map<string, number>>, uri: string, id: string, delta: 1 | -1): void {
+  let files = byId.get(id);
+  if (!files) byId.set(id, (files = new Map()));
+  const count = (files.get(uri) ?? 0) + delta;
+  if (count > 0) files.set(uri, count);
+  else files.delete(uri);
+  if (files.size === 0) byId.delete(id);
 }
 
 function buildIndexes(files: readonly FileModel[]): SharedIndexes {

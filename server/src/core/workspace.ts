@@ -14,13 +14,16 @@ import { ProductionModel, type ProductionExtras } from './production';
 import { handoffCycleSteps } from './rules/dependency-cycle';
 import { Sequence } from './memo';
 import { validateSchema } from './schema';
-import { FILE_KINDS, type Diagnostic, type Finding } from './types';
+import { FILE_KINDS, type Diagnostic, type Finding, type SymbolKind } from './types';
 
 /**
  * How much a warm-up step reads: a few milliseconds' work at most, so that a
  * document opened or a request sent while the server warms up waits no longer.
  */
-const WARM_STEP = { filesPerStep: 100, handoffsPerStep: 1000 };
+const WARM_STEP = { filesPerStep: 50, handoffsPerStep: 1000 };
+
+/** The kinds whose referrers the warm-up indexes: units too, since a shot list changed brings units that come or go, whose referrers are looked up. */
+const REFERENCED_KINDS: readonly SymbolKind[] = [...SYMBOL_KINDS, 'unit'];
 
 /** The largest file whose validation warms its kind's schema validator (a step stays a few milliseconds). */
 const WARM_VALIDATION_BYTES = 16_384;
@@ -372,8 +375,7 @@ export class Workspace {
       };
       // The dependants of each handoff, which the first edit moving dates reads (the cold analysis does not).
       yield* this.whileCurrent(key, (production) => production.dependantsSteps(sizes.filesPerStep));
-      // Units too: a shot list changed brings units that come or go, whose referrers are looked up.
-      for (const kind of [...SYMBOL_KINDS, 'unit' as const]) yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(kind, sizes.filesPerStep));
+      yield* this.whileCurrent(key, (production) => production.indexReferencersSteps(REFERENCED_KINDS, sizes.filesPerStep));
       // Then the dates an edit keeps by handoff, which the first edit moving an asap upstream would otherwise work out upstream of it.
       yield* this.whileCurrent(key, (production) => production.planSteps(sizes.handoffsPerStep));
     }
@@ -383,9 +385,10 @@ export class Workspace {
    * About how many steps warmUpSteps takes with these sizes (a host pacing
    * them reads its progress from it): a step a kind, then per production
    * one for the schedule's problems and, per `filesPerStep` files, one for
-   * the dependants and one for each kind's referrers, and one per
-   * `handoffsPerStep` handoffs for the dates kept by handoff (the cycles,
-   * which the first analysis keeps, take none).
+   * the dependants and one for the referrers of every kind, and one per
+   * `handoffsPerStep` handoffs for the dates kept by handoff when some
+   * handoff starts asap (the cycles, which the first analysis keeps, take
+   * none).
    */
   warmUpStepCount(sizes: { filesPerStep: number; handoffsPerStep: number } = WARM_STEP): number {
     this.regroup();
@@ -393,7 +396,7 @@ export class Workspace {
     for (const key of this.groups.keys()) {
       if (key === '') continue;
       const production = this.model(key);
-      count += 1 + (SYMBOL_KINDS.length + 2) * Math.ceil(production.files.length / sizes.filesPerStep) + Math.ceil(production.handoffs.length / sizes.handoffsPerStep);
+      count += 1 + 2 * Math.ceil(production.files.length / sizes.filesPerStep) + (production.hasAsap ? Math.ceil(production.handoffs.length / sizes.handoffsPerStep) : 0);
     }
     return count;
   }

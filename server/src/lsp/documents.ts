@@ -49,8 +49,8 @@ const IDLE_MS = 500;
  * WARM_STEP_MS (a step a garbage collection fell in says nothing of the
  * others).
  */
-const WARM_SLICE_MS = { least: 5, most: 20 };
-const WARM_FILES_PER_MS = 1000;
+const WARM_SLICE_MS = { least: 3, most: 20 };
+const WARM_FILES_PER_MS = 2000;
 const WARM_TURNS = 48;
 const WARM_STEP_MS = 3;
 
