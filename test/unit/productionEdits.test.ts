@@ -585,6 +585,46 @@ describe('production edits re-check only the files naming what changed', () => {
   });
 });
 
+describe('what names an id', () => {
+  it('reference counts made in one pass for kinds asked together are those made one kind at a time', () => {
+    const together = ['template', 'asset-type', 'person'] as const;
+    const uri = uriOf('third.handoff.yaml');
+    const one = workspaceOf(START).productionOf(uri)!;
+    const all = workspaceOf(START).productionOf(uri)!;
+    const asked: string[] = [];
+    for (const kind of together) {
+      for (const id of one.symbols.get(kind)?.keys() ?? []) {
+        asked.push(`${kind} ${id}`);
+        // The first question of each kind makes the counts of the others too.
+        assert.equal(all.referenceCount(kind, id, together), one.referenceCount(kind, id), `${kind} ${id}`);
+      }
+    }
+    assert.ok(one.referenceCount('template', 'fx-elements') > 0 && asked.length > 5, asked.join(', '));
+  });
+
+  it('a file naming a department twice stays listed when one reference goes, and leaves when the other does', () => {
+    // Two handoffs from comp in one file: the file names comp twice, fx once.
+    const twice = THIRD + THIRD.replace('handoffs:\n', '').replace('comp-notes-sq010', 'comp-notes-sq020').replace('sq010', 'sq020');
+    const texts: Texts = { ...START, 'third.handoff.yaml': twice };
+    const firstOut = edit('third.handoff.yaml', '    from: comp', '    from: fx')(texts);
+    const bothOut = edit('third.handoff.yaml', '    from: comp', '    from: fx')(firstOut);
+    const third = uriOf('third.handoff.yaml');
+    const naming = (workspace: Workspace, id: string) => [...workspace.productionOf(third)!.referencingFiles('department', id)].sort();
+    const live = workspaceOf(texts);
+    live.diagnostics({ today: '2027-02-10' });
+    // The index is made now, so that the edits below update it rather than make it again.
+    assert.ok(naming(live, 'comp').includes(third));
+    assert.equal(naming(live, 'fx').filter((uri) => uri === third).length, 1, 'a file is listed once, however often it names the id');
+    const expected: [Texts, boolean][] = [[firstOut, true], [bothOut, false], [firstOut, true], [texts, true]];
+    expected.forEach(([step, listed], k) => {
+      live.setFile(third, step['third.handoff.yaml'], k + 2);
+      assert.equal(naming(live, 'comp').includes(third), listed, `after edit ${k + 1}`);
+      assert.deepEqual(naming(live, 'comp'), naming(workspaceOf(step), 'comp'), `after edit ${k + 1}, as in a fresh workspace`);
+      assert.deepEqual(naming(live, 'fx'), naming(workspaceOf(step), 'fx'), `fx after edit ${k + 1}`);
+    });
+  });
+});
+
 describe('sums over the files follow edits', () => {
   it("the templates a department's handoffs use (completion ranks by them) after edits, as in a fresh workspace", () => {
     const departments = ['fx', 'comp', 'lighting'];

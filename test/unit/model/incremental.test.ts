@@ -412,6 +412,28 @@ describe('incremental re-expansion and re-scheduling', () => {
     assert.deepEqual(unknown, [[], [from], [from], [from, owner], []]);
   });
 
+  it('the files naming a department follow the steps rebuilt: a chain file still naming it in steps kept stays listed', () => {
+    const review = (from: string, to: string) => (texts: Texts) => ({ ...texts, chain: texts.chain.replace(`      - step: review\n${from}`, `      - step: review\n${to}`) });
+    const shots = uriOf('shots.handoff.yaml');
+    const naming = (workspace: Workspace, id: string) => [...workspace.productions()[0].referencingFiles('department', id)].sort();
+    // review's instances name fx as their delivering department, and so do fx's; then review's name fxx, then fx again.
+    const steps = [review('        from: fx', '        from: fxx'), review('        from: fxx', '        from: fx')];
+    let texts = START;
+    const live = fresh(texts);
+    snapshot(live);
+    // The index is made before the edits, which update it (only review's instances are rebuilt).
+    assert.ok(naming(live, 'fx').includes(shots));
+    steps.forEach((step, k) => {
+      const next = step(texts);
+      edit(live, texts, next, k + 2);
+      texts = next;
+      resultsOf(live);
+      assert.ok(naming(live, 'fx').includes(shots), `the fx step's instances still name fx after step ${k + 1}`);
+      for (const id of ['fx', 'fxx', 'comp']) assert.deepEqual(naming(live, id), naming(fresh(texts), id), `${id} after step ${k + 1}`);
+    });
+    assert.ok(!naming(live, 'fxx').includes(shots), 'no step names fxx at the end');
+  });
+
   it("a step's depends_on changed in place (a cycle across steps made and undone) gives what a fresh analysis gives", () => {
     const fxAfter = (upstream: string | undefined) => (texts: Texts) => ({
       ...texts,
