@@ -41,8 +41,8 @@ const IDLE_MS = 500;
  * the time its steps took so far) spread over what is left of WARM_TURNS
  * turns. While a user opens documents and starts editing, the warm-up gets
  * one turn after each message the editor sends, and its work grows with the
- * workspace while those messages do not (at 50,000 handoffs about 0.45 s of
- * work on a quiet machine, twice that on a busy one; at 10,000 about 0.07
+ * workspace while those messages do not (at 50,000 handoffs about 0.15 s of
+ * work on a quiet machine, twice that on a busy one; at 10,000 about 0.03
  * s; the benchmark opens 51 documents before its first edit). Its pace is
  * read from the steps after the first twentieth (the validators and the
  * schedule's problems are long steps of their own), each counted as at most
