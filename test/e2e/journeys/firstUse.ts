@@ -103,27 +103,34 @@ export const newProductionJoinsTheWorkspace: Journey = {
     await series.first().click();
 
     // The new folder joins the workspace and its production file opens.
-    await until('the pilot folder in the explorer', async () => {
-      const roots = await page.locator('.explorer-folders-view .monaco-list-row[aria-level="1"]').allInnerTexts();
-      return roots.some((name) => name.trim().toLowerCase() === 'pilot');
-    }, { timeoutMs: 30_000 });
     // Adding the folder restarts the extension host; on a busy machine the new host takes half a minute to come up.
     // In the browser the window reloads into an untitled workspace, which code-server has been seen to
-    // read before it was written (an empty window: "no folder opened"); then the page is loaded again, once.
+    // read before it was written (an empty window: "no folder opened", before the explorer shows either
+    // folder); then the page is loaded again, once.
     const empty = page.getByText('You have not yet added a folder to the workspace');
     let noFolderSince: number | undefined;
     let reloaded = false;
-    await until('the editor of pilot.production.yaml', async () => {
-      if (!reloaded && (await empty.count()) > 0) {
-        noFolderSince ??= Date.now();
-        if (Date.now() - noFolderSince > 10_000) {
-          console.log('    the window came up with no folder after adding pilot; loading it again');
-          reloaded = true;
-          await page.reload();
-        }
+    /** Whether the window shows no folder (and loads it again once it has for 10 s). */
+    const noFolder = async (): Promise<boolean> => {
+      if (reloaded || (await empty.count()) === 0) {
+        noFolderSince = undefined;
         return false;
       }
-      noFolderSince = undefined;
+      noFolderSince ??= Date.now();
+      if (Date.now() - noFolderSince > 10_000) {
+        console.log('    the window came up with no folder after adding pilot; loading it again');
+        reloaded = true;
+        await page.reload();
+      }
+      return true;
+    };
+    await until('the pilot folder in the explorer', async () => {
+      if (await noFolder()) return false;
+      const roots = await page.locator('.explorer-folders-view .monaco-list-row[aria-level="1"]').allInnerTexts();
+      return roots.some((name) => name.trim().toLowerCase() === 'pilot');
+    }, { timeoutMs: 120_000, intervalMs: 1_000 });
+    await until('the editor of pilot.production.yaml', async () => {
+      if (await noFolder()) return false;
       return (await workbench.activeEditorName()) === 'pilot.production.yaml';
     }, { timeoutMs: 120_000, intervalMs: 1_000 });
     for (const file of ['pilot.production.yaml', 'pilot.breakdown.yaml', 'editorial/shots.csv', 'handoffs/shots.handoff.yaml']) {
