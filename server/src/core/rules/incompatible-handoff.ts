@@ -23,6 +23,18 @@ function listText(ids: readonly string[]): string {
 
 type Report = (finding: Omit<Finding, 'rule'>) => void;
 
+function upstreamTemplateOf(production: ProductionModel, upstream: HandoffSpec | undefined): TemplateSpec | undefined {
+  return upstream?.template === undefined ? undefined : production.template(upstream.template);
+}
+
+/** Whether the upstream template delivers a format or a color space that `accepts` leaves out. */
+function refused(accepts: NonNullable<TemplateSpec['accepts']>, upstreamTemplate: TemplateSpec | undefined): boolean {
+  if (!upstreamTemplate) return false;
+  const { format, colorSpace } = upstreamTemplate;
+  return (format !== undefined && accepts.formats !== undefined && !accepts.formats.includes(format)) ||
+    (colorSpace !== undefined && accepts.colorSpaces !== undefined && !accepts.colorSpaces.includes(colorSpace));
+}
+
 function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id: string) => HandoffSpec | undefined, report: Report): void {
   for (const handoff of file.entities.handoffs) {
     const template = handoff.template === undefined ? undefined : production.template(handoff.template);
@@ -32,9 +44,11 @@ function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id:
       const target = production.file(uri);
       return target ? spanOf(target.parsed, path) : { start: 0, end: 0 };
     };
+    // The entries (with their places) only of a handoff with an upstream whose template is refused: each entry names one of its ids.
+    if (!handoff.dependsOn.some((id) => refused(accepts, upstreamTemplateOf(production, handoffOf(id))))) continue;
     for (const entry of dependsOnEntries(file, handoff.path)) {
       const upstream = handoffOf(entry.id);
-      const upstreamTemplate = upstream?.template === undefined ? undefined : production.template(upstream.template);
+      const upstreamTemplate = upstreamTemplateOf(production, upstream);
       if (!upstream || !upstreamTemplate) continue;
       const checks = [
         { what: 'format', key: 'format', value: upstreamTemplate.format, accepted: accepts.formats, acceptsKey: 'formats' },
