@@ -134,8 +134,13 @@ interface KeptReadings {
   files: Map<string, { findings: Finding[]; reads: readonly string[] }>;
   /** The URIs of the files with findings. */
   found: Set<string>;
-  /** Key → the URIs of the files whose check read it: a production-file edit looks only at those of the keys it changed. */
-  readers: Map<string, Set<string>>;
+  /**
+   * Key → the URIs of the files whose check read it: a production-file edit
+   * looks only at those of the keys it changed. Made by the first such edit
+   * (a first analysis does without: at 50,000 handoffs a set entry for each
+   * of 50,000 reads) and kept up to date after.
+   */
+  readers?: Map<string, Set<string>>;
 }
 
 /**
@@ -153,6 +158,15 @@ interface KeptReadings {
  * other file keeps its findings as they were, and findings found again equal
  * to the kept ones are reported as the kept objects.
  */
+/** Lists `uri` as a reader of each of the keys. */
+function addReaders(readers: Map<string, Set<string>>, uri: string, reads: readonly string[]): void {
+  for (const key of reads) {
+    const uris = readers.get(key);
+    if (uris) uris.add(uri);
+    else readers.set(key, new Set([uri]));
+  }
+}
+
 export function checkFilesReading<S extends object>(
   context: RuleContext,
   owner: object,
@@ -161,33 +175,34 @@ export function checkFilesReading<S extends object>(
   checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void, read: (key: string) => void) => void,
 ): void {
   const production = context.production;
-  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), checked: new FollowedFiles(), files: new Map(), found: new Set(), readers: new Map() }));
+  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), checked: new FollowedFiles(), files: new Map(), found: new Set() }));
   const forget = (uri: string, reads: readonly string[]): void => {
     for (const key of reads) {
-      const uris = kept.readers.get(key);
-      if (uris?.delete(uri) && uris.size === 0) kept.readers.delete(key);
+      const uris = kept.readers?.get(key);
+      if (uris?.delete(uri) && uris.size === 0) kept.readers!.delete(key);
     }
   };
   const again = (file: FileModel): void => {
     const uri = file.parsed.uri;
     const entry = kept.files.get(uri);
     const found: Omit<Finding, 'rule'>[] = [];
-    const reads = new Set<string>();
-    checkFile(file, (finding) => found.push(finding), (key) => reads.add(key));
+    // A few keys a file (a person or two, their departments): a list is enough to tell them apart.
+    const reads: string[] = [];
+    checkFile(file, (finding) => found.push(finding), (key) => {
+      if (!reads.includes(key)) reads.push(key);
+    });
     const findings: Finding[] = found.map((finding) => ({ ...finding, rule: context.rule }));
     // Found again as they were (the edit moved nothing they quote): the same objects.
     const same = entry !== undefined && entry.findings.length === findings.length && JSON.stringify(entry.findings) === JSON.stringify(findings);
-    if (entry) forget(uri, entry.reads);
-    for (const key of reads) {
-      const uris = kept.readers.get(key);
-      if (uris) uris.add(uri);
-      else kept.readers.set(key, new Set([uri]));
+    if (kept.readers) {
+      if (entry) forget(uri, entry.reads);
+      addReaders(kept.readers, uri, reads);
     }
-    kept.files.set(uri, { findings: same ? entry.findings : findings, reads: [...reads] });
+    kept.files.set(uri, { findings: same ? entry.findings : findings, reads });
     if (findings.length > 0) kept.found.add(uri);
     else kept.found.delete(uri);
   };
-  const { changed, removed } = production.follow(kept.checked);
+  const { changed, removed, first } = production.follow(kept.checked);
   for (const [uri] of removed) {
     const entry = kept.files.get(uri);
     if (entry) forget(uri, entry.reads);
@@ -195,7 +210,11 @@ export function checkFilesReading<S extends object>(
     kept.found.delete(uri);
   }
   for (const [, file] of changed) again(file);
-  if (kept.spec !== spec) {
+  if (first) {
+    // Every file was checked with these values.
+    kept.spec = spec;
+    kept.values = values(spec);
+  } else if (kept.spec !== spec) {
     // Keys whose value differs from the one the kept findings were found with.
     const now = values(spec);
     const differs = new Set<string>();
@@ -206,7 +225,13 @@ export function checkFilesReading<S extends object>(
     const fresh = new Set(changed.map(([, file]) => file));
     // The files with findings and those that read a key that changed (not every file: at 10,000 files that walk was most of the rule's time).
     const recheck = new Set(kept.found);
-    for (const key of differs) for (const uri of kept.readers.get(key) ?? []) recheck.add(uri);
+    if (differs.size > 0) {
+      if (!kept.readers) {
+        kept.readers = new Map();
+        for (const [uri, entry] of kept.files) addReaders(kept.readers, uri, entry.reads);
+      }
+      for (const key of differs) for (const uri of kept.readers.get(key) ?? []) recheck.add(uri);
+    }
     for (const uri of recheck) {
       const file = production.file(uri);
       if (file && !fresh.has(file)) again(file);
