@@ -143,6 +143,15 @@ interface KeptReadings {
   readers?: Map<string, Set<string>>;
 }
 
+/** Lists `uri` as a reader of each of the keys. */
+function addReaders(readers: Map<string, Set<string>>, uri: string, reads: readonly string[]): void {
+  for (const key of reads) {
+    const uris = readers.get(key);
+    if (uris) uris.add(uri);
+    else readers.set(key, new Set([uri]));
+  }
+}
+
 /**
  * A `check` for a rule whose findings about a file depend on that file and on
  * a few values of the production file's definitions (a person's department,
@@ -158,15 +167,6 @@ interface KeptReadings {
  * other file keeps its findings as they were, and findings found again equal
  * to the kept ones are reported as the kept objects.
  */
-/** Lists `uri` as a reader of each of the keys. */
-function addReaders(readers: Map<string, Set<string>>, uri: string, reads: readonly string[]): void {
-  for (const key of reads) {
-    const uris = readers.get(key);
-    if (uris) uris.add(uri);
-    else readers.set(key, new Set([uri]));
-  }
-}
-
 export function checkFilesReading<S extends object>(
   context: RuleContext,
   owner: object,
