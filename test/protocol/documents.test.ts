@@ -324,11 +324,24 @@ describe('document sync and scanning over an in-memory connection', () => {
     assert.deepEqual(cleared.map((params) => [params.version, params.diagnostics.length]), [[undefined, 0]]);
   });
 
+  it('analyses the scanned files with the shot lists they import: nothing is published as if a shot list could not be read', async () => {
+    session = start('chains');
+    const received = await quiet(session);
+    assert.ok(session.importsRead.includes(uriOf('editorial/shots.csv')), 'the server reads the shot list the breakdown imports');
+    assert.ok(received.some((params) => params.uri === uriOf('show.breakdown.yaml')), 'the breakdown is published');
+    // Without the shot list the breakdown "cannot read" it and its chain "selects no unit", until the next analysis a moment later.
+    const published = received.flatMap((params) => shown(params).map((line) => `${params.uri.replace('file:///fixture/', '')} ${line}`));
+    assert.deepEqual(published.filter((line) => /Cannot read|selects no unit|Unknown handoff/.test(line)), []);
+    // Each file once: its diagnostics as they stay.
+    const uris = received.map((params) => params.uri);
+    assert.deepEqual(uris.filter((uri, k) => uris.indexOf(uri) !== k), [], 'no file is published twice');
+  });
+
   it('re-checks the breakdown when the shot list it imports changes on disk, and not for a CSV no breakdown imports', async () => {
     session = start('chains');
     const breakdown = uriOf('show.breakdown.yaml');
     const csv = uriOf('editorial/shots.csv');
-    // The shot list is read after the first analysis (which cannot check the import yet), and the analysis runs again.
+    // The shot list is read before the analysis that ends the scan.
     const until = Date.now() + 20_000;
     while (!session.importsRead.includes(csv)) {
       assert.ok(Date.now() < until, 'the server reads the shot list the breakdown imports');

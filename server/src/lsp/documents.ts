@@ -33,6 +33,9 @@ export const DEBOUNCE_MS = 20;
  */
 const IDLE_MS = 500;
 
+/** How long the analysis that ends a scan waits for the shot lists and OCIO configs the scanned files name (see readNamedFiles). */
+const READ_BEFORE_ANALYSIS_MS = 2000;
+
 /**
  * How long the warm-up may run its steps in one turn of the event loop (a
  * message that arrives meanwhile waits for the rest of the slice), within
@@ -343,8 +346,7 @@ export class DocumentSync {
     this.publisher.publish(this.latest, this.first, this.workspace.takeDiagnosticChanges());
     this.first.clear();
     const workspace = this.workspace;
-    this.readMissing(workspace.ocioUris(), (uri) => workspace.hasOcioSource(uri), this.host.readOcioConfig, (uri, source) => workspace.setOcioSource(uri, source));
-    this.readMissing(workspace.wantedImports(), (uri) => workspace.hasImport(uri), this.host.readImport, (uri, text) => workspace.setImport(uri, text));
+    this.readNamed();
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       this.idle = undefined;
@@ -362,17 +364,48 @@ export class DocumentSync {
    * lists breakdowns import, the OCIO configs productions name), each once
    * at a time; the analysis runs again with each.
    */
-  private readMissing<T>(uris: Iterable<string>, has: (uri: string) => boolean, read: ((uri: string) => Promise<T>) | undefined, take: (uri: string, value: T) => void): void {
-    if (!read) return;
+  private readMissing<T>(uris: Iterable<string>, has: (uri: string) => boolean, read: ((uri: string) => Promise<T>) | undefined, take: (uri: string, value: T) => void): Promise<void>[] {
+    const reads: Promise<void>[] = [];
+    if (!read) return reads;
     for (const uri of uris) {
       if (has(uri) || this.reading.has(uri)) continue;
       this.reading.add(uri);
-      void read(uri).then((value) => {
-        this.reading.delete(uri);
-        take(uri, value);
-        this.schedule(0);
-      });
+      reads.push(
+        read(uri).then((value) => {
+          this.reading.delete(uri);
+          take(uri, value);
+          this.schedule(0);
+        }),
+      );
     }
+    return reads;
+  }
+
+  /** Starts reading the OCIO configs and the shot lists the workspace names and does not hold yet (see readMissing). */
+  private readNamed(): Promise<void>[] {
+    const workspace = this.workspace;
+    return [
+      ...this.readMissing(workspace.ocioUris(), (uri) => workspace.hasOcioSource(uri), this.host.readOcioConfig, (uri, source) => workspace.setOcioSource(uri, source)),
+      ...this.readMissing(workspace.wantedImports(), (uri) => workspace.hasImport(uri), this.host.readImport, (uri, text) => workspace.setImport(uri, text)),
+    ];
+  }
+
+  /**
+   * Reads the shot lists and OCIO configs the files just scanned name, before
+   * the analysis that ends the scan: made without them, its diagnostics would
+   * say a shot list cannot be read, that a chain selects no unit and that the
+   * handoffs of its instances are unknown, until the next analysis a moment
+   * later. A read that takes longer than READ_BEFORE_ANALYSIS_MS is not waited
+   * for (the analysis runs again when it ends, as after any read).
+   */
+  private readNamedFiles(): Promise<void> {
+    const reads = this.readNamed();
+    if (reads.length === 0) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, READ_BEFORE_ANALYSIS_MS);
+    });
+    return Promise.race([Promise.all(reads).then(() => undefined), late]).finally(() => clearTimeout(timer));
   }
 
   /**
@@ -391,6 +424,7 @@ export class DocumentSync {
       .then((read) => {
         total = read;
       })
+      .then(() => this.readNamedFiles())
       .catch((error: unknown) => this.connection.console.error(`Scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
       .finally(() => {
         this.scans--;
