@@ -345,7 +345,6 @@ export class DocumentSync {
     // asking what to read (that walks every file), so the edited document's diagnostics do not wait for it.
     this.publisher.publish(this.latest, this.first, this.workspace.takeDiagnosticChanges());
     this.first.clear();
-    const workspace = this.workspace;
     this.readNamed();
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
