@@ -602,6 +602,24 @@ describe('what names an id', () => {
     assert.ok(one.referenceCount('template', 'fx-elements') > 0 && asked.length > 5, asked.join(', '));
   });
 
+  it("a department forty files name: an edit taking one file's references out leaves the others listed, as in a fresh workspace", () => {
+    // More files than a list of referrers is searched for: the first edit makes it counts.
+    const many: Texts = { ...START };
+    for (let n = 0; n < 40; n++) many[`many${n}.handoff.yaml`] = THIRD.replace('comp-notes-sq010', `comp-notes-${n}`);
+    const edited = edit('many7.handoff.yaml', '    from: comp', '    from: fx')(many);
+    const uri = uriOf('many7.handoff.yaml');
+    const naming = (workspace: Workspace, id: string) => [...workspace.productionOf(uri)!.referencingFiles('department', id)].sort();
+    const live = workspaceOf(many);
+    live.diagnostics({ today: '2027-02-10' });
+    assert.ok(naming(live, 'comp').length > 40 && naming(live, 'comp').includes(uri));
+    [edited, many, edited].forEach((step, k) => {
+      live.setFile(uri, step['many7.handoff.yaml'], k + 2);
+      assert.deepEqual(naming(live, 'comp'), naming(workspaceOf(step), 'comp'), `comp after edit ${k + 1}`);
+      assert.deepEqual(naming(live, 'fx'), naming(workspaceOf(step), 'fx'), `fx after edit ${k + 1}`);
+    });
+    assert.ok(!naming(live, 'comp').includes(uri), 'the edited file no longer names comp');
+  });
+
   it('a file naming a department twice stays listed when one reference goes, and leaves when the other does', () => {
     // Two handoffs from comp in one file: the file names comp twice, fx once.
     const twice = THIRD + THIRD.replace('handoffs:\n', '').replace('comp-notes-sq010', 'comp-notes-sq020').replace('sq010', 'sq020');

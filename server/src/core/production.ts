@@ -19,7 +19,7 @@
 //   touched it.
 import { parseDate, WorkCalendar } from './calendar';
 import { ProductionCalendars } from './calendars';
-import { ASPECTS, referencesByKind, signature, type Aspect } from './fileIndex';
+import { ASPECTS, signature, type Aspect } from './fileIndex';
 import type { FileModel } from './fileModel';
 import { Memo, MemoKey, Sequence } from './memo';
 import { ocioConfigUri, type OcioLoaded } from './ocio';
@@ -324,19 +324,28 @@ function addTemplatesFrom(total: TemplatesByFrom, pairs: readonly string[], sign
   }
 }
 
+/**
+ * The files that refer to one id. Made as a list with a file's URI once for
+ * each of its references (at 50,000 handoffs a third of the memory of a map
+ * of counts for each id, and a third less time to make). An edit that takes
+ * references out of a long list makes it a map of how many references each
+ * file makes (once): the people, departments and checklist items that
+ * thousands of files name have lists of 5,000-50,000 entries, which every
+ * edit would search.
+ */
+type Referrers = string[] | Map<string, number>;
+
+/** The longest list of Referrers an edit searches rather than makes counts of. */
+const REFERRER_LIST_MAX = 32;
+
 /** The indexes a model hands over to the model that replaces it. */
 interface SharedIndexes {
   byUri: Map<string, FileModel>;
   symbols: Map<SymbolKind, Map<string, SymbolDef[]>>;
   /** `kind \u001f scoped id` of every id defined more than once. */
   duplicates: Set<string>;
-  /**
-   * Kind → id → the files that refer to it, a file's URI once for each of its
-   * references to the id (a list, not a map of counts: at 50,000 handoffs a
-   * third of the memory, and a third less time to make); built for a kind on
-   * first use and kept up to date after.
-   */
-  referencers: Map<SymbolKind, Map<string, string[]>>;
+  /** Kind → id → the files that refer to it (see Referrers); built for a kind on first use and kept up to date after. */
+  referencers: Map<SymbolKind, Map<string, Referrers>>;
   /** Kind → id → how many references name it; likewise. */
   counts: Map<SymbolKind, Map<string, number>>;
   problems?: ProblemsIndex;
@@ -692,9 +701,10 @@ export class ProductionModel {
 
   /** The files that refer to an id of a kind (in any scope). */
   referencingFiles(kind: SymbolKind, id: string): Iterable<string> {
-    const uris = this.referencers(kind).get(id);
-    if (!uris) return [];
-    return uris.length === 1 ? uris : new Set(uris);
+    const referrers = this.referencers(kind).get(id);
+    if (!referrers) return [];
+    if (!Array.isArray(referrers)) return referrers.keys();
+    return referrers.length === 1 ? referrers : new Set(referrers);
   }
 
   file(uri: string): FileModel | undefined {
@@ -756,7 +766,7 @@ export class ProductionModel {
    * indexes on to the next model and updates them).
    */
   *indexReferencersSteps(kinds: readonly SymbolKind[], filesPerStep: number): Generator<void> {
-    const building = new Map<SymbolKind, Map<string, string[]>>();
+    const building = new Map<SymbolKind, Map<string, Referrers>>();
     for (const kind of kinds) if (!this.indexes.referencers.has(kind)) building.set(kind, new Map());
     for (let start = 0; start < this.files.length && building.size > 0; start += filesPerStep) {
       if (start > 0) {
@@ -767,23 +777,16 @@ export class ProductionModel {
       for (let at = start; at < end; at++) {
         const file = this.files[at];
         const uri = file.parsed.uri;
-        const references = file.references;
-        if (building.size === 1) {
-          // One kind (an edit that needs it now): only its references, which the file groups by kind.
-          const [[kind, byId]] = building;
-          for (const index of referencesByKind(file).get(kind) ?? []) addReferencer(byId, uri, references[index].id);
-        } else {
-          for (const reference of references) {
-            const byId = building.get(reference.kind);
-            if (byId) addReferencer(byId, uri, reference.id);
-          }
+        for (const reference of file.references) {
+          const byId = building.get(reference.kind);
+          if (byId) addReferencer(byId, uri, reference.id);
         }
       }
     }
     for (const [kind, byId] of building) if (!this.indexes.referencers.has(kind)) this.indexes.referencers.set(kind, byId);
   }
 
-  private referencers(kind: SymbolKind): Map<string, string[]> {
+  private referencers(kind: SymbolKind): Map<string, Referrers> {
     if (!this.indexes.referencers.has(kind)) drain(this.indexReferencersSteps([kind], Infinity));
     return this.indexes.referencers.get(kind)!;
   }
@@ -1467,15 +1470,16 @@ function countReferences(byId: Map<string, number>, references: readonly Referen
   }
 }
 
-/** Lists one more reference to `id` from the file `uri` in a referencers index. */
-function addReferencer(byId: Map<string, string[]>, uri: string, id: string): void {
-  const uris = byId.get(id);
-  if (uris) uris.push(uri);
-  else byId.set(id, [uri]);
+/** Counts one more reference to `id` from the file `uri` in a referencers index. */
+function addReferencer(byId: Map<string, Referrers>, uri: string, id: string): void {
+  const referrers = byId.get(id);
+  if (referrers === undefined) byId.set(id, [uri]);
+  else if (Array.isArray(referrers)) referrers.push(uri);
+  else referrers.set(uri, (referrers.get(uri) ?? 0) + 1);
 }
 
-/** Takes references of a kind, all of one file, out of the referencers index of that kind: one pass over each id's list. */
-function removeReferencers(byId: Map<string, string[]>, uri: string, references: readonly Reference[], kind: SymbolKind): void {
+/** Takes references of a kind, all of one file, out of the referencers index of that kind. */
+function removeReferencers(byId: Map<string, Referrers>, uri: string, references: readonly Reference[], kind: SymbolKind): void {
   let gone: Map<string, number> | undefined;
   for (const reference of references) {
     if (reference.kind !== kind) continue;
@@ -1483,17 +1487,39 @@ function removeReferencers(byId: Map<string, string[]>, uri: string, references:
     gone.set(reference.id, (gone.get(reference.id) ?? 0) + 1);
   }
   for (const [id, count] of gone ?? []) {
-    const uris = byId.get(id);
-    if (!uris) continue;
-    let left = count;
-    let kept = 0;
-    for (const listed of uris) {
-      if (left > 0 && listed === uri) left--;
-      else uris[kept++] = listed;
+    let referrers = byId.get(id);
+    if (!referrers) continue;
+    if (Array.isArray(referrers) && referrers.length > REFERRER_LIST_MAX) byId.set(id, (referrers = countsOf(referrers)));
+    if (Array.isArray(referrers)) {
+      // A short list: one pass, keeping the file's other references.
+      let left = count;
+      let kept = 0;
+      for (const listed of referrers) {
+        if (left > 0 && listed === uri) left--;
+        else referrers[kept++] = listed;
+      }
+      referrers.length = kept;
+      if (kept === 0) byId.delete(id);
+      continue;
     }
-    uris.length = kept;
-    if (kept === 0) byId.delete(id);
+    const left = (referrers.get(uri) ?? 0) - count;
+    if (left > 0) referrers.set(uri, left);
+    else referrers.delete(uri);
+    if (referrers.size === 0) byId.delete(id);
   }
+}
+
+/** How many times each URI is listed; a file's are next to each other in a list made file by file. */
+function countsOf(uris: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let at = 0; at < uris.length; ) {
+    const uri = uris[at];
+    let end = at + 1;
+    while (end < uris.length && uris[end] === uri) end++;
+    counts.set(uri, (counts.get(uri) ?? 0) + end - at);
+    at = end;
+  }
+  return counts;
 }
 
 function buildIndexes(files: readonly FileModel[]): SharedIndexes {
