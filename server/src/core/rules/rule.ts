@@ -134,13 +134,8 @@ interface KeptReadings {
   files: Map<string, { findings: Finding[]; reads: readonly string[] }>;
   /** The URIs of the files with findings. */
   found: Set<string>;
-  /**
-   * Key → the URIs of the files whose check read it: a production-file edit
-   * looks only at those of the keys it changed. Made by the first such edit
-   * (a first analysis does without: at 50,000 handoffs a set entry for each
-   * of 50,000 reads) and kept up to date after.
-   */
-  readers?: Map<string, Set<string>>;
+  /** Key → the URIs of the files whose check read it: a production-file edit looks only at those of the keys it changed. */
+  readers: Map<string, Set<string>>;
 }
 
 /** Lists `uri` as a reader of each of the keys. */
@@ -175,11 +170,11 @@ export function checkFilesReading<S extends object>(
   checkFile: (file: FileModel, report: (finding: Omit<Finding, 'rule'>) => void, read: (key: string) => void) => void,
 ): void {
   const production = context.production;
-  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), checked: new FollowedFiles(), files: new Map(), found: new Set() }));
+  const kept = production.memo(owner, (): KeptReadings => ({ spec: undefined, values: values(undefined), checked: new FollowedFiles(), files: new Map(), found: new Set(), readers: new Map() }));
   const forget = (uri: string, reads: readonly string[]): void => {
     for (const key of reads) {
-      const uris = kept.readers?.get(key);
-      if (uris?.delete(uri) && uris.size === 0) kept.readers!.delete(key);
+      const uris = kept.readers.get(key);
+      if (uris?.delete(uri) && uris.size === 0) kept.readers.delete(key);
     }
   };
   const again = (file: FileModel): void => {
@@ -194,10 +189,8 @@ export function checkFilesReading<S extends object>(
     const findings: Finding[] = found.map((finding) => ({ ...finding, rule: context.rule }));
     // Found again as they were (the edit moved nothing they quote): the same objects.
     const same = entry !== undefined && entry.findings.length === findings.length && JSON.stringify(entry.findings) === JSON.stringify(findings);
-    if (kept.readers) {
-      if (entry) forget(uri, entry.reads);
-      addReaders(kept.readers, uri, reads);
-    }
+    if (entry) forget(uri, entry.reads);
+    addReaders(kept.readers, uri, reads);
     kept.files.set(uri, { findings: same ? entry.findings : findings, reads });
     if (findings.length > 0) kept.found.add(uri);
     else kept.found.delete(uri);
@@ -225,13 +218,7 @@ export function checkFilesReading<S extends object>(
     const fresh = new Set(changed.map(([, file]) => file));
     // The files with findings and those that read a key that changed (not every file: at 10,000 files that walk was most of the rule's time).
     const recheck = new Set(kept.found);
-    if (differs.size > 0) {
-      if (!kept.readers) {
-        kept.readers = new Map();
-        for (const [uri, entry] of kept.files) addReaders(kept.readers, uri, entry.reads);
-      }
-      for (const key of differs) for (const uri of kept.readers.get(key) ?? []) recheck.add(uri);
-    }
+    for (const key of differs) for (const uri of kept.readers.get(key) ?? []) recheck.add(uri);
     for (const uri of recheck) {
       const file = production.file(uri);
       if (file && !fresh.has(file)) again(file);
