@@ -27,12 +27,14 @@ function upstreamTemplateOf(production: ProductionModel, upstream: HandoffSpec |
   return upstream?.template === undefined ? undefined : production.template(upstream.template);
 }
 
+/** Whether a list of what is accepted (none: anything) leaves out a value delivered (none: nothing to refuse). */
+function leftOut(accepted: readonly string[] | undefined, value: string | undefined): boolean {
+  return value !== undefined && accepted !== undefined && !accepted.includes(value);
+}
+
 /** Whether the upstream template delivers a format or a color space that `accepts` leaves out. */
 function refused(accepts: NonNullable<TemplateSpec['accepts']>, upstreamTemplate: TemplateSpec | undefined): boolean {
-  if (!upstreamTemplate) return false;
-  const { format, colorSpace } = upstreamTemplate;
-  return (format !== undefined && accepts.formats !== undefined && !accepts.formats.includes(format)) ||
-    (colorSpace !== undefined && accepts.colorSpaces !== undefined && !accepts.colorSpaces.includes(colorSpace));
+  return upstreamTemplate !== undefined && (leftOut(accepts.formats, upstreamTemplate.format) || leftOut(accepts.colorSpaces, upstreamTemplate.colorSpace));
 }
 
 function checkFile(production: ProductionModel, file: FileModel, handoffOf: (id: string) => HandoffSpec | undefined, report: Report): void {
