@@ -552,6 +552,31 @@ describe('production edits re-check only the files naming what changed', () => {
     }
   });
 
+  it('a kind whose validator a scan already ran on this thread takes no warm-up step; a large file does not warm it', () => {
+    const sizes = { filesPerStep: 100, handoffsPerStep: 1000 };
+    const stepsOf = (workspace: Workspace) => {
+      let taken = 0;
+      for (const step of workspace.warmUpSteps(sizes)) {
+        step();
+        taken++;
+      }
+      return taken;
+    };
+    const cold = workspaceOf(START);
+    cold.diagnostics({ today: '2027-02-10' });
+    const warmed = workspaceOf(START);
+    warmed.diagnostics({ today: '2027-02-10' });
+    const light = warmed.file(uriOf('light.handoff.yaml'))!;
+    assert.equal(warmed.warmValidator(light), true, 'the first small handoff file warms the handoff validator');
+    assert.equal(warmed.warmValidator(warmed.file(uriOf('third.handoff.yaml'))!), false, 'the handoff validator runs once');
+    assert.equal(warmed.warmUpStepCount(sizes), cold.warmUpStepCount(sizes) - 1);
+    assert.equal(stepsOf(warmed), stepsOf(cold) - 1);
+
+    const large = workspaceOf({ ...START, 'test.production.yaml': `${START['test.production.yaml']}\n${'# a long comment line\n'.repeat(1000)}` });
+    assert.equal(large.warmValidator(large.file(uriOf('test.production.yaml'))!), false, 'a production file over 16 KB is not validated to warm');
+    assert.equal(large.warmValidator(large.file(uriOf('light.handoff.yaml'))!), true);
+  });
+
   it('an edit between warm-up steps: what the warm-up goes on to build is of the edited files', () => {
     // One file (and one handoff) a step, so that an edit can fall inside the building of one index.
     const sizes = { filesPerStep: 1, handoffsPerStep: 1 };

@@ -14,7 +14,7 @@ import { ProductionModel, type ProductionExtras } from './production';
 import { handoffCycleSteps } from './rules/dependency-cycle';
 import { Sequence } from './memo';
 import { validateSchema } from './schema';
-import { FILE_KINDS, type Diagnostic, type Finding, type SymbolKind } from './types';
+import { FILE_KINDS, type Diagnostic, type FileKind, type Finding, type SymbolKind } from './types';
 
 /**
  * How much a warm-up step reads: a few milliseconds' work at most, so that a
@@ -106,6 +106,8 @@ export class Workspace {
    * stale) instead of what the parser guessed from the broken text.
    */
   private readonly lastParsed = new Map<string, FileModel>();
+  /** The kinds whose schema validator has run on this thread (see warmValidator). */
+  private readonly validatorsRun = new Set<FileKind>();
   /** The breakdown files held. */
   private readonly breakdownUris = new Set<string>();
   /** Every file's diagnostics as diagnostics() last gave them (see there). */
@@ -345,24 +347,19 @@ export class Workspace {
    * referencer indexes, the schedule's problems, the depends_on cycles, the dates kept by handoff), as small steps a host runs one at a
    * time while idle, so that the first edit after opening a workspace is as
    * fast as the later ones. First, each kind's schema validator runs once on
-   * this thread: they are compiled at build time, but a host that parses in
-   * worker threads never ran them here, and V8 compiles a function the first
-   * time it runs (the production file's first edit at 10,000 handoffs spent
-   * 2 ms of its validation on that).
+   * this thread unless warmValidator ran it: they are compiled at build
+   * time, but a host that parses in worker threads never ran them here, and
+   * V8 compiles a function the first time it runs (the production file's
+   * first edit at 10,000 handoffs spent 2 ms of its validation on that).
    */
   *warmUpSteps(sizes: { filesPerStep: number; handoffsPerStep: number } = WARM_STEP): Generator<() => void> {
     this.regroup();
     // First the validators (a step each, the longest of them some milliseconds: V8 compiles a function the first
     // time it runs), while the editor is still taking in the diagnostics of the whole workspace.
     for (const kind of FILE_KINDS) {
+      if (this.validatorsRun.has(kind)) continue;
       yield () => {
-        // A small file of the kind: the functions are what is warmed, not the file.
-        for (const file of this.files.values()) {
-          if (file.parsed.kind === kind && file.parsed.text.length <= WARM_VALIDATION_BYTES) {
-            validateSchema(file.parsed);
-            return;
-          }
-        }
+        for (const file of this.files.values()) if (file.parsed.kind === kind && this.warmValidator(file)) return;
       };
     }
     for (const key of [...this.groups.keys()]) {
@@ -382,8 +379,26 @@ export class Workspace {
   }
 
   /**
+   * Runs the schema validator of a file's kind once on this thread, when it
+   * has not run here yet and the file is small (the functions are what is
+   * warmed, not the file); says whether it ran. A host parsing a scan on
+   * worker threads calls it with the files as they come in, while this
+   * thread waits for them, so that neither the warm-up nor the first
+   * document opened of a kind pays V8's compiling of the validator (some
+   * milliseconds a kind).
+   */
+  warmValidator(file: FileModel): boolean {
+    const { kind, text } = file.parsed;
+    if (this.validatorsRun.has(kind) || text.length > WARM_VALIDATION_BYTES) return false;
+    this.validatorsRun.add(kind);
+    validateSchema(file.parsed);
+    return true;
+  }
+
+  /**
    * About how many steps warmUpSteps takes with these sizes (a host pacing
-   * them reads its progress from it): a step a kind, then per production
+   * them reads its progress from it): a step a kind whose validator has not
+   * run on this thread, then per production
    * one for the schedule's problems and, per `filesPerStep` files, one for
    * the dependants and one for the referrers of every kind, and one per
    * `handoffsPerStep` handoffs for the dates kept by handoff when some
@@ -392,7 +407,7 @@ export class Workspace {
    */
   warmUpStepCount(sizes: { filesPerStep: number; handoffsPerStep: number } = WARM_STEP): number {
     this.regroup();
-    let count = FILE_KINDS.length;
+    let count = FILE_KINDS.length - this.validatorsRun.size;
     for (const key of this.groups.keys()) {
       if (key === '') continue;
       const production = this.model(key);
