@@ -96,13 +96,14 @@ describe('protocol: editor features over stdio', function () {
   });
 
   it('ranks completion by context: upstream deliveries to this department first in depends_on, its asset types first in template', async () => {
-    const ranked = async (name: string, marked: string) => {
+    const itemsAt = async (name: string, marked: string) => {
       const { text, position } = cursor(marked);
       await client.open(uri(name), text);
       const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(name) }, position });
-      const items = (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
-      return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+      return (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
     };
+    const ranked = async (name: string, marked: string) =>
+      (await itemsAt(name, marked)).sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
     // comp-to-fx-plates delivers to fx, the department fx-to-comp-sq020 comes from: it goes first, though last by name.
     await client.open(uri('plates.handoff.yaml'), 'handoffs:\n  - { id: comp-to-fx-plates, from: comp, to: fx, template: fx-elements }\n');
     await client.open(uri('a-plate.template.yaml'), 'template: a-plate\nasset_type: fx-plate\n');
@@ -116,6 +117,12 @@ describe('protocol: editor features over stdio', function () {
     // Near miss: a department that delivers nothing yet gets the templates by name.
     const fromNobody = fromFx.replace('from: fx', 'from: editorial');
     assert.deepEqual(await ranked('sq020.handoff.yaml', fromNobody.replace('template: fx-elements', 'template: |')), ['a-plate', 'fx-elements']);
+    // Nothing delivers to editorial: the handoffs come by id, and no item carries a sort text (it would change nothing).
+    const unranked = await itemsAt('sq020.handoff.yaml', fromNobody.replace('depends_on: [fx-to-comp-sq010]', 'depends_on: [|]'));
+    assert.deepEqual(
+      unranked.map((i) => [i.label, i.sortText]).sort(),
+      [['comp-to-fx-plates', undefined], ['fx-sim-sq010', undefined], ['fx-to-comp-sq010', undefined]],
+    );
   });
 
   it('inserts a new handoff with choices of the production\'s ids and dates from the server\'s today', async () => {
