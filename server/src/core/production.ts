@@ -389,6 +389,8 @@ export class ProductionModel {
   /** asap dates, worked out for this model (they follow the upstreams'). */
   private readonly asapFiles = new Map<FileModel, PlannedFile>();
   private hasAsapCache?: boolean;
+  /** The ids of the handoffs delivering to each department (see handoffsTo). */
+  private handoffsToCache?: Map<string, string[]>;
   readonly production?: ProductionSpec;
   readonly departments: DepartmentSpec[] = [];
   readonly people: PersonSpec[] = [];
@@ -629,6 +631,21 @@ export class ProductionModel {
     }
     for (const [, before] of removed) sum.add(kept.total, partOf(before), -1, before);
     return kept.total;
+  }
+
+  /** The ids of the handoffs that deliver to `department`, in model order (completion offers them first in a depends_on whose handoff comes from it). */
+  handoffsTo(department: string): readonly string[] {
+    if (!this.handoffsToCache) {
+      const byDepartment = new Map<string, string[]>();
+      for (const handoff of this.handoffs) {
+        if (handoff.to === undefined) continue;
+        const ids = byDepartment.get(handoff.to);
+        if (ids) ids.push(handoff.id);
+        else byDepartment.set(handoff.to, [handoff.id]);
+      }
+      this.handoffsToCache = byDepartment;
+    }
+    return this.handoffsToCache.get(department) ?? [];
   }
 
   /** The templates that the handoffs delivered by `department` use. */

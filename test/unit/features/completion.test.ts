@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDate } from '../../../server/src/core/calendar';
-import { complete, snippetPreview, type CompletionItem, type Snippets } from '../../../server/src/core/features/completion';
+import { complete, completeList, snippetPreview, type CompletionItem, type Snippets } from '../../../server/src/core/features/completion';
 import { atCursor, inBaseFile, type Cursor } from './cursor';
 
 const SNIPPETS: Snippets = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'snippets', 'handoff-specs.json'), 'utf8'));
@@ -27,6 +27,27 @@ function newHandoff(body: string): Cursor {
 
 describe('completion', () => {
   describe('ids where a reference goes', () => {
+    it('a depends_on list cut at the limit starts with the handoffs delivering to this department, though last by id', () => {
+      // Thirty handoffs comp → fx come first by id; two fx → comp (what a comp handoff waits for) come last,
+      // after the base fixture's two fx handoffs delivering to comp.
+      const others = Array.from({ length: 30 }, (_, i) => `  - { id: a${String(i).padStart(2, '0')}, from: comp, to: fx }\n`).join('');
+      const cursor = atCursor(
+        'wait.handoff.yaml',
+        `handoffs:\n${others}  - { id: z1, from: fx, to: comp }\n  - { id: z2, from: fx, to: comp }\n  - id: paint-sq010\n    from: comp\n    to: fx\n    depends_on: [|]\n`,
+      );
+      const cut = completeList(cursor.workspace, cursor.uri, cursor.offset, {}, 5);
+      assert.equal(cut.isIncomplete, true);
+      const ordered = (items: CompletionItem[]) => [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+      assert.deepEqual(ordered(cut.items), ['fx-sim-sq010', 'fx-to-comp-sq010', 'z1', 'z2', 'a00']);
+      // Uncut, the same four first, then every other handoff but the one edited.
+      const whole = ordered(complete(cursor.workspace, cursor.uri, cursor.offset));
+      assert.deepEqual(whole.slice(0, 5), ['fx-sim-sq010', 'fx-to-comp-sq010', 'z1', 'z2', 'a00']);
+      assert.ok(!whole.includes('paint-sq010') && whole.includes('a29'), whole.join(' '));
+      // A list of four holds only what this department waits for: no sort text is needed.
+      const first = completeList(cursor.workspace, cursor.uri, cursor.offset, {}, 4);
+      assert.deepEqual(first.items.map((i) => [i.label, i.sortText]).sort(), [['fx-sim-sq010', undefined], ['fx-to-comp-sq010', undefined], ['z1', undefined], ['z2', undefined]]);
+    });
+
     it('offers exactly the departments after `from: `, with their names', () => {
       const items = itemsAt(newHandoff('    from: |\n'));
       assert.deepEqual(items.map((i) => [i.label, i.kind, i.detail]).sort(), [

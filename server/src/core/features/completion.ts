@@ -220,30 +220,40 @@ class Completer {
     const excluded = this.excludedIds(path, slot);
     const byId = production.symbols.get(slot.kind);
     if (!byId) return [];
-    /** The first `limit` ids that may go here and hold `typed` in order; `more` when others do too. */
+    const { rank, first } = this.rankFor(path, slot);
+    /**
+     * The first `limit` ids that may go here and hold `typed` in order, the
+     * ones the context ranks first (`first`) before the rest, so that a list
+     * cut at the limit still starts with them; `more` when others do too.
+     */
     const take = (typed: string): { defs: SymbolDef[]; more: boolean } => {
       // Scoped ids (checklist items, steps) are keyed with their scope, so one id can come twice.
-      const seen = scopes || slot.kind === 'checklist-item' || slot.kind === 'step' ? new Set<string>() : undefined;
+      const seen = first || scopes || slot.kind === 'checklist-item' || slot.kind === 'step' ? new Set<string>() : undefined;
       const defs: SymbolDef[] = [];
-      for (const all of byId.values()) {
-        const def = all[0];
-        if (scopes && (def.scope === undefined || !scopes.includes(def.scope))) continue;
-        if (excluded.has(def.id)) continue;
+      /** Whether the list is full (`def` then waits for another request). */
+      const full = (def: SymbolDef): boolean => {
+        if (scopes && (def.scope === undefined || !scopes.includes(def.scope))) return false;
+        if (excluded.has(def.id)) return false;
         if (seen) {
-          if (seen.has(def.id)) continue;
+          if (seen.has(def.id)) return false;
           seen.add(def.id);
         }
-        if (typed !== '' && !holdsInOrder(def.id, typed)) continue;
-        if (defs.length === this.limit) return { defs, more: true };
+        if (typed !== '' && !holdsInOrder(def.id, typed)) return false;
+        if (defs.length === this.limit) return true;
         defs.push(def);
+        return false;
+      };
+      for (const id of first ?? []) {
+        const def = byId.get(id)?.[0];
+        if (def && full(def)) return { defs, more: true };
       }
+      for (const all of byId.values()) if (full(all[0])) return { defs, more: true };
       return { defs, more: false };
     };
     let offered = take('');
     // Past the limit, only ids the editor would show for what is typed count.
     if (offered.more && this.context.prefix !== '') offered = take(this.context.prefix.toLowerCase());
     this.incomplete ||= offered.more;
-    const rank = this.rankFor(path, slot);
     const ranks: string[] = [];
     const items = offered.defs.map((def): CompletionItem => {
       // Looked up once for its description and its rank (200 handoffs a request).
@@ -260,18 +270,21 @@ class Completer {
   /**
    * What the context puts first ('0', the rest '1'): in `depends_on`, the
    * handoffs that deliver to this handoff's `from` department (what it waits
-   * for); in `template:`, the templates of the asset types this handoff's
-   * `from` department already delivers in its other handoffs.
+   * for), also listed as `first` so that a list cut at the limit is taken
+   * from them before the rest; in `template:`, the templates of the asset
+   * types this handoff's `from` department already delivers in its other
+   * handoffs.
    */
-  private rankFor(path: NodePath, slot: IdSlot): (id: string, handoff: HandoffSpec | undefined) => string {
-    const none = () => '';
+  private rankFor(path: NodePath, slot: IdSlot): { rank: (id: string, handoff: HandoffSpec | undefined) => string; first?: readonly string[] } {
+    const none = { rank: () => '' };
     const production = this.production;
     if (!production || this.kind !== 'handoff' || path[0] !== 'handoffs' || typeof path[1] !== 'number') return none;
     const entity = valueAt(this.file, path.slice(0, 2));
     const from = isObj(entity) && typeof entity.from === 'string' ? entity.from : undefined;
     if (from === undefined) return none;
     if (slot.kind === 'handoff' && path[2] === 'depends_on') {
-      return (_id, handoff) => (handoff?.to === from ? '0' : '1');
+      // Thousands of handoffs and a list cut at 200: the ones delivering here are taken first, not found among the first 200.
+      return { rank: (_id, handoff) => (handoff?.to === from ? '0' : '1'), first: production.handoffsTo(from) };
     }
     if (slot.kind === 'template' && path[2] === 'template' && path.length === 3) {
       const assetTypes = new Set<string>();
@@ -280,9 +293,11 @@ class Completer {
         if (assetType !== undefined) assetTypes.add(assetType);
       }
       if (assetTypes.size === 0) return none;
-      return (id) => {
-        const assetType = production.template(id)?.assetType;
-        return assetType !== undefined && assetTypes.has(assetType) ? '0' : '1';
+      return {
+        rank: (id) => {
+          const assetType = production.template(id)?.assetType;
+          return assetType !== undefined && assetTypes.has(assetType) ? '0' : '1';
+        },
       };
     }
     return none;
