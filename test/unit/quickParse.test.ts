@@ -169,6 +169,7 @@ describe('quick parse from the CST', function () {
       return lines;
     }
 
+    const runs = fuzzRuns(2000, 30_000);
     let scanned = 0;
     let declined = 0;
     const details = fc.check(
@@ -186,10 +187,12 @@ describe('quick parse from the CST', function () {
           if (process.env.SHOW_DECLINED) process.stdout.write(`---\n${text}\n`);
         }
       }),
-      fuzzParameters(fuzzRuns(600, 30_000)),
+      fuzzParameters(runs),
     );
     throwIfFailed(details);
-    assert.ok(scanned > 100 && scanned > declined, `the line scan read ${scanned} of 600 documents, and declined ${declined} valid ones`);
+    // A share of random documents: over 600 the line scan read 109-165 and declined 77-110 (40 seeds), so
+    // one seed in about seventy failed this; over 2,000 the margin is four standard deviations.
+    assert.ok(scanned > runs / 6 && scanned > declined, `the line scan read ${scanned} of ${runs} documents, and declined ${declined} valid ones`);
   });
 
   it('agrees with parseSpecFile where a value ends in white space that is not a space (a fuzz find)', () => {
