@@ -615,7 +615,7 @@ export class ProductionModel {
 
   /**
    * A sum over this production's files of a part read from each file version
-   * (kept with the version under `key`). The sum is kept between the models
+   * (kept with the version under `key` once an edit has looked at it). The sum is kept between the models
    * of the production: after an edit only the files that changed are looked
    * at, their old part taken out and their new part put in.
    */
@@ -624,7 +624,9 @@ export class ProductionModel {
     if (kept.files.revision === this.revision) return kept.total;
     const { changed, removed, first } = this.follow(kept.files);
     if (first && sum.whole) return (kept.total = sum.whole(this));
-    const partOf = (file: FileModel) => file.memo.get(key, () => sum.part(file));
+    // A first look keeps no part with the files (at 50,000 handoffs, 10,000 files a key): a part is made from its
+    // file version alone, so an edit makes the part of the version it replaces again, and keeps that.
+    const partOf = first ? (file: FileModel) => sum.part(file) : (file: FileModel) => file.memo.get(key, () => sum.part(file));
     for (const [before, after] of changed) {
       if (before) sum.add(kept.total, partOf(before), -1, before);
       sum.add(kept.total, partOf(after), 1, after);
