@@ -635,11 +635,18 @@ export class ProductionModel {
     return kept.total;
   }
 
-  /** The ids of the handoffs that deliver to `department`, in model order (completion offers them first in a depends_on whose handoff comes from it). */
+  /**
+   * The ids of the handoffs that deliver to `department`, each once, in
+   * model order (completion offers them first in a depends_on whose handoff
+   * comes from it). The first handoff of an id says where it delivers.
+   */
   handoffsTo(department: string): readonly string[] {
     if (!this.handoffsToCache) {
       const byDepartment = new Map<string, string[]>();
+      const seen = new Set<string>();
       for (const handoff of this.handoffs) {
+        if (seen.has(handoff.id)) continue;
+        seen.add(handoff.id);
         if (handoff.to === undefined) continue;
         const ids = byDepartment.get(handoff.to);
         if (ids) ids.push(handoff.id);

@@ -228,7 +228,7 @@ class Completer {
      */
     const take = (typed: string): { defs: SymbolDef[]; more: boolean } => {
       // Scoped ids (checklist items, steps) are keyed with their scope, so one id can come twice.
-      const seen = first || scopes || slot.kind === 'checklist-item' || slot.kind === 'step' ? new Set<string>() : undefined;
+      let seen = scopes || slot.kind === 'checklist-item' || slot.kind === 'step' ? new Set<string>() : undefined;
       const defs: SymbolDef[] = [];
       /** Whether the list is full (`def` then waits for another request). */
       const full = (def: SymbolDef): boolean => {
@@ -243,10 +243,13 @@ class Completer {
         defs.push(def);
         return false;
       };
+      // `first` holds each id once: the ids taken from it are skipped after it, which is only
+      // reached when it did not fill the list (then it held fewer than `limit` ids).
       for (const id of first ?? []) {
         const def = byId.get(id)?.[0];
         if (def && full(def)) return { defs, more: true };
       }
+      if (first) seen ??= new Set(defs.map((def) => def.id));
       for (const all of byId.values()) if (full(all[0])) return { defs, more: true };
       return { defs, more: false };
     };
