@@ -46,6 +46,11 @@ describe('completion', () => {
       // A list of four holds only what this department waits for: no sort text is needed.
       const first = completeList(cursor.workspace, cursor.uri, cursor.offset, {}, 4);
       assert.deepEqual(first.items.map((i) => [i.label, i.sortText]).sort(), [['fx-sim-sq010', undefined], ['fx-to-comp-sq010', undefined], ['z1', undefined], ['z2', undefined]]);
+      // An edit turns a05 round (fx → comp) and z2 away (to lighting): the next list follows it.
+      const edited = cursor.text.replace('a05, from: comp, to: fx', 'a05, from: fx, to: comp').replace('z2, from: fx, to: comp', 'z2, from: fx, to: lighting');
+      cursor.workspace.setFile(cursor.uri, edited, 2);
+      const after = completeList(cursor.workspace, cursor.uri, edited.length - (cursor.text.length - cursor.offset), {}, 5);
+      assert.deepEqual(ordered(after.items), ['a05', 'fx-sim-sq010', 'fx-to-comp-sq010', 'z1', 'a00']);
     });
 
     it('offers exactly the departments after `from: `, with their names', () => {

@@ -278,7 +278,7 @@ class Completer {
    * types this handoff's `from` department already delivers in its other
    * handoffs.
    */
-  private rankFor(path: NodePath, slot: IdSlot): { rank: (id: string, handoff: HandoffSpec | undefined) => string; first?: readonly string[] } {
+  private rankFor(path: NodePath, slot: IdSlot): { rank: (id: string, handoff: HandoffSpec | undefined) => string; first?: Iterable<string> } {
     const none = { rank: () => '' };
     const production = this.production;
     if (!production || this.kind !== 'handoff' || path[0] !== 'handoffs' || typeof path[1] !== 'number') return none;
