@@ -38,6 +38,8 @@ interface Session {
   onSend?: (params: PublishDiagnosticsParams) => void;
   /** Shot lists the server has asked the host for. */
   importsRead: string[];
+  /** The errors the server logged. */
+  errors: string[];
   /** From now on, each chunk the server writes reaches the client `ms` later (a slow client or pipe): diagnostics take that long to go out. */
   slowDown(ms: number): void;
   /** Sends notifications in one chunk, as an editor's one write: the server reads them in one turn of its event loop. */
@@ -45,8 +47,11 @@ interface Session {
   dispose(): void;
 }
 
-/** A DocumentSync over an in-memory connection, reading the fixture's files from memory, its scan started. */
-function start(fixture: string, debounceMs?: number): Session {
+/**
+ * A DocumentSync over an in-memory connection, reading the fixture's files from memory, its scan started;
+ * with `importsThrow`, the host's reading of a shot list throws (a defect of the host) instead of answering.
+ */
+function start(fixture: string, debounceMs?: number, importsThrow = false): Session {
   const up = new PassThrough();
   let outgoingDelay = 0;
   // One chunk at a time: a delayed chunk holds back the ones behind it, as a slow pipe would.
@@ -64,6 +69,7 @@ function start(fixture: string, debounceMs?: number): Session {
     disk,
     received: [],
     importsRead: [],
+    errors: [],
     slowDown: (ms) => {
       outgoingDelay = ms;
     },
@@ -81,6 +87,7 @@ function start(fixture: string, debounceMs?: number): Session {
     readFile: async (uri) => disk.get(uri),
     readImport: async (uri) => {
       session.importsRead.push(uri);
+      if (importsThrow) throw new Error('the disk went away');
       return disk.has(uri) ? { text: disk.get(uri) } : { error: 'no such file' };
     },
     snippets: () => ({}),
@@ -93,8 +100,10 @@ function start(fixture: string, debounceMs?: number): Session {
     session.onSend?.(params);
     return sendDiagnostics(params);
   };
-  // Log lines ("Analysed 6 spec files") are not what these tests are about.
-  client.onNotification('window/logMessage', () => undefined);
+  // Log lines ("Analysed 6 spec files") are not what these tests are about; errors are kept.
+  client.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    if (params.type === 1) session.errors.push(params.message);
+  });
   const sync = new DocumentSync(server, host, {
     analysisOptions: () => ({ today: DEFAULT_TODAY }),
     exclude: () => [],
@@ -335,6 +344,17 @@ describe('document sync and scanning over an in-memory connection', () => {
     // Each file once: its diagnostics as they stay.
     const uris = received.map((params) => params.uri);
     assert.deepEqual(uris.filter((uri, k) => uris.indexOf(uri) !== k), [], 'no file is published twice');
+  });
+
+  it('a shot list whose reading throws is logged with its URI; the scan still publishes every file, and the read is tried again', async () => {
+    session = start('chains', undefined, true);
+    const received = await quiet(session);
+    const csv = uriOf('editorial/shots.csv');
+    assert.ok(received.some((params) => params.uri === uriOf('show.breakdown.yaml')), 'the breakdown is published');
+    assert.ok(session.errors.some((line) => line.startsWith(`Reading ${csv} failed: Error: the disk went away`)), session.errors.join('\n'));
+    assert.deepEqual(session.errors.filter((line) => line.startsWith('Scan failed')), [], 'the scan itself did not fail');
+    // Not left as being read: the analysis after the scan asks for it again.
+    assert.ok(session.importsRead.filter((uri) => uri === csv).length >= 2, `read ${session.importsRead.length} times`);
   });
 
   it('re-checks the breakdown when the shot list it imports changes on disk, and not for a CSV no breakdown imports', async () => {

@@ -373,11 +373,18 @@ export class DocumentSync {
       if (has(uri) || this.reading.has(uri)) continue;
       this.reading.add(uri);
       reads.push(
-        read(uri).then((value) => {
-          this.reading.delete(uri);
-          take(uri, value);
-          this.schedule(0);
-        }),
+        read(uri)
+          .then((value) => {
+            this.reading.delete(uri);
+            take(uri, value);
+            this.schedule(0);
+          })
+          // A host says why a file cannot be read rather than throw; a defect is logged, and never ends the
+          // scan's wait for the other reads or the server.
+          .catch((error: unknown) => {
+            this.reading.delete(uri);
+            this.connection.console.error(`Reading ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          }),
       );
     }
     return reads;
