@@ -147,14 +147,19 @@ export class TimelinePanel extends Panel<ScheduleView> {
 
   /**
    * Back to the timeline, so the next Ctrl+Z goes to it too. The editor can
-   * still be taking the focus from the command when the first reveal comes:
-   * reveal again until the panel is the active one (for a second at most).
+   * still be taking the focus from the command when the first reveal comes,
+   * and can take it after the panel was seen active once (a journey found
+   * the keys going to the editor after a redo): reveal again until the panel
+   * is the active one at two looks in a row, 100 ms apart (for a second at
+   * most).
    */
   private async takeFocusBack(): Promise<void> {
+    let activeLooks = 0;
     for (let tries = 0; tries < 10; tries++) {
       this.panel.reveal(undefined, false);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      if (this.panel.active) return;
+      activeLooks = this.panel.active ? activeLooks + 1 : 0;
+      if (activeLooks === 2) return;
     }
     this.context.log.warn('Timeline: the panel did not take the focus back after the undo');
   }
