@@ -95,6 +95,9 @@ export function chainTokenNames(production: ProductionModel, uri: string, chainI
 export function stepNamedAt(production: ProductionModel, uri: string, offset: number): ChainStepInfo | undefined {
   const file = production.file(uri);
   if (!file || file.parsed.kind !== 'handoff') return undefined;
+  // Only under `chains`: most definitions are asked elsewhere, and finding the node costs more than the answer.
+  const chains = file.parsed.spans.get(pathKey(['chains']));
+  if (!chains || !touches(chains.value, offset)) return undefined;
   const node = nodeAt(file.parsed, offset);
   if (!node || node.part !== 'value' || typeof node.value !== 'string') return undefined;
   const path = node.path;
