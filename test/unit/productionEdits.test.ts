@@ -498,6 +498,67 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.deepEqual(changedFiles(seen[7]), ['light.handoff.yaml', 'sq010.handoff.yaml']);
   });
 
+  it('an upstream with two asap dependants, then one: a moved due date moves them, then only the one left', () => {
+    // An asap handoff from the start, so that dates are kept by handoff (and dependants made) in this production.
+    const notes = [
+      'handoffs:',
+      '  - id: notes-sq010',
+      '    title: Notes on the sims of sq010',
+      '    from: fx',
+      '    to: comp',
+      '    owner: dana',
+      '    contact: ben',
+      '    start: asap',
+      '    work: 2',
+      '    depends_on: [fx-sim-sq010]',
+      '    done_when:',
+      '      - Notes on all 12 shots of sq010 filed',
+      '    status: planned',
+      '',
+    ].join('\n');
+    // comp-notes-sq010 (third.handoff.yaml, due Fri 01-29) has no dependants at the start.
+    const seen = replay([
+      (texts) => ({ ...texts, 'notes.handoff.yaml': notes }),
+      // A moved date, so that the dependants are made here and the edits below update them.
+      edit('third.handoff.yaml', '    due: 2027-01-29', '    due: 2027-01-28'),
+      // notes-sq010 starts once comp-notes-sq010 is ready too: its one dependant.
+      edit('notes.handoff.yaml', '    depends_on: [fx-sim-sq010]', '    depends_on: [fx-sim-sq010, comp-notes-sq010]'),
+      // And fx-to-comp-sq010, in another file, starts as soon as both are ready: two dependants.
+      edit('sq010.handoff.yaml', '    start: 2027-01-13\n    due: 2027-01-22\n    depends_on: [fx-sim-sq010]', '    start: asap\n    work: 4\n    depends_on: [fx-sim-sq010, comp-notes-sq010]'),
+      // Due Wed 02-03: both dependants start later (and light-sq010, which waits on fx-to-comp-sq010, is late by more).
+      edit('third.handoff.yaml', '    due: 2027-01-28', '    due: 2027-02-03'),
+      // notes-sq010 no longer waits on it: one dependant again.
+      edit('notes.handoff.yaml', '    depends_on: [fx-sim-sq010, comp-notes-sq010]', '    depends_on: [fx-sim-sq010]'),
+      // Due Fri 01-29: fx-to-comp-sq010 moves again, notes-sq010 does not.
+      edit('third.handoff.yaml', '    due: 2027-02-03', '    due: 2027-01-29'),
+    ]);
+    const changedFiles = (step: Step) => [...step.kept].filter(([, same]) => !same).map(([file]) => file).sort();
+    const overrun = (step: Step) => step.results.find((r) => r.includes('"milestone-overrun"'));
+    // fx-to-comp-sq010 now ends after picture-lock: its overrun follows comp-notes-sq010's due date.
+    assert.deepEqual(changedFiles(seen[5]), ['light.handoff.yaml', 'sq010.handoff.yaml', 'third.handoff.yaml']);
+    assert.notEqual(overrun(seen[5]), overrun(seen[4]));
+    assert.deepEqual(changedFiles(seen[7]), ['light.handoff.yaml', 'sq010.handoff.yaml', 'third.handoff.yaml']);
+    assert.notEqual(overrun(seen[7]), overrun(seen[6]));
+  });
+
+  it('an id one file names, then two, then one again, then none: the files naming it, as in a fresh workspace', () => {
+    const light = uriOf('light.handoff.yaml');
+    const naming = (workspace: Workspace) => [...workspace.productionOf(light)!.referencingFiles('handoff', 'fx-sim-sq010')].map((uri) => uri.replace('file:///fixture/', '')).sort();
+    const both = edit('light.handoff.yaml', '    depends_on: [fx-to-comp-sq010]', '    depends_on: [fx-to-comp-sq010, fx-sim-sq010]')(START);
+    const none = edit('sq010.handoff.yaml', '    depends_on: [fx-sim-sq010]', '    depends_on: []')(START);
+    const lightOnly = edit('light.handoff.yaml', '    depends_on: [fx-to-comp-sq010]', '    depends_on: [fx-to-comp-sq010, fx-sim-sq010]')(none);
+    const live = workspaceOf(START);
+    live.diagnostics({ today: '2027-02-10' });
+    // The index is made now, so that the edits below update it rather than make it again.
+    assert.deepEqual(naming(live), ['sq010.handoff.yaml']);
+    const steps: [Texts, string[]][] = [[both, ['light.handoff.yaml', 'sq010.handoff.yaml']], [lightOnly, ['light.handoff.yaml']], [none, []], [START, ['sq010.handoff.yaml']]];
+    steps.forEach(([texts, expected], k) => {
+      for (const file of ['light.handoff.yaml', 'sq010.handoff.yaml']) live.setFile(uriOf(file), texts[file], k + 2);
+      assert.deepEqual(naming(live), expected, `after edit ${k + 1}`);
+      assert.deepEqual(naming(workspaceOf(texts)), expected, `a fresh workspace after edit ${k + 1}`);
+    });
+  });
+
   it('the first analysis keeps the depends_on cycles it walked, which the first moved due date with a conflict asks for', () => {
     // Changed on purpose: the dependency-cycle rule walks the whole graph in the first analysis, and now keeps
     // which handoffs are in a cycle; the warm-up (or else the first edit with a conflict) used to walk it again.

@@ -158,6 +158,17 @@ interface ProblemsIndex {
 const MANY_HANDOFFS = 500;
 
 /**
+ * The handoffs whose depends_on names one id: one handoff alone (most ids at
+ * scale have one dependant, and a set each was a third of what the warm-up
+ * kept at 50,000 handoffs), a short list, or a set once the list is long
+ * (an edit takes dependants out, and a list would be searched).
+ */
+type Dependants = HandoffSpec | HandoffSpec[] | Set<HandoffSpec>;
+
+/** The longest list of Dependants before it becomes a set. */
+const DEPENDANT_LIST_MAX = 32;
+
+/**
  * The dates of handoffs, kept by handoff object between the models of a
  * production while the settings stay: a chain file's instances that an edit
  * did not rebuild keep their dates, and an asap handoff's dates are worked
@@ -172,9 +183,9 @@ interface PlanIndex {
   /**
    * Upstream id → the handoffs whose depends_on names it: made by the warm-up
    * (dependantsSteps) or the first edit after the plans, not with them (the
-   * cold analysis reads no dependants: at 10,000 handoffs, 10,000 sets kept).
+   * cold analysis reads no dependants: at 10,000 handoffs, 10,000 entries kept).
    */
-  dependants?: Map<string, Set<HandoffSpec>>;
+  dependants?: Map<string, Dependants>;
 }
 
 /**
@@ -340,13 +351,15 @@ const HANDOFFS_TO_SUM = handoffPairsSum((handoff) => [handoff.to, handoff.id]);
 /**
  * The files that refer to one id. Made as a list with a file's URI once for
  * each of its references (at 50,000 handoffs a third of the memory of a map
- * of counts for each id, and a third less time to make). An edit that takes
+ * of counts for each id, and a third less time to make), or the URI alone
+ * while there is one reference (most handoff ids: a list each was a third of
+ * what the warm-up kept at 50,000 handoffs). An edit that takes
  * references out of a long list makes it a map of how many references each
  * file makes (once): the people, departments and checklist items that
  * thousands of files name have lists of 5,000-50,000 entries, which every
  * edit would search.
  */
-type Referrers = string[] | Map<string, number>;
+type Referrers = string | string[] | Map<string, number>;
 
 /** The longest list of Referrers an edit searches rather than makes counts of. */
 const REFERRER_LIST_MAX = 32;
@@ -728,6 +741,7 @@ export class ProductionModel {
   referencingFiles(kind: SymbolKind, id: string): Iterable<string> {
     const referrers = this.referencers(kind).get(id);
     if (!referrers) return [];
+    if (typeof referrers === 'string') return [referrers];
     if (!Array.isArray(referrers)) return referrers.keys();
     return referrers.length === 1 ? referrers : new Set(referrers);
   }
@@ -1093,7 +1107,7 @@ export class ProductionModel {
     }
     const dirty = new Set<string>();
     while (moved.length > 0) {
-      for (const handoff of dependants.get(moved.pop()!) ?? []) {
+      for (const handoff of listOf(dependants.get(moved.pop()!))) {
         dirty.add(handoff.uri);
         if (!handoff.asap) continue;
         plans.asap.delete(handoff);
@@ -1128,7 +1142,7 @@ export class ProductionModel {
   }
 
   /** Adds the handoffs of `files` to `dependants`, as dependants of each id their depends_on names. */
-  private dependantsOf(files: readonly FileModel[], dependants = new Map<string, Set<HandoffSpec>>()): Map<string, Set<HandoffSpec>> {
+  private dependantsOf(files: readonly FileModel[], dependants = new Map<string, Dependants>()): Map<string, Dependants> {
     for (const file of files) for (const handoff of file.entities.handoffs) addDependant(dependants, handoff, 1);
     return dependants;
   }
@@ -1143,7 +1157,7 @@ export class ProductionModel {
   *dependantsSteps(filesPerStep: number): Generator<void> {
     const plans = this.indexes.plans;
     if (!plans || plans.dependants || plans.settings !== this.settingsKey) return;
-    const dependants = new Map<string, Set<HandoffSpec>>();
+    const dependants = new Map<string, Dependants>();
     for (let start = 0; start < this.files.length; start += filesPerStep) {
       if (start > 0) yield;
       if (plans.dependants || this.indexes.plans !== plans) return;
@@ -1466,17 +1480,36 @@ function dependsOnAny(handoff: HandoffSpec, ids: ReadonlySet<string>): boolean {
 }
 
 /** Adds (or takes away) a handoff as a dependant of each id its depends_on names. */
-function addDependant(dependants: Map<string, Set<HandoffSpec>>, handoff: HandoffSpec, delta: 1 | -1): void {
+function addDependant(dependants: Map<string, Dependants>, handoff: HandoffSpec, delta: 1 | -1): void {
   for (const id of handoff.dependsOn) {
-    let set = dependants.get(id);
+    const now = dependants.get(id);
     if (delta > 0) {
-      if (!set) dependants.set(id, (set = new Set()));
-      set.add(handoff);
-    } else if (set) {
-      set.delete(handoff);
-      if (set.size === 0) dependants.delete(id);
+      if (now === undefined) dependants.set(id, handoff);
+      else if (now instanceof Set) now.add(handoff);
+      else if (!Array.isArray(now)) {
+        if (now !== handoff) dependants.set(id, [now, handoff]);
+      } else if (!now.includes(handoff)) {
+        if (now.length < DEPENDANT_LIST_MAX) now.push(handoff);
+        else dependants.set(id, new Set([...now, handoff]));
+      }
+    } else if (now === handoff) {
+      dependants.delete(id);
+    } else if (now instanceof Set) {
+      now.delete(handoff);
+      if (now.size === 0) dependants.delete(id);
+    } else if (Array.isArray(now)) {
+      const at = now.indexOf(handoff);
+      if (at < 0) continue;
+      now.splice(at, 1);
+      if (now.length === 1) dependants.set(id, now[0]);
     }
   }
+}
+
+/** The handoffs an entry of the dependants holds. */
+function listOf(dependants: Dependants | undefined): Iterable<HandoffSpec> {
+  if (dependants === undefined) return [];
+  return dependants instanceof Set || Array.isArray(dependants) ? dependants : [dependants];
 }
 
 function setProblems(index: ProblemsIndex, uri: string, problems: FileProblems): void {
@@ -1498,7 +1531,8 @@ function countReferences(byId: Map<string, number>, references: readonly Referen
 /** Counts one more reference to `id` from the file `uri` in a referencers index. */
 function addReferencer(byId: Map<string, Referrers>, uri: string, id: string): void {
   const referrers = byId.get(id);
-  if (referrers === undefined) byId.set(id, [uri]);
+  if (referrers === undefined) byId.set(id, uri);
+  else if (typeof referrers === 'string') byId.set(id, [referrers, uri]);
   else if (Array.isArray(referrers)) referrers.push(uri);
   else referrers.set(uri, (referrers.get(uri) ?? 0) + 1);
 }
@@ -1514,6 +1548,10 @@ function removeReferencers(byId: Map<string, Referrers>, uri: string, references
   for (const [id, count] of gone ?? []) {
     let referrers = byId.get(id);
     if (!referrers) continue;
+    if (typeof referrers === 'string') {
+      if (referrers === uri) byId.delete(id);
+      continue;
+    }
     if (Array.isArray(referrers) && referrers.length > REFERRER_LIST_MAX) byId.set(id, (referrers = countsOf(referrers)));
     if (Array.isArray(referrers)) {
       // A short list: one pass, keeping the file's other references.
@@ -1525,6 +1563,7 @@ function removeReferencers(byId: Map<string, Referrers>, uri: string, references
       }
       referrers.length = kept;
       if (kept === 0) byId.delete(id);
+      else if (kept === 1) byId.set(id, referrers[0]);
       continue;
     }
     const left = (referrers.get(uri) ?? 0) - count;
