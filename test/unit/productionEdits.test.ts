@@ -638,6 +638,33 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.equal(large.warmValidator(large.file(uriOf('light.handoff.yaml'))!), true);
   });
 
+  it('a kind of which the workspace holds no file takes no warm-up step: finding none walked every file', () => {
+    const sizes = { filesPerStep: 100, handoffsPerStep: 1000 };
+    const stepsOf = (workspace: Workspace) => {
+      let taken = 0;
+      for (const step of workspace.warmUpSteps(sizes)) {
+        step();
+        taken++;
+      }
+      return taken;
+    };
+    // START holds no journal and no breakdown. One journal file adds its kind's step, one only;
+    // taking it out again takes the step away.
+    const journal = 'decisions:\n  - id: d-001\n    date: 2027-01-11\n    by: ben\n    summary: Comp in ACEScg\n    affects: [fx-sim-sq010]\n    status: approved\n';
+    // A workspace's steps run its validators, so each count is of a workspace of its own.
+    const analysed = (texts: Texts, gone?: string) => {
+      const workspace = workspaceOf(texts);
+      if (gone) workspace.removeFile(uriOf(gone));
+      workspace.diagnostics({ today: '2027-02-10' });
+      return workspace;
+    };
+    const withJournal = { ...START, 'week.journal.yaml': journal };
+    assert.equal(analysed(withJournal).warmUpStepCount(sizes), analysed(START).warmUpStepCount(sizes) + 1);
+    assert.equal(stepsOf(analysed(withJournal)), stepsOf(analysed(START)) + 1);
+    assert.equal(analysed(withJournal, 'week.journal.yaml').warmUpStepCount(sizes), analysed(START).warmUpStepCount(sizes));
+    assert.equal(stepsOf(analysed(withJournal, 'week.journal.yaml')), stepsOf(analysed(START)));
+  });
+
   it('an edit between warm-up steps: what the warm-up goes on to build is of the edited files', () => {
     // One file (and one handoff) a step, so that an edit can fall inside the building of one index.
     const sizes = { filesPerStep: 1, handoffsPerStep: 1 };

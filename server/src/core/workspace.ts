@@ -108,6 +108,8 @@ export class Workspace {
   private readonly lastParsed = new Map<string, FileModel>();
   /** The kinds whose schema validator has run on this thread (see warmValidator). */
   private readonly validatorsRun = new Set<FileKind>();
+  /** How many files of each kind are held (the warm-up skips the kinds of none). */
+  private readonly kindCounts = new Map<FileKind, number>();
   /** The breakdown files held. */
   private readonly breakdownUris = new Set<string>();
   /** Every file's diagnostics as diagnostics() last gave them (see there). */
@@ -245,6 +247,7 @@ export class Workspace {
       if (existing && parses(existing)) this.lastParsed.set(uri, existing);
     } else this.lastParsed.delete(uri);
     this.files.set(uri, model);
+    if (!existing) this.kindCounts.set(kind, (this.kindCounts.get(kind) ?? 0) + 1);
     if (kind === 'breakdown') this.breakdownUris.add(uri);
     if (kind === 'production' && !existing) this.regroupNeeded = true;
     else this.touch(uri);
@@ -291,6 +294,7 @@ export class Workspace {
     if (!existing) return false;
     this.touch(uri);
     this.files.delete(uri);
+    this.kindCounts.set(existing.parsed.kind, (this.kindCounts.get(existing.parsed.kind) ?? 1) - 1);
     this.breakdownUris.delete(uri);
     this.lastParsed.delete(uri);
     this.allStale = true;
@@ -356,8 +360,7 @@ export class Workspace {
     this.regroup();
     // First the validators (a step each, the longest of them some milliseconds: V8 compiles a function the first
     // time it runs), while the editor is still taking in the diagnostics of the whole workspace.
-    for (const kind of FILE_KINDS) {
-      if (this.validatorsRun.has(kind)) continue;
+    for (const kind of this.kindsToWarm()) {
       yield () => {
         for (const file of this.files.values()) if (file.parsed.kind === kind && this.warmValidator(file)) return;
       };
@@ -376,6 +379,11 @@ export class Workspace {
       // Then the dates an edit keeps by handoff, which the first edit moving an asap upstream would otherwise work out upstream of it.
       yield* this.whileCurrent(key, (production) => production.planSteps(sizes.handoffsPerStep));
     }
+  }
+
+  /** The kinds of the files held whose validator has not run on this thread (a kind of no file is not looked for: a walk of every file each). */
+  private kindsToWarm(): FileKind[] {
+    return FILE_KINDS.filter((kind) => !this.validatorsRun.has(kind) && (this.kindCounts.get(kind) ?? 0) > 0);
   }
 
   /**
@@ -397,8 +405,8 @@ export class Workspace {
 
   /**
    * About how many steps warmUpSteps takes with these sizes (a host pacing
-   * them reads its progress from it): a step a kind whose validator has not
-   * run on this thread, then per production
+   * them reads its progress from it): a step for each kind of the files held
+   * whose validator has not run on this thread, then per production
    * one for the schedule's problems and, per `filesPerStep` files, one for
    * the dependants and one for the referrers of every kind, and one per
    * `handoffsPerStep` handoffs for the dates kept by handoff when some
@@ -407,7 +415,7 @@ export class Workspace {
    */
   warmUpStepCount(sizes: { filesPerStep: number; handoffsPerStep: number } = WARM_STEP): number {
     this.regroup();
-    let count = FILE_KINDS.length - this.validatorsRun.size;
+    let count = this.kindsToWarm().length;
     for (const key of this.groups.keys()) {
       if (key === '') continue;
       const production = this.model(key);
