@@ -97,7 +97,7 @@ export class Analysis {
 
   /** Completion items at an offset: at most `limit` of them, with whether more fit. */
   completion(uri: string, offset: number, snippets: Snippets = {}, limit = Infinity): CompletionList {
-    return completeList(this.workspace, uri, offset, snippets, limit, this.today());
+    return completeList(this.workspace, uri, offset, snippets, limit, () => this.today());
   }
 
   definition(uri: string, offset: number): Location[] {

@@ -3,6 +3,7 @@
 // naming tokens inside naming patterns, and snippets for new handoffs,
 // templates, runbooks and risks.
 import { formatDate } from '../calendar';
+import { MemoKey } from '../memo';
 import { BUILT_IN_NAMING_TOKENS } from '../naming';
 import { chainTokenNames, holdsChainTokens } from './chainSteps';
 import type { FileKind, NodePath, Span, SymbolDef, SymbolKind } from '../types';
@@ -47,7 +48,7 @@ const SNIPPET_PLACES: Record<string, { fileKind: FileKind; list?: string; idKey?
   runbook: { fileKind: 'runbook', idKey: 'runbook' },
 };
 
-export function complete(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, today?: number): CompletionItem[] {
+export function complete(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, today?: number | (() => number)): CompletionItem[] {
   return completeList(workspace, uri, offset, snippets, Infinity, today).items;
 }
 
@@ -62,7 +63,7 @@ export interface CompletionList {
  * past the limit the first that hold the typed characters in order (what an
  * editor's filter keeps), so each keystroke's request offers the next ones.
  */
-export function completeList(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, limit = Infinity, today?: number): CompletionList {
+export function completeList(workspace: Workspace, uri: string, offset: number, snippets: Snippets = {}, limit = Infinity, today?: number | (() => number)): CompletionList {
   const file = workspace.file(uri);
   if (!file) return { items: [], isIncomplete: false };
   const context = completionContext(file.parsed, offset);
@@ -74,6 +75,35 @@ export function completeList(workspace: Workspace, uri: string, offset: number, 
 }
 
 /** Whether `word` holds the characters of `typed` in order (what an editor's fuzzy filter asks at the least), ignoring case. */
+/** Per department, the templates ranked first after its handoffs' `template:` (see Completer.rankFor), kept with the production's revision. */
+const TEMPLATES_RANKED_FIRST = new MemoKey<Map<string, ReadonlySet<string>>>('completion: templates ranked first by department');
+
+/**
+ * The templates of the asset types that `department` already delivers in
+ * its handoffs: worked out once a revision and department, not for each of
+ * the templates offered at each request (two lookups each, a third of a
+ * request's time).
+ */
+function templatesRankedFirst(production: ProductionModel, department: string): ReadonlySet<string> {
+  const byDepartment = production.derived.get(TEMPLATES_RANKED_FIRST, () => new Map<string, ReadonlySet<string>>());
+  let first = byDepartment.get(department);
+  if (first) return first;
+  const assetTypes = new Set<string>();
+  for (const template of production.templatesFrom(department)) {
+    const assetType = production.template(template)?.assetType;
+    if (assetType !== undefined) assetTypes.add(assetType);
+  }
+  const ranked = new Set<string>();
+  if (assetTypes.size > 0) {
+    for (const id of production.symbols.get('template')?.keys() ?? []) {
+      const assetType = production.template(id)?.assetType;
+      if (assetType !== undefined && assetTypes.has(assetType)) ranked.add(id);
+    }
+  }
+  byDepartment.set(department, (first = ranked));
+  return first;
+}
+
 function holdsInOrder(word: string, typed: string): boolean {
   let at = 0;
   const lower = word.toLowerCase();
@@ -96,8 +126,8 @@ class Completer {
     private readonly production: ProductionModel | undefined,
     private readonly snippets: Snippets,
     private readonly limit = Infinity,
-    /** The day snippets date from (their `YYYY-MM-DD` placeholders); undefined leaves those placeholders as they are. */
-    private readonly today?: number,
+    /** The day snippets date from (their `YYYY-MM-DD` placeholders), or what tells it when a snippet needs it; undefined leaves those placeholders as they are. */
+    private readonly today?: number | (() => number),
   ) {
     this.kind = file.kind;
   }
@@ -290,18 +320,8 @@ class Completer {
       return { rank: (_id, handoff) => (handoff?.to === from ? '0' : '1'), first: production.handoffsTo(from) };
     }
     if (slot.kind === 'template' && path[2] === 'template' && path.length === 3) {
-      const assetTypes = new Set<string>();
-      for (const template of production.templatesFrom(from)) {
-        const assetType = production.template(template)?.assetType;
-        if (assetType !== undefined) assetTypes.add(assetType);
-      }
-      if (assetTypes.size === 0) return none;
-      return {
-        rank: (id) => {
-          const assetType = production.template(id)?.assetType;
-          return assetType !== undefined && assetTypes.has(assetType) ? '0' : '1';
-        },
-      };
+      const first = templatesRankedFirst(production, from);
+      return first.size === 0 ? none : { rank: (id) => (first.has(id) ? '0' : '1') };
     }
     return none;
   }
@@ -455,7 +475,8 @@ class Completer {
       if (name === 'receiving-department' && ids.length > 1) ids = [...ids.slice(1), ids[0]];
       return ids.length > 0 ? `\${${index}|${ids.join(',')}|}` : whole;
     });
-    const today = this.today;
+    // Asked only here: most requests offer no snippet.
+    const today = typeof this.today === 'function' ? this.today() : this.today;
     if (today === undefined) return withIds;
     // The production calendar: the department is not chosen yet when the snippet goes in.
     const calendar = production.calendar;
