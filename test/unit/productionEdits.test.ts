@@ -119,6 +119,16 @@ function replay(steps: ((texts: Texts) => Texts)[]): Step[] {
   return seen;
 }
 
+/** Runs a workspace's warm-up to its end; how many steps it took. */
+function warmUpStepsTaken(workspace: Workspace, sizes: { filesPerStep: number; handoffsPerStep: number }): number {
+  let taken = 0;
+  for (const step of workspace.warmUpSteps(sizes)) {
+    step();
+    taken++;
+  }
+  return taken;
+}
+
 const of = (step: Step, rule: string) => short(step.results).filter((r) => r.startsWith(`${rule} `));
 
 describe('production edits re-check only the files naming what changed', () => {
@@ -583,14 +593,7 @@ describe('production edits re-check only the files naming what changed', () => {
     assert.notEqual(cyclic, quiet);
     assert.deepEqual(kept(cyclic) && [...kept(cyclic)!].sort(), [['fx-sim-sq010', 0], ['fx-to-comp-sq010', 0]]);
     // And the warm-up has no walk of its own left to do: fewer steps (one handoff a step) than without the analysis.
-    const steps = (workspace: Workspace): number => {
-      let count = 0;
-      for (const step of workspace.warmUpSteps({ filesPerStep: 1, handoffsPerStep: 1 })) {
-        step();
-        count++;
-      }
-      return count;
-    };
+    const steps = (workspace: Workspace): number => warmUpStepsTaken(workspace, { filesPerStep: 1, handoffsPerStep: 1 });
     const analysed = workspaceOf({ 'sq010.handoff.yaml': quiet });
     analysed.diagnostics({ today: '2027-02-10' });
     const withWalk = steps(workspaceOf({ 'sq010.handoff.yaml': quiet }));
@@ -603,11 +606,7 @@ describe('production edits re-check only the files naming what changed', () => {
       const workspace = workspaceOf();
       workspace.diagnostics({ today: '2027-02-10' });
       const said = workspace.warmUpStepCount(sizes);
-      let taken = 0;
-      for (const step of workspace.warmUpSteps(sizes)) {
-        step();
-        taken++;
-      }
+      const taken = warmUpStepsTaken(workspace, sizes);
       // Within a tenth (a phase's last step, which finds it done, is not counted ahead).
       assert.ok(Math.abs(said - taken) <= Math.max(2, taken / 10), `said ${said} steps, took ${taken} (${JSON.stringify(sizes)})`);
     }
@@ -615,14 +614,7 @@ describe('production edits re-check only the files naming what changed', () => {
 
   it('a kind whose validator a scan already ran on this thread takes no warm-up step; a large file does not warm it', () => {
     const sizes = { filesPerStep: 100, handoffsPerStep: 1000 };
-    const stepsOf = (workspace: Workspace) => {
-      let taken = 0;
-      for (const step of workspace.warmUpSteps(sizes)) {
-        step();
-        taken++;
-      }
-      return taken;
-    };
+    const stepsOf = (workspace: Workspace) => warmUpStepsTaken(workspace, sizes);
     const cold = workspaceOf(START);
     cold.diagnostics({ today: '2027-02-10' });
     const warmed = workspaceOf(START);
@@ -640,14 +632,7 @@ describe('production edits re-check only the files naming what changed', () => {
 
   it('a kind of which the workspace holds no file takes no warm-up step: finding none walked every file', () => {
     const sizes = { filesPerStep: 100, handoffsPerStep: 1000 };
-    const stepsOf = (workspace: Workspace) => {
-      let taken = 0;
-      for (const step of workspace.warmUpSteps(sizes)) {
-        step();
-        taken++;
-      }
-      return taken;
-    };
+    const stepsOf = (workspace: Workspace) => warmUpStepsTaken(workspace, sizes);
     // START holds no journal and no breakdown. One journal file adds its kind's step, one only;
     // taking it out again takes the step away.
     const journal = 'decisions:\n  - id: d-001\n    date: 2027-01-11\n    by: ben\n    summary: Comp in ACEScg\n    affects: [fx-sim-sq010]\n    status: approved\n';
@@ -674,11 +659,7 @@ describe('production edits re-check only the files naming what changed', () => {
     const dependent = edit('sq010.handoff.yaml', '    status: in_progress', '    depends_on: [comp-notes-sq010]\n    status: in_progress')(edited);
     // Then lighting is renamed: every file naming it gets an unknown-reference, found through the referencer index.
     const renamed = lightingNamed('lighting-unit')(dependent);
-    let total = 0;
-    for (const step of workspaceOf(START).warmUpSteps(sizes)) {
-      step();
-      total++;
-    }
+    const total = warmUpStepsTaken(workspaceOf(START), sizes);
     assert.ok(total > 30, `the warm-up takes ${total} steps at one file a step`);
     const scratch = resultsOf(workspaceOf(renamed), options).map((r) => JSON.stringify(r));
     for (let cut = 0; cut <= total; cut++) {
