@@ -51,7 +51,7 @@ interface Session {
  * A DocumentSync over an in-memory connection, reading the fixture's files from memory, its scan started;
  * with `importsThrow`, the host's reading of a shot list throws (a defect of the host) instead of answering.
  */
-function start(fixture: string, debounceMs?: number, importsThrow = false): Session {
+function start(fixture: string, debounceMs?: number, importsThrow = false, listed: Promise<void> = Promise.resolve()): Session {
   const up = new PassThrough();
   let outgoingDelay = 0;
   // One chunk at a time: a delayed chunk holds back the ones behind it, as a slow pipe would.
@@ -83,7 +83,10 @@ function start(fixture: string, debounceMs?: number, importsThrow = false): Sess
     dispose: () => undefined,
   } as Omit<Session, 'sync'> as Session;
   const host: ServerHost = {
-    findSpecFiles: async () => ({ uris: [...disk.keys()].filter((uri) => fileKindOf(uri) !== undefined), skipped: [] }),
+    findSpecFiles: async () => {
+      await listed;
+      return { uris: [...disk.keys()].filter((uri) => fileKindOf(uri) !== undefined), skipped: [] };
+    },
     readFile: async (uri) => disk.get(uri),
     readImport: async (uri) => {
       session.importsRead.push(uri);
@@ -331,6 +334,27 @@ describe('document sync and scanning over an in-memory connection', () => {
     session.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: unsaved } });
     const cleared = await settle(session, unsaved, (params) => params.diagnostics.length === 0);
     assert.deepEqual(cleared.map((params) => [params.version, params.diagnostics.length]), [[undefined, 0]]);
+  });
+
+  it('a request while the scan has not listed the files takes the open document it is about, not every open document', async () => {
+    let list = () => {};
+    session = start('base', undefined, false, new Promise<void>((resolve) => (list = resolve)));
+    const template = uriOf('fx-elements.template.yaml');
+    for (const [uri, version] of [[HANDOFFS, 3], [template, 4]] as const) {
+      session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text: session.disk.get(uri)! } });
+    }
+    while (!session.sync.documents.get(template)) await new Promise((resolve) => setTimeout(resolve, 2));
+    // What a request does first (runSafe), then the file it is about.
+    session.sync.sync();
+    assert.ok(session.sync.workspace.file(HANDOFFS), 'the document the request is about is taken at once');
+    assert.equal(session.sync.workspace.has(template), false, 'another open document waits for the scan');
+    assert.equal(session.sync.loading(), 'looking for spec files');
+    // The scan then brings the other one, and each open document is published for its version.
+    list();
+    const published = await quiet(session);
+    assert.equal(session.sync.loading(), undefined);
+    assert.ok(session.sync.workspace.has(template));
+    assert.deepEqual(published.filter((params) => params.version !== undefined).map((params) => `${params.uri.replace('file:///fixture/', '')} v${params.version}`).sort(), ['fx-elements.template.yaml v4', 'sq010.handoff.yaml v3']);
   });
 
   it('analyses the scanned files with the shot lists they import: nothing is published as if a shot list could not be read', async () => {
