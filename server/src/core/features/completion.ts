@@ -74,7 +74,6 @@ export function completeList(workspace: Workspace, uri: string, offset: number, 
   return { items, isIncomplete: completer.incomplete };
 }
 
-/** Whether `word` holds the characters of `typed` in order (what an editor's fuzzy filter asks at the least), ignoring case. */
 /** Per department, the templates ranked first after its handoffs' `template:` (see Completer.rankFor), kept with the production's revision. */
 const TEMPLATES_RANKED_FIRST = new MemoKey<Map<string, ReadonlySet<string>>>('completion: templates ranked first by department');
 
@@ -104,6 +103,7 @@ function templatesRankedFirst(production: ProductionModel, department: string): 
   return first;
 }
 
+/** Whether `word` holds the characters of `typed` in order (what an editor's fuzzy filter asks at the least), ignoring case. */
 function holdsInOrder(word: string, typed: string): boolean {
   let at = 0;
   const lower = word.toLowerCase();
