@@ -47,11 +47,16 @@ interface Session {
   dispose(): void;
 }
 
-/**
- * A DocumentSync over an in-memory connection, reading the fixture's files from memory, its scan started;
- * with `importsThrow`, the host's reading of a shot list throws (a defect of the host) instead of answering.
- */
-function start(fixture: string, debounceMs?: number, importsThrow = false, listed: Promise<void> = Promise.resolve()): Session {
+/** What a session's host does other than answer at once. */
+interface HostBehaviour {
+  /** The host's reading of a shot list throws (a defect of the host) instead of answering. */
+  importsThrow?: boolean;
+  /** The host lists the spec files once this settles (a scan that has not listed them yet meanwhile). */
+  listed?: Promise<void>;
+}
+
+/** A DocumentSync over an in-memory connection, reading the fixture's files from memory, its scan started. */
+function start(fixture: string, debounceMs?: number, { importsThrow = false, listed = Promise.resolve() }: HostBehaviour = {}): Session {
   const up = new PassThrough();
   let outgoingDelay = 0;
   // One chunk at a time: a delayed chunk holds back the ones behind it, as a slow pipe would.
@@ -338,7 +343,7 @@ describe('document sync and scanning over an in-memory connection', () => {
 
   it('a request while the scan has not listed the files takes the open document it is about, not every open document', async () => {
     let list = () => {};
-    session = start('base', undefined, false, new Promise<void>((resolve) => (list = resolve)));
+    session = start('base', undefined, { listed: new Promise<void>((resolve) => (list = resolve)) });
     const template = uriOf('fx-elements.template.yaml');
     for (const [uri, version] of [[HANDOFFS, 3], [template, 4]] as const) {
       session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text: session.disk.get(uri)! } });
@@ -371,7 +376,7 @@ describe('document sync and scanning over an in-memory connection', () => {
   });
 
   it('a shot list whose reading throws is logged with its URI; the scan still publishes every file, and the read is tried again', async () => {
-    session = start('chains', undefined, true);
+    session = start('chains', undefined, { importsThrow: true });
     const received = await quiet(session);
     const csv = uriOf('editorial/shots.csv');
     assert.ok(received.some((params) => params.uri === uriOf('show.breakdown.yaml')), 'the breakdown is published');
