@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   CodeActionRequest,
   CodeLensRequest,
+  CompletionItemKind,
   CompletionRequest,
   CompletionResolveRequest,
   DefinitionRequest,
@@ -32,6 +33,11 @@ function cursor(marked: string): { text: string; position: { line: number; chara
   const index = marked.indexOf('|');
   const before = marked.slice(0, index).split('\n');
   return { text: marked.slice(0, index) + marked.slice(index + 1), position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+/** How VS Code orders completion items nothing is typed for: by sort text, then by label. */
+function asVsCodeSorts(a: CompletionItem, b: CompletionItem): number {
+  return (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label);
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
@@ -103,7 +109,7 @@ describe('protocol: editor features over stdio', function () {
       return (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
     };
     const ranked = async (name: string, marked: string) =>
-      (await itemsAt(name, marked)).sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+      (await itemsAt(name, marked)).sort(asVsCodeSorts).map((i) => i.label);
     // comp-to-fx-plates delivers to fx, the department fx-to-comp-sq020 comes from: it goes first, though last by name.
     await client.open(uri('plates.handoff.yaml'), 'handoffs:\n  - { id: comp-to-fx-plates, from: comp, to: fx, template: fx-elements }\n');
     await client.open(uri('a-plate.template.yaml'), 'template: a-plate\nasset_type: fx-plate\n');
@@ -156,6 +162,39 @@ describe('protocol: editor features over stdio', function () {
     assert.deepEqual([fx.detail, fx.documentation, fx.textEdit], [undefined, undefined, undefined], 'sent lean');
     const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, fx);
     assert.equal(resolved.detail, 'FX');
+  });
+
+  it('talking like VS Code with a default data: resolve finds an item by its label, and a repeated label by its own index', async () => {
+    await client.stop();
+    client = await TestClient.start(folder, {
+      settings: { today: '2027-01-15' },
+      completion: {
+        completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } },
+        completionList: { itemDefaults: ['editRange', 'data'] },
+      },
+    });
+    await client.waitFor('initial diagnostics', () => client.latest(uri('sq020.handoff.yaml')));
+    // A new template file: the key `template` and the snippet `template` share a label.
+    const { text, position } = cursor('t|');
+    await client.open(uri('new.template.yaml'), text);
+    const complete = async () =>
+      (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('new.template.yaml') }, position })) as CompletionList;
+    const list = await complete();
+    // What a client does with the defaults: an item without its own data takes the list's.
+    const withDefault = (item: CompletionItem) => ({ ...item, data: item.data ?? list.itemDefaults?.data });
+    const template = list.items.filter((item) => item.label === 'template');
+    const key = template.find((item) => item.kind !== CompletionItemKind.Snippet)!;
+    const snippet = template.find((item) => item.kind === CompletionItemKind.Snippet)!;
+    const format = list.items.find((item) => item.label === 'format')!;
+    assert.deepEqual([key.data, format.data, format.documentation], [undefined, undefined, undefined], 'the list\'s data, not their own');
+    assert.equal(typeof snippet.data, 'number', 'the repeated label keeps its index');
+    const resolved = (item: CompletionItem) => client.connection.sendRequest(CompletionResolveRequest.type, withDefault(item));
+    assert.match(((await resolved(format)).documentation as MarkupContent).value, /format/i);
+    assert.doesNotMatch(((await resolved(key)).documentation as MarkupContent).value, /```yaml/, 'the key, not the snippet');
+    assert.match(((await resolved(snippet)).documentation as MarkupContent).value, /```yaml\ntemplate: /);
+    // After another list, the first one's items are not found by their labels.
+    await complete();
+    assert.equal((await resolved(format)).documentation, undefined);
   });
 
   it('hovers a handoff id with its schedule', async () => {

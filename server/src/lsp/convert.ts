@@ -132,11 +132,23 @@ export function toCompletionItem(file: FileModel, item: CompletionItem): LspComp
 }
 
 /**
+ * What completionItem/resolve gets back to find an item of the last list: its
+ * index, or (the list's default `data`) the list's number, the item then
+ * found by its label.
+ */
+export type ResolveData = number | { list: number };
+
+export function isListData(data: unknown): data is { list: number } {
+  return typeof data === 'object' && data !== null && typeof (data as { list?: unknown }).list === 'number';
+}
+
+/**
  * A completion item of a list whose items share one edit range: without
  * what the client asks for through resolve (documentation, and the detail
- * when it resolves that too); `data` is its index for completionItem/resolve.
+ * when it resolves that too). `index`: its own `data` for resolve, when the
+ * list's default does not find it.
  */
-export function toLeanCompletionItem(item: CompletionItem, index: number, resolvesDetail: boolean): LspCompletionItem {
+export function toLeanCompletionItem(item: CompletionItem, index: number | undefined, resolvesDetail: boolean): LspCompletionItem {
   return {
     label: item.label,
     kind: COMPLETION_KIND[item.kind],
@@ -145,7 +157,8 @@ export function toLeanCompletionItem(item: CompletionItem, index: number, resolv
     ...(item.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
     ...(item.insertText !== undefined && item.insertText !== item.label ? { textEditText: item.insertText } : {}),
     ...(item.retrigger ? { command: RETRIGGER } : {}),
-    ...(item.documentation || (resolvesDetail && item.detail) ? { data: index } : {}),
+    // Not asked whether there is documentation to resolve: that would write it.
+    ...(index === undefined ? {} : { data: index satisfies ResolveData }),
   };
 }
 

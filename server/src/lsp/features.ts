@@ -17,6 +17,7 @@ import { GraphRequest, MoveHandoffRequest, PreviewMoveRequest, REVEAL_SOURCE_COM
 import {
   toCodeAction,
   toCodeLens,
+  isListData,
   toCompletionItem,
   toDocumentSymbol,
   toHover,
@@ -28,6 +29,7 @@ import {
   toSpan,
   toSymbolInformation,
   toWorkspaceEdit,
+  type ResolveData,
 } from './convert';
 import { runSafe, type ServerState } from './state';
 
@@ -47,14 +49,15 @@ const COMPLETION_LIMIT = 200;
  * selected item only); undefined otherwise (every item then carries its own
  * edit, detail and documentation).
  */
-function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): { range: Span; resolvesDetail: boolean } | undefined {
+function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): { range: Span; resolvesDetail: boolean; sharesData: boolean } | undefined {
   const completion = capabilities.textDocument?.completion;
-  if (!completion?.completionList?.itemDefaults?.includes('editRange')) return undefined;
-  const resolved = completion.completionItem?.resolveSupport?.properties ?? [];
+  const defaults = completion?.completionList?.itemDefaults;
+  if (!defaults?.includes('editRange')) return undefined;
+  const resolved = completion?.completionItem?.resolveSupport?.properties ?? [];
   if (!resolved.includes('documentation')) return undefined;
   const range = items[0]?.replace;
   if (!range || !items.every((item) => item.replace && item.replace.start === range.start && item.replace.end === range.end)) return undefined;
-  return { range, resolvesDetail: resolved.includes('detail') };
+  return { range, resolvesDetail: resolved.includes('detail'), sharesData: defaults.includes('data') };
 }
 
 export function registerFeatures(state: ServerState): void {
@@ -62,8 +65,9 @@ export function registerFeatures(state: ServerState): void {
   const analysis = new Analysis(workspace, () => state.analysisOptions());
   const fileOf = (uri: string) => workspace.file(uri);
 
-  /** The items of the last completion, for completionItem/resolve to add what was left out. */
+  /** The items of the last completion, for completionItem/resolve to add what was left out, and its number. */
   let lastCompletion: CompletionItem[] = [];
+  let completions = 0;
 
   connection.onCompletion((params, token) =>
     runSafe(state, token, [] as LspCompletionItem[] | CompletionList, 'completion', () => {
@@ -71,14 +75,23 @@ export function registerFeatures(state: ServerState): void {
       if (!file) return [];
       const { items, isIncomplete } = analysis.completion(params.textDocument.uri, toOffset(file, params.position), state.host.snippets(), COMPLETION_LIMIT);
       lastCompletion = items;
+      const list = ++completions;
       const lean = leanCompletion(state.clientCapabilities(), items);
       if (lean) {
         // Hundreds of ids go without what the client can ask for later
-        // (documentation and detail, through resolve) and share one edit range.
+        // (documentation and detail, through resolve) and share one edit
+        // range, and where the client can, one `data`: resolve then finds
+        // an item by its label, and only a repeated label needs its index.
+        const labels = lean.sharesData ? new Set<string>() : undefined;
+        const own = (item: CompletionItem, index: number): number | undefined => {
+          if (labels === undefined || labels.has(item.label)) return index;
+          labels.add(item.label);
+          return undefined;
+        };
         return {
           isIncomplete,
-          itemDefaults: { editRange: toRange(file, lean.range) },
-          items: items.map((item, index) => toLeanCompletionItem(item, index, lean.resolvesDetail)),
+          itemDefaults: { editRange: toRange(file, lean.range), ...(labels ? { data: { list } satisfies ResolveData } : {}) },
+          items: items.map((item, index) => toLeanCompletionItem(item, own(item, index), lean.resolvesDetail)),
         };
       }
       const full = items.map((item) => toCompletionItem(file, item));
@@ -87,8 +100,13 @@ export function registerFeatures(state: ServerState): void {
   );
 
   connection.onCompletionResolve((item) => {
-    const index = (item as { data?: unknown }).data;
-    const found = typeof index === 'number' ? lastCompletion[index] : undefined;
+    const data = (item as { data?: unknown }).data;
+    const found =
+      typeof data === 'number'
+        ? lastCompletion[data]
+        : isListData(data) && data.list === completions
+          ? lastCompletion.find((candidate) => candidate.label === item.label)
+          : undefined;
     if (found && found.label === item.label) {
       if (found.documentation) item.documentation = toMarkdown(found.documentation);
       if (found.detail !== undefined) item.detail = found.detail;

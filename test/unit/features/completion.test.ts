@@ -37,7 +37,9 @@ describe('completion', () => {
       );
       const cut = completeList(cursor.workspace, cursor.uri, cursor.offset, {}, 5);
       assert.equal(cut.isIncomplete, true);
-      const ordered = (items: CompletionItem[]) => [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+      // As VS Code orders them: by sort text, then by label.
+      const ordered = (items: CompletionItem[]) =>
+        [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label)).map((i) => i.label);
       assert.deepEqual(ordered(cut.items), ['fx-sim-sq010', 'fx-to-comp-sq010', 'z1', 'z2', 'a00']);
       // Uncut, the same four first, then every other handoff but the one edited.
       const whole = ordered(complete(cursor.workspace, cursor.uri, cursor.offset));
