@@ -15,9 +15,9 @@ import {
 import { Analysis, parseDate, type CompletionItem, type Span } from '../core/facade';
 import { GraphRequest, MoveHandoffRequest, PreviewMoveRequest, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
 import {
+  isListData,
   toCodeAction,
   toCodeLens,
-  isListData,
   toCompletionItem,
   toDocumentSymbol,
   toHover,
@@ -46,8 +46,9 @@ const COMPLETION_LIMIT = 200;
  * The edit range all items share, when the client takes one range for the
  * whole list and documentation through completionItem/resolve (and whether
  * it resolves the detail too, as VS Code does: it shows the detail of the
- * selected item only); undefined otherwise (every item then carries its own
- * edit, detail and documentation).
+ * selected item only; and whether it takes a default `data` for the list);
+ * undefined otherwise (every item then carries its own edit, detail and
+ * documentation).
  */
 function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): { range: Span; resolvesDetail: boolean; sharesData: boolean } | undefined {
   const completion = capabilities.textDocument?.completion;

@@ -35,7 +35,7 @@ export interface CompletionItem {
   snippet?: boolean;
   /** The text the item replaces (the word around the cursor). */
   replace?: Span;
-  /** Items with the same sort text are ordered by their labels (as VS Code and the LSP's default do). */
+  /** Items with the same sort text are ordered by their labels (as VS Code orders them). */
   sortText?: string;
   /** Open completion again after inserting (a key whose value has completions). */
   retrigger?: boolean;
