@@ -144,16 +144,18 @@ describe('protocol: editor features over stdio', function () {
     assert.match(body, /\n {2}start: \$\{8:2027-01-18\}\n {2}due: \$\{9:2027-01-22\}\n/);
   });
 
-  it('talking like VS Code: ids share one edit range, and the selected one gets its detail and documentation on resolve', async () => {
+  /** Starts the client again saying what VS Code says of completion: it resolves documentation and detail, and takes these defaults for a list. */
+  const restartTalkingLikeVsCode = async (itemDefaults: string[]) => {
     await client.stop();
     client = await TestClient.start(folder, {
       settings: { today: '2027-01-15' },
-      completion: {
-        completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } },
-        completionList: { itemDefaults: ['editRange'] },
-      },
+      completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } }, completionList: { itemDefaults } },
     });
     await client.waitFor('initial diagnostics', () => client.latest(uri('sq020.handoff.yaml')));
+  };
+
+  it('talking like VS Code: ids share one edit range, and the selected one gets its detail and documentation on resolve', async () => {
+    await restartTalkingLikeVsCode(['editRange']);
     const { text, position } = cursor(read('sq020.handoff.yaml').replace('    from: fx\n', '    from: |\n'));
     await client.open(uri('sq020.handoff.yaml'), text);
     const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri('sq020.handoff.yaml') }, position })) as CompletionList;
@@ -165,15 +167,7 @@ describe('protocol: editor features over stdio', function () {
   });
 
   it('talking like VS Code with a default data: resolve finds an item by its label, and a repeated label by its own index', async () => {
-    await client.stop();
-    client = await TestClient.start(folder, {
-      settings: { today: '2027-01-15' },
-      completion: {
-        completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } },
-        completionList: { itemDefaults: ['editRange', 'data'] },
-      },
-    });
-    await client.waitFor('initial diagnostics', () => client.latest(uri('sq020.handoff.yaml')));
+    await restartTalkingLikeVsCode(['editRange', 'data']);
     // A new template file: the key `template` and the snippet `template` share a label.
     const { text, position } = cursor('t|');
     await client.open(uri('new.template.yaml'), text);
