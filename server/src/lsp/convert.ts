@@ -13,6 +13,7 @@ import {
   type CodeAction as LspCodeAction,
   type CodeLens as LspCodeLens,
   type CompletionItem as LspCompletionItem,
+  type CompletionList,
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol as LspDocumentSymbol,
   type Hover as LspHover,
@@ -132,23 +133,62 @@ export function toCompletionItem(file: FileModel, item: CompletionItem): LspComp
 }
 
 /**
+ * How a completion list goes out lean: the edit range all its items share,
+ * whether the client resolves the detail too (as VS Code does: it shows the
+ * detail of the selected item only), and whether it takes a default `data`
+ * for the list.
+ */
+export interface LeanCompletion {
+  range: Span;
+  resolvesDetail: boolean;
+  sharesData: boolean;
+}
+
+/**
  * What completionItem/resolve gets back to find an item of the last list: its
  * index, or (the list's default `data`) the list's number, the item then
  * found by its label.
  */
-export type ResolveData = number | { list: number };
+type ResolveData = number | { list: number };
 
-export function isListData(data: unknown): data is { list: number } {
+function isListData(data: unknown): data is { list: number } {
   return typeof data === 'object' && data !== null && typeof (data as { list?: unknown }).list === 'number';
 }
 
 /**
- * A completion item of a list whose items share one edit range: without
- * what the client asks for through resolve (documentation, and the detail
- * when it resolves that too). `index`: its own `data` for resolve, when the
- * list's default does not find it.
+ * A list whose items share one edit range and go without what the client
+ * asks for through resolve (documentation, and the detail when it resolves
+ * that too). Where the client takes a default `data`, the list's number is
+ * that default: resolve finds an item by its label, and only a repeated
+ * label carries its index.
  */
-export function toLeanCompletionItem(item: CompletionItem, index: number | undefined, resolvesDetail: boolean): LspCompletionItem {
+export function toLeanCompletionList(file: FileModel, items: readonly CompletionItem[], isIncomplete: boolean, lean: LeanCompletion, list: number): CompletionList {
+  const labels = lean.sharesData ? new Set<string>() : undefined;
+  const ownData = (item: CompletionItem, index: number): number | undefined => {
+    if (labels === undefined || labels.has(item.label)) return index;
+    labels.add(item.label);
+    return undefined;
+  };
+  return {
+    isIncomplete,
+    itemDefaults: { editRange: toRange(file, lean.range), ...(labels ? { data: { list } satisfies ResolveData } : {}) },
+    items: items.map((item, index) => toLeanCompletionItem(item, ownData(item, index), lean.resolvesDetail)),
+  };
+}
+
+/** The item of the last list (`items`, numbered `list`) that completionItem/resolve was given back, if it is still that list's. */
+export function resolvedItem(items: readonly CompletionItem[], list: number, sent: LspCompletionItem): CompletionItem | undefined {
+  const data: unknown = sent.data;
+  const found =
+    typeof data === 'number' ? items[data] : isListData(data) && data.list === list ? items.find((candidate) => candidate.label === sent.label) : undefined;
+  return found?.label === sent.label ? found : undefined;
+}
+
+/**
+ * A completion item of a lean list: `index` is its own `data` for resolve,
+ * when the list's default does not find it.
+ */
+function toLeanCompletionItem(item: CompletionItem, index: number | undefined, resolvesDetail: boolean): LspCompletionItem {
   return {
     label: item.label,
     kind: COMPLETION_KIND[item.kind],

@@ -12,16 +12,16 @@ import {
   type DocumentSymbol as LspDocumentSymbol,
   type SymbolInformation,
 } from 'vscode-languageserver';
-import { Analysis, parseDate, type CompletionItem, type Span } from '../core/facade';
+import { Analysis, parseDate, type CompletionItem } from '../core/facade';
 import { GraphRequest, MoveHandoffRequest, PreviewMoveRequest, REVEAL_SOURCE_COMMAND, ReportPageRequest, ReportRequest, ScaffoldRequest, ScheduleRequest, StatusRequest } from '../protocol';
 import {
-  isListData,
+  resolvedItem,
   toCodeAction,
   toCodeLens,
   toCompletionItem,
   toDocumentSymbol,
   toHover,
-  toLeanCompletionItem,
+  toLeanCompletionList,
   toLocations,
   toMarkdown,
   toOffset,
@@ -29,7 +29,7 @@ import {
   toSpan,
   toSymbolInformation,
   toWorkspaceEdit,
-  type ResolveData,
+  type LeanCompletion,
 } from './convert';
 import { runSafe, type ServerState } from './state';
 
@@ -43,14 +43,12 @@ import { runSafe, type ServerState } from './state';
 const COMPLETION_LIMIT = 200;
 
 /**
- * The edit range all items share, when the client takes one range for the
- * whole list and documentation through completionItem/resolve (and whether
- * it resolves the detail too, as VS Code does: it shows the detail of the
- * selected item only; and whether it takes a default `data` for the list);
- * undefined otherwise (every item then carries its own edit, detail and
- * documentation).
+ * How a list goes out lean (see LeanCompletion), when the client takes one
+ * edit range for the whole list and documentation through
+ * completionItem/resolve; undefined otherwise (every item then carries its
+ * own edit, detail and documentation).
  */
-function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): { range: Span; resolvesDetail: boolean; sharesData: boolean } | undefined {
+function leanCompletion(capabilities: ClientCapabilities, items: readonly CompletionItem[]): LeanCompletion | undefined {
   const completion = capabilities.textDocument?.completion;
   const defaults = completion?.completionList?.itemDefaults;
   if (!defaults?.includes('editRange')) return undefined;
@@ -78,37 +76,16 @@ export function registerFeatures(state: ServerState): void {
       lastCompletion = items;
       const list = ++completions;
       const lean = leanCompletion(state.clientCapabilities(), items);
-      if (lean) {
-        // Hundreds of ids go without what the client can ask for later
-        // (documentation and detail, through resolve) and share one edit
-        // range, and where the client can, one `data`: resolve then finds
-        // an item by its label, and only a repeated label needs its index.
-        const labels = lean.sharesData ? new Set<string>() : undefined;
-        const own = (item: CompletionItem, index: number): number | undefined => {
-          if (labels === undefined || labels.has(item.label)) return index;
-          labels.add(item.label);
-          return undefined;
-        };
-        return {
-          isIncomplete,
-          itemDefaults: { editRange: toRange(file, lean.range), ...(labels ? { data: { list } satisfies ResolveData } : {}) },
-          items: items.map((item, index) => toLeanCompletionItem(item, own(item, index), lean.resolvesDetail)),
-        };
-      }
+      // Hundreds of ids go without what the client can ask for later, and share one edit range and one `data`.
+      if (lean) return toLeanCompletionList(file, items, isIncomplete, lean, list);
       const full = items.map((item) => toCompletionItem(file, item));
       return isIncomplete ? { isIncomplete, items: full } : full;
     }),
   );
 
   connection.onCompletionResolve((item) => {
-    const data = (item as { data?: unknown }).data;
-    const found =
-      typeof data === 'number'
-        ? lastCompletion[data]
-        : isListData(data) && data.list === completions
-          ? lastCompletion.find((candidate) => candidate.label === item.label)
-          : undefined;
-    if (found && found.label === item.label) {
+    const found = resolvedItem(lastCompletion, completions, item);
+    if (found) {
       if (found.documentation) item.documentation = toMarkdown(found.documentation);
       if (found.detail !== undefined) item.detail = found.detail;
     }
