@@ -1096,13 +1096,13 @@ export class ProductionModel {
       // first emptied each set and dropped it from the map, only for the new one to make it again: 2,000 a chain edit).
       for (const handoff of added) {
         move(handoff.id);
-        if (!made) addDependant(dependants, handoff, 1);
+        if (!made) addDependant(dependants, handoff);
       }
       for (const handoff of gone) {
         move(handoff.id);
         plans.base.delete(handoff);
         plans.asap.delete(handoff);
-        if (!made) addDependant(dependants, handoff, -1);
+        if (!made) removeDependant(dependants, handoff);
       }
     }
     const dirty = new Set<string>();
@@ -1143,7 +1143,7 @@ export class ProductionModel {
 
   /** Adds the handoffs of `files` to `dependants`, as dependants of each id their depends_on names. */
   private dependantsOf(files: readonly FileModel[], dependants = new Map<string, Dependants>()): Map<string, Dependants> {
-    for (const file of files) for (const handoff of file.entities.handoffs) addDependant(dependants, handoff, 1);
+    for (const file of files) for (const handoff of file.entities.handoffs) addDependant(dependants, handoff);
     return dependants;
   }
 
@@ -1479,22 +1479,27 @@ function dependsOnAny(handoff: HandoffSpec, ids: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Adds (or takes away) a handoff as a dependant of each id its depends_on names. */
-function addDependant(dependants: Map<string, Dependants>, handoff: HandoffSpec, delta: 1 | -1): void {
+/** Adds a handoff as a dependant of each id its depends_on names. */
+function addDependant(dependants: Map<string, Dependants>, handoff: HandoffSpec): void {
   for (const id of handoff.dependsOn) {
     const now = dependants.get(id);
-    if (delta > 0) {
-      if (now === undefined) dependants.set(id, handoff);
-      else if (now instanceof Set) now.add(handoff);
-      else if (!Array.isArray(now)) {
-        if (now !== handoff) dependants.set(id, [now, handoff]);
-      } else if (!now.includes(handoff)) {
-        if (now.length < DEPENDANT_LIST_MAX) now.push(handoff);
-        else dependants.set(id, new Set([...now, handoff]));
-      }
-    } else if (now === handoff) {
-      dependants.delete(id);
-    } else if (now instanceof Set) {
+    if (now === undefined) dependants.set(id, handoff);
+    else if (now instanceof Set) now.add(handoff);
+    else if (!Array.isArray(now)) {
+      if (now !== handoff) dependants.set(id, [now, handoff]);
+    } else if (!now.includes(handoff)) {
+      if (now.length < DEPENDANT_LIST_MAX) now.push(handoff);
+      else dependants.set(id, new Set([...now, handoff]));
+    }
+  }
+}
+
+/** Takes a handoff away as a dependant of each id its depends_on names. */
+function removeDependant(dependants: Map<string, Dependants>, handoff: HandoffSpec): void {
+  for (const id of handoff.dependsOn) {
+    const now = dependants.get(id);
+    if (now === handoff) dependants.delete(id);
+    else if (now instanceof Set) {
       now.delete(handoff);
       if (now.size === 0) dependants.delete(id);
     } else if (Array.isArray(now)) {
