@@ -116,6 +116,11 @@ export function where(results: Result[], rule: string): string[] {
   return results.filter((r) => r.rule === rule).map((r) => `${r.file}:${r.line}:${r.column}`);
 }
 
+/** How VS Code orders completion items nothing is typed for: by sort text, then by label. */
+export function inVsCodeOrder(a: { label: string; sortText?: string }, b: { label: string; sortText?: string }): number {
+  return (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label);
+}
+
 /** Replace the first occurrence of `find` in a base fixture file (fails loudly when absent). */
 export function edit(file: string, find: string, replace: string, base = 'base'): Record<string, string> {
   const text = fixtureFiles(base)[file];

@@ -26,6 +26,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { GraphRequest, ScheduleRequest } from '../../server/src/protocol';
+import { inVsCodeOrder } from '../harness';
 import { copyFolder, positionOf, removeFolder, TestClient, uriOf } from './client';
 
 /** Position of the `|` marker in a text, and the text without it. */
@@ -33,11 +34,6 @@ function cursor(marked: string): { text: string; position: { line: number; chara
   const index = marked.indexOf('|');
   const before = marked.slice(0, index).split('\n');
   return { text: marked.slice(0, index) + marked.slice(index + 1), position: { line: before.length - 1, character: before[before.length - 1].length } };
-}
-
-/** How VS Code orders completion items nothing is typed for: by sort text, then by label. */
-function asVsCodeSorts(a: CompletionItem, b: CompletionItem): number {
-  return (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label);
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
@@ -109,7 +105,7 @@ describe('protocol: editor features over stdio', function () {
       return (Array.isArray(result) ? result : (result as CompletionList).items) as CompletionItem[];
     };
     const ranked = async (name: string, marked: string) =>
-      (await itemsAt(name, marked)).sort(asVsCodeSorts).map((i) => i.label);
+      (await itemsAt(name, marked)).sort(inVsCodeOrder).map((i) => i.label);
     // comp-to-fx-plates delivers to fx, the department fx-to-comp-sq020 comes from: it goes first, though last by name.
     await client.open(uri('plates.handoff.yaml'), 'handoffs:\n  - { id: comp-to-fx-plates, from: comp, to: fx, template: fx-elements }\n');
     await client.open(uri('a-plate.template.yaml'), 'template: a-plate\nasset_type: fx-plate\n');

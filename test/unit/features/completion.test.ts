@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDate } from '../../../server/src/core/calendar';
 import { complete, completeList, snippetPreview, type CompletionItem, type Snippets } from '../../../server/src/core/features/completion';
+import { inVsCodeOrder } from '../../harness';
 import { atCursor, inBaseFile, type Cursor } from './cursor';
 
 const SNIPPETS: Snippets = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'snippets', 'handoff-specs.json'), 'utf8'));
@@ -37,9 +38,7 @@ describe('completion', () => {
       );
       const cut = completeList(cursor.workspace, cursor.uri, cursor.offset, {}, 5);
       assert.equal(cut.isIncomplete, true);
-      // As VS Code orders them: by sort text, then by label.
-      const ordered = (items: CompletionItem[]) =>
-        [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label)).map((i) => i.label);
+      const ordered = (items: CompletionItem[]) => [...items].sort(inVsCodeOrder).map((i) => i.label);
       assert.deepEqual(ordered(cut.items), ['fx-sim-sq010', 'fx-to-comp-sq010', 'z1', 'z2', 'a00']);
       // Uncut, the same four first, then every other handoff but the one edited.
       const whole = ordered(complete(cursor.workspace, cursor.uri, cursor.offset));
