@@ -76,7 +76,7 @@ export function registerFeatures(state: ServerState): void {
       lastCompletion = items;
       const list = ++completions;
       const lean = leanCompletion(state.clientCapabilities(), items);
-      // Hundreds of ids go without what the client can ask for later, and share one edit range and one `data`.
+      // Hundreds of ids go without what the client can ask for later, and share one edit range (and one `data` where the client takes it).
       if (lean) return toLeanCompletionList(file, items, isIncomplete, lean, list);
       const full = items.map((item) => toCompletionItem(file, item));
       return isIncomplete ? { isIncomplete, items: full } : full;
